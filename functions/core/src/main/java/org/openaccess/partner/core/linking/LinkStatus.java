@@ -1,0 +1,3 @@
+package org.openaccess.partner.core.linking;
+
+public enum LinkStatus { LINKED, UNLINKED }

@@ -1,0 +1,8 @@
+package org.openaccess.partner.core.secrets;
+
+/** The secret store could not be read (AWS failure or malformed secret). Never carries a secret value. */
+public final class SecretsUnavailableException extends RuntimeException {
+    public SecretsUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
