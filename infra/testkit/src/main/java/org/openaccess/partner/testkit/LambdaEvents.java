@@ -1,0 +1,80 @@
+package org.openaccess.partner.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+
+/**
+ * Reads and writes events with the Lambda Java runtime's own serialization, so a test sees an event exactly as a
+ * deployed handler would (including the runtime's quirks, e.g. DynamoDB attribute values and Joda times).
+ */
+public final class LambdaEvents {
+
+    private LambdaEvents() {
+    }
+
+    /** An event of {@code type} from JSON, read as the Lambda runtime reads it. */
+    public static <T> T fromJson(String json, Class<T> type) {
+        return serializer(type).fromJson(json);
+    }
+
+    /** An event of {@code type} from a JSON file. */
+    public static <T> T load(Path file, Class<T> type) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return serializer(type).fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read event " + file, e);
+        }
+    }
+
+    /** The file {@code events/<relativePath>} of the repository, e.g. {@code entitlement-push/stream-batch.json}. */
+    public static Path eventFile(String relativePath) {
+        Path file = RepoRoot.path().resolve("events").resolve(relativePath);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No event file " + file);
+        }
+        return file;
+    }
+
+    /** An event of {@code type} from {@code events/<relativePath>}. */
+    public static <T> T load(String relativePath, Class<T> type) {
+        return load(eventFile(relativePath), type);
+    }
+
+    /** An API Gateway HTTP API (payload 2.0) event from {@code events/<relativePath>}. */
+    public static APIGatewayV2HTTPEvent httpEvent(String relativePath) {
+        return load(relativePath, APIGatewayV2HTTPEvent.class);
+    }
+
+    /** A DynamoDB stream event from {@code events/<relativePath>}. */
+    public static DynamodbEvent dynamodbEvent(String relativePath) {
+        return load(relativePath, DynamodbEvent.class);
+    }
+
+    /** An EventBridge scheduled event from {@code events/<relativePath>}. */
+    public static ScheduledEvent scheduledEvent(String relativePath) {
+        return load(relativePath, ScheduledEvent.class);
+    }
+
+    /** The JSON the Lambda runtime would write for {@code value} (an event or a handler's response). */
+    @SuppressWarnings("unchecked")
+    public static <T> String toJson(T value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serializer((Class<T>) value.getClass()).toJson(value, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static <T> PojoSerializer<T> serializer(Class<T> type) {
+        return LambdaEventSerializers.serializerFor(type, LambdaEvents.class.getClassLoader());
+    }
+}
