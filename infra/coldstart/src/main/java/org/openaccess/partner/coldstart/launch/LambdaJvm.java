@@ -1,0 +1,82 @@
+package org.openaccess.partner.coldstart.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A running function process, started the way Lambda starts one; closing it kills it and removes its task root. */
+public final class LambdaJvm implements AutoCloseable {
+
+    private final Process process;
+    private final long startedAt;
+    private final Path taskRoot;
+    private final Path log;
+
+    LambdaJvm(Process process, long startedAt, Path taskRoot, Path log) {
+        this.process = process;
+        this.startedAt = startedAt;
+        this.taskRoot = taskRoot;
+        this.log = log;
+    }
+
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startedAt() {
+        return startedAt;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Where the function's stdout and stderr (its log lines) went. */
+    public Path log() {
+        return log;
+    }
+
+    /** Peak resident set size so far ({@code VmHWM} in {@code /proc/<pid>/status}), as Lambda's "Max Memory Used". */
+    public OptionalLong peakRssKiB() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            List<String> lines = Files.readAllLines(status);
+            return lines.stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(taskRoot);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
