@@ -1,0 +1,14 @@
+package org.openaccess.partner.coldstart.measure;
+
+/**
+ * One fresh JVM started as SnapStart starts it: init, the {@code beforeCheckpoint} (priming) hooks, the request to be
+ * restored, the {@code afterRestore} hooks, then one event.
+ *
+ * @param toCheckpointNanos     from process start to {@code /restore/next}: init plus priming, paid once per version
+ * @param restoreHooksNanos     from {@code /restore/next} to the first {@code /next}: the {@code afterRestore} hooks
+ * @param firstInvokeNanos      the first event's duration after priming: what a SnapStart user waits for
+ * @param checkpointConnections connections to backends opened before the checkpoint (stale after restore)
+ */
+public record PrimedStartSample(long toCheckpointNanos, long restoreHooksNanos, long firstInvokeNanos,
+                                int checkpointConnections) {
+}
