@@ -1,28 +1,182 @@
 package org.openaccess.partner.core.entitlements;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessResult;
 
 /**
  * Brings Spotify's copy of one user's entitlements up to the partner's current set. Used by the push
  * function, the reconciler and the callback (to close the race with a concurrent change).
+ *
+ * <p>Every sync sends the <em>current</em> set (re-read, strongly consistent), never the set carried by
+ * whatever triggered it, so duplicates, retries and out-of-order triggers all converge on the same
+ * answer. A per-user lease keeps two senders from overtaking each other on the wire; what was sent is
+ * recorded with a condition that never moves backwards.
  */
 public final class EntitlementSync {
+    /** Far longer than one replace-entitlements call with its timeouts; expires on its own if we die. */
+    static final Duration LEASE_LENGTH = Duration.ofSeconds(30);
+    /**
+     * Recorded as "last sent" after a failed send whose effect on Spotify is unknown. No partner entitlement
+     * can equal it (it starts with NUL), so the next sync always sends.
+     */
+    static final String UNKNOWN_TO_SPOTIFY = "\u0000unknown-after-failed-send";
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
     private final EntitlementStore entitlements;
     private final LinkStore links;
     private final OpenAccessClient openAccess;
     private final Clock clock;
+    private final SecureRandom givenRandom;
 
+    /** Lease holders and jitter come from a SecureRandom made on first use (after any SnapStart restore). */
     public EntitlementSync(EntitlementStore entitlements, LinkStore links, OpenAccessClient openAccess, Clock clock) {
+        this(entitlements, links, openAccess, clock, null);
+    }
+
+    public EntitlementSync(EntitlementStore entitlements, LinkStore links, OpenAccessClient openAccess, Clock clock,
+                           SecureRandom random) {
         this.entitlements = entitlements;
         this.links = links;
         this.openAccess = openAccess;
         this.clock = clock;
+        this.givenRandom = random;
     }
 
     /** Skips users not LINKED and sets equal to the last sent; otherwise sends the current set and records it. */
     public SyncOutcome sync(String userId) {
-        throw new UnsupportedOperationException("not built yet");
+        // Users who never linked are settled by one read, without a lease item written for them.
+        if (links.find(userId).filter(Link::isLinked).isEmpty()) {
+            return new SyncOutcome.NotLinked();
+        }
+        String holder = newLeaseHolder();
+        if (!links.tryLease(userId, holder, LEASE_LENGTH, clock.instant())) {
+            return new SyncOutcome.Retry(Optional.empty(), "lease held by another sender");
+        }
+        try {
+            return syncUnderLease(userId);
+        } finally {
+            links.releaseLease(userId, holder);
+        }
+    }
+
+    /**
+     * The reconciler's check of one user: two reads and no write when the current set equals the last sent
+     * (the common case), otherwise {@link #syncUntil}. Skipping the lease here can only miss a change that a
+     * sender is pushing right now, and that change has a stream record of its own, pushed under the lease.
+     */
+    public SyncOutcome repairUntil(String userId, Instant deadline) {
+        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+        if (link.isEmpty()) {
+            return new SyncOutcome.NotLinked();
+        }
+        if (alreadySent(link.get(), entitlements.current(userId))) {
+            return new SyncOutcome.Unchanged();
+        }
+        return syncUntil(userId, deadline);
+    }
+
+    /**
+     * Like {@link #sync}, but retries {@link SyncOutcome.Retry} with exponential backoff and full jitter,
+     * waiting at least Spotify's Retry-After, as long as the next attempt would start before {@code deadline}.
+     * Returns the last outcome: a Retry only when time ran out.
+     */
+    public SyncOutcome syncUntil(String userId, Instant deadline) {
+        for (int attempt = 0; ; attempt++) {
+            SyncOutcome outcome = sync(userId);
+            if (!(outcome instanceof SyncOutcome.Retry retry)) {
+                return outcome;
+            }
+            Duration wait = backoff(attempt, retry.after());
+            if (clock.instant().plus(wait).isAfter(deadline) || !pause(wait)) {
+                return outcome;
+            }
+        }
+    }
+
+    /** Full jitter (uniform in [0, min(max, first * 2^attempt)]) so that many senders spread out, never below Retry-After. */
+    Duration backoff(int attempt, Optional<Duration> retryAfter) {
+        long ceiling = FIRST_BACKOFF.toMillis() << Math.min(attempt, 16);
+        long jittered = random().nextLong(Math.min(ceiling, MAX_BACKOFF.toMillis()) + 1);
+        Duration wait = Duration.ofMillis(jittered);
+        return retryAfter.filter(after -> after.compareTo(wait) > 0).orElse(wait);
+    }
+
+    private static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private SyncOutcome syncUnderLease(String userId) {
+        // Re-read under the lease: another sender may have recorded a newer send (or an unlink) meanwhile.
+        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+        if (link.isEmpty()) {
+            return new SyncOutcome.NotLinked();
+        }
+        // readAt is taken before the read, so a change landing during the read is always "newer" than it.
+        Instant readAt = clock.instant();
+        Set<String> current = entitlements.current(userId);
+        if (alreadySent(link.get(), current)) {
+            return new SyncOutcome.Unchanged();
+        }
+        OpenAccessResult<Void> result = openAccess.replaceEntitlements(link.get().partnerUserId(), current);
+        return switch (result) {
+            case OpenAccessResult.Ok<Void> ok -> {
+                // A false return means a newer read was recorded by someone else: theirs stands.
+                links.recordSent(userId, new SentEntitlements(current, readAt, clock.instant()));
+                yield new SyncOutcome.Sent(current.size());
+            }
+            case OpenAccessResult.NotLinked<Void> gone -> {
+                links.recordUnlinked(userId, clock.instant());
+                yield new SyncOutcome.UnlinkedBySpotify();
+            }
+            case OpenAccessResult.Retryable<Void> retry -> {
+                // A timeout or 5xx may still have reached Spotify: forget what it holds, so that a later
+                // change back to the last sent set is not mistaken for "unchanged".
+                links.recordSent(userId, new SentEntitlements(Set.of(UNKNOWN_TO_SPOTIFY), readAt, clock.instant()));
+                yield new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason()));
+            }
+            case OpenAccessResult.Rejected<Void> rejected -> new SyncOutcome.Rejected(rejected.status(), rejected.reason());
+            case OpenAccessResult.Conflict<Void> conflict ->
+                    new SyncOutcome.Rejected(conflict.status(), "conflict from replace-entitlements");
+        };
+    }
+
+    private static boolean alreadySent(Link link, Set<String> current) {
+        return link.lastSent().map(sent -> sent.entitlements().equals(current)).orElse(false);
+    }
+
+    private static String describe(int status, String reason) {
+        return status == 0 ? reason : "HTTP " + status + ": " + reason;
+    }
+
+    private String newLeaseHolder() {
+        byte[] bytes = new byte[16];
+        random().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private SecureRandom random() {
+        return givenRandom != null ? givenRandom : DefaultRandom.INSTANCE;
+    }
+
+    /** Created on first use only, so a SnapStart snapshot never holds its state. */
+    private static final class DefaultRandom {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 }

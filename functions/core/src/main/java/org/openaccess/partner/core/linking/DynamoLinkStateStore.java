@@ -1,0 +1,86 @@
+package org.openaccess.partner.core.linking;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.openaccess.partner.core.storage.DynamoCalls;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * Link states in DynamoDB, keyed by the state's hash. {@code expiresAt} (epoch seconds) is the table's TTL
+ * attribute; TTL deletes late, so callers also check expiry. Consuming is one conditional delete, so a
+ * state works exactly once even when two callbacks race.
+ */
+public final class DynamoLinkStateStore implements LinkStateStore {
+    static final String STATE_HASH = "stateHash";
+    static final String PARTNER_USER_ID = "partnerUserId";
+    static final String CODE_VERIFIER = "codeVerifier";
+    static final String BROWSER_BINDING_HASH = "browserBindingHash";
+    static final String SHOW_URI = "showUri";
+    static final String EXPIRES_AT = "expiresAt";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoLinkStateStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void save(LinkState state) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(STATE_HASH, s(state.stateHash()));
+        item.put(PARTNER_USER_ID, s(state.partnerUserId()));
+        item.put(CODE_VERIFIER, s(state.codeVerifier()));
+        item.put(BROWSER_BINDING_HASH, s(state.browserBindingHash()));
+        state.showUri().ifPresent(uri -> item.put(SHOW_URI, s(uri)));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
+        try {
+            DynamoCalls.run("PutItem", table, () -> dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#hash)")
+                    .expressionAttributeNames(Map.of("#hash", STATE_HASH))));
+        } catch (ConditionalCheckFailedException e) {
+            // 256-bit states do not collide: this is a bug or a replayed write, never to be papered over.
+            throw new IllegalStateException("A link state with this hash already exists", e);
+        }
+    }
+
+    @Override
+    public Optional<LinkState> consume(String stateHash) {
+        try {
+            Map<String, AttributeValue> old = DynamoCalls.run("DeleteItem", table, () -> dynamo.deleteItem(b -> b
+                    .tableName(table)
+                    .key(Map.of(STATE_HASH, s(stateHash)))
+                    .conditionExpression("attribute_exists(#hash)")
+                    .expressionAttributeNames(Map.of("#hash", STATE_HASH))
+                    .returnValues(ReturnValue.ALL_OLD))).attributes();
+            return old == null || old.isEmpty() ? Optional.empty() : Optional.of(toState(old));
+        } catch (ConditionalCheckFailedException unknownOrAlreadyUsed) {
+            return Optional.empty();
+        }
+    }
+
+    private static LinkState toState(Map<String, AttributeValue> item) {
+        return new LinkState(
+                item.get(STATE_HASH).s(),
+                text(item, PARTNER_USER_ID),
+                text(item, CODE_VERIFIER),
+                text(item, BROWSER_BINDING_HASH),
+                Optional.ofNullable(item.get(SHOW_URI)).map(AttributeValue::s),
+                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? "" : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

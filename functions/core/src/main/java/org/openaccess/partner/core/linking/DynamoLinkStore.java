@@ -1,0 +1,213 @@
+package org.openaccess.partner.core.linking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openaccess.partner.core.storage.DynamoCalls;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Links in DynamoDB, one item per partner user ({@code userId}). Every write is one conditional
+ * UpdateItem, so callback, unlink, push and reconcile never overwrite each other's fields.
+ * Times are epoch milliseconds.
+ */
+public final class DynamoLinkStore implements LinkStore {
+    static final String USER_ID = "userId";
+    static final String PARTNER_USER_ID = "partnerUserId";
+    static final String STATUS = "status";
+    static final String LINKED_AT = "linkedAt";
+    static final String UNLINKED_AT = "unlinkedAt";
+    static final String SENT_ENTITLEMENTS = "sentEntitlements";
+    static final String SENT_READ_AT = "sentReadAt";
+    static final String SENT_AT = "sentAt";
+    static final String LEASE_HOLDER = "leaseHolder";
+    static final String LEASE_UNTIL = "leaseUntil";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoLinkStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Link> find(String userId) {
+        Map<String, AttributeValue> item = DynamoCalls.run("GetItem", table,
+                () -> dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : toLink(item);
+    }
+
+    @Override
+    public void recordLinked(String userId, String partnerUserId, SentEntitlements sent) {
+        Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
+        values.put(":puid", AttributeValue.fromS(partnerUserId));
+        values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
+        values.put(":now", millis(clock.instant()));
+        DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                .updateExpression("SET #puid = :puid, #status = :linked, #linkedAt = :now, "
+                        + "#sent = :sent, #readAt = :readAt, #sentAt = :sentAt REMOVE #unlinkedAt")
+                .expressionAttributeNames(names("#puid", PARTNER_USER_ID, "#status", STATUS, "#linkedAt", LINKED_AT,
+                        "#sent", SENT_ENTITLEMENTS, "#readAt", SENT_READ_AT, "#sentAt", SENT_AT, "#unlinkedAt", UNLINKED_AT))
+                .expressionAttributeValues(values)));
+    }
+
+    @Override
+    public void recordUnlinked(String userId, Instant at) {
+        try {
+            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                    .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
+                    .conditionExpression("attribute_exists(#puid)")
+                    .expressionAttributeNames(names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
+                    .expressionAttributeValues(Map.of(":unlinked", AttributeValue.fromS(LinkStatus.UNLINKED.name()),
+                            ":at", millis(at)))));
+        } catch (ConditionalCheckFailedException neverLinked) {
+            // No link to mark: unlinking a user who never linked changes nothing.
+        }
+    }
+
+    @Override
+    public boolean recordSent(String userId, SentEntitlements sent) {
+        Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
+        values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
+        try {
+            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                    .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
+                    .conditionExpression("#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
+                    .expressionAttributeNames(names("#sent", SENT_ENTITLEMENTS, "#readAt", SENT_READ_AT,
+                            "#sentAt", SENT_AT, "#status", STATUS))
+                    .expressionAttributeValues(values)));
+            return true;
+        } catch (ConditionalCheckFailedException unlinkedOrNewerRecorded) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean tryLease(String userId, String holder, Duration length, Instant now) {
+        try {
+            // May create a bare item (userId + lease) for a user not linked yet; find() ignores such items.
+            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                    .updateExpression("SET #holder = :holder, #until = :until")
+                    .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
+                    .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                    .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder),
+                            ":until", millis(now.plus(length)), ":now", millis(now)))));
+            return true;
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseLease(String userId, String holder) {
+        try {
+            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+                    .updateExpression("REMOVE #holder, #until")
+                    .conditionExpression("#holder = :holder")
+                    .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                    .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder)))));
+        } catch (ConditionalCheckFailedException notOursAnymore) {
+            // Expired and taken by another sender: theirs now, leave it.
+        }
+    }
+
+    @Override
+    public Page linkedUsers(Optional<String> cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        ScanRequest.Builder request = ScanRequest.builder().tableName(table).limit(limit)
+                .filterExpression("#status = :linked")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
+        cursor.filter(c -> !c.isEmpty()).ifPresent(c -> request.exclusiveStartKey(key(decodeCursor(c))));
+        ScanResponse response = DynamoCalls.run("Scan", table, () -> dynamo.scan(request.build()));
+        List<Link> links = new ArrayList<>();
+        response.items().forEach(item -> toLink(item).ifPresent(links::add));
+        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(USER_ID).s())) : Optional.empty();
+        return new Page(links, next);
+    }
+
+    private static Map<String, AttributeValue> sentValues(SentEntitlements sent) {
+        List<AttributeValue> list = sent.entitlements().stream().sorted().map(AttributeValue::fromS).toList();
+        return Map.of(":sent", AttributeValue.fromL(list), ":readAt", millis(sent.readAt()), ":sentAt", millis(sent.sentAt()));
+    }
+
+    /** Items holding only a lease (no status yet) are not links. */
+    private static Optional<Link> toLink(Map<String, AttributeValue> item) {
+        AttributeValue status = item.get(STATUS);
+        AttributeValue puid = item.get(PARTNER_USER_ID);
+        if (status == null || puid == null) {
+            return Optional.empty();
+        }
+        Optional<SentEntitlements> lastSent = instant(item, SENT_READ_AT).map(readAt -> new SentEntitlements(
+                item.containsKey(SENT_ENTITLEMENTS)
+                        ? item.get(SENT_ENTITLEMENTS).l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet())
+                        : java.util.Set.of(),
+                readAt, instant(item, SENT_AT).orElse(readAt)));
+        return Optional.of(new Link(item.get(USER_ID).s(), puid.s(), LinkStatus.valueOf(status.s()),
+                instant(item, LINKED_AT).orElse(Instant.EPOCH), instant(item, UNLINKED_AT), lastSent));
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n())));
+    }
+
+    private static AttributeValue millis(Instant at) {
+        return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
+    }
+
+    private static Map<String, AttributeValue> key(String userId) {
+        return Map.of(USER_ID, AttributeValue.fromS(userId));
+    }
+
+    private static Map<String, String> names(String... pairs) {
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            names.put(pairs[i], pairs[i + 1]);
+        }
+        return names;
+    }
+
+    /** The cursor is the last user id seen, as base64url JSON: opaque to callers, checkable here. */
+    static String encodeCursor(String lastUserId) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(JSON.writeValueAsBytes(Map.of(USER_ID, lastUserId)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A string always serializes", e);
+        }
+    }
+
+    static String decodeCursor(String cursor) {
+        try {
+            String userId = JSON.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
+                    .path(USER_ID).asText("");
+            if (userId.isEmpty()) {
+                throw new IllegalArgumentException("Not a cursor of this store");
+            }
+            return userId;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a cursor of this store", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.openaccess.partner.core.storage;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * Runs one DynamoDB call and turns AWS failures into {@link StorageUnavailableException} whose message names
+ * the operation, the table and AWS's error code only. A failed condition is not a failure: it passes through.
+ */
+public final class DynamoCalls {
+    private DynamoCalls() {
+    }
+
+    public static <T> T run(String operation, String table, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (DynamoDbException e) {
+            String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+            throw new StorageUnavailableException("DynamoDB " + operation + " on " + table + " failed: " + code, e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB " + operation + " on " + table + " could not be reached", e);
+        }
+    }
+}
