@@ -1,0 +1,20 @@
+package org.openaccess.emulator.http;
+
+import java.util.Set;
+
+/**
+ * An endpoint with what the front needs to serve it.
+ *
+ * @param name      the endpoint's name in the call log and for faults
+ * @param recorded  whether calls go to the call log (Open Access and token calls)
+ * @param faultable whether injected faults apply
+ */
+public record Route(String name, ErrorStyle style, Set<String> methods, boolean recorded, boolean faultable,
+                    Endpoint endpoint) {
+
+    /** Handles one request; refuses by throwing {@link Rejection}. */
+    @FunctionalInterface
+    public interface Endpoint {
+        Response handle(Request request);
+    }
+}
