@@ -1,0 +1,135 @@
+package org.openaccess.partner.core.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.testkit.SecretsManagerStub;
+
+/** The real SecretsManagerClient against the in-process stub speaking the AWS JSON 1.1 protocol. */
+class SecretsManagerSecretSourceTest {
+    private static final String FIRST = json("first-client-secret-0123456789abcd", "first-session-key-0123456789abcdef0", "first-puid-key");
+    private static final String ROTATED = json("rotated-client-secret-0123456789ab", "rotated-session-key-0123456789abcd", "rotated-puid-key");
+
+    private static SecretsManagerStub stub;
+
+    @BeforeAll
+    static void start() {
+        stub = SecretsManagerStub.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        stub.close();
+    }
+
+    private static String json(String clientSecret, String sessionKey, String puidKey) {
+        return "{\"client_secret\":\"" + clientSecret + "\",\"session_key\":\"" + sessionKey + "\",\"puid_key\":\"" + puidKey + "\"}";
+    }
+
+    private static String newSecret(String value) {
+        String name = "partner/" + UUID.randomUUID();
+        stub.putSecret(name, value);
+        return name;
+    }
+
+    @Test
+    void readsTheThreeValuesOfTheSecretByNameOrArn() {
+        String name = "partner/" + UUID.randomUUID();
+        String arn = stub.putSecret(name, FIRST);
+        for (String id : new String[] {name, arn}) {
+            PartnerSecrets secrets = new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current();
+            assertAll(
+                    () -> assertEquals("first-client-secret-0123456789abcd", secrets.clientSecret()),
+                    () -> assertEquals("first-session-key-0123456789abcdef0", secrets.sessionKey()),
+                    () -> assertEquals("first-puid-key", secrets.puidKey()));
+        }
+    }
+
+    @Test
+    void servesFromCacheUntilTheMaximumAgeThenPicksUpARotation() {
+        String id = newSecret(FIRST);
+        MovingClock clock = MovingClock.atNow();
+        SecretsManagerSecretSource source = new SecretsManagerSecretSource(stub.client(), id, clock);
+        source.current();
+        stub.putSecret(id, ROTATED);
+        clock.advance(Duration.ofMinutes(4));
+        assertEquals("first-client-secret-0123456789abcd", source.current().clientSecret());
+        assertEquals(1, stub.readCount(id));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
+        assertEquals(2, stub.readCount(id));
+    }
+
+    @Test
+    void reReadsOnceForABurstOfRejections() {
+        String id = newSecret(FIRST);
+        MovingClock clock = MovingClock.atNow();
+        SecretsManagerSecretSource source = new SecretsManagerSecretSource(stub.client(), id, clock);
+        source.current();
+        stub.putSecret(id, ROTATED);
+
+        assertEquals("rotated-client-secret-0123456789ab", source.reloadAfterRejection().clientSecret());
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals("rotated-client-secret-0123456789ab", source.reloadAfterRejection().clientSecret());
+        assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
+        assertEquals(2, stub.readCount(id), "one initial read and one re-read for the whole burst");
+
+        clock.advance(Duration.ofSeconds(10));
+        source.reloadAfterRejection();
+        assertEquals(3, stub.readCount(id), "a later rejection is a new burst");
+    }
+
+    @Test
+    void aSecretLackingKeysIsNamedWithoutShowingAnyValue() {
+        String id = newSecret("{\"client_secret\":\"visible-client-secret-value-0001\",\"puid_key\":\"\"}");
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+        assertTrue(e.getMessage().contains("session_key"), e.getMessage());
+        assertTrue(e.getMessage().contains("puid_key"), e.getMessage());
+        assertFalse(e.getMessage().contains("client_secret"), "client_secret is present: " + e.getMessage());
+        assertFalse(e.getMessage().contains("visible-client-secret-value-0001"));
+    }
+
+    @Test
+    void aSecretThatIsNotJsonIsRefusedWithoutQuotingIt() {
+        String id = newSecret("client_secret=plain-text-secret-value-0002");
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+        assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
+        assertFalse(e.getMessage().contains("plain-text-secret-value-0002"));
+        assertEquals(null, e.getCause(), "the parser's exception quotes the input");
+    }
+
+    @Test
+    void anUnknownSecretIsReportedWithAwsErrorCode() {
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(stub.client(), "partner/missing-" + UUID.randomUUID(), MovingClock.atNow()).current());
+        assertTrue(e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
+    }
+
+    @Test
+    void accessDeniedIsReportedAndTheNextReadRecovers() {
+        String id = newSecret(FIRST);
+        SecretsManagerSecretSource source = new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow());
+        stub.failNextCalls(1, SecretsManagerStub.Failure.ACCESS_DENIED);
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class, source::current);
+        assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
+        assertEquals("first-puid-key", source.current().puidKey());
+    }
+
+    @Test
+    void secretsNeverShowInToString() {
+        PartnerSecrets secrets = new PartnerSecrets("client-secret-x", "session-key-y", "puid-key-z");
+        assertEquals("PartnerSecrets[redacted]", secrets.toString());
+    }
+}

@@ -1,0 +1,219 @@
+package org.openaccess.partner.core.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwks;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
+import org.openaccess.partner.core.secrets.SecretSource;
+
+class JwtSessionVerifierTest {
+    private static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
+    private static final SecretSource SECRETS = new EnvironmentSecretSource(Map.of(
+            "SPOTIFY_CLIENT_SECRET", "10ca1c11e275ec2e710ca1c11e275ec2",
+            "PARTNER_SESSION_KEY", SESSION_KEY,
+            "PUID_KEY", "local-puid-key-0123456789abcdef012345"));
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    private static KeyPair rsa;
+    private static KeyPair ec;
+    private static KeyPair otherEc;
+    private static HttpServer jwksServer;
+    private static final AtomicInteger JWKS_FETCHES = new AtomicInteger();
+
+    @BeforeAll
+    static void startJwksServer() throws Exception {
+        KeyPairGenerator rsaGenerator = KeyPairGenerator.getInstance("RSA");
+        rsaGenerator.initialize(2048);
+        rsa = rsaGenerator.generateKeyPair();
+        KeyPairGenerator ecGenerator = KeyPairGenerator.getInstance("EC");
+        ecGenerator.initialize(new ECGenParameterSpec("secp256r1"));
+        ec = ecGenerator.generateKeyPair();
+        otherEc = ecGenerator.generateKeyPair();
+        String jwks = "{\"keys\":["
+                + Jwks.json(Jwks.builder().key((RSAPublicKey) rsa.getPublic()).id("rsa-1").build()) + ","
+                + Jwks.json(Jwks.builder().key((ECPublicKey) ec.getPublic()).id("ec-1").build()) + ","
+                // An EC key filed under the id an RS256 token will name: the type must still be refused.
+                + Jwks.json(Jwks.builder().key((ECPublicKey) otherEc.getPublic()).id("confused").build()) + "]}";
+        jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        jwksServer.createContext("/.well-known/jwks.json", exchange -> {
+            JWKS_FETCHES.incrementAndGet();
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        jwksServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        jwksServer.stop(0);
+    }
+
+    private static URI jwksUrl() {
+        return URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/.well-known/jwks.json");
+    }
+
+    private static JwtSessionVerifier verifier(Optional<URI> jwks) {
+        return new JwtSessionVerifier(SECRETS, jwks, HttpClient.newHttpClient(), new MovingClock(NOW));
+    }
+
+    private static SessionCheck check(String token) {
+        return verifier(Optional.of(jwksUrl())).verify(Optional.of(token));
+    }
+
+    private static String reason(SessionCheck check) {
+        return assertInstanceOf(SessionCheck.Invalid.class, check).reason();
+    }
+
+    @Test
+    void acceptsAnHs256SessionFromThePartnerLogin() {
+        String token = SessionTokens.issue(SESSION_KEY, "member-1042", NOW.minusSeconds(60), Duration.ofHours(1));
+        SessionCheck.Valid valid = assertInstanceOf(SessionCheck.Valid.class, check(token));
+        assertEquals("member-1042", valid.session().userId());
+        assertEquals(NOW.minusSeconds(60).plus(Duration.ofHours(1)), valid.session().expiresAt());
+    }
+
+    @Test
+    void noCookieMeansLogIn() {
+        assertInstanceOf(SessionCheck.Missing.class, check(" "));
+        assertInstanceOf(SessionCheck.Missing.class, verifier(Optional.empty()).verify(Optional.empty()));
+    }
+
+    @Test
+    void refusesAnExpiredSessionButAllowsSmallClockSkew() {
+        String expired = SessionTokens.issue(SESSION_KEY, "member-1", NOW.minus(Duration.ofHours(2)), Duration.ofHours(1));
+        assertEquals("expired", reason(check(expired)));
+        String justExpired = SessionTokens.issue(SESSION_KEY, "member-1", NOW.minusSeconds(70), Duration.ofSeconds(60));
+        assertInstanceOf(SessionCheck.Valid.class, check(justExpired));
+    }
+
+    @Test
+    void refusesASessionWithoutExp() {
+        String token = Jwts.builder().subject("member-1").signWith(SessionTokens.key(SESSION_KEY), Jwts.SIG.HS256).compact();
+        assertEquals("no exp", reason(check(token)));
+    }
+
+    @Test
+    void refusesASessionWithoutSub() {
+        String token = Jwts.builder().expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(SessionTokens.key(SESSION_KEY), Jwts.SIG.HS256).compact();
+        assertEquals("no sub", reason(check(token)));
+    }
+
+    @Test
+    void refusesAForgedSessionSignedWithAnotherKey() {
+        String forged = SessionTokens.issue("attacker-key-0123456789abcdef0123456", "member-1", NOW, Duration.ofHours(1));
+        assertEquals("bad signature", reason(check(forged)));
+    }
+
+    @Test
+    void refusesATamperedSubject() {
+        String token = SessionTokens.issue(SESSION_KEY, "member-1", NOW, Duration.ofHours(1));
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("member-1", "member-2");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertEquals("bad signature", reason(check(tampered)));
+    }
+
+    @Test
+    void refusesAlgNone() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(("{\"sub\":\"member-1\",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}")
+                .getBytes(StandardCharsets.UTF_8)) + ".";
+        SessionCheck check = check(unsigned);
+        assertInstanceOf(SessionCheck.Invalid.class, check);
+    }
+
+    @Test
+    void refusesHs256SignedWithThePublicRsaKeyAsSecret() {
+        // The classic confusion: an attacker HMACs with the (public) RSA key, hoping it is used as the secret.
+        PublicKey publicKey = rsa.getPublic();
+        String confused = Jwts.builder().header().keyId("rsa-1").and().subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(new SecretKeySpec(publicKey.getEncoded(), "HmacSHA256"), Jwts.SIG.HS256).compact();
+        assertEquals("bad signature", reason(check(confused)));
+    }
+
+    @Test
+    void refusesOtherHmacAlgorithms() {
+        String hs512 = Jwts.builder().subject("member-1").expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(new SecretKeySpec((SESSION_KEY + SESSION_KEY).getBytes(StandardCharsets.UTF_8), "HmacSHA512"), Jwts.SIG.HS512)
+                .compact();
+        assertInstanceOf(SessionCheck.Invalid.class, check(hs512));
+    }
+
+    @Test
+    void acceptsRs256AndEs256FromTheJwks() {
+        String rs = Jwts.builder().header().keyId("rsa-1").and().subject("sso-user-7")
+                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        String es = Jwts.builder().header().keyId("ec-1").and().subject("sso-user-8")
+                .expiration(Date.from(NOW.plusSeconds(600))).signWith(ec.getPrivate(), Jwts.SIG.ES256).compact();
+        JwtSessionVerifier verifier = verifier(Optional.of(jwksUrl()));
+        int fetchesBefore = JWKS_FETCHES.get();
+        assertEquals("sso-user-7", assertInstanceOf(SessionCheck.Valid.class, verifier.verify(Optional.of(rs))).session().userId());
+        assertEquals("sso-user-8", assertInstanceOf(SessionCheck.Valid.class, verifier.verify(Optional.of(es))).session().userId());
+        assertEquals(fetchesBefore + 1, JWKS_FETCHES.get(), "the JWKS is fetched once and cached");
+    }
+
+    @Test
+    void refusesAKeyOfTheWrongTypeForTheAlgorithm() {
+        String rsNamingEcKey = Jwts.builder().header().keyId("confused").and().subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        assertEquals("key type does not fit RS256", reason(check(rsNamingEcKey)));
+    }
+
+    @Test
+    void refusesAnUnknownKeyId() {
+        String token = Jwts.builder().header().keyId("rotated-away").and().subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        assertEquals("unknown key id", reason(check(token)));
+    }
+
+    @Test
+    void refusesRs256WhenNoJwksIsConfigured() {
+        String token = Jwts.builder().header().keyId("rsa-1").and().subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        String reason = reason(verifier(Optional.empty()).verify(Optional.of(token)));
+        assertTrue(reason.contains("PARTNER_SESSION_JWKS_URL"), reason);
+    }
+
+    @Test
+    void refusesGarbageAndOversizedCookiesWithReasonsThatNeverQuoteThem() {
+        String garbage = "not-a-jwt-secret-looking-value";
+        String reason = reason(check(garbage));
+        assertFalse(reason.contains(garbage), reason);
+        assertEquals("token too long", reason(check("a".repeat(5000))));
+    }
+}
