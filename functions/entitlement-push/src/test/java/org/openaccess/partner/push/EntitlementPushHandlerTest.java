@@ -1,0 +1,199 @@
+package org.openaccess.partner.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Fault;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.linking.LinkStatus;
+import org.openaccess.partner.testkit.LambdaEvents;
+import org.openaccess.partner.testkit.TestContext;
+
+/**
+ * The deployed handler, fed the stream events in {@code events/entitlement-push/}, against dynalite and the
+ * Spotify emulator. {@code stream-batch.json}: member-ada changes three times, member-grace three times,
+ * member-alan's item is removed, member-linus (never linked) changes once.
+ */
+class EntitlementPushHandlerTest {
+    private static final String ADA = "member-ada";
+    private static final String GRACE = "member-grace";
+    private static final String ALAN = "member-alan";
+    private static final String LINUS = "member-linus";
+
+    @RegisterExtension
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+
+    private PushTestBed bed;
+    private EntitlementPushHandler handler;
+
+    @BeforeEach
+    void linkThreeMembers() {
+        bed = new PushTestBed(SPOTIFY.emulator());
+        handler = new EntitlementPushHandler(bed.wiring);
+        bed.link(ADA, "ada", Set.of("basic"));
+        bed.link(GRACE, "grace", Set.of("basic"));
+        bed.link(ALAN, "alan", Set.of("premium"));
+        // What the partner's membership system wrote while the batch's records were produced.
+        bed.change(ADA, Set.of("basic", "premium"));
+        bed.change(GRACE, Set.of("premium"));
+        bed.change(ALAN, Set.of());
+        bed.change(LINUS, Set.of("basic"));
+    }
+
+    private static DynamodbEvent streamBatch() {
+        return LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json");
+    }
+
+    private static TestContext lambdaContext() {
+        return TestContext.forFunction("entitlement-push", Duration.ofSeconds(60));
+    }
+
+    @Test
+    void eachChangedLinkedUserGetsTheirCurrentSetInOneCall() {
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA));
+        assertEquals(Set.of("premium"), bed.onSpotify(GRACE));
+        assertEquals(Set.of(), bed.onSpotify(ALAN), "a REMOVE means no entitlements");
+        assertEquals(1, bed.replaceCalls(ADA), "three records of one user make one call");
+        assertEquals(1, bed.replaceCalls(GRACE));
+        assertEquals(1, bed.replaceCalls(ALAN));
+        assertEquals(0, bed.replaceCalls(LINUS), "a user who never linked is not sent");
+        assertEquals(3, bed.replaceCalls());
+        assertEquals(Set.of("basic", "premium"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+    }
+
+    @Test
+    void aRedeliveredBatchMakesNoCallsBecauseNothingChanged() {
+        handler.handleRequest(streamBatch(), lambdaContext());
+        long callsAfterFirst = bed.replaceCalls();
+
+        StreamsEventResponse again = handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(List.of(), again.getBatchItemFailures());
+        assertEquals(callsAfterFirst, bed.replaceCalls());
+    }
+
+    @Test
+    void usersUnlinkedOnOurSideAreNotSent() {
+        bed.wiring.links().recordUnlinked(GRACE, Instant.now());
+
+        handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(0, bed.replaceCalls(GRACE));
+        assertEquals(Set.of("basic"), bed.onSpotify(GRACE), "Spotify keeps what it had");
+        assertEquals(1, bed.replaceCalls(ADA));
+    }
+
+    @Test
+    void aLinkSpotifyNoLongerKnowsIsRecordedUnlinkedAndNotPushedAgain() {
+        bed.spotify.unlinkOnSpotify(PushTestBed.PARTNER_ID, bed.puid(ADA));
+
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures(), "a 404 is an answer, not a failure");
+        assertEquals(LinkStatus.UNLINKED, bed.link(ADA).orElseThrow().status());
+        assertEquals(1, bed.replaceCalls(ADA));
+        bed.change(ADA, Set.of("basic"));
+        handler.handleRequest(streamBatch(), lambdaContext());
+        assertEquals(1, bed.replaceCalls(ADA), "no more pushes for an unlinked user");
+    }
+
+    @Test
+    void throttlingOutagesAndDroppedConnectionsAreRetriedWithinTheInvocation() {
+        bed.spotify.faults()
+                .inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(1)).times(2))
+                .inject("replace-entitlements", Fault.status(503).times(1))
+                .inject("replace-entitlements", Fault.dropConnection().times(1));
+
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA));
+        assertEquals(Set.of("premium"), bed.onSpotify(GRACE));
+        assertEquals(Set.of(), bed.onSpotify(ALAN));
+        assertTrue(bed.replaceCalls() >= 3 + 2, "the 429s were answered, then the retries went through");
+    }
+
+    @Test
+    void aUserStillFailingWhenTimeRunsOutIsReportedAndNothingAfterItIsProcessed() {
+        // Another sender holds grace's lease for longer than this invocation has: grace cannot be synced.
+        assertTrue(bed.wiring.links().tryLease(GRACE, "another-sender", Duration.ofMinutes(5), Instant.now()));
+        TestContext shortInvocation = TestContext.forFunction("entitlement-push",
+                EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
+
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), shortInvocation);
+
+        assertEquals(List.of("100000000000000002000"), identifiers(response), "grace's first record");
+        assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA), "ada came before grace");
+        assertEquals(0, bed.replaceCalls(ALAN), "alan comes after grace: left for the redelivery");
+        assertEquals(Set.of("premium"), bed.onSpotify(ALAN));
+        assertTrue(LambdaEvents.toJson(response).contains("\"itemIdentifier\":\"100000000000000002000\""));
+
+        // Lambda redelivers from grace's record on; once the lease is free everything converges.
+        bed.wiring.links().releaseLease(GRACE, "another-sender");
+        StreamsEventResponse redelivered = handler.handleRequest(streamBatch(), lambdaContext());
+        assertEquals(List.of(), redelivered.getBatchItemFailures());
+        assertEquals(Set.of("premium"), bed.onSpotify(GRACE));
+        assertEquals(Set.of(), bed.onSpotify(ALAN));
+        assertEquals(1, bed.replaceCalls(ADA), "ada was already in sync");
+    }
+
+    @Test
+    void spotifyDownForTheWholeInvocationReportsTheFirstChangedUser() {
+        bed.spotify.faults().inject("replace-entitlements", Fault.status(503));
+        TestContext shortInvocation = TestContext.forFunction("entitlement-push",
+                EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
+
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), shortInvocation);
+
+        assertEquals(List.of("100000000000000001000"), identifiers(response));
+        assertEquals(Set.of("basic"), bed.onSpotify(ADA));
+        assertTrue(shortInvocation.logs().contains("push deferred"), shortInvocation.logs());
+    }
+
+    @Test
+    void malformedRecordsAreLoggedAndSkippedWithoutLosingTheirNeighbours() {
+        TestContext context = lambdaContext();
+
+        StreamsEventResponse response = handler.handleRequest(
+                LambdaEvents.dynamodbEvent("entitlement-push/malformed-records.json"), context);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA), "the valid record before the bad ones");
+        assertEquals(Set.of("premium"), bed.onSpotify(GRACE), "the valid record after the bad ones");
+        String logs = context.logs();
+        long skipped = context.loggedLines().stream().filter(l -> l.contains("skipped malformed stream record")).count();
+        assertEquals(5, skipped, logs);
+        for (String reason : List.of("no userId key", "userId key is not a non-empty string", "unknown eventName",
+                "no dynamodb section", "no SequenceNumber")) {
+            assertTrue(logs.contains(reason), reason + " in " + logs);
+        }
+        assertFalse(logs.contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
+    }
+
+    @Test
+    void anEmptyOrRecordlessEventIsAnEmptyAnswer() {
+        StreamsEventResponse response = handler.handleRequest(new DynamodbEvent(), lambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(0, bed.replaceCalls());
+    }
+
+    private static List<String> identifiers(StreamsEventResponse response) {
+        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+    }
+}
