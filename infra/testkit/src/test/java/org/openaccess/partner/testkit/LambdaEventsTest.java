@@ -1,0 +1,97 @@
+package org.openaccess.partner.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
+
+class LambdaEventsTest {
+
+    @Test
+    void readsTheStreamBatchAsTheRuntimeDoes() {
+        DynamodbEvent batch = LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json");
+        List<DynamodbEvent.DynamodbStreamRecord> records = batch.getRecords();
+
+        assertTrue(records.size() >= 6);
+        Set<String> users = new LinkedHashSet<>();
+        records.forEach(r -> users.add(r.getDynamodb().getKeys().get("userId").getS()));
+        assertTrue(users.size() >= 3, "several users");
+        assertTrue(users.size() < records.size(), "some users repeat");
+        assertTrue(records.stream().allMatch(r -> r.getDynamodb().getStreamViewType()
+                .equals(StreamViewType.NEW_AND_OLD_IMAGES.toString())));
+
+        DynamodbEvent.DynamodbStreamRecord remove = records.stream()
+                .filter(r -> r.getEventName().equals("REMOVE")).findFirst().orElseThrow();
+        assertNull(remove.getDynamodb().getNewImage());
+        assertTrue(remove.getDynamodb().getOldImage().get("entitlements").getSS().contains("premium"));
+
+        DynamodbEvent.DynamodbStreamRecord first = records.get(0);
+        assertEquals("INSERT", first.getEventName());
+        assertEquals(List.of("basic"), first.getDynamodb().getNewImage().get("entitlements").getSS());
+        assertTrue(first.getEventSourceARN().contains(":table/") && first.getEventSourceARN().contains("/stream/"));
+    }
+
+    @Test
+    void keepsStreamOrderBySequenceNumber() {
+        List<DynamodbEvent.DynamodbStreamRecord> records =
+                LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json").getRecords();
+        for (int i = 1; i < records.size(); i++) {
+            assertTrue(new java.math.BigInteger(records.get(i - 1).getDynamodb().getSequenceNumber())
+                    .compareTo(new java.math.BigInteger(records.get(i).getDynamodb().getSequenceNumber())) < 0);
+        }
+    }
+
+    @Test
+    void readsTheScheduledEvent() {
+        ScheduledEvent event = LambdaEvents.scheduledEvent("reconcile/scheduled.json");
+
+        assertEquals("aws.events", event.getSource());
+        assertEquals("Scheduled Event", event.getDetailType());
+        assertEquals(2026, event.getTime().getYear());
+        assertTrue(event.getResources().get(0).startsWith("arn:aws:events:"));
+    }
+
+    @Test
+    void streamEventsSurviveARoundTripThroughTheRuntimeSerialization() {
+        DynamodbEvent original = LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json");
+
+        DynamodbEvent copy = LambdaEvents.fromJson(LambdaEvents.toJson(original), DynamodbEvent.class);
+
+        assertEquals(original.getRecords().size(), copy.getRecords().size());
+        for (int i = 0; i < original.getRecords().size(); i++) {
+            assertEquals(original.getRecords().get(i).getDynamodb(), copy.getRecords().get(i).getDynamodb());
+            assertEquals(original.getRecords().get(i).getEventName(), copy.getRecords().get(i).getEventName());
+        }
+    }
+
+    @Test
+    void writesHandlerResponsesAsTheRuntimeDoes() {
+        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(302).withHeaders(java.util.Map.of("Location", "https://accounts.example/authorize"))
+                .withCookies(List.of("__Host-link=n; Secure; HttpOnly")).build();
+
+        APIGatewayV2HTTPResponse copy = LambdaEvents.fromJson(LambdaEvents.toJson(response), APIGatewayV2HTTPResponse.class);
+
+        assertEquals(302, copy.getStatusCode());
+        assertEquals("https://accounts.example/authorize", copy.getHeaders().get("Location"));
+        assertEquals(response.getCookies(), copy.getCookies());
+    }
+
+    @Test
+    void namesAMissingEventFile() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> LambdaEvents.eventFile("no/such-event.json"));
+        assertTrue(missing.getMessage().contains("such-event.json"));
+    }
+}
