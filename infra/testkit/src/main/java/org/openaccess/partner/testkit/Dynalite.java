@@ -36,6 +36,10 @@ public final class Dynalite implements AutoCloseable {
     private final URI endpoint;
     private final DynamoDbClient client;
     private final Thread shutdownHook;
+    private volatile boolean isShared;
+
+    private static Dynalite sharedInstance;
+    private static RuntimeException sharedStartFailure;
 
     private Dynalite(Process process, URI endpoint) {
         this.process = process;
@@ -69,9 +73,24 @@ public final class Dynalite implements AutoCloseable {
         throw lastFailure;
     }
 
-    /** One instance per JVM, shared by tests; stopped when the JVM exits. */
-    public static Dynalite shared() {
-        return SharedInstance.INSTANCE;
+    /**
+     * One instance per JVM, shared by tests (each test names its own tables); stopped only when the JVM exits, so
+     * {@link #close()} on it does nothing. A failed start is reported again, with its cause, on every later call.
+     */
+    public static synchronized Dynalite shared() {
+        if (sharedInstance == null) {
+            if (sharedStartFailure != null) {
+                throw new IllegalStateException("dynalite failed to start earlier in this JVM", sharedStartFailure);
+            }
+            try {
+                sharedInstance = start();
+                sharedInstance.isShared = true;
+            } catch (RuntimeException e) {
+                sharedStartFailure = e;
+                throw e;
+            }
+        }
+        return sharedInstance;
     }
 
     /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234}. */
@@ -98,8 +117,12 @@ public final class Dynalite implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Stops dynalite (all its data is lost) unless this is the {@link #shared()} instance. */
     @Override
     public void close() {
+        if (isShared) {
+            return;
+        }
         client.close();
         process.destroy();
         try {
@@ -195,7 +218,4 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
-    private static final class SharedInstance {
-        static final Dynalite INSTANCE = start();
-    }
 }

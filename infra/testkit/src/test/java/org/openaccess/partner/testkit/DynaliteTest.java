@@ -79,9 +79,15 @@ class DynaliteTest {
     }
 
     @Test
-    void sharedIsOneInstancePerJvm() {
-        assertSame(Dynalite.shared(), Dynalite.shared());
-        assertTrue(Dynalite.shared().isRunning());
+    void sharedIsOneInstancePerJvmThatATestCannotStop() {
+        Dynalite shared = Dynalite.shared();
+        assertSame(shared, Dynalite.shared());
+
+        shared.close();
+
+        assertTrue(shared.isRunning());
+        assertTrue(listening(shared.endpoint().getPort()));
+        shared.client().listTables();
     }
 
     private static boolean listening(int port) {
