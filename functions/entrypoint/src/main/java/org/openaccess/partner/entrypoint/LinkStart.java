@@ -1,0 +1,120 @@
+package org.openaccess.partner.entrypoint;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.LinkStateStore;
+import org.openaccess.partner.core.session.PartnerSession;
+import org.openaccess.partner.core.session.SessionCheck;
+import org.openaccess.partner.core.session.SessionVerifier;
+import org.openaccess.partner.core.spotify.AccountsClient;
+import org.openaccess.partner.core.spotify.Pkce;
+import org.openaccess.partner.core.spotify.PkceGenerator;
+import org.openaccess.partner.web.Failure;
+import org.openaccess.partner.web.FailureException;
+import org.openaccess.partner.web.OneWayHash;
+
+import jakarta.inject.Singleton;
+
+/**
+ * Step 1 of the linking flow, the Entrypoint URL: a listener logged in to the partner's site is sent to
+ * Spotify's consent page with a fresh state, PKCE and browser binding; anyone else is sent to log in first.
+ */
+@Singleton
+public class LinkStart {
+    static final Pattern SHOW_URI = Pattern.compile("^spotify:show:[0-9A-Za-z]{22}$");
+    /** How long the listener has to approve on Spotify; also the state's TTL. */
+    static final Duration STATE_TTL = Duration.ofMinutes(10);
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final SessionVerifier sessions;
+    private final LinkStateStore linkStates;
+    private final AccountsClient accounts;
+    private final Settings settings;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public LinkStart(SessionVerifier sessions, LinkStateStore linkStates, AccountsClient accounts, Settings settings,
+                     SecureRandom random, Clock clock) {
+        this.sessions = sessions;
+        this.linkStates = linkStates;
+        this.accounts = accounts;
+        this.settings = settings;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Where the browser goes next. */
+    public sealed interface Next {
+        /** Not logged in (or a session that does not verify): to the partner's login, then back here. */
+        record LogIn(URI loginUrl, String why) implements Next {}
+
+        /** To Spotify's /authorize; {@code bindingNonce} goes into the browser-binding cookie. */
+        record Authorize(URI authorizeUrl, String bindingNonce) implements Next {}
+    }
+
+    public Next start(Optional<String> sessionCookie, Optional<String> showUriParameter) {
+        Optional<String> showUri = validShowUri(showUriParameter);
+        SessionCheck check = sessions.verify(sessionCookie);
+        return switch (check) {
+            case SessionCheck.Valid valid -> authorize(valid.session(), showUri);
+            case SessionCheck.Missing missing -> new Next.LogIn(loginUrl(showUri), "session_missing");
+            case SessionCheck.Invalid invalid -> new Next.LogIn(loginUrl(showUri), "session_invalid:" + invalid.reason());
+        };
+    }
+
+    /** A show the flow should highlight: exactly {@code spotify:show:} and 22 base62 characters, or nothing. */
+    static Optional<String> validShowUri(Optional<String> parameter) {
+        Optional<String> given = parameter.filter(value -> !value.isEmpty());
+        if (given.isPresent() && !SHOW_URI.matcher(given.get()).matches()) {
+            throw new FailureException(Failure.badRequest("invalid_show_uri", "This show link is not valid",
+                    "The link you followed names a show in a form we do not recognise. "
+                            + "Go back to the show and use its link again."));
+        }
+        return given;
+    }
+
+    /**
+     * The partner's login with a return address built only from validated parts, so it can only ever be this
+     * flow's own relative path ({@code /link}, plus the validated show), never a URL someone slipped in.
+     */
+    URI loginUrl(Optional<String> showUri) {
+        String returnPath = "/link" + showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
+        String login = settings.partnerLoginUrl().toString();
+        int fragment = login.indexOf('#');
+        String base = fragment < 0 ? login : login.substring(0, fragment);
+        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
+        return URI.create(base + separator + "return=" + encode(returnPath));
+    }
+
+    private Next authorize(PartnerSession session, Optional<String> showUri) {
+        String state = randomToken();
+        String bindingNonce = randomToken();
+        Pkce pkce = new PkceGenerator(random).generate();
+        Instant expiresAt = clock.instant().plus(STATE_TTL);
+        linkStates.save(new LinkState(OneWayHash.of(state), session.userId(), pkce.verifier(),
+                OneWayHash.of(bindingNonce), showUri, expiresAt));
+        return new Next.Authorize(accounts.authorizeUrl(state, pkce.challenge()), bindingNonce);
+    }
+
+    /** 256 bits from SecureRandom, base64url: unguessable state and nonce values. */
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

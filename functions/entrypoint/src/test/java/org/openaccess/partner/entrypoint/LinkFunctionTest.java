@@ -1,0 +1,352 @@
+package org.openaccess.partner.entrypoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.TestContext;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** GET /link through the deployed handler class, as API Gateway would call it. */
+class LinkFunctionTest {
+    private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
+
+    @RegisterExtension
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
+
+    private LinkingHarness harness;
+    private final TestContext context = TestContext.create();
+
+    @BeforeEach
+    void start() {
+        harness = LinkingHarness.start(spotify.emulator());
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void aLoggedInListenerIsSentToSpotifysConsentPageWithStatePkceAndTheCallbackUrl() {
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link").cookie("partner_session", harness.sessionFor("listener-1")).build(), context);
+
+        assertEquals(302, response.getStatusCode());
+        URI location = URI.create(response.getHeaders().get("Location"));
+        assertEquals(spotify.emulator().accountsUrl().getHost(), location.getHost());
+        assertEquals("/authorize", location.getPath());
+        Map<String, String> query = query(location);
+        assertEquals(EmulatorConfig.LOCAL_CLIENT_ID, query.get("client_id"));
+        assertEquals("code", query.get("response_type"));
+        assertEquals("user-soa-link", query.get("scope"));
+        assertEquals(LinkingHarness.CALLBACK_URL, query.get("redirect_uri"));
+        assertEquals("S256", query.get("code_challenge_method"));
+        assertTrue(query.get("state").matches("[A-Za-z0-9_-]{43}"), "state carries 256 random bits");
+        assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"));
+    }
+
+    @Test
+    void theStateIsStoredOnlyAsItsHashWithTheVerifierBindingAndTenMinuteExpiry() {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", SHOW)
+                .cookie("partner_session", harness.sessionFor("listener-2")).build(), context);
+
+        String state = query(URI.create(response.getHeaders().get("Location"))).get("state");
+        List<Map<String, AttributeValue>> items = harness.dynamo.scan(b -> b.tableName(harness.linkStatesTable())).items();
+        assertEquals(1, items.size());
+        String everything = items.get(0).toString();
+        assertFalse(everything.contains(state), "the raw state is never stored");
+        assertTrue(everything.contains(sha256(state)), "the state's SHA-256 is the key");
+        assertTrue(everything.contains("listener-2"));
+        assertTrue(everything.contains(SHOW));
+        String nonce = bindingNonce(response);
+        assertFalse(everything.contains(nonce), "the binding nonce is stored only as its hash");
+        assertTrue(everything.contains(sha256(nonce)));
+        String challenge = query(URI.create(response.getHeaders().get("Location"))).get("code_challenge");
+        assertFalse(everything.contains(challenge), "the verifier is stored, not the challenge");
+        long expiry = harness.clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond();
+        assertTrue(everything.contains(Long.toString(expiry)), "expires ten minutes after it was made: " + everything);
+    }
+
+    @Test
+    void theBrowserGetsAHostOnlyHttpOnlySecureLaxBindingCookie() {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link")
+                .cookie("partner_session", harness.sessionFor("listener-3")).build(), context);
+
+        assertNotNull(response.getCookies());
+        assertEquals(1, response.getCookies().size());
+        String cookie = response.getCookies().get(0);
+        assertTrue(cookie.startsWith("__Host-soa_link="), cookie);
+        assertTrue(cookie.contains("; Path=/"));
+        assertTrue(cookie.contains("; Secure"));
+        assertTrue(cookie.contains("; HttpOnly"));
+        assertTrue(cookie.contains("; SameSite=Lax"));
+        assertTrue(cookie.contains("; Max-Age=600"));
+        assertFalse(cookie.contains("Domain="), "__Host- cookies have no Domain");
+        assertNull(response.getHeaders().get("Set-Cookie"), "payload 2.0 cookies travel in the cookies field");
+    }
+
+    @Test
+    void everyPassGetsItsOwnStateAndNonce() {
+        String session = harness.sessionFor("listener-4");
+        APIGatewayV2HTTPResponse first = harness.invoke(HttpEvents.get("/link").cookie("partner_session", session).build(), context);
+        APIGatewayV2HTTPResponse second = harness.invoke(HttpEvents.get("/link").cookie("partner_session", session).build(), context);
+
+        assertNotEquals(query(URI.create(first.getHeaders().get("Location"))).get("state"),
+                query(URI.create(second.getHeaders().get("Location"))).get("state"));
+        assertNotEquals(bindingNonce(first), bindingNonce(second));
+        assertEquals(2, harness.storedStates());
+    }
+
+    @Test
+    void withoutASessionTheListenerIsSentToLogInAndBackToLink() {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").build(), context);
+
+        assertEquals(302, response.getStatusCode());
+        URI location = URI.create(response.getHeaders().get("Location"));
+        assertTrue(location.toString().startsWith(LinkingHarness.LOGIN_URL + "?"), location.toString());
+        assertEquals("/link", query(location).get("return"));
+        assertEquals(0, harness.storedStates(), "no state before the listener is known");
+        assertNull(response.getCookies());
+    }
+
+    @Test
+    void theLoginReturnAddressKeepsAValidShow() {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", SHOW).build(), context);
+
+        assertEquals("/link?spotifyShowUri=" + SHOW,
+                URLDecoder.decode(query(URI.create(response.getHeaders().get("Location"))).get("return"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTamperedReturnAddressIsIgnoredTheLoginOnlyEverLeadsBackToLink() {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link")
+                .query("return", "https://evil.example/steal").query("spotifyShowUri", SHOW)
+                .query("next", "//evil.example").build(), context);
+
+        String location = response.getHeaders().get("Location");
+        assertFalse(location.contains("evil"), location);
+        String returnPath = query(URI.create(location)).get("return");
+        assertTrue(returnPath.startsWith("/link"), returnPath);
+        assertFalse(returnPath.startsWith("//"));
+    }
+
+    @Test
+    void aForgedSessionIsTreatedAsNoSessionAndLogsWhyWithoutTheToken() {
+        String forged = SessionTokens.issue("an-attackers-own-key-0123456789abcdef", "listener-5", harness.clock.instant(),
+                Duration.ofHours(1));
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").cookie("partner_session", forged).build(), context);
+
+        assertEquals(302, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
+        assertEquals(0, harness.storedStates());
+        JsonNode line = onlyLogLine();
+        assertEquals("login_required", line.path("outcome").asText());
+        assertTrue(line.path("detail").asText().startsWith("session_invalid"), line.toString());
+        assertFalse(context.logs().contains(forged));
+    }
+
+    @Test
+    void anExpiredSessionMustLogInAgain() {
+        String expired = SessionTokens.issue(LinkingHarness.SESSION_KEY, "listener-6",
+                harness.clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").cookie("partner_session", expired).build(), context);
+
+        assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
+        assertEquals(0, harness.storedStates());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spotify:show:tooShort", "spotify:episode:LunarPremiumShow000002",
+            "https://open.spotify.com/show/LunarPremiumShow000002", "spotify:show:LunarPremiumShow00000<2",
+            "spotify:show:LunarPremiumShow000002,spotify:show:LunarBasicShow00000001"})
+    void aMalformedShowIsA400PageWithAStableCode(String showUri) {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", showUri)
+                .cookie("partner_session", harness.sessionFor("listener-7")).header("accept", "text/html").build(), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("text/html"));
+        assertTrue(response.getBody().contains("invalid_show_uri"));
+        assertTrue(response.getBody().contains("This show link is not valid"));
+        assertFalse(response.getBody().contains("<2"), "input is never echoed into the page");
+        assertEquals(0, harness.storedStates());
+        assertEquals("invalid_show_uri", onlyLogLine().path("errorCode").asText());
+    }
+
+    @Test
+    void aRepeatedShowParameterIsRejectedToo() {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", SHOW)
+                .query("spotifyShowUri", SHOW).build(), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("invalid_show_uri"));
+    }
+
+    @Test
+    void apiClientsGetJsonErrors() throws Exception {
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", "nope")
+                .header("accept", "application/json").build(), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
+        JsonNode body = new ObjectMapper().readTree(response.getBody());
+        assertEquals("invalid_show_uri", body.path("error").asText());
+        assertFalse(body.path("message").asText().isEmpty());
+    }
+
+    @Test
+    void everyResponseForbidsCachingAndReferrersAndPagesGetAStrictCsp() {
+        APIGatewayV2HTTPResponse redirect = harness.invoke(HttpEvents.get("/link")
+                .cookie("partner_session", harness.sessionFor("listener-8")).build(), context);
+        APIGatewayV2HTTPResponse page = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", "bad").build(), context);
+
+        for (APIGatewayV2HTTPResponse response : List.of(redirect, page)) {
+            assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+            assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"));
+            assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"));
+            assertTrue(response.getHeaders().keySet().stream().noneMatch(name -> name.toLowerCase().startsWith("x-partner-")),
+                    "internal headers never leave the function");
+        }
+        String csp = page.getHeaders().get("Content-Security-Policy");
+        assertTrue(csp.startsWith("default-src 'none'"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"));
+        assertFalse(csp.contains("unsafe"), csp);
+    }
+
+    @Test
+    void oneJsonLogLinePerRequestWithIdsAndOutcomeAndNoSecrets() {
+        String session = harness.sessionFor("listener-9");
+        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").requestId("api-req-1")
+                .cookie("partner_session", session).build(), context);
+
+        JsonNode line = onlyLogLine();
+        assertEquals(context.getAwsRequestId(), line.path("requestId").asText());
+        assertEquals("api-req-1", line.path("apiRequestId").asText());
+        assertEquals("GET /link", line.path("route").asText());
+        assertEquals(302, line.path("status").asInt());
+        assertEquals("redirect_to_authorize", line.path("outcome").asText());
+        assertTrue(line.path("errorCode").isNull());
+        assertTrue(line.path("latencyMs").isNumber());
+        String logs = context.logs();
+        URI location = URI.create(response.getHeaders().get("Location"));
+        for (String secret : List.of(session, query(location).get("state"), query(location).get("code_challenge"),
+                bindingNonce(response), LinkingHarness.SESSION_KEY, EmulatorConfig.LOCAL_CLIENT_SECRET)) {
+            assertFalse(logs.contains(secret), "log holds a secret value");
+        }
+    }
+
+    @Test
+    void whenDynamoDbIsUnavailableTheListenerSeesA503PageWithTryAgain() {
+        try (LinkingHarness broken = LinkingHarness.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
+            APIGatewayV2HTTPResponse response = broken.invoke(HttpEvents.get("/link")
+                    .cookie("partner_session", broken.sessionFor("listener-10")).build(), context);
+
+            assertEquals(503, response.getStatusCode());
+            assertTrue(response.getBody().contains("storage_unavailable"));
+            assertTrue(response.getBody().contains("href=\"/link\""), "a try-again link restarts the flow");
+            assertNull(response.getCookies(), "no binding cookie for a state that was not stored");
+            assertFalse(response.getBody().contains("Exception"));
+        }
+    }
+
+    @Test
+    void unknownRoutesAndMethodsGetPagesNot5xx() {
+        APIGatewayV2HTTPResponse missing = harness.invoke(HttpEvents.get("/nothing-here").build(), context);
+        APIGatewayV2HTTPResponse wrongMethod = harness.invoke(HttpEvents.post("/link").body("x").build(), context);
+
+        assertEquals(404, missing.getStatusCode());
+        assertTrue(missing.getBody().contains("not_found"), missing.getBody());
+        assertEquals(405, wrongMethod.getStatusCode());
+        assertTrue(wrongMethod.getBody().contains("method_not_allowed"), wrongMethod.getBody());
+    }
+
+    @Test
+    void aMalformedEventIsA400NotACrash() {
+        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event = HttpEvents.get("/link").build();
+        event.setRequestContext(null);
+
+        APIGatewayV2HTTPResponse response = harness.invoke(event, context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("malformed_event"));
+    }
+
+    @Test
+    void primingRunsTheCodePathsWithoutCallingSpotifyOrStoringAState() {
+        int callsBefore = spotify.emulator().calls().size();
+
+        harness.function.beforeCheckpoint(null);
+
+        assertEquals(callsBefore, spotify.emulator().calls().size(), "no network call while priming");
+        assertEquals(0, harness.storedStates(), "no state (no randomness) while priming");
+        assertTrue(context.loggedLines().isEmpty());
+        APIGatewayV2HTTPResponse after = harness.invoke(HttpEvents.get("/link")
+                .cookie("partner_session", harness.sessionFor("listener-11")).build(), context);
+        assertEquals(302, after.getStatusCode());
+    }
+
+    private JsonNode onlyLogLine() {
+        List<String> lines = context.loggedLines();
+        assertEquals(1, lines.size(), "one log line per request: " + lines);
+        try {
+            return new ObjectMapper().readTree(lines.get(0));
+        } catch (Exception e) {
+            throw new AssertionError("log line is not JSON: " + lines.get(0), e);
+        }
+    }
+
+    static String bindingNonce(APIGatewayV2HTTPResponse response) {
+        String cookie = response.getCookies().get(0);
+        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+    }
+
+    static Map<String, String> query(URI uri) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (uri.getRawQuery() == null) {
+            return parameters;
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    static String sha256(String value) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.openaccess.partner.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * The HTML page a browser sees for a {@link Failure}: title, friendly message, the stable error code and an
+ * optional "try again" link. No script; the one inline style is allowed by its hash in the CSP.
+ */
+public final class ErrorPage {
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
+            + "padding:0 1rem;line-height:1.5;color:#191414}h1{font-size:1.5rem}"
+            + ".code{color:#6a6a6a;font-size:.875rem}a.retry{display:inline-block;margin-top:1rem;padding:.5rem 1rem;"
+            + "border-radius:2rem;background:#1db954;color:#000;text-decoration:none}";
+
+    /** Strict: nothing loads, nothing frames the page, no form posts; only our inline style applies. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; "
+            + "img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private ErrorPage() {
+    }
+
+    public static String render(Failure failure) {
+        StringBuilder html = new StringBuilder(1024)
+                .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"robots\" content=\"noindex\">")
+                .append("<title>").append(escape(failure.title())).append("</title>")
+                .append("<style>").append(STYLE).append("</style></head>\n<body><main>")
+                .append("<h1>").append(escape(failure.title())).append("</h1>")
+                .append("<p class=\"message\">").append(escape(failure.message())).append("</p>");
+        failure.retryPath().ifPresent(path ->
+                html.append("<p><a class=\"retry\" href=\"").append(escape(path)).append("\">Try again</a></p>"));
+        return html.append("<p class=\"code\">Error code: <code>").append(escape(failure.code()))
+                .append("</code></p></main></body></html>\n").toString();
+    }
+
+    /** HTML-escapes text for element content and double-quoted attributes. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

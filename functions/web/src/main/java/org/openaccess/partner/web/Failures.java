@@ -1,0 +1,80 @@
+package org.openaccess.partner.web;
+
+import java.util.Optional;
+
+import org.openaccess.partner.core.secrets.SecretsUnavailableException;
+import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
+
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The failures every HTTP function shares, and which exception means which. */
+public final class Failures {
+    /** Where every "try again" link leads: the start of the linking flow. */
+    public static final String RESTART_PATH = "/link";
+
+    private Failures() {
+    }
+
+    public static Failure invalidRequest(String message) {
+        return Failure.badRequest("invalid_request", "This link is not valid", message);
+    }
+
+    public static Failure spotifyUnavailable() {
+        return Failure.of(503, "spotify_unavailable", "Spotify is not answering right now",
+                "We could not reach Spotify to finish linking your account. Nothing was changed. "
+                        + "Please try again in a minute.").withRetry(RESTART_PATH);
+    }
+
+    public static Failure storageUnavailable() {
+        return Failure.of(503, "storage_unavailable", "We are having trouble right now",
+                "Our service could not save or read your linking request. Nothing was changed. "
+                        + "Please try again in a minute.").withRetry(RESTART_PATH);
+    }
+
+    public static Failure secretsUnavailable() {
+        return Failure.of(503, "secrets_unavailable", "We are having trouble right now",
+                "Our service could not read its configuration. Nothing was changed. Please try again in a minute.")
+                .withRetry(RESTART_PATH);
+    }
+
+    public static Failure internalError() {
+        return Failure.of(500, "internal_error", "Something went wrong on our side",
+                "This is our fault, not yours. Please try again later.").withRetry(RESTART_PATH);
+    }
+
+    /** Maps an exception that escaped a controller to what the listener sees. */
+    public static Failure forException(Throwable exception) {
+        if (exception instanceof FailureException failureException) {
+            return failureException.failure();
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SpotifyUnavailableException) {
+                return spotifyUnavailable();
+            }
+            if (cause instanceof SecretsUnavailableException) {
+                return secretsUnavailable();
+            }
+            if (isStorageFailure(cause)) {
+                return storageUnavailable();
+            }
+        }
+        return internalError();
+    }
+
+    /** The exception's class names (never its message, which might quote a value) for the request log. */
+    public static Optional<String> causeForLog(Throwable exception) {
+        if (exception instanceof FailureException failureException && failureException.getCause() == null) {
+            return Optional.empty();
+        }
+        StringBuilder chain = new StringBuilder("exception=");
+        int depth = 0;
+        for (Throwable cause = exception; cause != null && depth < 4; cause = cause.getCause(), depth++) {
+            chain.append(depth == 0 ? "" : "<").append(cause.getClass().getSimpleName());
+        }
+        return Optional.of(chain.toString());
+    }
+
+    private static boolean isStorageFailure(Throwable cause) {
+        return cause instanceof SdkException || cause.getClass().getSimpleName().equals("StorageUnavailableException");
+    }
+}

@@ -1,0 +1,160 @@
+package org.openaccess.partner.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.crac.Core;
+import org.crac.Resource;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+
+/**
+ * Base of every deployed HTTP function: Micronaut's API Gateway HTTP API handler, wrapped with what every
+ * response needs (security headers, Set-Cookie moved to the payload 2.0 {@code cookies} field, one request
+ * log line) and registered for SnapStart priming. Subclasses name the requests that prime their code paths.
+ */
+public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction implements Resource {
+
+    /** Lambda: builds the application context from the environment. */
+    protected HttpFunction() {
+        super();
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Tests and the local stack: a context they built (with their own core wiring). */
+    protected HttpFunction(ApplicationContext context) {
+        super(context);
+        Core.getGlobalContext().register(this);
+    }
+
+    /** In-memory requests that run the controller's code paths without network or randomness. */
+    protected abstract List<APIGatewayV2HTTPEvent> primingRequests();
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        APIGatewayV2HTTPResponse response = isWellFormed(event) ? handleSafely(event, context) : malformedEvent();
+        Map<String, String> internal = finish(response);
+        RequestLog.write(logger(context), new RequestLog.Entry(
+                context == null ? "none" : context.getAwsRequestId(),
+                apiRequestId(event),
+                route(event),
+                response.getStatusCode(),
+                internal.getOrDefault(Outcome.OUTCOME_HEADER.toLowerCase(), "unknown"),
+                Optional.ofNullable(internal.get(Outcome.ERROR_CODE_HEADER.toLowerCase())),
+                Optional.ofNullable(internal.get(Outcome.DETAIL_HEADER.toLowerCase())),
+                (System.nanoTime() - started) / 1_000_000));
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse handleSafely(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return super.handleRequest(event, context);
+        } catch (RuntimeException escaped) {
+            // The exception handler should have answered; if the framework itself failed, still show a page.
+            return fromFailure(Failures.internalError(), Failures.causeForLog(escaped));
+        }
+    }
+
+    /** API Gateway always sends these; a hand-made or truncated event gets a 400, not a framework crash. */
+    static boolean isWellFormed(APIGatewayV2HTTPEvent event) {
+        return event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && event.getRequestContext().getHttp().getMethod() != null
+                && event.getRequestContext().getHttp().getPath() != null
+                && event.getRequestContext().getHttp().getPath().startsWith("/");
+    }
+
+    private static APIGatewayV2HTTPResponse malformedEvent() {
+        return fromFailure(Failure.badRequest("malformed_event", "This request is not valid",
+                "The request did not arrive in the expected form."), Optional.empty());
+    }
+
+    private static APIGatewayV2HTTPResponse fromFailure(Failure failure, Optional<String> detail) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", ErrorResponses.HTML);
+        headers.put(Outcome.OUTCOME_HEADER, "failed");
+        headers.put(Outcome.ERROR_CODE_HEADER, failure.code());
+        detail.ifPresent(text -> headers.put(Outcome.DETAIL_HEADER, text));
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(failure.status()).withHeaders(headers)
+                .withBody(ErrorPage.render(failure)).build();
+    }
+
+    /**
+     * Moves every Set-Cookie into {@code cookies} (payload 2.0 drops multi-value headers), takes out the
+     * internal outcome headers (returned, lower-cased, for the log) and adds the security headers.
+     */
+    static Map<String, String> finish(APIGatewayV2HTTPResponse response) {
+        Map<String, String> internal = new HashMap<>();
+        List<String> cookies = new ArrayList<>(response.getCookies() == null ? List.of() : response.getCookies());
+        Map<String, String> headers = new HashMap<>();
+        Map<String, List<String>> multi = response.getMultiValueHeaders();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> {
+                String key = name.toLowerCase();
+                if (key.equals("set-cookie")) {
+                    if (multi == null || multi.keySet().stream().noneMatch(n -> n.equalsIgnoreCase("set-cookie"))) {
+                        cookies.add(value);
+                    }
+                } else if (key.startsWith("x-partner-")) {
+                    internal.put(key, value);
+                } else {
+                    headers.put(name, value);
+                }
+            });
+        }
+        if (multi != null) {
+            multi.forEach((name, values) -> {
+                if (name.equalsIgnoreCase("set-cookie") && values != null) {
+                    cookies.addAll(values);
+                }
+            });
+        }
+        response.setHeaders(headers);
+        response.setMultiValueHeaders(null);
+        response.setCookies(cookies.isEmpty() ? null : cookies);
+        SecurityHeaders.applyTo(response);
+        return internal;
+    }
+
+    private static String apiRequestId(APIGatewayV2HTTPEvent event) {
+        return event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+                ? event.getRequestContext().getRequestId() : "none";
+    }
+
+    /** The route (method and path), never the query string, which may hold a code or state. */
+    private static String route(APIGatewayV2HTTPEvent event) {
+        if (!isWellFormed(event)) {
+            return "malformed";
+        }
+        String path = event.getRequestContext().getHttp().getPath();
+        return event.getRequestContext().getHttp().getMethod() + " " + (path.length() > 64 ? path.substring(0, 64) : path);
+    }
+
+    private static LambdaLogger logger(Context context) {
+        return context != null && context.getLogger() != null ? context.getLogger() : LambdaRuntime.getLogger();
+    }
+
+    /** SnapStart: warm core (clients, configuration, secrets cache layout) and the controller's code paths. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
+        for (APIGatewayV2HTTPEvent request : primingRequests()) {
+            handleRequest(request, PrimingContext.INSTANCE);
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: secrets are re-read by age, and randomness is drawn per request.
+    }
+}
