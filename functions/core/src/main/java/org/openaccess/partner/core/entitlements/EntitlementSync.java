@@ -30,6 +30,8 @@ public final class EntitlementSync {
      * can equal it (it starts with NUL), so the next sync always sends.
      */
     static final String UNKNOWN_TO_SPOTIFY = "\u0000unknown-after-failed-send";
+    /** Sends within one lease when a newer read was recorded meanwhile; more means something is wrong. */
+    static final int MAX_ROUNDS = 3;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -123,37 +125,52 @@ public final class EntitlementSync {
     }
 
     private SyncOutcome syncUnderLease(String userId) {
-        // Re-read under the lease: another sender may have recorded a newer send (or an unlink) meanwhile.
-        Optional<Link> link = links.find(userId).filter(Link::isLinked);
-        if (link.isEmpty()) {
-            return new SyncOutcome.NotLinked();
-        }
-        // readAt is taken before the read, so a change landing during the read is always "newer" than it.
-        Instant readAt = clock.instant();
-        Set<String> current = entitlements.current(userId);
-        if (alreadySent(link.get(), current)) {
-            return new SyncOutcome.Unchanged();
-        }
-        OpenAccessResult<Void> result = openAccess.replaceEntitlements(link.get().partnerUserId(), current);
-        return switch (result) {
-            case OpenAccessResult.Ok<Void> ok -> {
-                // A false return means a newer read was recorded by someone else: theirs stands.
-                links.recordSent(userId, new SentEntitlements(current, readAt, clock.instant()));
-                yield new SyncOutcome.Sent(current.size());
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            // Re-read under the lease: another sender may have recorded a newer send (or an unlink) meanwhile.
+            Optional<Link> link = links.find(userId).filter(Link::isLinked);
+            if (link.isEmpty()) {
+                return new SyncOutcome.NotLinked();
             }
+            // readAt is taken before the read, so a change landing during the read is always "newer" than it.
+            Instant readAt = clock.instant();
+            Set<String> current = entitlements.current(userId);
+            // After an overtaken round, what the record says was sent may not be what Spotify holds: send anyway.
+            if (round == 0 && alreadySent(link.get(), current)) {
+                return new SyncOutcome.Unchanged();
+            }
+            Optional<SyncOutcome> outcome = send(userId, link.get().partnerUserId(), current, readAt);
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+        return new SyncOutcome.Retry(Optional.empty(), "newer sends kept overtaking this one");
+    }
+
+    /**
+     * One replace-entitlements and its record. Empty when Spotify took the set but a sender outside the
+     * lease (the callback registering the user) recorded a newer read meanwhile: our older set may have
+     * landed after theirs, so the caller sends the current set once more.
+     */
+    private Optional<SyncOutcome> send(String userId, String partnerUserId, Set<String> current, Instant readAt) {
+        OpenAccessResult<Void> result = openAccess.replaceEntitlements(partnerUserId, current);
+        return switch (result) {
+            case OpenAccessResult.Ok<Void> ok ->
+                    links.recordSent(userId, new SentEntitlements(current, readAt, clock.instant()))
+                            ? Optional.of(new SyncOutcome.Sent(current.size())) : Optional.empty();
             case OpenAccessResult.NotLinked<Void> gone -> {
                 links.recordUnlinked(userId, clock.instant());
-                yield new SyncOutcome.UnlinkedBySpotify();
+                yield Optional.of(new SyncOutcome.UnlinkedBySpotify());
             }
             case OpenAccessResult.Retryable<Void> retry -> {
                 // A timeout or 5xx may still have reached Spotify: forget what it holds, so that a later
                 // change back to the last sent set is not mistaken for "unchanged".
                 links.recordSent(userId, new SentEntitlements(Set.of(UNKNOWN_TO_SPOTIFY), readAt, clock.instant()));
-                yield new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason()));
+                yield Optional.of(new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason())));
             }
-            case OpenAccessResult.Rejected<Void> rejected -> new SyncOutcome.Rejected(rejected.status(), rejected.reason());
+            case OpenAccessResult.Rejected<Void> rejected ->
+                    Optional.of(new SyncOutcome.Rejected(rejected.status(), rejected.reason()));
             case OpenAccessResult.Conflict<Void> conflict ->
-                    new SyncOutcome.Rejected(conflict.status(), "conflict from replace-entitlements");
+                    Optional.of(new SyncOutcome.Rejected(conflict.status(), "conflict from replace-entitlements"));
         };
     }
 
