@@ -1,0 +1,127 @@
+package org.openaccess.partner.local.gateway;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import org.openaccess.partner.local.PortInUseException;
+import org.openaccess.partner.local.lambda.LambdaWire;
+import org.openaccess.partner.local.lambda.LocalLambdaContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local API Gateway HTTP API: each request that matches a template route becomes the payload 2.0 event
+ * API Gateway would send, goes through the Lambda runtime's serialization to that route's real handler, and
+ * the handler's result goes back the same way. Other paths (the demo site) are plain extra contexts.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<HttpRoute> routes;
+    private final Optional<String> homePath;
+
+    private LocalGateway(HttpServer server, ExecutorService executor, List<HttpRoute> routes, Optional<String> homePath) {
+        this.server = server;
+        this.executor = executor;
+        this.routes = List.copyOf(routes);
+        this.homePath = homePath;
+    }
+
+    /**
+     * Serves {@code routes} on 127.0.0.1:{@code port}, plus {@code extraContexts} (path prefix -> handler).
+     * {@code homePath}, when given, is where {@code GET /} redirects if no route serves it.
+     */
+    public static LocalGateway start(int port, List<HttpRoute> routes, Map<String, HttpHandler> extraContexts,
+                                     Optional<String> homePath) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (BindException e) {
+            throw new PortInUseException("LOCAL_API_PORT", port);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the local gateway on port " + port + ": " + e.getMessage(), e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+            Thread thread = new Thread(r, "gateway-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        LocalGateway gateway = new LocalGateway(server, executor, routes, homePath);
+        server.createContext("/", gateway::serve);
+        extraContexts.forEach(server::createContext);
+        server.setExecutor(executor);
+        server.start();
+        return gateway;
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<HttpRoute> routes() {
+        return routes;
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String requestId = HttpApiEvents.newRequestId();
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            for (HttpRoute route : routes) {
+                Optional<Map<String, String>> parameters = route.match(method, path);
+                if (parameters.isPresent()) {
+                    invoke(exchange, route, parameters.get(), requestId);
+                    return;
+                }
+            }
+            if (homePath.isPresent() && "/".equals(path) && "GET".equals(method)) {
+                exchange.getResponseHeaders().set("Location", homePath.get());
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            HttpApiResponses.sendMessage(exchange, 404, "Not Found", requestId);
+        }
+    }
+
+    private void invoke(HttpExchange exchange, HttpRoute route, Map<String, String> parameters, String requestId)
+            throws IOException {
+        String resultJson;
+        try {
+            String eventJson = HttpApiEvents.toJson(exchange, route, parameters, requestId);
+            APIGatewayV2HTTPEvent event = LambdaWire.eventFromJson(eventJson, APIGatewayV2HTTPEvent.class);
+            APIGatewayV2HTTPResponse response = route.handler().handleRequest(event,
+                    new LocalLambdaContext(route.functionName(), route.timeout()));
+            resultJson = LambdaWire.resultToJson(response);
+        } catch (RuntimeException e) {
+            // What API Gateway answers when the function fails; the cause goes to the log, never to the client.
+            LOG.error("{} failed for {} (request {})", route.functionName(), route.routeKey(), requestId, e);
+            HttpApiResponses.sendMessage(exchange, 500, "Internal Server Error", requestId);
+            return;
+        }
+        HttpApiResponses.write(exchange, resultJson, requestId);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

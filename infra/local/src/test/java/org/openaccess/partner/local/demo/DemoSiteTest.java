@@ -1,0 +1,198 @@
+package org.openaccess.partner.local.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openaccess.partner.local.gateway.LocalGateway;
+import org.openaccess.partner.testkit.Dynalite;
+import org.openaccess.partner.testkit.Ports;
+import org.openaccess.partner.testkit.TemplateTables;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The demo partner site over HTTP, with its tables created from template.yaml in dynalite. */
+class DemoSiteTest {
+
+    private static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
+    private static LocalGateway gateway;
+    private static Map<String, String> tables;
+    private static URI origin;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void startSite() {
+        Dynalite dynalite = Dynalite.shared();
+        tables = TemplateTables.fromRepository().createAll(dynalite.client(), "demo" + UUID.randomUUID().toString().substring(0, 8));
+        int port = Ports.free();
+        origin = URI.create("http://127.0.0.1:" + port);
+        DemoSite site = new DemoSite(dynalite.client(), tables.get("EntitlementsTable"), tables.get("LinksTable"),
+                SESSION_KEY, "partner_session", origin, URI.create("http://127.0.0.1:8090"), "LocalDemoPartner000001",
+                List.of(new DemoShow("LunarPremiumShow000002", "Lunar Deep Dives", "premium")));
+        gateway = LocalGateway.start(port, List.of(), Map.of(DemoSite.PREFIX, site), Optional.of(DemoSite.ACCOUNT_PATH));
+    }
+
+    @AfterAll
+    static void stopSite() {
+        gateway.close();
+    }
+
+    @Test
+    void logInSetsASignedSessionCookieTheFunctionsCanVerify() throws Exception {
+        HttpResponse<String> response = post("/demo/login", "user=grace", null);
+
+        assertEquals(303, response.statusCode());
+        assertEquals("/demo/account", location(response));
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("partner_session="));
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+        String jwt = cookie.substring("partner_session=".length(), cookie.indexOf(';'));
+        Claims claims = Jwts.parser().verifyWith(Keys.hmacShaKeyFor(SESSION_KEY.getBytes(StandardCharsets.UTF_8))).build()
+                .parseSignedClaims(jwt).getPayload();
+        assertEquals("grace", claims.getSubject());
+        assertNotNull(claims.getExpiration());
+    }
+
+    @Test
+    void logInReturnsOnlyToThisSitesEntrypoint() throws Exception {
+        assertEquals("/link?spotifyShowUri=spotify%3Ashow%3Aabc",
+                location(post("/demo/login", "user=ada&return=" + enc("/link?spotifyShowUri=spotify%3Ashow%3Aabc"), null)));
+        assertEquals("/link", location(post("/demo/login", "user=ada&return=" + enc(origin + "/link"), null)));
+        assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("https://evil.example/link"), null)));
+        assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("//evil.example/link"), null)));
+        assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("/demo/../admin"), null)));
+    }
+
+    @Test
+    void theLoginPageCarriesTheReturnAddress() throws Exception {
+        HttpResponse<String> page = get("/demo/login?return=" + enc("/link?spotifyShowUri=x"), null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("name=\"return\" value=\"/link?spotifyShowUri=x\""), page.body());
+        assertTrue(page.body().contains("<option value=\"ada\">Ada Lovelace</option>"));
+    }
+
+    @Test
+    void anUnknownUserIsAClear400Page() throws Exception {
+        HttpResponse<String> response = post("/demo/login", "user=mallory", null);
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("id=\"error-code\">unknown_user<"));
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+    }
+
+    @Test
+    void theAccountPageNeedsALoginAndShowsMembershipLinkStateAndShows() throws Exception {
+        assertEquals("/demo/login", location(get("/demo/account", null)));
+        assertEquals("/demo/login", location(get("/demo/account", "partner_session=not-a-jwt")));
+
+        String session = logIn("alan");
+        Dynalite.shared().client().putItem(b -> b.tableName(tables.get("LinksTable")).item(Map.of(
+                "userId", AttributeValue.fromS("alan"), "status", AttributeValue.fromS("LINKED"))));
+        HttpResponse<String> page = get("/demo/account", session);
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("id=\"user-name\">Alan Turing<"));
+        assertTrue(page.body().contains("data-status=\"LINKED\">Linked to Spotify<"));
+        assertTrue(page.body().contains("href=\"http://127.0.0.1:8090/link/LocalDemoPartner000001?spotifyShowUri=spotify%3Ashow%3ALunarPremiumShow000002\""));
+        assertTrue(page.body().contains("action=\"/unlink\""));
+    }
+
+    @Test
+    void savingTheMembershipWritesTheEntitlementsTable() throws Exception {
+        String session = logIn("ada");
+        assertEquals("/demo/account", location(post("/demo/membership", "tier=basic&tier=premium", session)));
+        Map<String, AttributeValue> item = entitlementsItem("ada");
+        assertEquals(List.of("basic", "premium"), item.get("entitlements").ss().stream().sorted().toList());
+        assertTrue(Long.parseLong(item.get("updatedAt").n()) > 0);
+        assertTrue(get("/demo/account", session).body().contains("id=\"tier-premium\" value=\"premium\" checked"));
+
+        post("/demo/membership", "", session);
+        assertFalse(entitlementsItem("ada").containsKey("entitlements"), "no tiers: the attribute is absent");
+    }
+
+    @Test
+    void anUnknownTierIsRejectedAndNothingIsWritten() throws Exception {
+        String session = logIn("grace");
+        post("/demo/membership", "tier=basic", session);
+        HttpResponse<String> response = post("/demo/membership", "tier=platinum", session);
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains(">unknown_tier<"));
+        assertEquals(List.of("basic"), entitlementsItem("grace").get("entitlements").ss());
+    }
+
+    @Test
+    void aFormFromAnotherOriginOrWithoutASessionIsRefused() throws Exception {
+        String session = logIn("ada");
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(origin.resolve("/demo/membership"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session)
+                .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofString("tier=premium")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode());
+        assertTrue(crossSite.body().contains(">cross_origin<"));
+
+        HttpResponse<String> anonymous = post("/demo/membership", "tier=premium", null);
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.body().contains(">not_logged_in<"));
+    }
+
+    @Test
+    void anUnknownPageIsA404Page() throws Exception {
+        HttpResponse<String> response = get("/demo/nothing-here", null);
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains(">not_found<"));
+    }
+
+    private String logIn(String user) throws Exception {
+        String cookie = post("/demo/login", "user=" + user, null).headers().firstValue("Set-Cookie").orElseThrow();
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    private Map<String, AttributeValue> entitlementsItem(String user) {
+        return Dynalite.shared().client().getItem(b -> b.tableName(tables.get("EntitlementsTable")).consistentRead(true)
+                .key(Map.of("userId", AttributeValue.fromS(user)))).item();
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(origin.resolve(path));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String form, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(origin.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin.toString())
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElse("(none)");
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
