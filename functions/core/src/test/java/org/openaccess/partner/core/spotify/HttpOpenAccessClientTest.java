@@ -1,0 +1,227 @@
+package org.openaccess.partner.core.spotify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Fault;
+import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.spotify.SpotifyFixtures.Approval;
+import org.openaccess.partner.core.spotify.SpotifyFixtures.SettableSecrets;
+
+/** The Open Access adapter against the real emulator, which verifies every JWS and token it receives. */
+class HttpOpenAccessClientTest {
+    private static final String PARTNER = EmulatorConfig.LOCAL_PARTNER_ID;
+    private static final String PUID = "0123456789abcdef".repeat(4);
+    private static final String OTHER_PUID = "fedcba9876543210".repeat(4);
+
+    @RegisterExtension
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
+            .withClient(EmulatorConfig.localClient().withAutoApproveUser("ada")));
+
+    private SpotifyEmulator emulator;
+    private SettableSecrets secrets;
+    private HttpAccountsClient accounts;
+    private HttpOpenAccessClient openAccess;
+
+    @BeforeEach
+    void wire() {
+        emulator = spotify.emulator();
+        MovingClock clock = MovingClock.atNow();
+        secrets = SpotifyFixtures.localSecrets();
+        accounts = SpotifyFixtures.accounts(emulator, secrets, clock);
+        openAccess = SpotifyFixtures.openAccess(emulator, accounts, secrets, clock);
+    }
+
+    private String userToken() throws Exception {
+        Approval approval = SpotifyFixtures.approve(accounts);
+        return accounts.exchangeCode(approval.code(), approval.verifier()).accessToken();
+    }
+
+    private void linked(String puid, Set<String> entitlements) {
+        assertTrue(emulator.addLink(PARTNER, puid, "grace", entitlements));
+    }
+
+    @Test
+    void registerUserLinksTheAccountAndReturnsTheCompletionUrl() throws Exception {
+        URI completion = ok(openAccess.registerUser(userToken(), PUID, Set.of("premium", "basic")));
+        assertTrue(completion.toString().startsWith(emulator.baseUrl().toString()), String.valueOf(completion));
+        assertEquals(Set.of("basic", "premium"), emulator.entitlements(PARTNER, PUID));
+        assertEquals("ada", emulator.link(PARTNER, PUID).orElseThrow().spotifyUserId());
+    }
+
+    @Test
+    void registerUserAgainReplacesTheEntitlements() throws Exception {
+        String token = userToken();
+        openAccess.registerUser(token, PUID, Set.of("premium"));
+        assertInstanceOf(OpenAccessResult.Ok.class, openAccess.registerUser(token, PUID, Set.of("basic")));
+        assertEquals(Set.of("basic"), emulator.entitlements(PARTNER, PUID));
+    }
+
+    @Test
+    void anAccountLinkedToAnotherPartnerUserIsAConflict() throws Exception {
+        assertTrue(emulator.addLink(PARTNER, OTHER_PUID, "ada", Set.of("basic")));
+        OpenAccessResult<URI> result = openAccess.registerUser(userToken(), PUID, Set.of("basic"));
+        assertEquals(409, assertInstanceOf(OpenAccessResult.Conflict.class, result).status());
+    }
+
+    @Test
+    void registerUserWithABadUserTokenIsRejected() {
+        OpenAccessResult<URI> result = openAccess.registerUser("not-a-token", PUID, Set.of("basic"));
+        assertEquals(401, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
+    }
+
+    @Test
+    void entitlementsCanBeReadAddedDeletedAndReplaced() {
+        linked(PUID, Set.of("basic"));
+        assertEquals(Set.of("basic"), ok(openAccess.getEntitlements(PUID)));
+        ok(openAccess.addEntitlements(PUID, Set.of("premium")));
+        assertEquals(Set.of("basic", "premium"), emulator.entitlements(PARTNER, PUID));
+        ok(openAccess.deleteEntitlements(PUID, Set.of("basic")));
+        assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
+        ok(openAccess.replaceEntitlements(PUID, Set.of("basic")));
+        assertEquals(Set.of("basic"), ok(openAccess.getEntitlements(PUID)));
+        ok(openAccess.replaceEntitlements(PUID, Set.of()));
+        assertEquals(Set.of(), emulator.entitlements(PARTNER, PUID));
+        assertEquals(1, emulator.calls("token").size(), "one cached service token for all of them");
+    }
+
+    @Test
+    void aUserWhoIsNotLinkedIsNotLinked() {
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PUID, Set.of("basic")));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.getEntitlements(PUID));
+    }
+
+    @Test
+    void unlinkRemovesTheLinkAndASecondUnlinkFindsNone() {
+        linked(PUID, Set.of("basic"));
+        ok(openAccess.unlinkUser(PUID));
+        assertEquals(Optional.empty(), emulator.link(PARTNER, PUID));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.unlinkUser(PUID));
+    }
+
+    @Test
+    void aUserWhoUnlinkedOnSpotifysSideIsNotLinked() {
+        linked(PUID, Set.of("basic"));
+        emulator.unlinkOnSpotify(PARTNER, PUID);
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PUID, Set.of("premium")));
+    }
+
+    @Test
+    void createPartnerReturnsTheNewPartnerId() {
+        String id = ok(openAccess.createPartner("Lunar Radio", URI.create("https://lunar.example/link")));
+        assertTrue(id.matches("^[0-9A-Za-z]{22}$"), id);
+    }
+
+    @Test
+    void createPartnerWithAPlainHttpEntrypointIsRejected() {
+        OpenAccessResult<String> result = openAccess.createPartner("Lunar Radio", URI.create("http://lunar.example/link"));
+        assertEquals(400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
+    }
+
+    @Test
+    void uploadsAPngLogo() throws Exception {
+        BufferedImage image = new BufferedImage(1000, 400, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        ok(openAccess.uploadLogo(PARTNER, png.toByteArray(), "image/png"));
+        assertEquals(200, emulator.calls("upload-logo").get(0).status());
+    }
+
+    @Test
+    void aLogoOfAnotherTypeIsRefusedWithoutACall() {
+        OpenAccessResult<Void> result = openAccess.uploadLogo(PARTNER, new byte[] {1, 2, 3}, "image/gif");
+        assertEquals(400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
+        assertEquals(0, emulator.calls().size());
+    }
+
+    @Test
+    void aRevokedServiceTokenIsReplacedOnceAfter401() {
+        linked(PUID, Set.of("basic"));
+        ok(openAccess.getEntitlements(PUID));
+        emulator.expireAccessTokens();
+        assertEquals(Set.of("basic"), ok(openAccess.getEntitlements(PUID)));
+        assertEquals(2, emulator.calls("token").size());
+        assertEquals(401, emulator.calls("get-entitlements").get(1).status());
+    }
+
+    @Test
+    void aScopeTheClientLacksIsRejectedAsInvalidScope() {
+        try (SpotifyEmulator narrow = SpotifyEmulator.start(EmulatorConfig.defaults()
+                .withClient(EmulatorConfig.localClient().withoutScope("soa-manage-entitlements")), 0)) {
+            HttpAccountsClient narrowAccounts = SpotifyFixtures.accounts(narrow, secrets, MovingClock.atNow());
+            OpenAccessResult<Void> result = SpotifyFixtures.openAccess(narrow, narrowAccounts, secrets, MovingClock.atNow())
+                    .replaceEntitlements(PUID, Set.of("basic"));
+            OpenAccessResult.Rejected<Void> rejected = assertInstanceOf(OpenAccessResult.Rejected.class, result);
+            assertEquals(400, rejected.status());
+            assertEquals("invalid_scope", rejected.reason());
+        }
+    }
+
+    @Test
+    void rateLimitingIsRetryableWithRetryAfter() {
+        linked(PUID, Set.of("basic"));
+        emulator.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(12)).times(1));
+        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(OpenAccessResult.Retryable.class,
+                openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        assertEquals(429, retry.status());
+        assertEquals(Optional.of(Duration.ofSeconds(12)), retry.retryAfter());
+        ok(openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
+    }
+
+    @Test
+    void serverErrorsAreRetryable() {
+        linked(PUID, Set.of("basic"));
+        emulator.faults().inject("replace-entitlements", Fault.status(503).times(1));
+        assertEquals(503, assertInstanceOf(OpenAccessResult.Retryable.class,
+                openAccess.replaceEntitlements(PUID, Set.of("premium"))).status());
+        emulator.faults().inject("register-user", Fault.status(500).times(1));
+        assertEquals(500, assertInstanceOf(OpenAccessResult.Retryable.class,
+                openAccess.registerUser("any-token", PUID, Set.of("basic"))).status());
+    }
+
+    @Test
+    void aDroppedConnectionIsRetryableWithoutStatus() {
+        linked(PUID, Set.of("basic"));
+        emulator.faults().inject("get-entitlements", Fault.dropConnection().times(1));
+        assertEquals(0, assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID)).status());
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAsRetryable() {
+        linked(PUID, Set.of("basic"));
+        emulator.faults().inject("get-entitlements", Fault.latency(SpotifyHttp.REQUEST_TIMEOUT.plusSeconds(2)).times(1));
+        OpenAccessResult.Retryable<Set<String>> retry = assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID));
+        assertEquals(0, retry.status());
+        assertEquals("timed out", retry.reason());
+    }
+
+    @Test
+    void accountsUnavailableMakesTheCallRetryable() {
+        emulator.faults().inject("token", Fault.rateLimited(Duration.ofSeconds(3)).times(1));
+        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(OpenAccessResult.Retryable.class,
+                openAccess.replaceEntitlements(PUID, Set.of("basic")));
+        assertEquals(429, retry.status());
+        assertEquals(Optional.of(Duration.ofSeconds(3)), retry.retryAfter());
+        assertEquals(0, emulator.calls("replace-entitlements").size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T ok(OpenAccessResult<T> result) {
+        return ((OpenAccessResult.Ok<T>) assertInstanceOf(OpenAccessResult.Ok.class, result, () -> "was " + result)).value();
+    }
+}
