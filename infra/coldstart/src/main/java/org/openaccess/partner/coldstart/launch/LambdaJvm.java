@@ -3,24 +3,20 @@ package org.openaccess.partner.coldstart.launch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-/** A running function process, started the way Lambda starts one; closing it kills it and removes its task root. */
+/** A running function process, started the way Lambda starts one; closing it ends it. */
 public final class LambdaJvm implements AutoCloseable {
 
     private final Process process;
     private final long startedAt;
-    private final Path taskRoot;
     private final Path log;
 
-    LambdaJvm(Process process, long startedAt, Path taskRoot, Path log) {
+    LambdaJvm(Process process, long startedAt, Path log) {
         this.process = process;
         this.startedAt = startedAt;
-        this.taskRoot = taskRoot;
         this.log = log;
     }
 
@@ -65,18 +61,6 @@ public final class LambdaJvm implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        deleteTree(taskRoot);
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
         }
     }
 }

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -15,11 +19,13 @@ import java.util.zip.ZipInputStream;
  * a task root that is the working directory, the runtime's jars on the classpath, the bootstrap's JVM options, the
  * runtime interface client's main class with the handler string, and Lambda's environment.
  */
-public final class LambdaJvmLauncher {
+public final class LambdaJvmLauncher implements AutoCloseable {
 
     private final Path javaExecutable;
     private final LambdaRuntimeJars runtimeJars;
     private final Path logDirectory;
+    /** Artifact -> its unzipped task root: unzipped once, as unzipping is not part of Lambda's init. */
+    private final Map<Path, Path> taskRoots = new ConcurrentHashMap<>();
 
     public LambdaJvmLauncher(Path javaHome, LambdaRuntimeJars runtimeJars, Path logDirectory) {
         this.javaExecutable = javaHome.resolve("bin").resolve("java");
@@ -28,8 +34,7 @@ public final class LambdaJvmLauncher {
     }
 
     public LambdaJvm launch(FunctionDeployment function, String runtimeApi, InitType initType) throws IOException {
-        Path taskRoot = Files.createTempDirectory("lambda-task-" + function.name() + "-");
-        unzip(function.artifact(), taskRoot);
+        Path taskRoot = taskRoot(function);
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(function.name() + "-" + initType.value() + ".log");
 
@@ -42,7 +47,34 @@ public final class LambdaJvmLauncher {
                 LambdaEnvironment.of(function, runtimeApi, initType, taskRoot, runtimeJars.directory()));
         long startedAt = System.nanoTime();
         Process process = builder.start();
-        return new LambdaJvm(process, startedAt, taskRoot, log);
+        return new LambdaJvm(process, startedAt, log);
+    }
+
+    /** Removes the unzipped task roots. */
+    @Override
+    public void close() {
+        taskRoots.values().forEach(LambdaJvmLauncher::deleteTree);
+        taskRoots.clear();
+    }
+
+    private Path taskRoot(FunctionDeployment function) throws IOException {
+        Path artifact = function.artifact().toAbsolutePath();
+        Path existing = taskRoots.get(artifact);
+        if (existing != null) {
+            return existing;
+        }
+        Path taskRoot = Files.createTempDirectory("lambda-task-" + function.name() + "-");
+        unzip(artifact, taskRoot);
+        taskRoots.put(artifact, taskRoot);
+        return taskRoot;
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     /** The whole command line, for the report and for reproducing one run by hand. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openaccess.partner.coldstart.HarnessPaths;
@@ -28,8 +29,17 @@ class ColdStartProbeTest {
     @TempDir
     Path logs;
 
+    private LambdaJvmLauncher launcher;
+
+    @AfterEach
+    void removeTaskRoots() {
+        if (launcher != null) {
+            launcher.close();
+        }
+    }
+
     private ColdStartProbe probe(int coldStarts, int warmInvokes) {
-        LambdaJvmLauncher launcher = new LambdaJvmLauncher(HarnessPaths.javaHome(), HarnessPaths.runtimeJars(), logs);
+        launcher = new LambdaJvmLauncher(HarnessPaths.javaHome(), HarnessPaths.runtimeJars(), logs);
         return new ColdStartProbe(launcher, NetworkWatch.NONE,
                 new ProbeSettings(coldStarts, warmInvokes, Duration.ofMinutes(2), Duration.ofMinutes(1)));
     }

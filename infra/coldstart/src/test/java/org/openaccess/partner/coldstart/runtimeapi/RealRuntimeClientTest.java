@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openaccess.partner.coldstart.HarnessPaths;
@@ -32,14 +34,22 @@ class RealRuntimeClientTest {
         return new FunctionDeployment("hello", HarnessPaths.helloArtifact(), handler, 512, Map.of());
     }
 
-    private LambdaJvmLauncher launcher() {
-        return new LambdaJvmLauncher(HarnessPaths.javaHome(), HarnessPaths.runtimeJars(), logs);
+    private LambdaJvmLauncher launcher;
+
+    @BeforeEach
+    void createLauncher() {
+        launcher = new LambdaJvmLauncher(HarnessPaths.javaHome(), HarnessPaths.runtimeJars(), logs);
+    }
+
+    @AfterEach
+    void removeTaskRoots() {
+        launcher.close();
     }
 
     @Test
     void theRuntimeClientAsksForAnEventAndPostsTheHandlersAnswerBack() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher().launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
+             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
             long firstPoll = api.awaitFirstPoll(GENEROUS, jvm::isAlive);
             assertTrue(firstPoll > jvm.startedAt(), "init ends after the process started");
 
@@ -58,7 +68,7 @@ class RealRuntimeClientTest {
     @Test
     void eachEventGetsItsOwnAnswerInTurn() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher().launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
+             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
             api.awaitFirstPoll(GENEROUS, jvm::isAlive);
             for (int i = 0; i < 20; i++) {
                 InvocationResult result = api.invoke(bytes("{\"rawPath\":\"/n" + i + "\"}"), GENEROUS, jvm::isAlive);
@@ -71,7 +81,7 @@ class RealRuntimeClientTest {
     @Test
     void snapStartRunsThePrimingHooksAndAsksToBeRestoredBeforeTheFirstEvent() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher().launch(hello(HELLO_HANDLER), api.address(), InitType.SNAP_START)) {
+             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.SNAP_START)) {
             long checkpoint = api.awaitCheckpoint(GENEROUS, jvm::isAlive);
             long firstPoll = api.awaitFirstPoll(GENEROUS, jvm::isAlive);
             assertTrue(checkpoint < firstPoll, "restore comes before the first event");
@@ -87,7 +97,7 @@ class RealRuntimeClientTest {
     @Test
     void anEventTheHandlerCannotReadComesBackAsAnErrorNotAnAnswer() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher().launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
+             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
             api.awaitFirstPoll(GENEROUS, jvm::isAlive);
 
             InvocationResult result = api.invoke(bytes("[1, 2, 3]"), GENEROUS, jvm::isAlive);
@@ -102,7 +112,7 @@ class RealRuntimeClientTest {
     @Test
     void aHandlerClassThatIsNotInTheArtifactFailsEveryInvocation() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher().launch(hello("org.example.Missing::handleRequest"), api.address(),
+             LambdaJvm jvm = launcher.launch(hello("org.example.Missing::handleRequest"), api.address(),
                      InitType.ON_DEMAND)) {
             api.awaitFirstPoll(GENEROUS, jvm::isAlive);
 

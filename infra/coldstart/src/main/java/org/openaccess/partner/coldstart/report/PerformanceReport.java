@@ -1,0 +1,202 @@
+package org.openaccess.partner.coldstart.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.openaccess.partner.coldstart.measure.FunctionMeasurement;
+import org.openaccess.partner.coldstart.measure.FunctionResult;
+import org.openaccess.partner.coldstart.measure.ProbeSettings;
+
+/**
+ * The measured section of {@code docs/performance.md}: the table for the baseline and every function, the targets
+ * of issue 6 checked against it, and a memory size suggested from each peak RSS. Only the part between the markers
+ * is rewritten, so the explanations written around it stay.
+ */
+public final class PerformanceReport {
+
+    public static final String BEGIN = "<!-- coldstart:begin - written by infra/coldstart, edit outside these markers -->";
+    public static final String END = "<!-- coldstart:end -->";
+    static final double MAX_ARTIFACT_MIB = 20;
+    static final double MAX_INIT_RATIO = 3;
+    static final double MAX_PRIMED_RATIO = 2;
+    static final double MEMORY_HEADROOM = 1.5;
+    static final int MEMORY_STEP_MB = 64;
+    static final int MIN_MEMORY_MB = 256;
+
+    private final ReportRow baseline;
+    private final List<ReportRow> functions;
+    private final Machine machine;
+    private final ProbeSettings settings;
+    private final Instant date;
+    private final String command;
+
+    public PerformanceReport(ReportRow baseline, List<ReportRow> functions, Machine machine, ProbeSettings settings,
+                             Instant date, String command) {
+        this.baseline = baseline;
+        this.functions = List.copyOf(functions);
+        this.machine = machine;
+        this.settings = settings;
+        this.date = date;
+        this.command = command;
+    }
+
+    /** Replaces the measured section of {@code document}, or appends one, or creates the file. */
+    public void writeInto(Path document) throws IOException {
+        String section = markdown();
+        String existing = Files.exists(document) ? Files.readString(document, StandardCharsets.UTF_8) : "";
+        int begin = existing.indexOf(BEGIN);
+        int end = existing.indexOf(END);
+        String updated;
+        if (begin >= 0 && end > begin) {
+            updated = existing.substring(0, begin) + section + existing.substring(end + END.length());
+        } else {
+            updated = existing.isEmpty() ? "# Performance\n\n" + section + "\n"
+                    : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
+        }
+        Files.createDirectories(document.toAbsolutePath().getParent());
+        Files.writeString(document, updated, StandardCharsets.UTF_8);
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder(BEGIN).append("\n\n");
+        md.append("### Measured ").append(DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(date))
+                .append(" (").append(DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(date))
+                .append(")\n\n");
+        md.append("- Machine: ").append(machine).append('\n');
+        md.append("- Reproduce: `").append(command).append("`\n");
+        md.append("- Each figure of a start is the median of ").append(settings.coldStarts())
+                .append(" fresh JVMs per start kind; warm figures are from ").append(settings.warmInvokes())
+                .append(" invokes in one JVM. Times in ms, sizes in MiB.\n\n");
+        table(md);
+        targets(md);
+        memory(md);
+        events(md);
+        return md.append(END).toString();
+    }
+
+    private void table(StringBuilder md) {
+        md.append("| function | artifact | memory | init | init ÷ hello | first invoke | warm median | warm p99 "
+                + "| peak RSS | init + priming | restore hooks | first invoke after priming | ÷ warm median "
+                + "| connections before checkpoint | first answer |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (ReportRow row : allRows()) {
+            switch (row.result()) {
+                case FunctionResult.Measured measured -> measuredRow(md, measured.measurement());
+                case FunctionResult.NotBuilt notBuilt -> md.append("| ").append(notBuilt.name())
+                        .append(" | not built (`").append(notBuilt.expectedArtifact()).append("` missing) |")
+                        .append(" |".repeat(13)).append('\n');
+                case FunctionResult.Failed failed -> md.append("| ").append(failed.name()).append(" | failed: ")
+                        .append(failed.reason().replace('|', '/').replace('\n', ' ')).append(" |")
+                        .append(" |".repeat(13)).append('\n');
+            }
+        }
+        md.append('\n');
+    }
+
+    private void measuredRow(StringBuilder md, FunctionMeasurement m) {
+        md.append("| ").append(m.name())
+                .append(" | ").append(mib(m.artifactBytes()))
+                .append(" | ").append(m.memoryMb())
+                .append(" | ").append(ms(m.initMillis()))
+                .append(" | ").append(ratio(m.initMillis(), baselineMeasurement() == null ? 0
+                        : baselineMeasurement().initMillis()))
+                .append(" | ").append(ms(m.firstInvokeMillis()))
+                .append(" | ").append(ms(m.warm().medianMillis()))
+                .append(" | ").append(ms(m.warm().p99Millis()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.0f", m.peakRssKiB() / 1024.0))
+                .append(" | ").append(ms(m.toCheckpointMillis()))
+                .append(" | ").append(ms(m.restoreHooksMillis()))
+                .append(" | ").append(ms(m.primedFirstInvokeMillis()))
+                .append(" | ").append(ratio(m.primedFirstInvokeMillis(), m.warm().medianMillis()))
+                .append(" | ").append(m.connectionsBeforeCheckpoint())
+                .append(" | ").append(m.firstAnswer())
+                .append(m.warmErrors() > 0 ? " (" + m.warmErrors() + " warm errors)" : "")
+                .append(" |\n");
+    }
+
+    private void targets(StringBuilder md) {
+        md.append("Targets of issue 6 (checked here, never asserted in a timed test):\n\n");
+        md.append("| function | artifact ≤ 20 MiB | init ≤ 3× hello (HTTP functions) "
+                + "| first invoke after priming ≤ 2× warm median | no connection before checkpoint |\n");
+        md.append("|---|---|---|---|---|\n");
+        FunctionMeasurement hello = baselineMeasurement();
+        for (ReportRow row : functions) {
+            if (!(row.result() instanceof FunctionResult.Measured measured)) {
+                md.append("| ").append(row.result().name()).append(" | - | - | - | - |\n");
+                continue;
+            }
+            FunctionMeasurement m = measured.measurement();
+            md.append("| ").append(m.name())
+                    .append(" | ").append(verdict(m.artifactBytes() / 1024.0 / 1024.0 <= MAX_ARTIFACT_MIB))
+                    .append(" | ").append(!row.http() ? "n/a (not HTTP)" : hello == null ? "no baseline"
+                            : verdict(m.initMillis() <= MAX_INIT_RATIO * hello.initMillis()))
+                    .append(" | ").append(verdict(m.primedFirstInvokeMillis()
+                            <= MAX_PRIMED_RATIO * m.warm().medianMillis()))
+                    .append(" | ").append(verdict(m.connectionsBeforeCheckpoint() == 0))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void memory(StringBuilder md) {
+        md.append("Memory suggested from peak RSS: ").append(MEMORY_HEADROOM)
+                .append("× the peak, rounded up to ").append(MEMORY_STEP_MB).append(" MB, at least ")
+                .append(MIN_MEMORY_MB).append(" MB.\n\n");
+        md.append("| function | peak RSS (MiB) | configured | suggested |\n|---|---:|---:|---:|\n");
+        for (ReportRow row : allRows()) {
+            if (row.result() instanceof FunctionResult.Measured measured) {
+                FunctionMeasurement m = measured.measurement();
+                md.append("| ").append(m.name()).append(" | ").append(m.peakRssKiB() / 1024)
+                        .append(" | ").append(m.memoryMb()).append(" | ").append(suggestedMemoryMb(m.peakRssKiB()))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    private void events(StringBuilder md) {
+        md.append("Events (first invoke first; warm invokes cycle through them):\n\n");
+        for (ReportRow row : allRows()) {
+            md.append("- ").append(row.result().name()).append(": ")
+                    .append(row.events().isEmpty() ? "none" : String.join(", ", row.events())).append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** Peak RSS with headroom, rounded up to the step, never below the floor. */
+    public static int suggestedMemoryMb(long peakRssKiB) {
+        double withHeadroom = peakRssKiB / 1024.0 * MEMORY_HEADROOM;
+        int rounded = (int) (Math.ceil(withHeadroom / MEMORY_STEP_MB) * MEMORY_STEP_MB);
+        return Math.max(MIN_MEMORY_MB, rounded);
+    }
+
+    private List<ReportRow> allRows() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(baseline), functions.stream()).toList();
+    }
+
+    private FunctionMeasurement baselineMeasurement() {
+        return baseline.result() instanceof FunctionResult.Measured measured ? measured.measurement() : null;
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "**missed**";
+    }
+
+    static String ms(double millis) {
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f" : "%.0f", millis);
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f", bytes / 1024.0 / 1024.0);
+    }
+
+    static String ratio(double value, double reference) {
+        return reference <= 0 ? "-" : String.format(Locale.ROOT, "%.1f×", value / reference);
+    }
+}
