@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -50,19 +51,20 @@ final class NodeModules {
 
     /** The `node` executable: $NODE, else the first `node` on PATH or in the usual places. */
     static String nodeExecutable() {
-        return executable("NODE", "node", NODE_LOCATIONS);
+        return executable("NODE", "node", NODE_LOCATIONS, System.getenv());
     }
 
     private static String npmExecutable() {
-        return executable("NPM", "npm", NODE_LOCATIONS.stream().map(p -> p.replace("/node", "/npm")).toList());
+        return executable("NPM", "npm", NODE_LOCATIONS.stream().map(p -> p.replace("/node", "/npm")).toList(),
+                System.getenv());
     }
 
-    private static String executable(String override, String name, List<String> usualPlaces) {
-        String configured = System.getenv(override);
+    static String executable(String override, String name, List<String> usualPlaces, Map<String, String> environment) {
+        String configured = environment.get(override);
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        String pathVariable = System.getenv().getOrDefault("PATH", "");
+        String pathVariable = environment.getOrDefault("PATH", "");
         for (String dir : pathVariable.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(candidate)) {
