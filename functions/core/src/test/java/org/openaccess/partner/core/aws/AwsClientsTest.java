@@ -1,0 +1,61 @@
+package org.openaccess.partner.core.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openaccess.partner.core.config.SettingsException;
+import org.openaccess.partner.testkit.Dynalite;
+import org.openaccess.partner.testkit.SecretsManagerStub;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+class AwsClientsTest {
+    @Test
+    void theRegionComesFromAwsRegion() {
+        assertEquals(Region.EU_WEST_1, AwsClients.region(Map.of("AWS_REGION", "eu-west-1")));
+    }
+
+    @Test
+    void aMissingRegionIsNamed() {
+        SettingsException e = assertThrows(SettingsException.class, () -> AwsClients.region(Map.of()));
+        assertTrue(e.getMessage().contains("AWS_REGION"), e.getMessage());
+    }
+
+    /** The endpoint variables are read by the SDK, not by us: a child JVM with only those set must reach dynalite and the stub. */
+    @Test
+    void theSdkTakesEndpointOverridesFromItsOwnEnvironmentVariables() throws Exception {
+        String table = "probe-" + UUID.randomUUID().toString().substring(0, 8);
+        Dynalite.shared().client().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType("HASH").build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
+        try (SecretsManagerStub stub = SecretsManagerStub.start()) {
+            stub.putSecret("partner/probe", "{\"client_secret\":\"c\",\"session_key\":\"s\",\"puid_key\":\"12345\"}");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    EndpointProbe.class.getName(), "partner/probe")).redirectErrorStream(true);
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_"));
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", Dynalite.shared().endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", stub.endpoint().toString());
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.contains(table), output);
+            assertTrue(output.contains("puid_key_length=5"), output);
+            assertEquals(1, stub.readCount("partner/probe"));
+        }
+    }
+}

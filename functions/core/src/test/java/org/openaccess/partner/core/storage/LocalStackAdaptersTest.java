@@ -1,0 +1,104 @@
+package org.openaccess.partner.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.entitlements.DynamoEntitlementStore;
+import org.openaccess.partner.core.linking.DynamoLinkStateStore;
+import org.openaccess.partner.core.linking.DynamoLinkStore;
+import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
+import org.openaccess.partner.core.secrets.SecretsUnavailableException;
+import org.openaccess.partner.testkit.TemplateTables;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The DynamoDB and Secrets Manager adapters against LocalStack, where Docker is present. Skipped (and
+ * reported as skipped) where it is not: dynalite and the Secrets Manager protocol stub cover the same ground.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class LocalStackAdaptersTest {
+    @Container
+    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
+            .withServices("dynamodb", "secretsmanager");
+
+    private static DynamoDbClient dynamo;
+    private static SecretsManagerClient secretsManager;
+    private static Map<String, String> tables;
+
+    @BeforeAll
+    static void clients() {
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+        dynamo = DynamoDbClient.builder().endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        secretsManager = SecretsManagerClient.builder().endpointOverride(LOCALSTACK.getEndpoint())
+                .region(Region.of(LOCALSTACK.getRegion())).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        tables = TemplateTables.fromRepository().createAll(dynamo, "ls");
+    }
+
+    @Test
+    void aLinkStateIsConsumedOnce() {
+        DynamoLinkStateStore store = new DynamoLinkStateStore(dynamo, tables.get("LinkStatesTable"));
+        LinkState state = new LinkState("hash-" + UUID.randomUUID(), "member-1", "v".repeat(43), "binding",
+                Optional.of("spotify:show:LunarBasicShow00000001"), Instant.now().plusSeconds(600));
+        store.save(state);
+        assertEquals(Optional.of(state), store.consume(state.stateHash()));
+        assertEquals(Optional.empty(), store.consume(state.stateHash()));
+    }
+
+    @Test
+    void sentEntitlementsNeverMoveBackwards() {
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        DynamoLinkStore store = new DynamoLinkStore(dynamo, tables.get("LinksTable"), new MovingClock(now));
+        store.recordLinked("member-ls", "a".repeat(64), new SentEntitlements(Set.of("basic"), now, now));
+        assertTrue(store.recordSent("member-ls", new SentEntitlements(Set.of("premium"), now.plusSeconds(5), now.plusSeconds(5))));
+        assertFalse(store.recordSent("member-ls", new SentEntitlements(Set.of(), now.plusSeconds(1), now.plusSeconds(6))));
+        assertEquals(Set.of("premium"), store.find("member-ls").orElseThrow().lastSent().orElseThrow().entitlements());
+    }
+
+    @Test
+    void entitlementsRoundTripAndClear() {
+        DynamoEntitlementStore store = new DynamoEntitlementStore(dynamo, tables.get("EntitlementsTable"), MovingClock.atNow());
+        store.put("member-ls", Set.of("basic", "premium"));
+        assertEquals(Set.of("basic", "premium"), store.current("member-ls"));
+        store.put("member-ls", Set.of());
+        assertEquals(Set.of(), store.current("member-ls"));
+    }
+
+    @Test
+    void theSecretIsReadAndAMalformedOneNamesWhatIsMissing() {
+        String good = "partner/" + UUID.randomUUID();
+        secretsManager.createSecret(b -> b.name(good).secretString(
+                "{\"client_secret\":\"cs-0123456789abcdef0123456789abcdef\",\"session_key\":\"sk-0123456789abcdef0123456789abcdef\",\"puid_key\":\"pk\"}"));
+        assertEquals("pk", new SecretsManagerSecretSource(secretsManager, good, MovingClock.atNow()).current().puidKey());
+
+        String bad = "partner/" + UUID.randomUUID();
+        secretsManager.createSecret(b -> b.name(bad).secretString("{\"client_secret\":\"cs-visible\"}"));
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(secretsManager, bad, MovingClock.atNow()).current());
+        assertTrue(e.getMessage().contains("session_key"));
+        assertFalse(e.getMessage().contains("cs-visible"));
+    }
+}

@@ -1,0 +1,166 @@
+package org.openaccess.partner.core.wiring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.config.SettingsException;
+import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
+import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
+import org.openaccess.partner.core.session.SessionCheck;
+import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.spotify.OpenAccessResult;
+import org.openaccess.partner.core.storage.TestTables;
+import org.openaccess.partner.testkit.SecretsManagerStub;
+
+/** The composition root, wired to the emulator, dynalite and the Secrets Manager stub. */
+class CoreWiringTest {
+    private static final Set<Setting> REQUIRED = EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID,
+            Setting.CALLBACK_URL, Setting.LINK_STATES_TABLE, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
+    private static final String SECRET_JSON = "{\"client_secret\":\"" + EmulatorConfig.LOCAL_CLIENT_SECRET
+            + "\",\"session_key\":\"local-session-key-0123456789abcdef0123\",\"puid_key\":\"local-puid-key-0123456789abcdef012345\"}";
+
+    @RegisterExtension
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
+
+    private static TestTables tables;
+    private static SecretsManagerStub stub;
+
+    @BeforeAll
+    static void start() {
+        tables = TestTables.create();
+        stub = SecretsManagerStub.start();
+        stub.putSecret("partner/core-wiring", SECRET_JSON);
+    }
+
+    @AfterAll
+    static void stop() {
+        stub.close();
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
+        env.put("SPOTIFY_PARTNER_ID", EmulatorConfig.LOCAL_PARTNER_ID);
+        env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
+        env.put("SPOTIFY_OPEN_ACCESS_URL", spotify.openAccessUrl().toString());
+        env.put("CALLBACK_URL", EmulatorConfig.LOCAL_REDIRECT_URI);
+        env.put("LINK_STATES_TABLE", tables.linkStates());
+        env.put("LINKS_TABLE", tables.links());
+        env.put("ENTITLEMENTS_TABLE", tables.entitlements());
+        return env;
+    }
+
+    private static CoreWiring wiring(Map<String, String> env) {
+        return CoreWiring.from(Settings.from(env, REQUIRED), env, tables.client(), Optional.of(stub.client()), MovingClock.atNow());
+    }
+
+    @Test
+    void withSecretIdTheSecretsComeFromSecretsManager() {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", "partner/core-wiring");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "CallbackFunction");
+        CoreWiring wiring = wiring(env);
+        assertInstanceOf(SecretsManagerSecretSource.class, wiring.secrets());
+        assertEquals("local-puid-key-0123456789abcdef012345", wiring.secrets().current().puidKey());
+    }
+
+    @Test
+    void outsideLambdaWithoutSecretIdTheSecretsComeFromTheEnvironment() {
+        Map<String, String> env = env();
+        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
+        env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
+        env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
+        CoreWiring wiring = wiring(env);
+        assertInstanceOf(EnvironmentSecretSource.class, wiring.secrets());
+        assertEquals(EmulatorConfig.LOCAL_CLIENT_SECRET, wiring.secrets().current().clientSecret());
+    }
+
+    @Test
+    void inLambdaWithoutSecretIdWiringFailsNamingSecretId() {
+        Map<String, String> env = env();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "CallbackFunction");
+        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
+        SettingsException e = assertThrows(SettingsException.class, () -> wiring(env).secrets());
+        assertTrue(e.getMessage().contains("SECRET_ID"), e.getMessage());
+        assertTrue(!e.getMessage().contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
+    }
+
+    @Test
+    void missingSettingsAreAllNamedAtOnce() {
+        Map<String, String> env = env();
+        env.remove("LINKS_TABLE");
+        env.put("SPOTIFY_PARTNER_ID", "too-short");
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env, REQUIRED));
+        assertTrue(e.getMessage().contains("LINKS_TABLE is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("SPOTIFY_PARTNER_ID"), e.getMessage());
+    }
+
+    @Test
+    void eachAdapterIsBuiltOnce() {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", "partner/core-wiring");
+        CoreWiring wiring = wiring(env);
+        assertSame(wiring.accounts(), wiring.accounts());
+        assertSame(wiring.openAccess(), wiring.openAccess());
+        assertSame(wiring.links(), wiring.links());
+        assertSame(wiring.secureRandom(), wiring.secureRandom());
+        assertSame(wiring.entitlementSync(), wiring.entitlementSync());
+    }
+
+    @Test
+    void theWiredAdaptersWorkTogether() {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", "partner/core-wiring");
+        CoreWiring wiring = wiring(env);
+        String puid = wiring.partnerUserIds().derive("member-77");
+        assertTrue(puid.matches("^[0-9a-f]{64}$"));
+
+        spotify.emulator().addLink(EmulatorConfig.LOCAL_PARTNER_ID, puid, "alan", Set.of("basic"));
+        wiring.entitlements().put("member-77", Set.of("premium"));
+        Set<String> current = wiring.entitlements().current("member-77");
+        assertInstanceOf(OpenAccessResult.Ok.class, wiring.openAccess().replaceEntitlements(puid, current));
+        assertEquals(Set.of("premium"), spotify.emulator().entitlements(EmulatorConfig.LOCAL_PARTNER_ID, puid));
+
+        wiring.links().recordLinked("member-77", puid, new SentEntitlements(current, wiring.clock().instant(), wiring.clock().instant()));
+        assertTrue(wiring.links().find("member-77").orElseThrow().isLinked());
+        wiring.linkStates().save(new LinkState("h-77", "member-77", "v".repeat(43), "b", Optional.empty(),
+                wiring.clock().instant().plusSeconds(600)));
+        assertEquals("member-77", wiring.linkStates().consume("h-77").orElseThrow().partnerUserId());
+
+        String session = SessionTokens.issue("local-session-key-0123456789abcdef0123", "member-77", wiring.clock().instant(), Duration.ofHours(1));
+        assertEquals("member-77", assertInstanceOf(SessionCheck.Valid.class, wiring.sessions().verify(Optional.of(session))).session().userId());
+        assertTrue(wiring.accounts().authorizeUrl("s", "c".repeat(43)).toString().startsWith(spotify.accountsUrl() + "/authorize?"));
+    }
+
+    @Test
+    void primingTouchesNoNetworkNoSecretAndNoClient() {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", "partner/core-wiring");
+        int readsBefore = stub.readCount();
+        int callsBefore = spotify.emulator().calls().size();
+        CoreWiring wiring = CoreWiring.from(Settings.from(env, REQUIRED), env, null, Optional.empty(), MovingClock.atNow());
+        wiring.prime();
+        assertEquals(readsBefore, stub.readCount());
+        assertEquals(callsBefore, spotify.emulator().calls().size());
+    }
+}
