@@ -74,9 +74,8 @@ final class ConfigRules {
                 String problem = RedirectUriRule.problemWith(client.redirectUris().get(r));
                 require(problem == null, at + ".redirectUris[" + r + "]", problem);
             }
-            int s = 0;
             for (String scope : client.allowedScopes()) {
-                require(Scopes.ALL.contains(scope), at + ".allowedScopes[" + s++ + "]",
+                require(Scopes.ALL.contains(scope), at + ".allowedScopes",
                         "unknown scope '" + scope + "'; known: " + Scopes.ALL);
             }
             for (int p = 0; p < client.partners().size(); p++) {

@@ -96,6 +96,9 @@ public final class DeveloperEndpoint {
     }
 
     private static Fault fault(JsonNode body) {
+        if (body.path("drop").asBoolean(false) && body.has("status")) {
+            throw new IllegalArgumentException("a fault either drops the connection or answers a status");
+        }
         Fault fault = body.path("drop").asBoolean(false) ? Fault.dropConnection()
                 : body.has("status") ? Fault.status(integer(body, "status")) : Fault.latency(Duration.ZERO);
         if (body.has("retryAfterSeconds")) {

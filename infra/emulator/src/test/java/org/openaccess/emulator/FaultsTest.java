@@ -1,0 +1,178 @@
+package org.openaccess.emulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FaultsTest {
+    static final String PUID = "00000000000000f1";
+    static SpotifyEmulator emulator;
+    static SpotifyCaller spotify;
+    static String token;
+
+    @BeforeAll
+    static void start() {
+        emulator = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
+        spotify = new SpotifyCaller(emulator.baseUrl());
+        token = spotify.clientToken("soa-manage-entitlements");
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+        emulator.faults().clear();
+        emulator.addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
+    }
+
+    private static HttpResponse<String> replace(String entitlement) {
+        return spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of(entitlement)));
+    }
+
+    @Test
+    void rateLimitForTheNextTwoCallsThenNormal() {
+        emulator.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(7)).times(2));
+
+        HttpResponse<String> first = replace("premium");
+        HttpResponse<String> second = replace("premium");
+        HttpResponse<String> third = replace("premium");
+
+        assertThat(first.statusCode()).isEqualTo(429);
+        assertThat(first.headers().firstValue("Retry-After")).hasValue("7");
+        assertThat(SpotifyCaller.errorCode(first)).isEqualTo("rate_limited");
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("premium");
+    }
+
+    @Test
+    void aFaultedCallIsNotApplied() {
+        emulator.faults().inject("replace-entitlements", Fault.status(500).times(1));
+
+        assertThat(replace("premium").statusCode()).isEqualTo(500);
+
+        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
+        assertThat(emulator.calls("replace-entitlements").getLast().verdict()).isEqualTo("fault: status 500");
+    }
+
+    @Test
+    void frontStatusesComeAsHtmlLikeSpotifysFronts() {
+        emulator.faults().inject("token", Fault.status(503).times(1));
+
+        HttpResponse<String> response = spotify.token(java.util.Map.of("grant_type", "client_credentials"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    }
+
+    @Test
+    void faultsHitOnlyTheirEndpoint() {
+        emulator.faults().inject("add-entitlements", Fault.status(503));
+
+        assertThat(replace("premium").statusCode()).isEqualTo(200);
+        assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("x"))).statusCode())
+                .isEqualTo(503);
+    }
+
+    @Test
+    void aFractionHitsCallsEvenly() {
+        emulator.faults().inject("replace-entitlements", Fault.status(503).fraction(0.5));
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(replace("premium").statusCode());
+        }
+
+        assertThat(statuses).containsExactly(200, 503, 200, 503, 200, 503);
+    }
+
+    @Test
+    void aDroppedConnectionGivesTheClientAnIoErrorAndChangesNothing() {
+        emulator.faults().inject("replace-entitlements", Fault.dropConnection().times(1));
+
+        assertThatThrownBy(() -> replace("premium")).isInstanceOf(UncheckedIOException.class);
+
+        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
+        assertThat(emulator.calls("replace-entitlements").getLast()).satisfies(call -> {
+            assertThat(call.status()).isZero();
+            assertThat(call.verdict()).isEqualTo("fault: dropped connection");
+        });
+        assertThat(replace("premium").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void latencyDelaysButDoesNotChangeTheAnswer() {
+        emulator.faults().inject("get-entitlements", Fault.latency(Duration.ofMillis(300)).times(1));
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("basic");
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void clearDisarmsEverything() {
+        emulator.faults().inject("replace-entitlements", Fault.status(500));
+        emulator.faults().clear();
+
+        assertThat(replace("premium").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void faultsCanBeSetAndClearedOverHttp() {
+        HttpResponse<String> armed = spotify.send(spotify.request("/_emulator/faults")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}")).build());
+        assertThat(armed.statusCode()).isEqualTo(201);
+        assertThat(armed.body()).contains("replace-entitlements");
+
+        HttpResponse<String> limited = replace("premium");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
+
+        spotify.send(spotify.request("/_emulator/faults")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint\":\"replace-entitlements\",\"status\":500}")).build());
+        HttpResponse<String> cleared = spotify.send(spotify.request("/_emulator/faults").DELETE().build());
+        assertThat(cleared.statusCode()).isEqualTo(204);
+        assertThat(replace("premium").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badFaultDescriptionsAre400() {
+        for (String body : List.of("{\"endpoint\":\"nope\",\"status\":500}", "{\"endpoint\":\"token\",\"status\":200}",
+                "{\"endpoint\":\"token\",\"fraction\":2}", "{\"endpoint\":\"token\",\"stauts\":500}", "not json",
+                "{\"endpoint\":\"token\",\"drop\":true,\"status\":500}")) {
+            HttpResponse<String> response = spotify.send(spotify.request("/_emulator/faults")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(SpotifyCaller.errorCode(response)).as(body).isIn("invalid_fault", "invalid_field", "invalid_json");
+        }
+    }
+
+    @Test
+    void unknownEndpointsAreRefusedInJavaToo() {
+        assertThatThrownBy(() -> emulator.faults().inject("replace-entitlement", Fault.status(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replace-entitlements");
+        assertThatThrownBy(() -> Fault.status(302)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Fault.status(500).fraction(1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
