@@ -1,0 +1,44 @@
+package org.openaccess.partner.reconcile;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
+import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.wiring.CoreWiring;
+
+/**
+ * Scheduled by EventBridge ({@code ReconcileSchedule}, default every 15 minutes). The event carries nothing
+ * the run needs: what to repair comes from the tables. Everything heavy is built once per container.
+ */
+public final class ReconcileHandler implements RequestHandler<ScheduledEvent, ReconcileReport> {
+    static final Set<Setting> REQUIRED = EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID,
+            Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
+    /** Covers the user in flight (a token fetch and a call, each within Spotify's timeouts) and saving the cursor. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
+
+    private final Reconciler reconciler;
+    private final Resource priming;
+
+    /** Lambda's constructor: wiring from the environment, priming registered for SnapStart. */
+    public ReconcileHandler() {
+        this(CoreWiring.fromEnvironment(REQUIRED));
+        Core.getGlobalContext().register(priming);
+    }
+
+    public ReconcileHandler(CoreWiring wiring) {
+        this.reconciler = new Reconciler(wiring.links()::linkedUsers, wiring.entitlementSync()::repairUntil,
+                new DynamoReconcileCursorStore(wiring.dynamoDb(), wiring.settings().linksTable(), wiring.clock()),
+                wiring.clock(), SAFETY_MARGIN);
+        this.priming = new ReconcilePriming(wiring, SAFETY_MARGIN);
+    }
+
+    @Override
+    public ReconcileReport handleRequest(ScheduledEvent event, Context context) {
+        return reconciler.run(Duration.ofMillis(context.getRemainingTimeInMillis()), context.getLogger());
+    }
+}

@@ -1,0 +1,76 @@
+package org.openaccess.partner.reconcile;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.crac.Resource;
+import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.linking.LinkStatus;
+import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.wiring.CoreWiring;
+
+/**
+ * SnapStart priming: before the snapshot, warm core (no network) and run the reconciler over one in-memory
+ * page whose users need nothing, so that a restored container finds this function's classes loaded.
+ */
+final class ReconcilePriming implements Resource {
+    private final CoreWiring wiring;
+    private final Reconciler dryRun;
+
+    ReconcilePriming(CoreWiring wiring, Duration safetyMargin) {
+        this.wiring = wiring;
+        List<Link> samplePage = List.of(new Link("priming-user", "0000000000000000", LinkStatus.LINKED,
+                Instant.EPOCH, Optional.empty(), Optional.empty()));
+        this.dryRun = new Reconciler((cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
+                (userId, deadline) -> new SyncOutcome.Unchanged(), new InMemoryCursor(), Clock.systemUTC(), safetyMargin);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        wiring.prime();
+        dryRun.run(Duration.ofMinutes(1), new DiscardingLogger());
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to redo: no connection or random state was created before the snapshot.
+    }
+
+    private static final class InMemoryCursor implements ReconcileCursorStore {
+        private Optional<String> cursor = Optional.empty();
+
+        @Override
+        public Optional<String> load() {
+            return cursor;
+        }
+
+        @Override
+        public void save(String value) {
+            cursor = Optional.of(value);
+        }
+
+        @Override
+        public void passCompleted() {
+            cursor = Optional.empty();
+        }
+    }
+
+    private static final class DiscardingLogger implements LambdaLogger {
+        @Override
+        public void log(String message) {
+        }
+
+        @Override
+        public void log(byte[] message) {
+        }
+
+        @Override
+        public void log(String message, LogLevel level) {
+        }
+    }
+}
