@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.openaccess.partner.core.storage.DynamoCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -160,8 +162,8 @@ public final class DynamoLinkStore implements LinkStore {
         }
         Optional<SentEntitlements> lastSent = instant(item, SENT_READ_AT).map(readAt -> new SentEntitlements(
                 item.containsKey(SENT_ENTITLEMENTS)
-                        ? item.get(SENT_ENTITLEMENTS).l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet())
-                        : java.util.Set.of(),
+                        ? item.get(SENT_ENTITLEMENTS).l().stream().map(AttributeValue::s).collect(Collectors.toSet())
+                        : Set.of(),
                 readAt, instant(item, SENT_AT).orElse(readAt)));
         return Optional.of(new Link(item.get(USER_ID).s(), puid.s(), LinkStatus.valueOf(status.s()),
                 instant(item, LINKED_AT).orElse(Instant.EPOCH), instant(item, UNLINKED_AT), lastSent));
