@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -19,6 +21,8 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
  * deployed handler would (including the runtime's quirks, e.g. DynamoDB attribute values and Joda times).
  */
 public final class LambdaEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LambdaEvents() {
     }
@@ -35,6 +39,37 @@ public final class LambdaEvents {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read event " + file, e);
         }
+    }
+
+    /**
+     * An event from a JSON file, its type told by its content as Lambda's event sources shape them: an API Gateway
+     * HTTP API 2.0 event, a DynamoDB stream batch or an EventBridge scheduled event.
+     * <pre>DynamodbEvent batch = LambdaEvents.load(LambdaEvents.eventFile("entitlement-push/stream-batch.json"));</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T load(Path file) {
+        return (T) load(file, typeOf(file));
+    }
+
+    /** The event class for a JSON event file: {@code APIGatewayV2HTTPEvent}, {@code DynamodbEvent} or {@code ScheduledEvent}. */
+    public static Class<?> typeOf(Path file) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read event " + file, e);
+        }
+        if ("2.0".equals(json.path("version").asText()) && json.has("rawPath")) {
+            return APIGatewayV2HTTPEvent.class;
+        }
+        if ("aws:dynamodb".equals(json.at("/Records/0/eventSource").asText())) {
+            return DynamodbEvent.class;
+        }
+        if (json.has("detail-type") && "aws.events".equals(json.path("source").asText())) {
+            return ScheduledEvent.class;
+        }
+        throw new IllegalArgumentException(file + " is none of: an HTTP API 2.0 event (version 2.0 + rawPath), "
+                + "a DynamoDB stream batch (Records of aws:dynamodb), a scheduled event (source aws.events)");
     }
 
     /** The file {@code events/<relativePath>} of the repository, e.g. {@code entitlement-push/stream-batch.json}. */

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -47,8 +53,8 @@ class LambdaEventsTest {
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json").getRecords();
         for (int i = 1; i < records.size(); i++) {
-            assertTrue(new java.math.BigInteger(records.get(i - 1).getDynamodb().getSequenceNumber())
-                    .compareTo(new java.math.BigInteger(records.get(i).getDynamodb().getSequenceNumber())) < 0);
+            assertTrue(new BigInteger(records.get(i - 1).getDynamodb().getSequenceNumber())
+                    .compareTo(new BigInteger(records.get(i).getDynamodb().getSequenceNumber())) < 0);
         }
     }
 
@@ -78,7 +84,7 @@ class LambdaEventsTest {
     @Test
     void writesHandlerResponsesAsTheRuntimeDoes() {
         APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(302).withHeaders(java.util.Map.of("Location", "https://accounts.example/authorize"))
+                .withStatusCode(302).withHeaders(Map.of("Location", "https://accounts.example/authorize"))
                 .withCookies(List.of("__Host-link=n; Secure; HttpOnly")).build();
 
         APIGatewayV2HTTPResponse copy = LambdaEvents.fromJson(LambdaEvents.toJson(response), APIGatewayV2HTTPResponse.class);
@@ -86,6 +92,24 @@ class LambdaEventsTest {
         assertEquals(302, copy.getStatusCode());
         assertEquals("https://accounts.example/authorize", copy.getHeaders().get("Location"));
         assertEquals(response.getCookies(), copy.getCookies());
+    }
+
+    @Test
+    void tellsTheEventTypeFromTheFile(@TempDir Path dir) throws Exception {
+        DynamodbEvent batch = LambdaEvents.load(LambdaEvents.eventFile("entitlement-push/stream-batch.json"));
+        ScheduledEvent tick = LambdaEvents.load(LambdaEvents.eventFile("reconcile/scheduled.json"));
+        Path http = dir.resolve("link.json");
+        Files.writeString(http, HttpEvents.get("/link").query("spotifyShowUri", "x").toJson());
+        APIGatewayV2HTTPEvent link = LambdaEvents.load(http);
+
+        assertEquals("member-ada", batch.getRecords().get(0).getDynamodb().getKeys().get("userId").getS());
+        assertEquals("aws.events", tick.getSource());
+        assertEquals("x", link.getQueryStringParameters().get("spotifyShowUri"));
+
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, "{\"hello\":\"world\"}");
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> LambdaEvents.typeOf(other));
+        assertTrue(unknown.getMessage().contains("other.json"));
     }
 
     @Test
