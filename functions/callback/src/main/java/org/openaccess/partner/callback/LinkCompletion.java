@@ -1,0 +1,149 @@
+package org.openaccess.partner.callback;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.entitlements.EntitlementStore;
+import org.openaccess.partner.core.entitlements.EntitlementSync;
+import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.identity.PartnerUserIds;
+import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.LinkStateStore;
+import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.spotify.AccountsClient;
+import org.openaccess.partner.core.spotify.AccountsRejectedException;
+import org.openaccess.partner.core.spotify.OpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessResult;
+import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
+import org.openaccess.partner.core.spotify.UserToken;
+import org.openaccess.partner.web.FailureException;
+import org.openaccess.partner.web.Failures;
+import org.openaccess.partner.web.OneWayHash;
+
+import jakarta.inject.Singleton;
+
+/**
+ * Step 2 of the linking flow, the OAuth callback: Spotify sends the listener back with a code (or a refusal);
+ * we check the state, exchange the code, register the user with their entitlements, record the link, close
+ * the race with a concurrent entitlement change, and send the listener on to Spotify's completion page.
+ */
+@Singleton
+public class LinkCompletion {
+    private final LinkStateStore linkStates;
+    private final AccountsClient accounts;
+    private final PartnerUserIds partnerUserIds;
+    private final EntitlementStore entitlements;
+    private final OpenAccessClient openAccess;
+    private final LinkStore links;
+    private final EntitlementSync entitlementSync;
+    private final CompletionHosts completionHosts;
+    private final Clock clock;
+
+    public LinkCompletion(LinkStateStore linkStates, AccountsClient accounts, PartnerUserIds partnerUserIds,
+                          EntitlementStore entitlements, OpenAccessClient openAccess, LinkStore links,
+                          EntitlementSync entitlementSync, Settings settings, Clock clock) {
+        this.linkStates = linkStates;
+        this.accounts = accounts;
+        this.partnerUserIds = partnerUserIds;
+        this.entitlements = entitlements;
+        this.openAccess = openAccess;
+        this.links = links;
+        this.entitlementSync = entitlementSync;
+        this.completionHosts = new CompletionHosts(settings.allowedCompletionHosts());
+        this.clock = clock;
+    }
+
+    /** Linked: where to send the listener, and what the follow-up sync did (for the log). */
+    public record Linked(URI completionUrl, String syncOutcome) {}
+
+    /** Runs the steps in order; any step that cannot go on throws a {@link FailureException}. */
+    public Linked complete(CallbackParameters parameters, Optional<String> bindingNonce) {
+        if (parameters.error().isPresent()) {
+            throw declined(parameters);
+        }
+        LinkState state = consumeState(parameters.state(), bindingNonce);
+        UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
+        String userId = state.partnerUserId();
+        String puid = partnerUserIds.derive(userId);
+        Instant readAt = clock.instant();
+        Set<String> current = entitlements.current(userId);
+        URI completionUrl = registerUser(token, puid, current);
+        links.recordLinked(userId, puid, new SentEntitlements(current, readAt, clock.instant()));
+        String syncOutcome = closeRaceWithConcurrentChange(userId);
+        if (!completionHosts.allows(completionUrl)) {
+            throw new FailureException(CallbackFailures.completionHostNotAllowed());
+        }
+        return new Linked(completionUrl, syncOutcome);
+    }
+
+    /** Step 2: the listener said no on Spotify (or Spotify refused). The state is used up either way. */
+    private FailureException declined(CallbackParameters parameters) {
+        Optional<LinkState> state = linkStates.consume(OneWayHash.of(parameters.state()));
+        if (parameters.error().orElseThrow().equals("access_denied")) {
+            String retry = state.flatMap(LinkState::showUri)
+                    .map(show -> Failures.RESTART_PATH + "?spotifyShowUri=" + show.replace(":", "%3A"))
+                    .orElse(Failures.RESTART_PATH);
+            return new FailureException(CallbackFailures.userCancelled(retry));
+        }
+        return new FailureException(CallbackFailures.authorizationFailed());
+    }
+
+    /** Step 3: a state is good once, for 10 minutes, in the browser that started it. */
+    private LinkState consumeState(String stateValue, Optional<String> bindingNonce) {
+        LinkState state = linkStates.consume(OneWayHash.of(stateValue))
+                .orElseThrow(() -> new FailureException(CallbackFailures.stateUnknown()));
+        if (state.expiredAt(clock.instant())) {
+            throw new FailureException(CallbackFailures.stateExpired());
+        }
+        if (bindingNonce.filter(nonce -> OneWayHash.matches(nonce, state.browserBindingHash())).isEmpty()) {
+            throw new FailureException(CallbackFailures.stateFromOtherBrowser());
+        }
+        return state;
+    }
+
+    /** Step 4: the code and our PKCE verifier for the listener's token. */
+    private UserToken exchangeCode(String code, LinkState state) {
+        try {
+            return accounts.exchangeCode(code, state.codeVerifier());
+        } catch (AccountsRejectedException rejected) {
+            throw new FailureException(rejected.is("invalid_grant")
+                    ? CallbackFailures.codeRejected() : CallbackFailures.spotifyRejected(), rejected);
+        } catch (SpotifyUnavailableException unavailable) {
+            throw new FailureException(Failures.spotifyUnavailable(), unavailable);
+        }
+    }
+
+    /** Step 6: register-user with the listener's own token and the entitlements just read. */
+    private URI registerUser(UserToken token, String puid, Set<String> current) {
+        OpenAccessResult<URI> result = openAccess.registerUser(token.accessToken(), puid, current);
+        return switch (result) {
+            case OpenAccessResult.Ok<URI> ok -> ok.value();
+            case OpenAccessResult.Conflict<URI> conflict -> throw new FailureException(CallbackFailures.alreadyLinkedElsewhere());
+            case OpenAccessResult.Retryable<URI> retryable -> throw new FailureException(Failures.spotifyUnavailable(),
+                    new IllegalStateException("register-user answered " + retryable.status()));
+            case OpenAccessResult.Rejected<URI> rejected -> throw new FailureException(CallbackFailures.spotifyRejected(),
+                    new IllegalStateException("register-user answered " + rejected.status()));
+            case OpenAccessResult.NotLinked<URI> notLinked -> throw new FailureException(CallbackFailures.spotifyRejected(),
+                    new IllegalStateException("register-user answered 404"));
+        };
+    }
+
+    /**
+     * Step 8: a change written between our read and recording the link was skipped by the push function
+     * (not LINKED yet); re-read and push it now. A failure here is logged, not shown: the link stands, and
+     * the stream or the reconciler repairs the rest.
+     */
+    private String closeRaceWithConcurrentChange(String userId) {
+        try {
+            SyncOutcome outcome = entitlementSync.sync(userId);
+            return outcome.getClass().getSimpleName();
+        } catch (RuntimeException failed) {
+            return "failed:" + failed.getClass().getSimpleName();
+        }
+    }
+}

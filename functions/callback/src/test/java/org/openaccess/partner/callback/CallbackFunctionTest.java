@@ -1,0 +1,300 @@
+package org.openaccess.partner.callback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Fault;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.TestContext;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** GET /callback through the deployed handler class, each pass started at the real /link and Spotify's /authorize. */
+class CallbackFunctionTest {
+    private static final String SHOW = "spotify:show:" + EmulatorConfig.BASIC_SHOW_ID;
+
+    @RegisterExtension
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("ada"));
+
+    private LinkingStack stack;
+    private final TestContext context = TestContext.create();
+
+    @BeforeEach
+    void start() {
+        stack = LinkingStack.start(spotify.emulator());
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void happyPathEndsOnSpotifysCompletionPageWithTheEntitlementsRegistered() {
+        stack.wiring.entitlements().put("listener-1", Set.of("premium"));
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-1");
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(302, response.getStatusCode(), response.getBody());
+        URI completion = URI.create(response.getHeaders().get("Location"));
+        assertEquals(spotify.emulator().baseUrl().getPort(), completion.getPort());
+        assertTrue(completion.getPath().startsWith("/completion/"), completion.toString());
+        assertEquals(Set.of("premium"), stack.spotifyEntitlements("listener-1"));
+        Link link = stack.wiring.links().find("listener-1").orElseThrow();
+        assertTrue(link.isLinked());
+        assertEquals(stack.puid("listener-1"), link.partnerUserId());
+        assertEquals(Set.of("premium"), link.lastSent().orElseThrow().entitlements());
+        assertTrue(response.getCookies().contains("__Host-soa_link=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax"),
+                "the binding cookie is cleared: " + response.getCookies());
+        assertEquals(0, stack.storedStates(), "the state is used up");
+    }
+
+    @Test
+    void theSuccessLogLineHasTheOutcomeAndNoCodeStateOrToken() throws Exception {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-2");
+
+        stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(1, context.loggedLines().size(), context.logs());
+        JsonNode line = new ObjectMapper().readTree(context.loggedLines().get(0));
+        assertEquals("linked", line.path("outcome").asText());
+        assertEquals("GET /callback", line.path("route").asText());
+        assertEquals(302, line.path("status").asInt());
+        assertTrue(line.path("detail").asText().startsWith("sync="), line.toString());
+        for (String secret : List.of(approved.code(), approved.state(), approved.bindingNonce(), LinkingStack.PUID_KEY,
+                EmulatorConfig.LOCAL_CLIENT_SECRET)) {
+            assertFalse(context.logs().contains(secret), "a secret value was logged");
+        }
+    }
+
+    @Test
+    void linkingAgainReplacesWhatSpotifyHolds() {
+        stack.wiring.entitlements().put("listener-3", Set.of("basic"));
+        stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
+        stack.wiring.entitlements().put("listener-3", Set.of("premium"));
+
+        APIGatewayV2HTTPResponse again = stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
+
+        assertEquals(302, again.getStatusCode());
+        assertEquals(Set.of("premium"), stack.spotifyEntitlements("listener-3"));
+    }
+
+    @Test
+    void aReplayedStateIsRefusedAndTheCodeIsNotExchangedTwice() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-4");
+        stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+        int exchanges = stack.calls("token").size();
+
+        APIGatewayV2HTTPResponse replay = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(400, replay.getStatusCode());
+        assertTrue(replay.getBody().contains("state_unknown"));
+        assertTrue(replay.getBody().contains("href=\"/link\""));
+        assertEquals(exchanges, stack.calls("token").size(), "no second token exchange");
+    }
+
+    @Test
+    void aStateFromAnotherBrowserIsRefused() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-5");
+        LinkingStack.Approved otherBrowser = new LinkingStack.Approved(approved.code(), approved.state(),
+                stack.startLink("listener-5", Optional.empty()).bindingNonce());
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(otherBrowser), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("state_other_browser"));
+        assertTrue(stack.spotifyEntitlements("listener-5").isEmpty());
+        assertTrue(stack.wiring.links().find("listener-5").isEmpty());
+    }
+
+    @Test
+    void aStateWithoutItsBindingCookieIsRefused() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-6");
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
+                .query("code", approved.code()).query("state", approved.state()).build(), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("state_other_browser"));
+    }
+
+    @Test
+    void anExpiredStateIsRefused() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-7");
+        stack.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("state_expired"));
+        assertTrue(response.getBody().contains("within 10 minutes"));
+        assertTrue(stack.wiring.links().find("listener-7").isEmpty());
+    }
+
+    @Test
+    void aListenerWhoCancelsOnSpotifyGetsAFriendlyPageAndTheStateIsUsedUp() {
+        LinkingStack.Started started = stack.startLink("listener-8", Optional.of(SHOW));
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
+                .query("error", "access_denied").query("state", started.state())
+                .cookie("__Host-soa_link", started.bindingNonce()).build(), context);
+
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getBody().contains("You did not link your Spotify account"));
+        assertTrue(response.getBody().contains("user_cancelled"));
+        assertTrue(response.getBody().contains("href=\"/link?spotifyShowUri=spotify%3Ashow%3A" + EmulatorConfig.BASIC_SHOW_ID + "\""),
+                response.getBody());
+        assertEquals(0, stack.storedStates());
+    }
+
+    @Test
+    void anotherAuthorizationErrorIsA400Page() {
+        LinkingStack.Started started = stack.startLink("listener-9", Optional.empty());
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
+                .query("error", "server_error").query("state", started.state()).build(), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("authorization_failed"));
+    }
+
+    @Test
+    void aCodeSpotifyRejectsIsA400Page() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-10");
+        LinkingStack.Approved forged = new LinkingStack.Approved("not-a-code-spotify-issued", approved.state(),
+                approved.bindingNonce());
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(forged), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("code_rejected"));
+        assertTrue(stack.wiring.links().find("listener-10").isEmpty());
+    }
+
+    @Test
+    void spotifyAnswering503OnTheTokenExchangeIsA503PageWithTryAgain() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-11");
+        spotify.emulator().faults().inject("token", Fault.status(503));
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(503, response.getStatusCode());
+        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertTrue(response.getBody().contains("href=\"/link\""));
+    }
+
+    @Test
+    void spotifyAnswering429OnTheTokenExchangeIsA503Page() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-12");
+        spotify.emulator().faults().inject("token", Fault.rateLimited(Duration.ofSeconds(30)));
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(503, response.getStatusCode());
+        assertTrue(response.getBody().contains("spotify_unavailable"));
+    }
+
+    @Test
+    void spotifyAnswering503OnRegisterUserIsA503PageAndNoLinkIsRecorded() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-13");
+        spotify.emulator().faults().inject("register-user", Fault.status(503));
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(503, response.getStatusCode());
+        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertTrue(stack.wiring.links().find("listener-13").isEmpty());
+    }
+
+    @Test
+    void spotifyAnswering429OnRegisterUserIsA503Page() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-14");
+        spotify.emulator().faults().inject("register-user", Fault.rateLimited(Duration.ofSeconds(5)));
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(503, response.getStatusCode());
+        assertTrue(response.getBody().contains("spotify_unavailable"));
+    }
+
+    @Test
+    void aSpotifyAccountLinkedToAnotherPartnerUserGetsTheUnlinkAdvice() {
+        stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15a")), context);
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(
+                LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15b")), context);
+
+        assertEquals(409, response.getStatusCode());
+        assertTrue(response.getBody().contains("already_linked_elsewhere"));
+        assertTrue(response.getBody().contains("https://www.spotify.com/account/apps/"));
+        assertTrue(stack.wiring.links().find("listener-15b").isEmpty());
+    }
+
+    @Test
+    void aCompletionUrlOnAHostNotAllowedIsNotFollowed() {
+        try (LinkingStack strict = LinkingStack.start(spotify.emulator(), Map.of())) {
+            APIGatewayV2HTTPResponse response = strict.invokeCallback(
+                    LinkingStack.callbackEvent(strict.linkUpToCallback("listener-16")), context);
+
+            assertEquals(502, response.getStatusCode());
+            assertTrue(response.getBody().contains("completion_host_not_allowed"));
+            assertEquals(null, response.getHeaders().get("Location"));
+        }
+    }
+
+    @Test
+    void pagesCarryTheSecurityHeadersAndApiClientsGetJson() throws Exception {
+        APIGatewayV2HTTPResponse page = stack.invokeCallback(HttpEvents.get("/callback").build(), context);
+        APIGatewayV2HTTPResponse json = stack.invokeCallback(HttpEvents.get("/callback")
+                .header("accept", "application/json").build(), context);
+
+        assertEquals("no-store", page.getHeaders().get("Cache-Control"));
+        assertEquals("no-referrer", page.getHeaders().get("Referrer-Policy"));
+        assertTrue(page.getHeaders().get("Content-Security-Policy").contains("default-src 'none'"));
+        assertEquals(400, json.getStatusCode());
+        assertEquals("invalid_request", new ObjectMapper().readTree(json.getBody()).path("error").asText());
+    }
+
+    @Test
+    void whenDynamoDbIsUnavailableTheListenerSeesA503Page() {
+        try (LinkingStack broken = LinkingStack.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
+            APIGatewayV2HTTPResponse response = broken.invokeCallback(HttpEvents.get("/callback")
+                    .query("code", "some-code").query("state", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+                    .cookie("__Host-soa_link", "nonce").build(), context);
+
+            assertEquals(503, response.getStatusCode());
+            assertTrue(response.getBody().contains("storage_unavailable"));
+            assertFalse(response.getBody().contains("no-such-table"), "no internals in the page");
+        }
+    }
+
+    @Test
+    void primingNeitherConsumesStatesNorCallsSpotify() {
+        LinkingStack.Started started = stack.startLink("listener-17", Optional.empty());
+        int calls = spotify.emulator().calls().size();
+
+        stack.callback.beforeCheckpoint(null);
+
+        assertEquals(1, stack.storedStates());
+        assertEquals(calls, spotify.emulator().calls().size());
+        assertTrue(started.state().length() > 0);
+    }
+}
