@@ -3,6 +3,7 @@ package org.openaccess.partner.core.spotify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,12 +20,16 @@ record TokenAnswer(String accessToken, Optional<String> refreshToken, Instant ex
 
     static TokenAnswer read(HttpResponse<String> response, Clock clock)
             throws AccountsRejectedException, SpotifyUnavailableException {
-        int status = response.statusCode();
+        return read(response.statusCode(), response.headers(), response.body(), clock);
+    }
+
+    static TokenAnswer read(int status, HttpHeaders headers, String text, Clock clock)
+            throws AccountsRejectedException, SpotifyUnavailableException {
         if (status == 429 || status >= 500) {
             throw new SpotifyUnavailableException("Spotify Accounts answered " + status, status,
-                    RetryAfter.from(response.headers(), clock), null);
+                    RetryAfter.from(headers, clock), null);
         }
-        JsonNode body = jsonObject(response.body())
+        JsonNode body = jsonObject(text)
                 .orElseThrow(() -> new SpotifyUnavailableException(
                         "Spotify Accounts answered " + status + " without a JSON body", status, Optional.empty(), null));
         if (status != 200) {
