@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ColdStartMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdStartMain.class);
-    static final String COMMAND = "./mvnw -B -q -DskipTests install && "
-            + "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar infra/coldstart/target/coldstart.jar";
+    static final String COMMAND = "./mvnw -B -DskipTests -Pcoldstart install";
     static final String HELLO_HANDLER = "org.openaccess.partner.coldstart.hello.HelloHandler::handleRequest";
     static final String HELLO_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /hello\",\"rawPath\":\"/hello\"}";
 
@@ -50,6 +49,7 @@ public final class ColdStartMain {
         // Interrupted (Ctrl-C): leave no function JVM or dynalite behind.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+        String loadAtStart = Machine.loadAverage();
         SamTemplate template = SamTemplate.load(settings.repoRoot().resolve("template.yaml"));
         try (LambdaJvmLauncher launcher = new LambdaJvmLauncher(settings.javaHome(),
                 LambdaRuntimeJars.in(settings.runtimeDir()), settings.logDir());
@@ -68,7 +68,7 @@ public final class ColdStartMain {
                 }
             }
             new PerformanceReport(baseline, rows, Machine.current(settings.javaHome()), settings.probe(),
-                    Instant.now(), COMMAND).writeInto(settings.output());
+                    Instant.now(), COMMAND, loadAtStart).writeInto(settings.output());
             LOG.info("wrote {}; function logs in {}", settings.output(), settings.logDir());
         }
     }

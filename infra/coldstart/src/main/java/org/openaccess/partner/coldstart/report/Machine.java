@@ -23,6 +23,16 @@ public record Machine(String cpu, int cores, long memoryMiB, String os, String j
         return cores + " cores (" + cpu + "), " + memoryMiB + " MiB memory, " + os + ", " + jdk;
     }
 
+    /** The 1, 5 and 15 minute load averages now: other work on the machine makes cold starts slower and noisier. */
+    public static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** From the JDK's {@code release} file, e.g. "Eclipse Adoptium JDK 25.0.1". */
     static String jdk(Path javaHome) {
         Path release = javaHome.resolve("release");

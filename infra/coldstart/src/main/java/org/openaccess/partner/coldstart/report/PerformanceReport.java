@@ -35,15 +35,20 @@ public final class PerformanceReport {
     private final ProbeSettings settings;
     private final Instant date;
     private final String command;
+    private final String loadAtStart;
+    private final String loadAtEnd;
 
+    /** @param loadAtStart the machine's load averages when the run began; at its end they are read here */
     public PerformanceReport(ReportRow baseline, List<ReportRow> functions, Machine machine, ProbeSettings settings,
-                             Instant date, String command) {
+                             Instant date, String command, String loadAtStart) {
         this.baseline = baseline;
         this.functions = List.copyOf(functions);
         this.machine = machine;
         this.settings = settings;
         this.date = date;
         this.command = command;
+        this.loadAtStart = loadAtStart;
+        this.loadAtEnd = Machine.loadAverage();
     }
 
     /** Replaces the measured section of {@code document}, or appends one, or creates the file. */
@@ -69,6 +74,8 @@ public final class PerformanceReport {
                 .append(" (").append(DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(date))
                 .append(")\n\n");
         md.append("- Machine: ").append(machine).append('\n');
+        md.append("- Load average (1, 5, 15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
+                .append(" at the end; other work on the machine slows every start and widens the spread.\n");
         md.append("- Reproduce: `").append(command).append("`\n");
         md.append("- Each figure of a start is the median of ").append(settings.coldStarts())
                 .append(" fresh JVMs per start kind; warm figures are from ").append(settings.warmInvokes())

@@ -39,7 +39,7 @@ class PerformanceReportTest {
                 true, List.of("built-in"));
         return new PerformanceReport(hello, functions, MACHINE,
                 new ProbeSettings(5, 300, Duration.ofMinutes(1), Duration.ofMinutes(1)),
-                Instant.parse("2026-11-26T17:00:00Z"), "java -jar coldstart.jar");
+                Instant.parse("2026-11-26T17:00:00Z"), "java -jar coldstart.jar", "0.50 0.40 0.30");
     }
 
     @Test
@@ -55,6 +55,7 @@ class PerformanceReportTest {
         assertTrue(md.contains("| entrypoint | met | met | met | met |"), md);
         assertTrue(md.contains("| callback | **missed** | **missed** | **missed** | **missed** |"), md);
         assertTrue(md.contains("2026-11-26") && md.contains("2 cores (Test CPU)") && md.contains("java -jar"), md);
+        assertTrue(md.contains("0.50 0.40 0.30 at the start"), md);
     }
 
     @Test
