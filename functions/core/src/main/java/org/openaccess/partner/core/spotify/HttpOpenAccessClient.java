@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.openaccess.partner.core.secrets.SecretSource;
+import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 
 /**
  * The Open Access API over HTTP. Each call POSTs a compact JWS ({@code application/jwt}) with a bearer
@@ -60,7 +62,12 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
 
     @Override
     public OpenAccessResult<URI> registerUser(String userAccessToken, String partnerUserId, Set<String> entitlements) {
-        Body body = jws(userFields(partnerUserId, entitlements));
+        Body body;
+        try {
+            body = jws(userFields(partnerUserId, entitlements));
+        } catch (SecretsUnavailableException e) {
+            return secretsUnavailable(e);
+        }
         Answer answer = send("register-user", userAccessToken, body);
         // Spotify's status for the 1:1 conflict is undocumented; 409 is what a conflict is.
         if (answer.status() == 409) {
@@ -71,28 +78,28 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
 
     @Override
     public OpenAccessResult<Void> unlinkUser(String partnerUserId) {
-        return serviceCall("unlink-user", SCOPE_UNLINK, jws(userFields(partnerUserId, null)), bytes -> null);
+        return serviceCall("unlink-user", SCOPE_UNLINK, () -> jws(userFields(partnerUserId, null)), bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
-        return serviceCall("get-entitlements", SCOPE_ENTITLEMENTS, jws(userFields(partnerUserId, null)),
+        return serviceCall("get-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, null)),
                 HttpOpenAccessClient::entitlementsOf);
     }
 
     @Override
     public OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall("add-entitlements", SCOPE_ENTITLEMENTS, jws(userFields(partnerUserId, entitlements)), bytes -> null);
+        return serviceCall("add-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, entitlements)), bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Void> deleteEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall("delete-entitlements", SCOPE_ENTITLEMENTS, jws(userFields(partnerUserId, entitlements)), bytes -> null);
+        return serviceCall("delete-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, entitlements)), bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall("replace-entitlements", SCOPE_ENTITLEMENTS, jws(userFields(partnerUserId, entitlements)), bytes -> null);
+        return serviceCall("replace-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, entitlements)), bytes -> null);
     }
 
     @Override
@@ -100,7 +107,7 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("partner_name", partnerName);
         fields.put("entrypoint_url", entrypointUrl.toString());
-        return serviceCall("create-partner", SCOPE_CREATE_PARTNER, jws(fields), bytes -> field(bytes, "partner_id"));
+        return serviceCall("create-partner", SCOPE_CREATE_PARTNER, () -> jws(fields), bytes -> field(bytes, "partner_id"));
     }
 
     @Override
@@ -109,14 +116,22 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
             return new OpenAccessResult.Rejected<>(400, "logo must be image/png, image/jpeg or image/tiff");
         }
         String path = "upload-logo/" + URLEncoder.encode(logoPartnerId, StandardCharsets.UTF_8);
-        return serviceCall(path, SCOPE_MANAGE_PARTNER, new Body(image, contentType), bytes -> null);
+        return serviceCall(path, SCOPE_MANAGE_PARTNER, () -> new Body(image, contentType), bytes -> null);
     }
 
-    private <T> OpenAccessResult<T> serviceCall(String path, String scope, Body body, Reading<T> reading) {
+    private <T> OpenAccessResult<T> serviceCall(String path, String scope, Supplier<Body> signedBody, Reading<T> reading) {
+        Body body;
+        try {
+            body = signedBody.get();
+        } catch (SecretsUnavailableException e) {
+            return secretsUnavailable(e);
+        }
         for (int attempt = 1; ; attempt++) {
             String token;
             try {
                 token = accounts.serviceToken(scope);
+            } catch (SecretsUnavailableException e) {
+                return secretsUnavailable(e);
             } catch (AccountsRejectedException e) {
                 return new OpenAccessResult.Rejected<>(400, e.error());
             } catch (SpotifyUnavailableException e) {
@@ -130,6 +145,11 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
             }
             return classify(answer, reading);
         }
+    }
+
+    /** Secrets Manager failing is an AWS outage: as transient as Spotify's, and retried the same way. */
+    private static <T> OpenAccessResult<T> secretsUnavailable(SecretsUnavailableException e) {
+        return new OpenAccessResult.Retryable<>(0, Optional.empty(), "secrets unavailable: " + e.getMessage());
     }
 
     private Map<String, Object> userFields(String partnerUserId, Set<String> entitlements) {

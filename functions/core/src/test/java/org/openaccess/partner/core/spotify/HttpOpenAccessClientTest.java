@@ -19,6 +19,9 @@ import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.secrets.PartnerSecrets;
+import org.openaccess.partner.core.secrets.SecretSource;
+import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.spotify.SpotifyFixtures.Approval;
 import org.openaccess.partner.core.spotify.SpotifyFixtures.SettableSecrets;
 
@@ -218,6 +221,26 @@ class HttpOpenAccessClientTest {
         assertEquals(429, retry.status());
         assertEquals(Optional.of(Duration.ofSeconds(3)), retry.retryAfter());
         assertEquals(0, emulator.calls("replace-entitlements").size());
+    }
+
+    @Test
+    void secretsManagerBeingDownIsRetryableWithoutAnyCall() {
+        SecretSource down = new SecretSource() {
+            @Override
+            public PartnerSecrets current() {
+                throw new SecretsUnavailableException("Could not read secret partner/x from Secrets Manager: InternalServiceError", null);
+            }
+
+            @Override
+            public PartnerSecrets reloadAfterRejection() {
+                return current();
+            }
+        };
+        HttpOpenAccessClient client = SpotifyFixtures.openAccess(emulator,
+                SpotifyFixtures.accounts(emulator, down, MovingClock.atNow()), down, MovingClock.atNow());
+        assertEquals(0, assertInstanceOf(OpenAccessResult.Retryable.class, client.replaceEntitlements(PUID, Set.of("basic"))).status());
+        assertEquals(0, assertInstanceOf(OpenAccessResult.Retryable.class, client.registerUser("token", PUID, Set.of("basic"))).status());
+        assertEquals(0, emulator.calls().size());
     }
 
     @SuppressWarnings("unchecked")
