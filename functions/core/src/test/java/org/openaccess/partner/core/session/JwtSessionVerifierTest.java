@@ -202,6 +202,21 @@ class JwtSessionVerifierTest {
     }
 
     @Test
+    void anUnknownKeyIdRefetchesTheJwksAtMostOnceAMinute() {
+        MovingClock clock = new MovingClock(NOW);
+        JwtSessionVerifier verifier = new JwtSessionVerifier(SECRETS, Optional.of(jwksUrl()), HttpClient.newHttpClient(), clock);
+        String unknown = Jwts.builder().header().keyId("not-yet-published").and().subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        int before = JWKS_FETCHES.get();
+        verifier.verify(Optional.of(unknown));
+        verifier.verify(Optional.of(unknown));
+        assertEquals(before + 1, JWKS_FETCHES.get(), "a burst of unknown ids does not hammer the identity provider");
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals("unknown key id", reason(verifier.verify(Optional.of(unknown))));
+        assertEquals(before + 2, JWKS_FETCHES.get(), "after a minute the provider may have rotated: fetched again");
+    }
+
+    @Test
     void refusesRs256WhenNoJwksIsConfigured() {
         String token = Jwts.builder().header().keyId("rsa-1").and().subject("member-1")
                 .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
