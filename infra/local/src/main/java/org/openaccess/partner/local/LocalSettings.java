@@ -117,6 +117,11 @@ public final class LocalSettings {
     public String entitlementsTable() { return text("ENTITLEMENTS_TABLE"); }
     public String linksTable() { return text("LINKS_TABLE"); }
 
+    /** LOCAL_TEMPLATE: another SAM template to serve (e.g. a trimmed copy); by default the repository's. */
+    public java.util.Optional<java.nio.file.Path> template() {
+        return java.util.Optional.ofNullable(System.getenv("LOCAL_TEMPLATE")).filter(t -> !t.isBlank()).map(java.nio.file.Path::of);
+    }
+
     public String text(String name) {
         return environment.get(name);
     }

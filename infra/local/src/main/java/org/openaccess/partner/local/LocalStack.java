@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.startsEmulator()) {
             ensureFree(settings.emulatorPort(), "EMULATOR_PORT");
         }
-        SamTemplate template = SamTemplate.load();
+        SamTemplate template = settings.template().map(SamTemplate::load).orElseGet(SamTemplate::load);
         // dynalite (a node process) and the functions' init are the slow parts: do them side by side.
         CompletableFuture<TemplateFunctions> functionsInit = CompletableFuture.supplyAsync(() -> TemplateFunctions.load(template));
         Dynalite dynalite = keep(Dynalite.start(0));
