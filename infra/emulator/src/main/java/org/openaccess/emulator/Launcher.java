@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -44,8 +46,15 @@ public final class Launcher {
             stopped.countDown();
         }));
         log.log(Level.INFO, "Spotify emulator ready at " + emulator.baseUrl()
-                + " (Open Access: " + emulator.openAccessUrl() + ", state: " + emulator.baseUrl() + "/_emulator)");
+                + " (Open Access: " + emulator.openAccessUrl() + ", state: " + emulator.baseUrl() + "/_emulator; "
+                + sinceProcessStart() + ")");
         stopped.await();
+    }
+
+    private static String sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis() + " ms after process start")
+                .orElse("start time unknown");
     }
 
     record Options(int port, Path configFile, URI publicUrl, InetAddress host) {
