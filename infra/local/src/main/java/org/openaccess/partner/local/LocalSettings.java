@@ -32,6 +32,7 @@ public final class LocalSettings {
         defaults.put("EMULATOR_PORT", "8090");
         defaults.put("LOCAL_RECONCILE_SECONDS", "60");
         defaults.put("LOCAL_TABLE_SUFFIX", "local");
+        defaults.put("LOCAL_TEMPLATE", "");
         defaults.put("AWS_REGION", "us-east-1");
         defaults.put("SPOTIFY_CLIENT_ID", "c0ffee00c0ffee00c0ffee00c0ffee00");
         defaults.put("SPOTIFY_CLIENT_SECRET", "10ca1c11e275ec2e710ca1c11e275ec2");
@@ -119,7 +120,7 @@ public final class LocalSettings {
 
     /** LOCAL_TEMPLATE: another SAM template to serve (e.g. a trimmed copy); by default the repository's. */
     public java.util.Optional<java.nio.file.Path> template() {
-        return java.util.Optional.ofNullable(System.getenv("LOCAL_TEMPLATE")).filter(t -> !t.isBlank()).map(java.nio.file.Path::of);
+        return java.util.Optional.of(text("LOCAL_TEMPLATE")).filter(t -> !t.isBlank()).map(java.nio.file.Path::of);
     }
 
     public String text(String name) {

@@ -40,6 +40,10 @@ public final class LocalStackProcess implements AutoCloseable {
                 "LOCAL_API_PORT", Integer.toString(Ports.free()),
                 "LOCAL_DYNAMODB_PORT", Integer.toString(Ports.free()),
                 "EMULATOR_PORT", Integer.toString(Ports.free())));
+        String template = System.getenv("LOCAL_TEMPLATE"); // lets a developer run the tests against a trimmed template
+        if (template != null) {
+            given.put("LOCAL_TEMPLATE", template);
+        }
         given.putAll(overrides);
         LocalStackProcess stack = launch(LocalSettings.from(given).environment());
         stack.awaitReady();
@@ -57,7 +61,7 @@ public final class LocalStackProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().clear();
-            for (String inherited : List.of("PATH", "HOME", "NODE", "NPM", "TMPDIR", "LOCAL_TEMPLATE")) {
+            for (String inherited : List.of("PATH", "HOME", "NODE", "NPM", "TMPDIR")) {
                 String value = System.getenv(inherited);
                 if (value != null) {
                     builder.environment().put(inherited, value);
