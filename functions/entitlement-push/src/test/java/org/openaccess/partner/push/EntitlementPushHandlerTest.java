@@ -193,6 +193,17 @@ class EntitlementPushHandlerTest {
         assertEquals(0, bed.replaceCalls());
     }
 
+    @Test
+    void primingTouchesNeitherSpotifyNorTheTables() {
+        PushPriming priming = new PushPriming(bed.wiring, EntitlementPushHandler.SAFETY_MARGIN);
+
+        priming.beforeCheckpoint(null);
+
+        assertEquals(List.of(), bed.spotify.calls());
+        assertEquals(Set.of("basic"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements(),
+                "no sync ran: ada's change is still waiting for its stream record");
+    }
+
     private static List<String> identifiers(StreamsEventResponse response) {
         return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
     }
