@@ -12,7 +12,8 @@ final class DemoPages {
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#191414}
             header{display:flex;justify-content:space-between;align-items:center;border-bottom:2px solid #1db954}
-            section{margin:1.5rem 0;padding:1rem;border:1px solid #ddd;border-radius:8px}
+            section{margin:1rem 0;padding:.2rem 1rem 1rem;border:1px solid #ddd;border-radius:8px}
+            .who{display:flex;justify-content:space-between;align-items:center;margin:1rem 0}h2{font-size:1.2rem}
             button,.button{background:#1db954;color:#fff;border:0;border-radius:20px;padding:.5rem 1.2rem;
               font-size:1rem;text-decoration:none;cursor:pointer;display:inline-block}
             .secondary{background:#535353}.state{font-weight:bold}.error{color:#b00020}
@@ -40,8 +41,8 @@ final class DemoPages {
     static String account(DemoUser user, Set<String> tiers, List<String> allTiers, String linkStatus,
                           List<DemoShow> shows, URI contentAccessBase, String partnerId) {
         return page("Your account", """
-                <p>Signed in as <strong id="user-name">%s</strong> (<code id="user-id">%s</code>)
-                <form method="post" action="/demo/logout" style="display:inline"><button class="secondary" id="logout">Log out</button></form></p>
+                <div class="who"><span>Signed in as <strong id="user-name">%s</strong> (<code id="user-id">%s</code>)</span>
+                <form method="post" action="/demo/logout"><button class="secondary" id="logout">Log out</button></form></div>
                 <section><h2>Membership</h2>
                 <p>Your tiers are your entitlements: switching one writes the entitlements table, and the change feed
                 pushes the new set to Spotify.</p>

@@ -107,8 +107,11 @@ public final class LocalGateway implements AutoCloseable {
         try {
             String eventJson = HttpApiEvents.toJson(exchange, route, parameters, requestId);
             APIGatewayV2HTTPEvent event = LambdaWire.eventFromJson(eventJson, APIGatewayV2HTTPEvent.class);
-            APIGatewayV2HTTPResponse response = route.handler().handleRequest(event,
-                    new LocalLambdaContext(route.functionName(), route.timeout()));
+            APIGatewayV2HTTPResponse response;
+            // One execution environment per function: like Lambda, it handles one request at a time.
+            synchronized (route.handler()) {
+                response = route.handler().handleRequest(event, new LocalLambdaContext(route.functionName(), route.timeout()));
+            }
             resultJson = LambdaWire.resultToJson(response);
         } catch (RuntimeException e) {
             // What API Gateway answers when the function fails; the cause goes to the log, never to the client.

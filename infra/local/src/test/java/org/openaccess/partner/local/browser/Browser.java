@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
             options.setBinary(chromium);
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                    "--no-first-run", "--window-size=1100,900", "--user-data-dir=" + profile);
+                    "--no-first-run", "--window-size=1000,1100", "--user-data-dir=" + profile);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
