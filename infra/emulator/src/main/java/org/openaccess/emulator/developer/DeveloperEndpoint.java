@@ -28,10 +28,6 @@ import java.util.function.Supplier;
  * faults, reset). Read-only views hold no secrets.
  */
 public final class DeveloperEndpoint {
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final Set<String> FAULT_FIELDS =
             Set.of("endpoint", "status", "retryAfterSeconds", "latencyMs", "drop", "times", "fraction");
 
@@ -70,7 +66,7 @@ public final class DeveloperEndpoint {
         }
         JsonNode body;
         try {
-            body = JSON.readTree(request.body(64 * 1024));
+            body = FaultJson.MAPPER.readTree(request.body(64 * 1024));
         } catch (IOException e) {
             throw Rejection.badRequest("invalid_json", "Body must be a JSON object describing the fault");
         }
@@ -153,6 +149,14 @@ public final class DeveloperEndpoint {
         state.put("partners", partnerViews);
         state.put("faults", faults.describe());
         return state;
+    }
+
+    /** Built on first use: loading Jackson at construction would add to start-up. */
+    private static final class FaultJson {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     static Map<String, Object> callView(RecordedCall call) {
