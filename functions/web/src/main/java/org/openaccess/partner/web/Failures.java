@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
+import org.openaccess.partner.core.storage.StorageUnavailableException;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -75,6 +76,6 @@ public final class Failures {
     }
 
     private static boolean isStorageFailure(Throwable cause) {
-        return cause instanceof SdkException || cause.getClass().getSimpleName().equals("StorageUnavailableException");
+        return cause instanceof StorageUnavailableException || cause instanceof SdkException;
     }
 }
