@@ -76,7 +76,7 @@ public final class ReplaceEntitlementsBenchmark {
 
         Started emulator = start(jar, config);
         try {
-            load(emulator.baseUrl, clients, length, maxRequests);
+            load(emulator, clients, length, maxRequests);
         } finally {
             emulator.process.destroy();
             emulator.process.waitFor(30, TimeUnit.SECONDS);
@@ -110,7 +110,8 @@ public final class ReplaceEntitlementsBenchmark {
         return runs.get(count / 2);
     }
 
-    private static void load(URI base, int clients, Duration length, long maxRequests) throws Exception {
+    private static void load(Started emulator, int clients, Duration length, long maxRequests) throws Exception {
+        URI base = emulator.baseUrl;
         HttpClient setup = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         String serviceToken = clientToken(setup, base);
         List<String[]> bodies = new ArrayList<>();
@@ -120,7 +121,12 @@ public final class ReplaceEntitlementsBenchmark {
             bodies.add(new String[]{sign(puid, "basic"), sign(puid, "premium")});
         }
         run(base, serviceToken, bodies, WARM_UP, Long.MAX_VALUE);
+        Duration cpuBefore = cpu(emulator.process);
         Result result = run(base, serviceToken, bodies, length, maxRequests);
+        Duration cpuUsed = cpu(emulator.process).minus(cpuBefore);
+        // CPU per request does not depend on what else the machine runs: the capacity figure to compare.
+        report("emulator process CPU: %.3f ms per request -> about %.0f requests/s per fully available core"
+                .formatted(cpuUsed.toNanos() / 1e6 / result.requests, result.requests / (cpuUsed.toNanos() / 1e9)));
         report("replace-entitlements: %d clients, %d requests in %.1f s = %.0f requests/s, %d non-200; latency ms p50 %.2f, p99 %.2f"
                 .formatted(clients, result.requests, result.seconds, result.requests / result.seconds, result.errors,
                         result.p50, result.p99));
@@ -175,6 +181,10 @@ public final class ReplaceEntitlementsBenchmark {
         if (sent.get() > maxRequests) {
             sent.set(maxRequests);
         }
+    }
+
+    private static Duration cpu(Process process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double percentile(long[] sorted, double p) {
