@@ -30,6 +30,7 @@ import org.openaccess.partner.entrypoint.EntrypointFunction;
 import org.openaccess.partner.entrypoint.EntrypointSettings;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -39,6 +40,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The two deployed handler classes (EntrypointFunction, CallbackFunction) against dynalite (tables from
@@ -60,14 +62,15 @@ final class LinkingStack implements AutoCloseable {
     private final ApplicationContext context;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private LinkingStack(SpotifyEmulator spotify, Map<String, String> env, DynamoDbClient dynamo) {
+    private LinkingStack(SpotifyEmulator spotify, Map<String, String> env, DynamoDbClient dynamo,
+                         Optional<SecretsManagerClient> secretsManager) {
         this.spotify = spotify;
         this.env = env;
         this.dynamo = dynamo;
         this.clock = new MovableClock(Instant.now());
         Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
         required.addAll(new CallbackSettings().required());
-        this.wiring = CoreWiring.from(Settings.from(env, required), env, dynamo, Optional.empty(), clock);
+        this.wiring = CoreWiring.from(Settings.from(env, required), env, dynamo, secretsManager, clock);
         this.context = new LambdaApplicationContextBuilder().singletons(wiring).build().start();
         this.entrypoint = new EntrypointFunction(context);
         this.callback = new CallbackFunction(context);
@@ -97,7 +100,25 @@ final class LinkingStack implements AutoCloseable {
         env.put("PARTNER_SESSION_KEY", SESSION_KEY);
         env.put("PUID_KEY", PUID_KEY);
         env.putAll(overrides);
-        return new LinkingStack(spotify, env, dynamo);
+        return new LinkingStack(spotify, env, dynamo, Optional.empty());
+    }
+
+    /**
+     * As deployed: the three secret values only in Secrets Manager (the protocol stub), {@code SECRET_ID} set,
+     * none of them in the environment.
+     */
+    static LinkingStack startWithSecretsManager(SpotifyEmulator spotify, SecretsManagerStub secretsManager) {
+        String arn = secretsManager.putSecret("open-access-partner-" + UUID.randomUUID(), "{\"client_secret\":\""
+                + EmulatorConfig.LOCAL_CLIENT_SECRET + "\",\"session_key\":\"" + SESSION_KEY + "\",\"puid_key\":\""
+                + PUID_KEY + "\"}");
+        LinkingStack plain = start(spotify, Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"));
+        plain.close();
+        Map<String, String> env = new LinkedHashMap<>(plain.env);
+        env.remove("SPOTIFY_CLIENT_SECRET");
+        env.remove("PARTNER_SESSION_KEY");
+        env.remove("PUID_KEY");
+        env.put("SECRET_ID", arn);
+        return new LinkingStack(spotify, env, plain.dynamo, Optional.of(secretsManager.client()));
     }
 
     /** What a browser holds after /link: Spotify's consent URL and the binding cookie's nonce. */
