@@ -1,0 +1,89 @@
+package org.openaccess.partner.unlink;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.session.SessionCheck;
+import org.openaccess.partner.core.session.SessionVerifier;
+import org.openaccess.partner.core.spotify.OpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessResult;
+import org.openaccess.partner.web.Failure;
+import org.openaccess.partner.web.FailureException;
+
+import jakarta.inject.Singleton;
+
+/**
+ * A listener unlinks Spotify from the partner's account page: the request must come from the partner's own
+ * site and carry the partner's session; Spotify is told (unlink-user, a client-credentials token with
+ * {@code user-soa-unlink}), then the link is recorded UNLINKED, which also stops every later push.
+ */
+@Singleton
+public class Unlinking {
+    static final String UNLINK_SCOPE = "user-soa-unlink";
+
+    private final SessionVerifier sessions;
+    private final LinkStore links;
+    private final OpenAccessClient openAccess;
+    private final PartnerOrigin partnerOrigin;
+    private final String clientId;
+    private final Clock clock;
+
+    public Unlinking(SessionVerifier sessions, LinkStore links, OpenAccessClient openAccess, Settings settings,
+                     Clock clock) {
+        this.sessions = sessions;
+        this.links = links;
+        this.openAccess = openAccess;
+        this.partnerOrigin = new PartnerOrigin(settings.partnerOrigins());
+        this.clientId = settings.clientId();
+        this.clock = clock;
+    }
+
+    /** What came of the request; refusals the listener must see are thrown as {@link FailureException}. */
+    public sealed interface Result {
+        /** Spotify no longer has the link (it answered 200, or 404: already gone) and it is recorded UNLINKED. */
+        record Unlinked() implements Result {}
+
+        /** There was no LINKED link to remove (e.g. a second click): nothing to do, and that is fine. */
+        record WasNotLinked() implements Result {}
+
+        /** Spotify refused; {@code operatorDetail} goes to the log line (never to the listener). */
+        record Refused(Failure failure, String operatorDetail) implements Result {}
+    }
+
+    /** @param headers the request's headers, names in lower case */
+    public Result unlink(Map<String, String> headers, Optional<String> sessionCookie) {
+        if (!partnerOrigin.allows(headers)) {
+            throw new FailureException(UnlinkFailures.csrfRejected());
+        }
+        if (!(sessions.verify(sessionCookie) instanceof SessionCheck.Valid valid)) {
+            throw new FailureException(UnlinkFailures.sessionRequired());
+        }
+        String userId = valid.session().userId();
+        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+        if (link.isEmpty()) {
+            return new Result.WasNotLinked();
+        }
+        return switch (openAccess.unlinkUser(link.get().partnerUserId())) {
+            case OpenAccessResult.Ok<Void> ok -> recordUnlinked(userId);
+            case OpenAccessResult.NotLinked<Void> alreadyGone -> recordUnlinked(userId);
+            case OpenAccessResult.Rejected<Void> rejected when "invalid_scope".equals(rejected.reason()) ->
+                    new Result.Refused(UnlinkFailures.notAllowed(), "Spotify refused a client-credentials token for "
+                            + UNLINK_SCOPE + " (invalid_scope): client " + clientId + " is not allow-listed for "
+                            + "unlinking yet; ask Spotify to enable " + UNLINK_SCOPE + " for it");
+            case OpenAccessResult.Rejected<Void> rejected -> new Result.Refused(UnlinkFailures.refusedBySpotify(),
+                    "unlink-user refused: HTTP " + rejected.status() + " " + rejected.reason());
+            case OpenAccessResult.Conflict<Void> conflict -> new Result.Refused(UnlinkFailures.refusedBySpotify(),
+                    "unlink-user answered " + conflict.status());
+            case OpenAccessResult.Retryable<Void> retryable -> throw new FailureException(UnlinkFailures.spotifyUnavailable());
+        };
+    }
+
+    private Result recordUnlinked(String userId) {
+        links.recordUnlinked(userId, clock.instant());
+        return new Result.Unlinked();
+    }
+}
