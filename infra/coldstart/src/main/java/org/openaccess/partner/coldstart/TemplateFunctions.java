@@ -106,8 +106,9 @@ public final class TemplateFunctions {
     }
 
     /**
-     * {@code events/<function>/*.json}, by name, the bad-input twins last: the first invoke is the one a user
-     * waits for on the happy path, so it uses a well-formed event.
+     * {@code events/<function>/*.json}, the main event first and the bad-input twins last: the first invoke is the
+     * one a user waits for on the happy path. The main event is the shortest name ({@code link.json} beside
+     * {@code link-no-session.json}).
      */
     List<Path> events(String name) {
         Path folder = repoRoot.resolve("events").resolve(name);
@@ -116,7 +117,9 @@ public final class TemplateFunctions {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                    .sorted(Comparator.comparing(TemplateFunctions::isBadInput).thenComparing(Path::getFileName))
+                    .sorted(Comparator.comparing(TemplateFunctions::isBadInput)
+                            .thenComparing(f -> f.getFileName().toString().length())
+                            .thenComparing(Path::getFileName))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);

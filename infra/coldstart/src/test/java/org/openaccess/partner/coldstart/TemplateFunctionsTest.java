@@ -100,15 +100,16 @@ class TemplateFunctionsTest {
     }
 
     @Test
-    void eventsComeFromTheFunctionsFolderWithTheBadInputTwinsLast() throws Exception {
+    void eventsComeFromTheFunctionsFolderMainEventFirstAndBadInputTwinsLast() throws Exception {
         Path folder = Files.createDirectories(repo.resolve("events/callback"));
-        for (String name : List.of("bad-state.json", "access-denied.json", "callback.json", "notes.txt")) {
+        for (String name : List.of("callback-missing-state.json", "callback-cancelled.json", "callback.json",
+                "notes.txt")) {
             Files.writeString(folder.resolve(name), "{}");
         }
 
         List<Path> events = functions().get(0).events();
 
-        assertEquals(List.of("callback.json", "access-denied.json", "bad-state.json"),
+        assertEquals(List.of("callback.json", "callback-cancelled.json", "callback-missing-state.json"),
                 events.stream().map(p -> p.getFileName().toString()).toList());
         assertTrue(functions().get(1).events().isEmpty(), "no folder, no events");
     }
