@@ -64,8 +64,9 @@ public class EntrypointBenchmark {
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
+        InMemoryDynamoDbHttp wire = new InMemoryDynamoDbHttp();
         DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClient(new InMemoryDynamoDbHttp())
+                .httpClient(wire)
                 .endpointOverride(URI.create("http://dynamodb.in-memory"))
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -76,8 +77,9 @@ public class EntrypointBenchmark {
         function = new EntrypointFunction(context);
         signedInLink = LambdaEvents.httpEvent("entrypoint/link.json");
         int status = link().getStatusCode();
-        if (status != 302) {
-            throw new IllegalStateException("GET /link by a signed-in listener should redirect, answered " + status);
+        if (status != 302 || wire.requests() != 1) {
+            throw new IllegalStateException("GET /link by a signed-in listener should store its state and redirect;"
+                    + " answered " + status + " after " + wire.requests() + " DynamoDB requests");
         }
     }
 
