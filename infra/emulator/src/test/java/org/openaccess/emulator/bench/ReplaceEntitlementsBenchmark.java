@@ -194,8 +194,14 @@ public final class ReplaceEntitlementsBenchmark {
     private static Started start(Path jar, Path config) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         long begin = System.nanoTime();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--config", config.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java));
+        // e.g. BENCH_JVM_OPTS="-XX:AOTCache=emulator.aot" to measure with JVM options
+        String options = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--config", config.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = output.readLine()) != null) {
