@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything the emulator knows about Spotify's side: clients, test users, the show catalogue and
@@ -123,9 +122,5 @@ public record EmulatorConfig(
     /** The user who approves for this client without a page, if any: the client's own setting first. */
     public Optional<String> autoApproveUserFor(ClientConfig client) {
         return Optional.ofNullable(client.autoApproveUser()).or(() -> Optional.ofNullable(autoApproveUser));
-    }
-
-    static Set<String> knownScopes() {
-        return Scopes.ALL;
     }
 }

@@ -4,7 +4,6 @@ import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.RedirectUriRule;
 import org.openaccess.emulator.Scopes;
-import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
@@ -49,15 +48,12 @@ public final class AuthorizeEndpoint {
         ClientConfig client = checkedClient(query);
         String redirectUri = checkedRedirectUri(client, query);
         String state = query.single("state", PAGE).orElse(null);
-        Optional<String> problem = Optional.empty();
-        AuthorizationRequest checked = null;
+        AuthorizationRequest checked;
         try {
             checked = checkedRequest(client, redirectUri, state, query);
         } catch (Rejection rejection) {
-            problem = Optional.of(rejection.code());
-        }
-        if (problem.isPresent()) {
-            return Response.redirect(withParameters(redirectUri, params("error", problem.get(), "state", state)));
+            // The redirect URI is trusted from here on: the client hears of the problem there.
+            return Response.redirect(withParameters(redirectUri, params("error", rejection.code(), "state", state)));
         }
         Optional<String> autoApprove = config.autoApproveUserFor(client);
         if (autoApprove.isPresent()) {
@@ -171,11 +167,6 @@ public final class AuthorizeEndpoint {
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
         uri.setLength(uri.length() - 1);
         return URI.create(uri.toString());
-    }
-
-    /** Test users by id, for pages that name them. */
-    public Optional<TestUser> user(String id) {
-        return config.user(id);
     }
 
     public void forgetPending() {
