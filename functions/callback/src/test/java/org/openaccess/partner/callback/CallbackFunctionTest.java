@@ -213,6 +213,17 @@ class CallbackFunctionTest {
     }
 
     @Test
+    void aDroppedConnectionOnRegisterUserIsA503Page() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-12b");
+        spotify.emulator().faults().inject("register-user", Fault.dropConnection());
+
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(503, response.getStatusCode());
+        assertTrue(response.getBody().contains("spotify_unavailable"));
+    }
+
+    @Test
     void spotifyAnswering503OnRegisterUserIsA503PageAndNoLinkIsRecorded() {
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-13");
         spotify.emulator().faults().inject("register-user", Fault.status(503));
