@@ -41,9 +41,10 @@ final class JsonLog {
             line.put(String.valueOf(fields[i]), fields[i + 1]);
         }
         try {
-            logger.log(JSON.writeValueAsString(line), level);
+            // One line per call, also where the runtime's log sink is plain text.
+            logger.log(JSON.writeValueAsString(line) + "\n", level);
         } catch (JsonProcessingException e) {
-            logger.log("{\"level\":\"ERROR\",\"message\":\"log line not serialisable\"}", LogLevel.ERROR);
+            logger.log("{\"level\":\"ERROR\",\"message\":\"log line not serialisable\"}\n", LogLevel.ERROR);
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,6 +28,8 @@ import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.push.EntitlementPushHandler;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -46,6 +47,7 @@ class NothingIsLostUnderFaultsTest {
     private static final int LAMBDA_RETRIES = 2;
     private static final List<Set<String>> SETS = List.of(Set.of(), Set.of("basic"), Set.of("premium"), Set.of("basic", "premium"));
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(NothingIsLostUnderFaultsTest.class);
 
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
@@ -61,12 +63,13 @@ class NothingIsLostUnderFaultsTest {
         bed.spotify.faults()
                 .inject("replace-entitlements", Fault.status(503).fraction(0.14))
                 .inject("replace-entitlements", Fault.status(429).fraction(0.12))
-                .inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(1)).fraction(0.02))
+                .inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(1)).fraction(0.01))
                 .inject("replace-entitlements", Fault.dropConnection().fraction(0.08))
                 .inject("token", Fault.status(503).fraction(0.3));
         // A few users unlink on Spotify's side meanwhile: their next push gets a 404.
         members.subList(0, 5).forEach(m -> bed.spotify.unlinkOnSpotify(ReconcileTestBed.PARTNER_ID, bed.puid(m)));
 
+        long started = System.nanoTime();
         BlockingQueue<ObjectNode> stream = new LinkedBlockingQueue<>();
         AtomicBoolean writerDone = new AtomicBoolean();
         Thread writer = Thread.ofPlatform().start(() -> {
@@ -78,11 +81,14 @@ class NothingIsLostUnderFaultsTest {
         assertTrue(stats.exhausted + stats.neverDelivered > 0, "some records never made it: " + stats);
         assertTrue(!staleUsers(bed, members).isEmpty(), "the stream alone left drift for the reconciler");
 
+        long streamed = System.nanoTime();
         bed.spotify.faults().clear();
         ReconcileReport report = new ReconcileHandler(bed.wiring)
                 .handleRequest(LambdaEvents.scheduledEvent("reconcile/scheduled.json"),
                         TestContext.forFunction("reconcile", Duration.ofMinutes(5)));
 
+        LOG.info("stream phase {} ms ({}), one reconcile {} ms: {}", (streamed - started) / 1_000_000, stats,
+                (System.nanoTime() - streamed) / 1_000_000, report);
         assertTrue(report.passComplete(), report.toString());
         assertEquals(0, report.deferred(), report.toString());
         List<String> stale = staleUsers(bed, members);
