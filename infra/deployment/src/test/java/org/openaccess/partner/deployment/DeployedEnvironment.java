@@ -1,6 +1,7 @@
 package org.openaccess.partner.deployment;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.openaccess.partner.testkit.Dynalite;
@@ -19,9 +20,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 final class DeployedEnvironment {
     /** Test-only secret values: the stub serves them under the template's secret ARN. */
-    private static final String SECRET_JSON =
-            "{\"client_secret\":\"deployment-test-client-secret\",\"session_key\":\"deployment-test-session-key-0123456789abcdef\","
-                    + "\"puid_key\":\"deployment-test-puid-key-0123456789abcdef\"}";
+    static final List<String> SECRET_VALUES = List.of("deployment-test-client-secret",
+            "deployment-test-session-key-0123456789abcdef", "deployment-test-puid-key-0123456789abcdef");
+    private static final String SECRET_JSON = "{\"client_secret\":\"" + SECRET_VALUES.get(0) + "\",\"session_key\":\""
+            + SECRET_VALUES.get(1) + "\",\"puid_key\":\"" + SECRET_VALUES.get(2) + "\"}";
 
     private static DeployedEnvironment shared;
 
@@ -70,11 +72,6 @@ final class DeployedEnvironment {
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
         environment.putAll(templateVariables(function));
         return environment;
-    }
-
-    /** Times the stub answered GetSecretValue (init is expected not to need the secret). */
-    int secretReads() {
-        return secretsManager.readCount();
     }
 
     /**

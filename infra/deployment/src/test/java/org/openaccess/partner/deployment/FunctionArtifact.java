@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,15 +67,33 @@ record FunctionArtifact(String logicalId, Path jar, String handlerClass, String 
      */
     FunctionArtifact snapshot() {
         return SNAPSHOTS.computeIfAbsent(logicalId, id -> {
+            Path copy = Path.of("target", "artifacts", jar.getFileName().toString()).toAbsolutePath();
             try {
-                Path copy = Path.of("target", "artifacts", jar.getFileName().toString()).toAbsolutePath();
                 Files.createDirectories(copy.getParent());
-                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+                copyOnceUnchanged(copy);
                 return new FunctionArtifact(logicalId, copy, handlerClass, handlerMethod);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not copy " + jar, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while copying " + jar, e);
             }
         });
+    }
+
+    /** Copies the jar, again if it changed while being copied (a build was writing it); a few tries at most. */
+    private void copyOnceUnchanged(Path copy) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            FileTime before = Files.getLastModifiedTime(jar);
+            long sizeBefore = Files.size(jar);
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            if (before.equals(Files.getLastModifiedTime(jar)) && sizeBefore == Files.size(jar)
+                    && Files.size(copy) == sizeBefore) {
+                return;
+            }
+            Thread.sleep(2_000);
+        }
+        throw new IllegalStateException(jar + " kept changing while being copied: is a build still writing it?");
     }
 
     /**

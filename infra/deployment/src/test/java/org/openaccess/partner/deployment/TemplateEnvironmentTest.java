@@ -1,6 +1,7 @@
 package org.openaccess.partner.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -31,20 +32,26 @@ class TemplateEnvironmentTest {
     /** One init with the full template environment per function, shared by its variable cases. */
     private static final Map<String, HandlerInit.Result> WITH_TEMPLATE_ENVIRONMENT = new ConcurrentHashMap<>();
 
-    static Stream<SamTemplate.Function> functions() {
-        return DeployedEnvironment.shared().template().functions().stream();
+    /** Settings that carry secret values: outside Lambda only, never in a deployed function's environment. */
+    static final Set<Setting> SECRET_VALUES = Set.of(Setting.SPOTIFY_CLIENT_SECRET, Setting.PARTNER_SESSION_KEY,
+            Setting.PUID_KEY);
+
+    static Stream<String> functions() {
+        return DeployedEnvironment.shared().template().functions().stream().map(SamTemplate.Function::logicalId);
     }
 
     static Stream<Arguments> templateVariables() {
         DeployedEnvironment environment = DeployedEnvironment.shared();
-        return functions().flatMap(function -> environment.templateVariables(function).keySet().stream()
-                .filter(variable -> !JVM_VARIABLES.contains(variable))
-                .map(variable -> Arguments.of(function.logicalId(), variable)));
+        return environment.template().functions().stream()
+                .flatMap(function -> environment.templateVariables(function).keySet().stream()
+                        .filter(variable -> !JVM_VARIABLES.contains(variable))
+                        .map(variable -> Arguments.of(function.logicalId(), variable)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void functionInitializesWithTheTemplatesEnvironment(SamTemplate.Function function) {
+    void functionInitializesWithTheTemplatesEnvironment(String logicalId) {
+        SamTemplate.Function function = function(logicalId);
         HandlerInit.Result result = initWithTemplateEnvironment(function);
         assertTrue(result.ready(), function.logicalId() + " does not initialize with the template's environment:\n"
                 + result.output());
@@ -52,7 +59,8 @@ class TemplateEnvironmentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void jvmAppliesTheTemplatesJavaToolOptions(SamTemplate.Function function) {
+    void jvmAppliesTheTemplatesJavaToolOptions(String logicalId) {
+        SamTemplate.Function function = function(logicalId);
         String options = DeployedEnvironment.shared().templateVariables(function).get("JAVA_TOOL_OPTIONS");
         if (options == null) {
             return; // Nothing asked of the JVM for this function.
@@ -73,7 +81,7 @@ class TemplateEnvironmentTest {
     @ParameterizedTest(name = "{0} without {1}")
     @MethodSource("templateVariables")
     void everyTemplateVariableIsRequiredOrADefaultedSetting(String logicalId, String variable) {
-        SamTemplate.Function function = DeployedEnvironment.shared().template().function(logicalId);
+        SamTemplate.Function function = function(logicalId);
         Setting setting = Arrays.stream(Setting.values()).filter(s -> s.name().equals(variable)).findFirst()
                 .orElseThrow(() -> new AssertionError("template.yaml sets " + variable + " for " + logicalId
                         + ", but no Setting of that name exists: nothing reads it"));
@@ -106,12 +114,30 @@ class TemplateEnvironmentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void everyTemplateVariableIsASettingOrReadByTheJvm(SamTemplate.Function function) {
+    void everyTemplateVariableIsASettingOrReadByTheJvm(String logicalId) {
+        SamTemplate.Function function = function(logicalId);
         List<String> unknown = DeployedEnvironment.shared().templateVariables(function).keySet().stream()
                 .filter(variable -> !JVM_VARIABLES.contains(variable))
                 .filter(variable -> Arrays.stream(Setting.values()).noneMatch(s -> s.name().equals(variable)))
                 .toList();
         assertEquals(List.of(), unknown, function.logicalId() + ": template variables that nothing reads");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void noSecretValueIsInTheEnvironmentOrTheInitOutput(String logicalId) {
+        SamTemplate.Function function = function(logicalId);
+        Map<String, String> variables = DeployedEnvironment.shared().templateVariables(function);
+        List<String> secrets = SECRET_VALUES.stream().map(Setting::name).filter(variables::containsKey).toList();
+        assertEquals(List.of(), secrets, logicalId + " gets secret values from the template instead of SECRET_ID");
+
+        HandlerInit.Result result = initWithTemplateEnvironment(function);
+        DeployedEnvironment.SECRET_VALUES.forEach(secret -> assertFalse(result.output().contains(secret),
+                logicalId + " printed a secret value during init"));
+    }
+
+    private static SamTemplate.Function function(String logicalId) {
+        return DeployedEnvironment.shared().template().function(logicalId);
     }
 
     private static HandlerInit.Result initWithTemplateEnvironment(SamTemplate.Function function) {
