@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.zip.ZipInputStream;
  * runtime interface client's main class with the handler string, and Lambda's environment.
  */
 public final class LambdaJvmLauncher implements AutoCloseable {
+
+    private static final int UNZIP_ATTEMPTS = 3;
+    private static final Duration UNZIP_RETRY_PAUSE = Duration.ofSeconds(5);
 
     private final Path javaExecutable;
     private final LambdaRuntimeJars runtimeJars;
@@ -63,10 +67,30 @@ public final class LambdaJvmLauncher implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        Path taskRoot = Files.createTempDirectory("lambda-task-" + function.name() + "-");
-        unzip(artifact, taskRoot);
-        taskRoots.put(artifact, taskRoot);
-        return taskRoot;
+        for (int attempt = 1; ; attempt++) {
+            Path taskRoot = Files.createTempDirectory("lambda-task-" + function.name() + "-");
+            try {
+                unzip(artifact, taskRoot);
+                taskRoots.put(artifact, taskRoot);
+                return taskRoot;
+            } catch (IOException e) {
+                // A build may be rewriting the jar this moment: wait for it to finish, then read it again.
+                deleteTree(taskRoot);
+                if (attempt == UNZIP_ATTEMPTS) {
+                    throw e;
+                }
+                pause(UNZIP_RETRY_PAUSE);
+            }
+        }
+    }
+
+    private static void pause(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to read the artifact again", e);
+        }
     }
 
     static void deleteTree(Path root) {
