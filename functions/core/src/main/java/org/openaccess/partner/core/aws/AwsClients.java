@@ -6,6 +6,7 @@ import java.util.Map;
 import org.openaccess.partner.core.config.SettingsException;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -16,13 +17,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the AWS SDK clients, once per container: the URL-connection HTTP client (no Netty, Apache or
- * CRT in the artifact), the region from AWS_REGION, and Lambda's credentials straight from its environment
+ * CRT in the artifact), the region from AWS_REGION, and Lambda's credentials from where Lambda puts them
  * (no provider-chain probing at cold start). Endpoint overrides for local runs are the SDK's own
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SECRETS_MANAGER, which the SDK reads itself.
  */
 public final class AwsClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+    static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
     private AwsClients() {
     }
@@ -58,9 +60,14 @@ public final class AwsClients {
         return Region.of(region.trim());
     }
 
-    private static AwsCredentialsProvider credentials(Map<String, String> env) {
-        return EnvironmentSecretSource.isLambda(env)
-                ? EnvironmentVariableCredentialsProvider.create()
-                : DefaultCredentialsProvider.builder().build();
+    static AwsCredentialsProvider credentials(Map<String, String> env) {
+        if (!EnvironmentSecretSource.isLambda(env)) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        // With SnapStart, Lambda sets no AWS_ACCESS_KEY_ID: the role's credentials come from the container
+        // credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), fetched after restore, never in the snapshot.
+        return env.containsKey(CONTAINER_CREDENTIALS_URI)
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 }

@@ -33,12 +33,13 @@ public final class HttpAccountsClient implements AccountsClient {
     private final HttpClient http;
     private final URI accountsUrl;
     private final String clientId;
-    private final URI redirectUri;
+    /** CALLBACK_URL; only the functions that run the authorization-code flow have it. */
+    private final Optional<URI> redirectUri;
     private final SecretSource secrets;
     private final Clock clock;
     private final Map<String, TokenAnswer> serviceTokens = new ConcurrentHashMap<>();
 
-    public HttpAccountsClient(HttpClient http, URI accountsUrl, String clientId, URI redirectUri,
+    public HttpAccountsClient(HttpClient http, URI accountsUrl, String clientId, Optional<URI> redirectUri,
                               SecretSource secrets, Clock clock) {
         this.http = http;
         this.accountsUrl = accountsUrl;
@@ -53,7 +54,7 @@ public final class HttpAccountsClient implements AccountsClient {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", clientId);
         query.put("response_type", "code");
-        query.put("redirect_uri", redirectUri.toString());
+        query.put("redirect_uri", redirectUri().toString());
         query.put("scope", USER_SCOPE);
         query.put("state", state);
         query.put("code_challenge_method", "S256");
@@ -67,10 +68,15 @@ public final class HttpAccountsClient implements AccountsClient {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
-        form.put("redirect_uri", redirectUri.toString());
+        form.put("redirect_uri", redirectUri().toString());
         form.put("code_verifier", codeVerifier);
         TokenAnswer answer = requestToken(form);
         return new UserToken(answer.accessToken(), answer.refreshToken(), answer.expiresAt(), answer.scope());
+    }
+
+    private URI redirectUri() {
+        return redirectUri.orElseThrow(() -> new IllegalStateException(
+                "CALLBACK_URL is not configured for this function: it cannot run the authorization-code flow"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.openaccess.partner.core.wiring;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -121,7 +122,7 @@ public final class CoreWiring {
 
     private AccountsClient buildAccounts() {
         return new HttpAccountsClient(httpClient(), settings.accountsUrl(), settings.clientId(),
-                settings.callbackUrl(), secrets(), clock);
+                settings.get(Setting.CALLBACK_URL).map(URI::create), secrets(), clock);
     }
 
     private OpenAccessClient buildOpenAccess() {

@@ -58,4 +58,42 @@ class AwsClientsTest {
             assertEquals(1, stub.readCount("partner/probe"));
         }
     }
+
+    /** With SnapStart, Lambda gives the role's credentials only through the container credentials endpoint. */
+    @Test
+    void inLambdaWithSnapStartTheCredentialsComeFromTheContainerEndpoint() throws Exception {
+        List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/creds", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = """
+                    {"AccessKeyId":"ASIAROLEKEY","SecretAccessKey":"role-secret","Token":"role-token",
+                     "Expiration":"2099-01-01T00:00:00Z"}""".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        endpoint.start();
+        String uri = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/creds";
+        // The SDK's container provider reads its settings as system properties when the variables are absent.
+        System.setProperty("aws.containerCredentialsFullUri", uri);
+        System.setProperty("aws.containerAuthorizationToken", "container-auth-token");
+        try {
+            var credentials = AwsClients.credentials(Map.of("AWS_LAMBDA_FUNCTION_NAME", "callback",
+                    AwsClients.CONTAINER_CREDENTIALS_URI, uri)).resolveCredentials();
+            assertEquals("ASIAROLEKEY", credentials.accessKeyId());
+            assertEquals(List.of("container-auth-token"), authorizations);
+        } finally {
+            System.clearProperty("aws.containerCredentialsFullUri");
+            System.clearProperty("aws.containerAuthorizationToken");
+            endpoint.stop(0);
+        }
+    }
+
+    @Test
+    void inLambdaWithoutSnapStartTheCredentialsComeFromTheEnvironment() {
+        var provider = AwsClients.credentials(Map.of("AWS_LAMBDA_FUNCTION_NAME", "callback"));
+        assertEquals("EnvironmentVariableCredentialsProvider", provider.getClass().getSimpleName());
+    }
 }

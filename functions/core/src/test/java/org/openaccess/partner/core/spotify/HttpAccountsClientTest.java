@@ -1,16 +1,17 @@
 package org.openaccess.partner.core.spotify;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -188,7 +189,7 @@ class HttpAccountsClientTest {
     @Test
     void anUnreachableAccountsServiceIsUnavailable() {
         HttpAccountsClient nowhere = new HttpAccountsClient(SpotifyHttp.newClient(), URI.create("http://127.0.0.1:1"),
-                EmulatorConfig.LOCAL_CLIENT_ID, SpotifyFixtures.CALLBACK, secrets, clock);
+                EmulatorConfig.LOCAL_CLIENT_ID, Optional.of(SpotifyFixtures.CALLBACK), secrets, clock);
         SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> nowhere.serviceToken("soa-manage-entitlements"));
         assertEquals(0, e.status());
     }

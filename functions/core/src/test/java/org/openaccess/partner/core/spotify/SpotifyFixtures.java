@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.secrets.PartnerSecrets;
@@ -53,7 +55,7 @@ final class SpotifyFixtures {
 
     static HttpAccountsClient accounts(SpotifyEmulator emulator, SecretSource secrets, Clock clock) {
         return new HttpAccountsClient(SpotifyHttp.newClient(), emulator.accountsUrl(), EmulatorConfig.LOCAL_CLIENT_ID,
-                CALLBACK, secrets, clock);
+                Optional.of(CALLBACK), secrets, clock);
     }
 
     static HttpOpenAccessClient openAccess(SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
