@@ -4,18 +4,19 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.openaccess.partner.core.config.Setting;
-import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.web.RequiredSettings;
 
 import jakarta.inject.Singleton;
 
-/** The entrypoint needs the linking settings plus where the partner's login page is. */
+/**
+ * The entrypoint starts the authorization-code flow and stores the pending state; it touches no other table
+ * (its IAM policy allows only PutItem on the link states).
+ */
 @Singleton
 public class EntrypointSettings implements RequiredSettings {
     @Override
     public Set<Setting> required() {
-        Set<Setting> required = EnumSet.copyOf(CoreWiring.linkingSettings());
-        required.add(Setting.PARTNER_LOGIN_URL);
-        return required;
+        return EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.CALLBACK_URL,
+                Setting.LINK_STATES_TABLE, Setting.PARTNER_LOGIN_URL);
     }
 }

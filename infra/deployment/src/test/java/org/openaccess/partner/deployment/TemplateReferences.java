@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Resolves the intrinsic functions of template.yaml ({@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt},
- * {@code Fn::Join}) to what CloudFormation would give them in one plausible stack: parameters at their defaults
+ * {@code Fn::Join}, {@code Fn::If} over the template's Conditions) to what CloudFormation would give them in one plausible stack: parameters at their defaults
  * or at realistic values, tables at the names created locally, the API at a typical id. Anything it does not
  * know fails loudly, so a new reference in the template is given a value here on purpose.
  */
@@ -34,10 +34,12 @@ final class TemplateReferences {
 
     private final Map<String, String> refs;
     private final Map<String, String> attributes;
+    private final JsonNode conditions;
 
-    private TemplateReferences(Map<String, String> refs, Map<String, String> attributes) {
+    private TemplateReferences(Map<String, String> refs, Map<String, String> attributes, JsonNode conditions) {
         this.refs = refs;
         this.attributes = attributes;
+        this.conditions = conditions;
     }
 
     /** References of {@code template}, with its tables named as in {@code tableNames} (logical id -> name). */
@@ -56,7 +58,7 @@ final class TemplateReferences {
             attributes.put(logicalId + ".Arn", arn);
             attributes.put(logicalId + ".StreamArn", arn + "/stream/2026-01-01T00:00:00.000");
         });
-        return new TemplateReferences(refs, attributes);
+        return new TemplateReferences(refs, attributes, template.tree().path("Conditions"));
     }
 
     /** Every parameter's value: its default, else its realistic value; a value must match the AllowedPattern. */
@@ -102,7 +104,41 @@ final class TemplateReferences {
             }
             return joined.toString();
         }
+        if (node.has("Fn::If")) {
+            JsonNode choice = node.get("Fn::If");
+            return resolve(choice.path(holds(choice.path(0).asText()) ? 1 : 2));
+        }
         throw new IllegalArgumentException("No value known for " + node + ": teach TemplateReferences this function");
+    }
+
+    /** Whether the template's condition {@code name} holds for these parameter values. */
+    boolean holds(String name) {
+        JsonNode condition = conditions.get(name);
+        if (condition == null) {
+            throw new IllegalArgumentException("No condition " + name + " in the template");
+        }
+        return evaluate(condition);
+    }
+
+    private boolean evaluate(JsonNode condition) {
+        if (condition.has("Condition")) {
+            return holds(condition.get("Condition").asText());
+        }
+        if (condition.has("Fn::Not")) {
+            return !evaluate(condition.get("Fn::Not").path(0));
+        }
+        if (condition.has("Fn::Equals")) {
+            return resolve(condition.get("Fn::Equals").path(0)).equals(resolve(condition.get("Fn::Equals").path(1)));
+        }
+        if (condition.has("Fn::And") || condition.has("Fn::Or")) {
+            boolean and = condition.has("Fn::And");
+            boolean result = and;
+            for (JsonNode part : condition.get(and ? "Fn::And" : "Fn::Or")) {
+                result = and ? result && evaluate(part) : result || evaluate(part);
+            }
+            return result;
+        }
+        throw new IllegalArgumentException("No way known to evaluate condition " + condition);
     }
 
     private String ref(String name) {

@@ -51,6 +51,37 @@ class TemplateReferencesTest {
     }
 
     @Test
+    void ifChoosesByTheTemplatesConditionForTheParameterValues() {
+        SamTemplate template = SamTemplate.parse("""
+                Parameters:
+                  PublicBaseUrl:
+                    Type: String
+                    Default: ""
+                  AlarmEmail:
+                    Type: String
+                    Default: ops@example.com
+                Conditions:
+                  HasPublicBaseUrl: !Not [!Equals [!Ref PublicBaseUrl, ""]]
+                  HasAlarmEmail: !Not [!Equals [!Ref AlarmEmail, ""]]
+                Resources:
+                  HttpApi:
+                    Type: AWS::Serverless::HttpApi
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables:
+                          CALLBACK_URL: !If [HasPublicBaseUrl, !Sub "${PublicBaseUrl}/callback", !Sub "https://${HttpApi}.example/callback"]
+                          ALARMS: !If [HasAlarmEmail, !Ref AlarmEmail, none]
+                """);
+        TemplateReferences references = TemplateReferences.of(template, Map.of());
+        Map<String, JsonNode> variables = template.function("Fn").environment();
+
+        assertEquals("https://abc123.example/callback", references.resolve(variables.get("CALLBACK_URL")));
+        assertEquals("ops@example.com", references.resolve(variables.get("ALARMS")));
+    }
+
+    @Test
     void aParameterWithoutDefaultOrRealisticValueIsNamed() {
         SamTemplate template = SamTemplate.parse("""
                 Parameters:

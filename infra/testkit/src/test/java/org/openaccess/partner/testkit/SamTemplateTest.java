@@ -85,7 +85,8 @@ class SamTemplateTest {
 
         assertEquals(json("{\"Ref\":\"LinksTable\"}"), callback.environment().get("LINKS_TABLE"));
         assertEquals(json("{\"Ref\":\"AllowedCompletionHosts\"}"), callback.environment().get("ALLOWED_COMPLETION_HOSTS"));
-        assertTrue(callback.environment().get("CALLBACK_URL").has("Fn::Sub"));
+        assertEquals(json("{\"Ref\":\"SpotifyClientId\"}"), callback.environment().get("SPOTIFY_CLIENT_ID"));
+        assertTrue(callback.environment().get("CALLBACK_URL").has("Fn::If"));
     }
 
     @Test

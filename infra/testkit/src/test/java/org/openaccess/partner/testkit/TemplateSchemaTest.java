@@ -154,14 +154,16 @@ class TemplateSchemaTest {
     @Test
     void eachFunctionGetsTheSettingsOnlyItNeeds() {
         Set<String> shared = Set.of("JAVA_TOOL_OPTIONS", "SPOTIFY_CLIENT_ID", "SPOTIFY_PARTNER_ID", "SPOTIFY_ACCOUNTS_URL",
-                "SPOTIFY_OPEN_ACCESS_URL", "SECRET_ID", "LINK_STATES_TABLE", "LINKS_TABLE", "ENTITLEMENTS_TABLE");
+                "SPOTIFY_OPEN_ACCESS_URL", "SECRET_ID");
         Map<String, Set<String>> own = Map.of(
-                "EntrypointFunction", Set.of("CALLBACK_URL", "PARTNER_LOGIN_URL", "PARTNER_SESSION_COOKIE", "PARTNER_SESSION_JWKS_URL"),
-                "CallbackFunction", Set.of("CALLBACK_URL", "ALLOWED_COMPLETION_HOSTS"),
-                "UnlinkFunction", Set.of("PARTNER_LOGIN_URL", "PARTNER_SESSION_COOKIE", "PARTNER_SESSION_JWKS_URL",
+                "EntrypointFunction", Set.of("CALLBACK_URL", "LINK_STATES_TABLE", "PARTNER_LOGIN_URL",
+                        "PARTNER_SESSION_COOKIE", "PARTNER_SESSION_JWKS_URL"),
+                "CallbackFunction", Set.of("CALLBACK_URL", "LINK_STATES_TABLE", "LINKS_TABLE", "ENTITLEMENTS_TABLE",
+                        "ALLOWED_COMPLETION_HOSTS"),
+                "UnlinkFunction", Set.of("LINKS_TABLE", "PARTNER_SESSION_COOKIE", "PARTNER_SESSION_JWKS_URL",
                         "PARTNER_ORIGINS", "UNLINK_RETURN_URL"),
-                "EntitlementPushFunction", Set.of(),
-                "ReconcileFunction", Set.of());
+                "EntitlementPushFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"),
+                "ReconcileFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"));
         for (SamTemplate.Function function : template.functions()) {
             Set<String> wanted = new TreeSet<>(shared);
             wanted.addAll(own.get(function.logicalId()));
@@ -228,9 +230,15 @@ class TemplateSchemaTest {
     @Test
     void outputsTheUrlsToRegisterWithSpotify() {
         JsonNode outputs = template.tree().get("Outputs");
-        assertTrue(outputs.at("/EntrypointUrl/Value/Fn::Sub").asText().endsWith("/link"));
-        assertTrue(outputs.at("/CallbackUrl/Value/Fn::Sub").asText().endsWith("/callback"));
-        assertTrue(outputs.at("/UnlinkUrl/Value/Fn::Sub").asText().endsWith("/unlink"));
+        for (String route : List.of("link", "callback", "unlink")) {
+            String output = Character.toUpperCase(route.charAt(0)) + route.substring(1);
+            output = output.equals("Link") ? "EntrypointUrl" : output + "Url";
+            JsonNode choice = outputs.at("/" + output + "/Value/Fn::If");
+            assertEquals("HasPublicBaseUrl", choice.path(0).asText(), output);
+            assertEquals("${PublicBaseUrl}/" + route, choice.path(1).path("Fn::Sub").asText(), output);
+            assertEquals("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + route,
+                    choice.path(2).path("Fn::Sub").asText(), output);
+        }
         assertEquals(outputs.at("/CallbackUrl/Value").toString(),
                 template.function("CallbackFunction").environment().get("CALLBACK_URL").toString());
         assertEquals(outputs.at("/CallbackUrl/Value").toString(),
