@@ -50,7 +50,7 @@ public final class ScheduledInvoker implements AutoCloseable {
         try {
             ScheduledEvent event = LambdaWire.eventFromJson(eventJson(), ScheduledEvent.class);
             Object result = handler.handleRequest(event, new LocalLambdaContext(functionName, timeout));
-            LOG.info("{} ran on schedule: {}", functionName, LambdaWire.resultToJson(result));
+            LOG.debug("{} ran on schedule: {}", functionName, LambdaWire.resultToJson(result));
         } catch (RuntimeException e) {
             LOG.error("{} failed on schedule", functionName, e);
         }
