@@ -29,6 +29,16 @@ final class HttpApiEvents {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
+    /** API Gateway's limit for a request payload. */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+    /** A body over API Gateway's limit: it answers 413 without invoking the function. */
+    static final class PayloadTooLargeException extends IOException {
+        PayloadTooLargeException() {
+            super("Request Entity Too Large");
+        }
+    }
+
     private HttpApiEvents() {
     }
 
@@ -135,7 +145,10 @@ final class HttpApiEvents {
     private static void addBody(ObjectNode event, HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
+            body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        }
+        if (body.length > MAX_PAYLOAD_BYTES) {
+            throw new PayloadTooLargeException();
         }
         if (body.length == 0) {
             event.put("isBase64Encoded", false);

@@ -103,9 +103,15 @@ public final class LocalGateway implements AutoCloseable {
 
     private void invoke(HttpExchange exchange, HttpRoute route, Map<String, String> parameters, String requestId)
             throws IOException {
+        String eventJson;
+        try {
+            eventJson = HttpApiEvents.toJson(exchange, route, parameters, requestId);
+        } catch (HttpApiEvents.PayloadTooLargeException e) {
+            HttpApiResponses.sendMessage(exchange, 413, "Request Entity Too Large", requestId);
+            return;
+        }
         String resultJson;
         try {
-            String eventJson = HttpApiEvents.toJson(exchange, route, parameters, requestId);
             APIGatewayV2HTTPEvent event = LambdaWire.eventFromJson(eventJson, APIGatewayV2HTTPEvent.class);
             APIGatewayV2HTTPResponse response;
             // One execution environment per function: like Lambda, it handles one request at a time.

@@ -150,6 +150,18 @@ class LocalGatewayTest {
     }
 
     @Test
+    void aBodyOverApiGatewaysLimitIs413WithoutInvokingTheFunction() throws Exception {
+        LAST_EVENT.set(null);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[HttpApiEvents.MAX_PAYLOAD_BYTES + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertEquals("{\"message\":\"Request Entity Too Large\"}", response.body());
+        assertNull(LAST_EVENT.get());
+    }
+
+    @Test
     void theRootRedirectsToTheDemoSite() throws Exception {
         HttpResponse<String> root = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/")).build(),
                 HttpResponse.BodyHandlers.ofString());
