@@ -45,10 +45,6 @@ final class ReconcileTestBed {
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
-        // Workaround: CoreWiring builds the Accounts client with CALLBACK_URL even for client-credentials only
-        // functions (push, reconcile, unlink), and template.yaml gives them none. Reported to the lead; remove
-        // this line once core reads it lazily, and the tests will then prove the template's environment enough.
-        env.put("CALLBACK_URL", "http://127.0.0.1:3000/callback");
         this.environment = Map.copyOf(env);
         this.wiring = CoreWiring.from(Settings.from(environment, ReconcileHandler.REQUIRED), environment,
                 dynamo, Optional.empty(), Clock.systemUTC());

@@ -62,9 +62,6 @@ final class UnlinkHarness implements AutoCloseable {
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
         env.put("PARTNER_SESSION_KEY", SESSION_KEY);
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
-        // Workaround: core builds its Accounts client with CALLBACK_URL even for client-credentials calls, and
-        // template.yaml gives the unlink function none (reported). Remove once core reads it only when needed.
-        env.put("CALLBACK_URL", "http://127.0.0.1:3000/callback");
         return new UnlinkHarness(spotify, env);
     }
 

@@ -35,8 +35,6 @@ final class EntitlementSyncTestBed {
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
-        // The Accounts client is built with CALLBACK_URL even for client-credentials calls.
-        env.put("CALLBACK_URL", "http://127.0.0.1:3000/callback");
         this.wiring = CoreWiring.from(Settings.from(env, Set.of()), env, Dynalite.shared().client(),
                 Optional.empty(), Clock.systemUTC());
     }
