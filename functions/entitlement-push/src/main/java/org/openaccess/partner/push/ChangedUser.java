@@ -1,6 +1,7 @@
 package org.openaccess.partner.push;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import org.openaccess.partner.core.observability.JsonLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package org.openaccess.partner.push;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import org.openaccess.partner.core.observability.JsonLog;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
@@ -48,7 +50,7 @@ public final class StreamBatchProcessor {
 
     /** @param remaining the invocation's remaining time; {@code logger} the invocation's logger */
     public StreamsEventResponse process(DynamodbEvent event, Duration remaining, LambdaLogger logger) {
-        JsonLog log = new JsonLog(logger);
+        JsonLog log = new JsonLog((line, level) -> logger.log(line, LogLevel.valueOf(level)));
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<ChangedUser> users = ChangedUser.group(records, log);
