@@ -214,8 +214,8 @@ public final class HttpEvents {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Decoded parameters; a repeated name's values joined by commas, as API Gateway does. */
-    static Map<String, String> queryParameters(String rawQueryString) {
+    /** Decoded parameters; a repeated name's values joined by commas, as API Gateway does. Also used by the local gateway. */
+    public static Map<String, String> queryParameters(String rawQueryString) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQueryString == null || rawQueryString.isEmpty()) {
             return parameters;

@@ -2,7 +2,6 @@ package org.openaccess.partner.local.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -17,6 +16,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+
+import org.openaccess.partner.testkit.HttpEvents;
 
 /**
  * Builds the JSON API Gateway sends to a Lambda integration with payload format 2.0: header names in
@@ -59,7 +60,7 @@ final class HttpApiEvents {
         headers(exchange).forEach(headers::put);
         if (rawQuery != null && !rawQuery.isEmpty()) {
             ObjectNode query = event.putObject("queryStringParameters");
-            queryParameters(rawQuery).forEach(query::put);
+            HttpEvents.queryParameters(rawQuery).forEach(query::put);
         }
         event.set("requestContext", requestContext(exchange, route, requestId, rawPath));
         if (!pathParameters.isEmpty()) {
@@ -94,29 +95,6 @@ final class HttpApiEvents {
             }
         }
         return cookies;
-    }
-
-    /** Decoded parameters; a repeated name gets its values comma-joined, as API Gateway does. */
-    static Map<String, String> queryParameters(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            parameters.merge(name, value, (first, second) -> first + "," + second);
-        }
-        return parameters;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text; // API Gateway passes undecodable text through rather than rejecting the request.
-        }
     }
 
     private static ObjectNode requestContext(HttpExchange exchange, HttpRoute route, String requestId, String rawPath) {
