@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +17,19 @@ import org.openaccess.partner.core.session.JwtSessionVerifier;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.spotify.JwsSigner;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * What the first request would otherwise load: jjwt signing and parsing, Jackson, the DynamoDB model
- * classes. Uses a fixed dummy key and fixed instants: nothing random, nothing secret, no network.
+ * What the first request would otherwise load: jjwt signing and parsing, Jackson, and the AWS SDK's request
+ * pipeline for every DynamoDB and Secrets Manager call the functions make (run against canned in-memory
+ * answers). Uses fixed dummy keys and values: nothing secret, no network. The SDK draws a UUID per call
+ * (its invocation id), which only tags the request; our own security randomness is created after restore.
  */
 final class WarmUp {
     private static final String DUMMY_KEY = "warm-up-key-not-a-secret-0123456789abcdef";
@@ -49,10 +57,7 @@ final class WarmUp {
         if (!(check instanceof SessionCheck.Valid)) {
             throw new IllegalStateException("Warm-up session did not verify: " + check);
         }
-        PutItemRequest.builder().tableName("warm-up")
-                .item(Map.of("k", AttributeValue.fromS(jws.substring(0, 8)), "n", AttributeValue.fromN("1"),
-                        "l", AttributeValue.fromL(List.of(AttributeValue.fromS("x")))))
-                .conditionExpression("attribute_not_exists(k)").build();
+        awsSdkCalls(jws.substring(0, 8));
         try {
             ObjectMapper json = new ObjectMapper();
             JsonNode node = json.readTree("{\"completion_url\":\"https://open.spotify.com\",\"entitlements\":[\"basic\"]}");
@@ -60,5 +65,35 @@ final class WarmUp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each kind of AWS call the functions make, through SDK clients built like the real ones but answered in memory. */
+    static int awsSdkCalls(String value) {
+        CannedAwsAnswers answers = new CannedAwsAnswers();
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("warm-up", "warm-up"));
+        URI nowhere = URI.create("http://warm-up.invalid");
+        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS("warm-up"));
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(answers).region(Region.US_EAST_1)
+                     .credentialsProvider(credentials).endpointOverride(nowhere).build();
+             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(answers).region(Region.US_EAST_1)
+                     .credentialsProvider(credentials).endpointOverride(nowhere).build()) {
+            dynamo.getItem(b -> b.tableName("warm-up").key(key).consistentRead(true));
+            dynamo.putItem(b -> b.tableName("warm-up")
+                    .item(Map.of("userId", AttributeValue.fromS(value), "n", AttributeValue.fromN("1"),
+                            "l", AttributeValue.fromL(List.of(AttributeValue.fromS("x")))))
+                    .conditionExpression("attribute_not_exists(userId)"));
+            dynamo.updateItem(b -> b.tableName("warm-up").key(key)
+                    .updateExpression("SET #s = :s").conditionExpression("#s = :s OR attribute_not_exists(#s)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
+            dynamo.deleteItem(b -> b.tableName("warm-up").key(key).returnValues(ReturnValue.ALL_OLD)
+                    .conditionExpression("attribute_exists(userId)"));
+            dynamo.scan(b -> b.tableName("warm-up").limit(1).filterExpression("#s = :s")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
+            secrets.getSecretValue(b -> b.secretId("warm-up"));
+        }
+        return answers.answered();
     }
 }

@@ -163,4 +163,12 @@ class CoreWiringTest {
         assertEquals(readsBefore, stub.readCount());
         assertEquals(callsBefore, spotify.emulator().calls().size());
     }
+
+    /** Priming runs every kind of AWS call the functions make through the SDK, answered in memory. */
+    @Test
+    void primingRunsEachAwsCallThroughTheSdkInMemory() {
+        int readsBefore = stub.readCount();
+        assertEquals(6, WarmUp.awsSdkCalls("member-1"));
+        assertEquals(readsBefore, stub.readCount());
+    }
 }
