@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.openaccess.partner.core.config.Setting;
+
 /**
  * Every setting of the local stack, in one place: read from the environment with documented defaults
  * (the project's local values), plus the settings derived from them that the functions read at init
@@ -65,13 +67,13 @@ public final class LocalSettings {
         resolved.put("SPOTIFY_ACCOUNTS_URL", given(env, "SPOTIFY_ACCOUNTS_URL").orElse(emulator));
         resolved.put("SPOTIFY_OPEN_ACCESS_URL", given(env, "SPOTIFY_OPEN_ACCESS_URL").orElse(emulator + "/api/v1"));
         resolved.put("SPOTIFY_CONTENT_ACCESS_URL", given(env, "SPOTIFY_CONTENT_ACCESS_URL")
-                .orElse(externalSpotify ? "https://content-access.spotify.com" : emulator));
+                .orElse(externalSpotify ? defaultOf(Setting.SPOTIFY_CONTENT_ACCESS_URL) : emulator));
         resolved.put("CALLBACK_URL", given(env, "CALLBACK_URL").orElse(api + "/callback"));
         resolved.put("PARTNER_LOGIN_URL", given(env, "PARTNER_LOGIN_URL").orElse(api + "/demo/login"));
         resolved.put("UNLINK_RETURN_URL", given(env, "UNLINK_RETURN_URL").orElse(api + "/demo/account"));
         resolved.put("PARTNER_ORIGINS", given(env, "PARTNER_ORIGINS").orElse(api));
         resolved.put("ALLOWED_COMPLETION_HOSTS", given(env, "ALLOWED_COMPLETION_HOSTS")
-                .orElse(externalSpotify ? "spotify.com" : "127.0.0.1"));
+                .orElse(externalSpotify ? defaultOf(Setting.ALLOWED_COMPLETION_HOSTS) : "127.0.0.1"));
         String suffix = resolved.get("LOCAL_TABLE_SUFFIX");
         resolved.put("LINK_STATES_TABLE", given(env, "LINK_STATES_TABLE").orElse("link-states-" + suffix));
         resolved.put("LINKS_TABLE", given(env, "LINKS_TABLE").orElse("links-" + suffix));
@@ -137,5 +139,10 @@ public final class LocalSettings {
         environment.forEach((name, value) -> exports.append("export ").append(name).append("='")
                 .append(value.replace("'", "'\\''")).append("'\n"));
         return exports.toString();
+    }
+
+    /** Spotify's production values have one home, the functions' own settings. */
+    private static String defaultOf(Setting setting) {
+        return setting.defaultValue().orElseThrow();
     }
 }

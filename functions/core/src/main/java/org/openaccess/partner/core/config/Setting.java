@@ -11,6 +11,8 @@ public enum Setting {
     SPOTIFY_PARTNER_ID(null, Format.PARTNER_ID),
     SPOTIFY_ACCOUNTS_URL("https://accounts.spotify.com", Format.URL),
     SPOTIFY_OPEN_ACCESS_URL("https://open-access.spotify.com/api/v1", Format.URL),
+    /** Spotify's own start of the linking flow ({@code /link/{partnerId}}); only the local demo site links to it. */
+    SPOTIFY_CONTENT_ACCESS_URL("https://content-access.spotify.com", Format.URL),
     CALLBACK_URL(null, Format.URL),
     PARTNER_LOGIN_URL(null, Format.URL),
     PARTNER_SESSION_COOKIE("partner_session", Format.COOKIE_NAME),
