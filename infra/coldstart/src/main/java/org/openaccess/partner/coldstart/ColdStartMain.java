@@ -52,7 +52,7 @@ public final class ColdStartMain {
         String loadAtStart = Machine.loadAverage();
         SamTemplate template = SamTemplate.load(settings.repoRoot().resolve("template.yaml"));
         try (LambdaJvmLauncher launcher = new LambdaJvmLauncher(settings.javaHome(),
-                LambdaRuntimeJars.in(settings.runtimeDir()), settings.logDir());
+                LambdaRuntimeJars.in(settings.runtimeDir()), settings.logDir(), settings.extraJvmOptions());
              LocalBackends backends = LocalBackends.start(template)) {
             TemplateFunctions templateFunctions = new TemplateFunctions(template, settings.repoRoot());
             List<FunctionUnderTest> functions = templateFunctions.functions(

@@ -13,9 +13,10 @@ import org.openaccess.partner.testkit.RepoRoot;
  * defaults (paths next to the harness's own jar in {@code infra/coldstart/target}).
  *
  * @param only functions to measure (empty: all of the template's)
+ * @param extraJvmOptions added to every function JVM's command line (profiling only)
  */
 public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Path javaHome, Path logDir,
-                              Path output, ProbeSettings probe, Set<String> only) {
+                              Path output, ProbeSettings probe, Set<String> only, List<String> extraJvmOptions) {
 
     static final String USAGE = """
             usage: java -jar infra/coldstart/target/coldstart.jar [options]
@@ -23,7 +24,9 @@ public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Pat
               --warm N          warm invokes after the first (default 300)
               --only a,b        measure only these functions (names as in functions/<name>)
               --output FILE     the document to write the table into (default docs/performance.md)
-              --java-home DIR   the JDK the functions run on (default: the one running the harness)""";
+              --java-home DIR   the JDK the functions run on (default: the one running the harness)
+              --jvm-options S   extra JVM options for every function JVM, space-separated, for profiling
+                                (e.g. "-Xlog:class+load:file=/tmp/classes.log"); not for the published table""";
 
     public static HarnessSettings parse(String... args) {
         Path target = harnessTarget();
@@ -32,6 +35,7 @@ public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Pat
         int coldStarts = defaults.coldStarts();
         int warm = defaults.warmInvokes();
         Set<String> only = Set.of();
+        List<String> extraJvmOptions = List.of();
         Path output = repo.resolve("docs/performance.md");
         Path javaHome = Path.of(System.getProperty("java.home"));
         List<String> rest = new ArrayList<>(List.of(args));
@@ -47,6 +51,7 @@ public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Pat
                 case "--only" -> only = Set.of(value.split(","));
                 case "--output" -> output = Path.of(value).toAbsolutePath();
                 case "--java-home" -> javaHome = Path.of(value);
+                case "--jvm-options" -> extraJvmOptions = List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
@@ -54,7 +59,8 @@ public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Pat
                 Path.of(System.getProperty("coldstart.runtime.dir", target.resolve("lambda-runtime").toString())),
                 Path.of(System.getProperty("coldstart.hello.dir", target.resolve("hello").toString())),
                 javaHome, target.resolve("coldstart-logs"), output,
-                new ProbeSettings(coldStarts, warm, defaults.startTimeout(), defaults.invokeTimeout()), only);
+                new ProbeSettings(coldStarts, warm, defaults.startTimeout(), defaults.invokeTimeout()), only,
+                extraJvmOptions);
     }
 
     private static int positive(String option, String value) {

@@ -28,13 +28,20 @@ public final class LambdaJvmLauncher implements AutoCloseable {
     private final Path javaExecutable;
     private final LambdaRuntimeJars runtimeJars;
     private final Path logDirectory;
+    /** Options added before the main class, for profiling a run (never part of a measured table's defaults). */
+    private final List<String> extraOptions;
     /** Artifact -> its unzipped task root: unzipped once, as unzipping is not part of Lambda's init. */
     private final Map<Path, Path> taskRoots = new ConcurrentHashMap<>();
 
     public LambdaJvmLauncher(Path javaHome, LambdaRuntimeJars runtimeJars, Path logDirectory) {
+        this(javaHome, runtimeJars, logDirectory, List.of());
+    }
+
+    public LambdaJvmLauncher(Path javaHome, LambdaRuntimeJars runtimeJars, Path logDirectory, List<String> extraOptions) {
         this.javaExecutable = javaHome.resolve("bin").resolve("java");
         this.runtimeJars = runtimeJars;
         this.logDirectory = logDirectory;
+        this.extraOptions = List.copyOf(extraOptions);
     }
 
     public LambdaJvm launch(FunctionDeployment function, String runtimeApi, InitType initType) throws IOException {
@@ -106,6 +113,7 @@ public final class LambdaJvmLauncher implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(LambdaJvmOptions.forMemory(function.memoryMb(), runtimeJars.classpath()));
+        command.addAll(extraOptions);
         command.add(LambdaJvmOptions.RUNTIME_MAIN_CLASS);
         command.add(function.handler());
         return command;
