@@ -13,11 +13,13 @@ import java.util.Map;
 import org.crac.Resource;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 /**
  * SnapStart priming: before the snapshot, warm core (clients built, classes loaded, no network) and run
  * this function's own path over an in-memory batch whose syncs do nothing, so the first real batch after
- * a restore finds its classes loaded. Nothing here touches the network or draws random numbers.
+ * a restore finds its classes loaded (the runtime's JSON reading of the batch and writing of the answer
+ * included). Nothing here touches the network or draws random numbers.
  */
 final class PushPriming implements Resource {
     private final CoreWiring wiring;
@@ -32,7 +34,9 @@ final class PushPriming implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         wiring.prime();
-        dryRun.process(sampleBatch(), Duration.ofMinutes(1), new DiscardingLogger());
+        // Read and answered through the Lambda runtime's own serializer, as a real batch is.
+        DynamodbEvent batch = LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleBatch()).orElseGet(PushPriming::sampleBatch);
+        LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.process(batch, Duration.ofMinutes(1), new DiscardingLogger()));
     }
 
     @Override

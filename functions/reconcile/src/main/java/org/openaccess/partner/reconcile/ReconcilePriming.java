@@ -1,6 +1,7 @@
 package org.openaccess.partner.reconcile;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 /**
  * SnapStart priming: before the snapshot, warm core (no network) and run the reconciler over one in-memory
@@ -33,12 +35,24 @@ final class ReconcilePriming implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         wiring.prime();
-        dryRun.run(Duration.ofMinutes(1), new DiscardingLogger());
+        // The schedule's event read and the report written through the Lambda runtime's own serializer.
+        LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleEvent());
+        LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.run(Duration.ofMinutes(1), new DiscardingLogger()));
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Nothing to redo: no connection or random state was created before the snapshot.
+    }
+
+    /** What EventBridge Scheduler sends (the handler reads nothing from it). */
+    static ScheduledEvent sampleEvent() {
+        ScheduledEvent event = new ScheduledEvent();
+        event.setSource("aws.events");
+        event.setDetailType("Scheduled Event");
+        event.setRegion("eu-west-1");
+        event.setDetail(java.util.Map.of());
+        return event;
     }
 
     private static final class InMemoryCursor implements ReconcileCursorStore {

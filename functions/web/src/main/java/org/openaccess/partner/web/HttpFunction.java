@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.crac.Core;
+import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 import org.crac.Resource;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -144,12 +145,16 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
         return context != null && context.getLogger() != null ? context.getLogger() : LambdaRuntime.getLogger();
     }
 
-    /** SnapStart: warm core (clients, configuration, secrets cache layout) and the controller's code paths. */
+    /**
+     * SnapStart: warm core (clients, configuration, secrets cache layout) and the controller's code paths, each
+     * request read and each answer written by the Lambda runtime's own serializer as a real invocation is.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
         for (APIGatewayV2HTTPEvent request : primingRequests()) {
-            handleRequest(request, PrimingContext.INSTANCE);
+            APIGatewayV2HTTPEvent asDelivered = LambdaRuntimeSerialization.asTheRuntimeReadsIt(request).orElse(request);
+            LambdaRuntimeSerialization.asTheRuntimeWritesIt(handleRequest(asDelivered, PrimingContext.INSTANCE));
         }
     }
 
