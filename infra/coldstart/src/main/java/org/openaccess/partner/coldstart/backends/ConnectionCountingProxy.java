@@ -17,12 +17,18 @@ import java.util.concurrent.Executors;
  * A loopback TCP relay in front of one backend that notes when each connection was opened. The function under test
  * is given the relay's address instead of the backend's, so a connection opened during init or priming is seen: one
  * opened before a SnapStart checkpoint would be stale in every restored copy.
+ * <p>
+ * It also notes how long the function waited on the backend: from the first byte of a request (the first bytes
+ * from the function after the backend's last answer) to the first byte of the backend's answer. Our backends speak
+ * HTTP/1.1 request-answer, one request at a time per connection, which is what makes that split meaningful.
  */
 public final class ConnectionCountingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final ConcurrentLinkedQueue<Long> openedAt = new ConcurrentLinkedQueue<>();
+    /** [request's first byte, answer's first byte] in {@link System#nanoTime()}, one pair per request. */
+    private final ConcurrentLinkedQueue<long[]> waits = new ConcurrentLinkedQueue<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     private ConnectionCountingProxy(ServerSocket server, InetSocketAddress target) {
@@ -50,6 +56,16 @@ public final class ConnectionCountingProxy implements AutoCloseable {
         return (int) openedAt.stream().filter(t -> t >= fromNanos && t <= toNanos).count();
     }
 
+    /** Time spent waiting on this backend's answers within two {@link System#nanoTime()} values. */
+    public long waitNanosBetween(long fromNanos, long toNanos) {
+        long total = 0;
+        for (long[] wait : waits) {
+            long overlap = Math.min(wait[1], toNanos) - Math.max(wait[0], fromNanos);
+            total += Math.max(0, overlap);
+        }
+        return total;
+    }
+
     public List<Long> openedAt() {
         return List.copyOf(openedAt);
     }
@@ -73,20 +89,36 @@ public final class ConnectionCountingProxy implements AutoCloseable {
     }
 
     private void relay(Socket client) {
+        long[] pending = {-1}; // when the request now waiting for an answer started, or -1
         try (client; Socket backend = new Socket(target.getAddress(), target.getPort())) {
-            threads.execute(() -> pipe(backend, client));
-            pipe(client, backend);
+            threads.execute(() -> pipe(backend, client, () -> {
+                synchronized (pending) {
+                    if (pending[0] >= 0) {
+                        waits.add(new long[] {pending[0], System.nanoTime()});
+                        pending[0] = -1;
+                    }
+                }
+            }));
+            pipe(client, backend, () -> {
+                synchronized (pending) {
+                    if (pending[0] < 0) {
+                        pending[0] = System.nanoTime();
+                    }
+                }
+            });
         } catch (IOException e) {
             // the backend refused or a side hung up: the function sees a closed connection, as it would
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** Copies one direction; {@code onBytes} runs as each chunk arrives, before it is passed on. */
+    private static void pipe(Socket from, Socket to, Runnable onBytes) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[16 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                onBytes.run();
                 out.write(buffer, 0, n);
                 out.flush();
             }

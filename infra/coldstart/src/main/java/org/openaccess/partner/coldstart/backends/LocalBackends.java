@@ -88,6 +88,11 @@ public final class LocalBackends implements AutoCloseable, NetworkWatch {
     }
 
     @Override
+    public long backendWaitNanosBetween(long fromNanos, long toNanos) {
+        return proxies.stream().mapToLong(p -> p.waitNanosBetween(fromNanos, toNanos)).sum();
+    }
+
+    @Override
     public void close() throws IOException {
         for (ConnectionCountingProxy proxy : proxies) {
             proxy.close();

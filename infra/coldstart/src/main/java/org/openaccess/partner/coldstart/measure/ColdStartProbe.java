@@ -72,7 +72,8 @@ public final class ColdStartProbe {
                     last == null ? null : last.log());
         }
         return new FunctionResult.Measured(new FunctionMeasurement(function.name(), artifactBytes(function),
-                function.memoryMb(), coldStarts, warm.stats(), warm.errors(), peakRss, primedStarts));
+                function.memoryMb(), coldStarts, warm.stats(), warm.withoutBackendWaits(), warm.errors(), peakRss,
+                primedStarts));
     }
 
     private ColdStartSample coldStart(LocalRuntimeApi api, LambdaJvm jvm, byte[] event) throws RuntimeApiException {
@@ -84,13 +85,15 @@ public final class ColdStartProbe {
 
     private WarmRun warmInvokes(LocalRuntimeApi api, LambdaJvm jvm, List<byte[]> events) throws RuntimeApiException {
         List<Long> durations = new ArrayList<>(settings.warmInvokes());
+        List<Long> withoutWaits = new ArrayList<>(settings.warmInvokes());
         int errors = 0;
         for (int i = 0; i < settings.warmInvokes(); i++) {
             InvocationResult result = api.invoke(events.get(i % events.size()), settings.invokeTimeout(), jvm::isAlive);
             durations.add(result.latencyNanos());
+            withoutWaits.add(result.latencyNanos() - backendWait(result));
             errors += result.error() ? 1 : 0;
         }
-        return new WarmRun(LatencyStats.ofNanos(durations), errors);
+        return new WarmRun(LatencyStats.ofNanos(durations), LatencyStats.ofNanos(withoutWaits), errors);
     }
 
     private PrimedStartSample primedStart(LocalRuntimeApi api, LambdaJvm jvm, byte[] event)
@@ -99,7 +102,11 @@ public final class ColdStartProbe {
         long ready = api.awaitFirstPoll(settings.startTimeout(), jvm::isAlive);
         InvocationResult first = api.invoke(event, settings.invokeTimeout(), jvm::isAlive);
         return new PrimedStartSample(checkpoint - jvm.startedAt(), ready - checkpoint, first.latencyNanos(),
-                network.connectionsBetween(jvm.startedAt(), checkpoint));
+                backendWait(first), network.connectionsBetween(jvm.startedAt(), checkpoint));
+    }
+
+    private long backendWait(InvocationResult result) {
+        return network.backendWaitNanosBetween(result.dispatchedAtNanos(), result.completedAtNanos());
     }
 
     /** "HTTP 302" for an API Gateway answer, "ok" for another answer, else the runtime's error type. */
@@ -123,6 +130,6 @@ public final class ColdStartProbe {
         }
     }
 
-    private record WarmRun(LatencyStats stats, int errors) {
+    private record WarmRun(LatencyStats stats, LatencyStats withoutBackendWaits, int errors) {
     }
 }

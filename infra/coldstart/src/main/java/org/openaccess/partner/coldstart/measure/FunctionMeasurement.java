@@ -7,12 +7,13 @@ import java.util.List;
  *
  * @param coldStarts   one sample per fresh on-demand JVM
  * @param warm         the warm invokes of the first of those JVMs
+ * @param warmOwn      the same invokes less the time each waited on backends' answers
  * @param warmErrors   how many warm invokes the runtime reported as errors (not HTTP 4xx answers, which are answers)
  * @param peakRssKiB   the largest {@code VmHWM} of the on-demand JVMs, after their invokes
  * @param primedStarts one sample per fresh SnapStart-style JVM
  */
 public record FunctionMeasurement(String name, long artifactBytes, int memoryMb, List<ColdStartSample> coldStarts,
-                                  LatencyStats warm, int warmErrors, long peakRssKiB,
+                                  LatencyStats warm, LatencyStats warmOwn, int warmErrors, long peakRssKiB,
                                   List<PrimedStartSample> primedStarts) {
 
     public FunctionMeasurement {
@@ -31,6 +32,17 @@ public record FunctionMeasurement(String name, long artifactBytes, int memoryMb,
     public double primedFirstInvokeMillis() {
         return LatencyStats.medianMillis(
                 primedStarts.stream().mapToLong(PrimedStartSample::firstInvokeNanos).toArray());
+    }
+
+    /** The first invoke after priming less the time it waited on backends (median over the SnapStart-style JVMs). */
+    public double primedFirstInvokeOwnMillis() {
+        return LatencyStats.medianMillis(primedStarts.stream()
+                .mapToLong(sample -> sample.firstInvokeNanos() - sample.firstInvokeWaitNanos()).toArray());
+    }
+
+    public double primedFirstInvokeWaitMillis() {
+        return LatencyStats.medianMillis(
+                primedStarts.stream().mapToLong(PrimedStartSample::firstInvokeWaitNanos).toArray());
     }
 
     public double toCheckpointMillis() {

@@ -7,8 +7,21 @@ package org.openaccess.partner.coldstart.measure;
 public interface NetworkWatch {
 
     /** No backends: nothing to count. */
-    NetworkWatch NONE = (from, to) -> 0;
+    NetworkWatch NONE = new NetworkWatch() {
+        @Override
+        public int connectionsBetween(long fromNanos, long toNanos) {
+            return 0;
+        }
+
+        @Override
+        public long backendWaitNanosBetween(long fromNanos, long toNanos) {
+            return 0;
+        }
+    };
 
     /** Connections accepted between two {@link System#nanoTime()} values. */
     int connectionsBetween(long fromNanos, long toNanos);
+
+    /** Time the function spent waiting on its backends' answers between two {@link System#nanoTime()} values. */
+    long backendWaitNanosBetween(long fromNanos, long toNanos);
 }

@@ -189,7 +189,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
         }
         String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
         invocation.result.complete(new InvocationResult(
-                requestId, completedAt - invocation.dispatchedAt, kind.equals("error"), errorType, body));
+                requestId, invocation.dispatchedAt, completedAt - invocation.dispatchedAt, kind.equals("error"), errorType, body));
         reply(exchange, 202, "{\"status\":\"OK\"}");
     }
 
