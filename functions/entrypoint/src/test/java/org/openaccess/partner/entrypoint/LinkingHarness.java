@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.openaccess.emulator.EmulatorConfig;
@@ -57,6 +58,11 @@ final class LinkingHarness implements AutoCloseable {
 
     /** With its own fresh tables; {@code overrides} replace settings (e.g. a table that does not exist). */
     static LinkingHarness start(SpotifyEmulator spotify, Map<String, String> overrides) {
+        return start(spotify, overrides, Set.of());
+    }
+
+    /** As {@link #start(SpotifyEmulator, Map)}, with the settings named in {@code unset} left out entirely. */
+    static LinkingHarness start(SpotifyEmulator spotify, Map<String, String> overrides, Set<String> unset) {
         Dynalite dynalite = Dynalite.shared();
         TemplateTables tables = TemplateTables.fromRepository();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -71,6 +77,7 @@ final class LinkingHarness implements AutoCloseable {
         env.put("PARTNER_SESSION_KEY", SESSION_KEY);
         env.put("PUID_KEY", PUID_KEY);
         env.putAll(overrides);
+        env.keySet().removeAll(unset);
         return new LinkingHarness(env, dynalite.client(), new MovableClock(Instant.now()));
     }
 
@@ -85,6 +92,11 @@ final class LinkingHarness implements AutoCloseable {
 
     int storedStates() {
         return dynamo.scan(b -> b.tableName(linkStatesTable())).count();
+    }
+
+    /** The application context the function runs in. */
+    ApplicationContext applicationContext() {
+        return context;
     }
 
     APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, TestContext context) {
