@@ -29,7 +29,9 @@ import jakarta.inject.Singleton;
  * it from the environment; tests and the local stack register their own CoreWiring (dynalite client, emulator
  * URLs, a fixed clock) in the application context, and this factory then uses that one. The ports are
  * prototypes on purpose: CoreWiring memoizes each, and a function that never uses (say) the link-states table
- * must not have it built, and its setting required, by eager singleton init.
+ * must not have it built, and its setting required, by eager singleton init (the Lambda context initialises
+ * singletons eagerly; entrypoint's OnlyItsOwnTableTest fails if these become singletons). Being prototypes costs
+ * nothing per request: each is resolved once, when the singleton that uses it is built.
  */
 @Factory
 public class CoreBeans {
