@@ -1,0 +1,58 @@
+package org.openaccess.partner.coldstart.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.RuntimeBeanDefinition;
+import java.util.concurrent.TimeUnit;
+import org.openaccess.partner.core.linking.LinkStateStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The same GET /link as {@link EntrypointBenchmark}, with the link-state store replaced by an in-memory
+ * adapter (the issue's "stores and clients replaced by in-memory ones"): what remains is the handler's own
+ * work, Micronaut's and ours, without the AWS SDK's marshalling and signing. The entrypoint calls no Spotify
+ * API (the authorize URL is built locally), so no client needs replacing.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"})
+public class EntrypointInMemoryStoreBenchmark {
+
+    private InMemoryLinkStateStore store;
+    private EntrypointUnderTest entrypoint;
+
+    @Setup
+    public void start() {
+        store = new InMemoryLinkStateStore();
+        // Replaces CoreBeans' LinkStateStore (a bean merely registered beside it would lose to it).
+        entrypoint = new EntrypointUnderTest(RuntimeBeanDefinition.builder(LinkStateStore.class, () -> store)
+                .singleton(true).replaces(LinkStateStore.class).build());
+        entrypoint.assertLinkStoresOneStateAndRedirects(store::saved, "in the in-memory store");
+        if (entrypoint.wire.requests() != 0) {
+            throw new IllegalStateException("the in-memory store should replace DynamoDB, yet "
+                    + entrypoint.wire.requests() + " requests reached its wire");
+        }
+    }
+
+    @TearDown
+    public void stop() {
+        entrypoint.close();
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse link() {
+        return entrypoint.link();
+    }
+}

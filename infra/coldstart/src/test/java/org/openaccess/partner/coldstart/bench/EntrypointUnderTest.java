@@ -1,0 +1,98 @@
+package org.openaccess.partner.coldstart.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.RuntimeBeanDefinition;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.entrypoint.EntrypointFunction;
+import org.openaccess.partner.entrypoint.EntrypointSettings;
+import org.openaccess.partner.testkit.LambdaEvents;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The deployed entrypoint handler with the project's local settings, a real DynamoDB client over an in-memory
+ * wire and, optionally, beans that replace some of core's ports (an in-memory adapter). Spotify
+ * is never called by GET /link (the authorize URL is built locally), so its URLs point nowhere.
+ */
+final class EntrypointUnderTest implements AutoCloseable {
+
+    /** The fixture {@code events/entrypoint/link.json}: a signed-in listener starting from a show. */
+    static final String EVENT = "entrypoint/link.json";
+
+    final InMemoryDynamoDbHttp wire = new InMemoryDynamoDbHttp();
+    final APIGatewayV2HTTPEvent signedInLink = LambdaEvents.httpEvent(EVENT);
+    private final ApplicationContext context;
+    private final EntrypointFunction function;
+
+    EntrypointUnderTest(RuntimeBeanDefinition<?>... replacements) {
+        Map<String, String> env = environment();
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .httpClient(wire)
+                .endpointOverride(URI.create("http://dynamodb.in-memory"))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        CoreWiring wiring = CoreWiring.from(Settings.from(env, new EntrypointSettings().required()), env, dynamo,
+                Optional.empty(), Clock.systemUTC());
+        context = new LambdaApplicationContextBuilder().singletons(wiring).beanDefinitions(replacements).build().start();
+        function = new EntrypointFunction(context);
+    }
+
+    APIGatewayV2HTTPResponse link() {
+        return function.handleRequest(signedInLink, DiscardingContext.INSTANCE);
+    }
+
+    /**
+     * One request before measuring: it must redirect to Spotify (302 with the binding cookie) and have stored
+     * exactly one state, so a benchmark can never be timing a failure page or a path that skips the write.
+     */
+    void assertLinkStoresOneStateAndRedirects(IntSupplier storedStates, String where) {
+        int before = storedStates.getAsInt();
+        APIGatewayV2HTTPResponse response = link();
+        int stored = storedStates.getAsInt() - before;
+        String location = response.getHeaders() == null ? null : response.getHeaders().get("Location");
+        boolean toSpotify = location != null && location.contains("/authorize?");
+        boolean bindingCookie = response.getCookies() != null
+                && response.getCookies().stream().anyMatch(cookie -> cookie.startsWith("__Host-soa_link="));
+        if (response.getStatusCode() != 302 || !toSpotify || !bindingCookie || stored != 1) {
+            throw new IllegalStateException("GET /link by a signed-in listener should store its state (" + where
+                    + ") and redirect to Spotify; answered " + response.getStatusCode() + " to " + location
+                    + " after storing " + stored + " states");
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
+        env.put("SPOTIFY_PARTNER_ID", EmulatorConfig.LOCAL_PARTNER_ID);
+        env.put("SPOTIFY_ACCOUNTS_URL", "http://127.0.0.1:9");
+        env.put("SPOTIFY_OPEN_ACCESS_URL", "http://127.0.0.1:9/api/v1");
+        env.put("CALLBACK_URL", EmulatorConfig.LOCAL_REDIRECT_URI);
+        env.put("PARTNER_LOGIN_URL", "http://127.0.0.1:3000/login");
+        env.put("LINK_STATES_TABLE", "link-states");
+        env.put("LINKS_TABLE", "links");
+        env.put("ENTITLEMENTS_TABLE", "entitlements");
+        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
+        env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
+        env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
+        return env;
+    }
+}
