@@ -35,6 +35,8 @@ public final class HttpAccountsClient implements AccountsClient {
     private final String clientId;
     /** CALLBACK_URL; only the functions that run the authorization-code flow have it. */
     private final Optional<URI> redirectUri;
+    /** /authorize with the parts that never change (client, response type, callback, scope), encoded once. */
+    private final Optional<String> authorizePrefix;
     private final SecretSource secrets;
     private final Clock clock;
     private final Map<String, TokenAnswer> serviceTokens = new ConcurrentHashMap<>();
@@ -47,19 +49,21 @@ public final class HttpAccountsClient implements AccountsClient {
         this.redirectUri = redirectUri;
         this.secrets = secrets;
         this.clock = clock;
+        this.authorizePrefix = redirectUri.map(callback -> {
+            Map<String, String> fixed = new LinkedHashMap<>();
+            fixed.put("client_id", clientId);
+            fixed.put("response_type", "code");
+            fixed.put("redirect_uri", callback.toString());
+            fixed.put("scope", USER_SCOPE);
+            return endpoint("authorize") + "?" + formEncode(fixed);
+        });
     }
 
     @Override
     public URI authorizeUrl(String state, String codeChallenge) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", clientId);
-        query.put("response_type", "code");
-        query.put("redirect_uri", redirectUri().toString());
-        query.put("scope", USER_SCOPE);
-        query.put("state", state);
-        query.put("code_challenge_method", "S256");
-        query.put("code_challenge", codeChallenge);
-        return URI.create(endpoint("authorize") + "?" + formEncode(query));
+        String prefix = authorizePrefix.orElseThrow(HttpAccountsClient::noCallbackUrl);
+        return URI.create(prefix + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)
+                + "&code_challenge_method=S256&code_challenge=" + URLEncoder.encode(codeChallenge, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -75,8 +79,12 @@ public final class HttpAccountsClient implements AccountsClient {
     }
 
     private URI redirectUri() {
-        return redirectUri.orElseThrow(() -> new IllegalStateException(
-                "CALLBACK_URL is not configured for this function: it cannot run the authorization-code flow"));
+        return redirectUri.orElseThrow(HttpAccountsClient::noCallbackUrl);
+    }
+
+    private static IllegalStateException noCallbackUrl() {
+        return new IllegalStateException(
+                "CALLBACK_URL is not configured for this function: it cannot run the authorization-code flow");
     }
 
     @Override

@@ -53,6 +53,24 @@ class HttpAccountsClientTest {
     }
 
     @Test
+    void authorizeUrlEncodesStateAndChallengeSoTheyCannotAddParameters() {
+        URI url = accounts.authorizeUrl("a&scope=all", "c=d e");
+        Map<String, String> query = SpotifyFixtures.query(url);
+        assertEquals("a&scope=all", query.get("state"));
+        assertEquals("c=d e", query.get("code_challenge"));
+        assertEquals("user-soa-link", query.get("scope"));
+        assertEquals(7, query.size(), query.toString());
+    }
+
+    @Test
+    void withoutACallbackUrlThereIsNoAuthorizeUrl() {
+        HttpAccountsClient noCallback = new HttpAccountsClient(SpotifyHttp.newClient(), emulator.accountsUrl(),
+                EmulatorConfig.LOCAL_CLIENT_ID, Optional.empty(), secrets, clock);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> noCallback.authorizeUrl("s", "c"));
+        assertTrue(e.getMessage().contains("CALLBACK_URL"), e.getMessage());
+    }
+
+    @Test
     void exchangesAnApprovedCodeForTheUsersToken() throws Exception {
         Approval approval = SpotifyFixtures.approve(accounts);
         UserToken token = accounts.exchangeCode(approval.code(), approval.verifier());
