@@ -47,7 +47,10 @@ final class EntrypointUnderTest implements AutoCloseable {
                 .build();
         CoreWiring wiring = CoreWiring.from(Settings.from(env, new EntrypointSettings().required()), env, dynamo,
                 Optional.empty(), Clock.systemUTC());
-        context = new LambdaApplicationContextBuilder().singletons(wiring).beanDefinitions(replacements).build().start();
+        OneFunctionClassLoader loader = new OneFunctionClassLoader("entrypoint");
+        context = new LambdaApplicationContextBuilder().classLoader(loader).singletons(wiring)
+                .beanDefinitions(replacements).build().start();
+        loader.assertOnlyItsFunction(context);
         function = new EntrypointFunction(context);
     }
 

@@ -1,0 +1,58 @@
+package org.openaccess.partner.coldstart.bench;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openaccess.partner.core.spotify.OpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessResult;
+
+/** Spotify's Open Access API in memory, for the unlink benchmark: unlink-user always succeeds and is counted. */
+final class InMemoryOpenAccess implements OpenAccessClient {
+
+    private final AtomicInteger unlinkCalls = new AtomicInteger();
+
+    int unlinkCalls() {
+        return unlinkCalls.get();
+    }
+
+    @Override
+    public OpenAccessResult<Void> unlinkUser(String partnerUserId) {
+        unlinkCalls.incrementAndGet();
+        return new OpenAccessResult.Ok<>(null);
+    }
+
+    @Override
+    public OpenAccessResult<URI> registerUser(String userAccessToken, String partnerUserId, Set<String> entitlements) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
+    public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
+    public OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
+    public OpenAccessResult<Void> deleteEntitlements(String partnerUserId, Set<String> entitlements) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
+    public OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
+    public OpenAccessResult<String> createPartner(String partnerName, URI entrypointUrl) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
+    public OpenAccessResult<Void> uploadLogo(String partnerId, byte[] image, String contentType) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+}
