@@ -34,10 +34,13 @@ final class ReconcilePriming implements Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        wiring.prime();
+        wiring.prime(CoreWiring.PRIMING_ROUNDS);
         // The schedule's event read and the report written through the Lambda runtime's own serializer.
-        LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleEvent());
-        LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.run(Duration.ofMinutes(1), new DiscardingLogger()));
+        for (int round = 0; round < CoreWiring.PRIMING_ROUNDS; round++) {
+            LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleEvent());
+            LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.run(Duration.ofMinutes(1), new DiscardingLogger()));
+        }
+        CoreWiring.awaitCompilation();
     }
 
     @Override

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.crac.Core;
-import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 import org.crac.Resource;
+import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
@@ -147,7 +148,8 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
 
     /**
      * SnapStart: warm core (clients, configuration, secrets cache layout) and the controller's code paths, each
-     * request read and each answer written by the Lambda runtime's own serializer as a real invocation is.
+     * request read and each answer written by the Lambda runtime's own serializer as a real invocation is. One
+     * round: see {@link CoreWiring#PRIMING_ROUNDS} for why the HTTP functions do not repeat it.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +35,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 final class WarmUp {
     private static final String DUMMY_KEY = "warm-up-key-not-a-secret-0123456789abcdef";
+    /** No compilation for this long: the compiler's queue is empty. */
+    private static final Duration QUIET_PERIOD = Duration.ofMillis(25);
 
     private WarmUp() {
     }
 
-    static void run() {
-        String jws = JwsSigner.sign(Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")), DUMMY_KEY);
+    static void run(int rounds) {
         SecretSource dummy = new SecretSource() {
             @Override
             public PartnerSecrets current() {
@@ -50,50 +53,89 @@ final class WarmUp {
                 return current();
             }
         };
-        Instant now = Instant.now();
-        String session = SessionTokens.issue(DUMMY_KEY, "warm-up", now, Duration.ofMinutes(1));
-        SessionCheck check = new JwtSessionVerifier(dummy, Optional.empty(), null, Clock.systemUTC())
-                .verify(Optional.of(session));
-        if (!(check instanceof SessionCheck.Valid)) {
-            throw new IllegalStateException("Warm-up session did not verify: " + check);
+        JwtSessionVerifier verifier = new JwtSessionVerifier(dummy, Optional.empty(), null, Clock.systemUTC());
+        ObjectMapper json = new ObjectMapper();
+        for (int round = 0; round < rounds; round++) {
+            String jws = JwsSigner.sign(Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")),
+                    DUMMY_KEY);
+            String session = SessionTokens.issue(DUMMY_KEY, "warm-up", Instant.now(), Duration.ofMinutes(1));
+            SessionCheck check = verifier.verify(Optional.of(session));
+            if (!(check instanceof SessionCheck.Valid)) {
+                throw new IllegalStateException("Warm-up session did not verify: " + check);
+            }
+            try {
+                JsonNode node = json.readTree("{\"completion_url\":\"https://open.spotify.com\",\"entitlements\":[\""
+                        + jws.substring(0, 8) + "\"]}");
+                json.writeValueAsBytes(node);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        awsSdkCalls(jws.substring(0, 8));
-        try {
-            ObjectMapper json = new ObjectMapper();
-            JsonNode node = json.readTree("{\"completion_url\":\"https://open.spotify.com\",\"entitlements\":[\"basic\"]}");
-            json.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        awsSdkCalls("warm-up", rounds);
     }
 
-    /** Each kind of AWS call the functions make, through SDK clients built like the real ones but answered in memory. */
-    static int awsSdkCalls(String value) {
+    /**
+     * Each kind of AWS call the functions make, {@code rounds} times, through SDK clients built like the real ones
+     * but answered in memory. Returns how many calls were answered.
+     */
+    static int awsSdkCalls(String value, int rounds) {
         CannedAwsAnswers answers = new CannedAwsAnswers();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("warm-up", "warm-up"));
         URI nowhere = URI.create("http://warm-up.invalid");
-        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS("warm-up"));
         try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(answers).region(Region.US_EAST_1)
                      .credentialsProvider(credentials).endpointOverride(nowhere).build();
              SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(answers).region(Region.US_EAST_1)
                      .credentialsProvider(credentials).endpointOverride(nowhere).build()) {
-            dynamo.getItem(b -> b.tableName("warm-up").key(key).consistentRead(true));
-            dynamo.putItem(b -> b.tableName("warm-up")
-                    .item(Map.of("userId", AttributeValue.fromS(value), "n", AttributeValue.fromN("1"),
-                            "l", AttributeValue.fromL(List.of(AttributeValue.fromS("x")))))
-                    .conditionExpression("attribute_not_exists(userId)"));
-            dynamo.updateItem(b -> b.tableName("warm-up").key(key)
-                    .updateExpression("SET #s = :s").conditionExpression("#s = :s OR attribute_not_exists(#s)")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
-            dynamo.deleteItem(b -> b.tableName("warm-up").key(key).returnValues(ReturnValue.ALL_OLD)
-                    .conditionExpression("attribute_exists(userId)"));
-            dynamo.scan(b -> b.tableName("warm-up").limit(1).filterExpression("#s = :s")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
-            secrets.getSecretValue(b -> b.secretId("warm-up"));
+            for (int round = 0; round < rounds; round++) {
+                sdkCallsOnce(dynamo, secrets, value);
+            }
         }
         return answers.answered();
+    }
+
+    private static void sdkCallsOnce(DynamoDbClient dynamo, SecretsManagerClient secrets, String value) {
+        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS("warm-up"));
+        dynamo.getItem(b -> b.tableName("warm-up").key(key).consistentRead(true));
+        dynamo.putItem(b -> b.tableName("warm-up")
+                .item(Map.of("userId", AttributeValue.fromS(value), "n", AttributeValue.fromN("1"),
+                        "l", AttributeValue.fromL(List.of(AttributeValue.fromS("x")))))
+                .conditionExpression("attribute_not_exists(userId)"));
+        dynamo.updateItem(b -> b.tableName("warm-up").key(key)
+                .updateExpression("SET #s = :s").conditionExpression("#s = :s OR attribute_not_exists(#s)")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
+        dynamo.deleteItem(b -> b.tableName("warm-up").key(key).returnValues(ReturnValue.ALL_OLD)
+                .conditionExpression("attribute_exists(userId)"));
+        dynamo.scan(b -> b.tableName("warm-up").limit(1).filterExpression("#s = :s")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
+        secrets.getSecretValue(b -> b.secretId("warm-up"));
+    }
+
+    /**
+     * Waits (at most {@code limit}) until the JIT compiler has gone quiet, so the code compiled for the priming
+     * rounds is in the snapshot rather than still queued.
+     */
+    static void awaitCompilation(Duration limit) {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        long before = compiler.getTotalCompilationTime();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(QUIET_PERIOD.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = compiler.getTotalCompilationTime();
+            if (now == before) {
+                return;
+            }
+            before = now;
+        }
     }
 }
