@@ -2,19 +2,10 @@ package org.openaccess.partner.coldstart.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.RuntimeBeanDefinition;
-import java.util.concurrent.TimeUnit;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The same GET /link as {@link EntrypointBenchmark}, with the link-state store replaced by an in-memory
@@ -22,13 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * work, Micronaut's and ours, without the AWS SDK's marshalling and signing. The entrypoint calls no Spotify
  * API (the authorize URL is built locally), so no client needs replacing.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"})
-public class EntrypointInMemoryStoreBenchmark {
+public class EntrypointInMemoryStoreBenchmark extends DeployedJvmBenchmark {
 
     private InMemoryLinkStateStore store;
     private EntrypointUnderTest entrypoint;

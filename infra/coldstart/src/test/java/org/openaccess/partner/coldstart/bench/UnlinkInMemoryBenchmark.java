@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.LinkStore;
@@ -19,29 +18,15 @@ import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.unlink.UnlinkFunction;
 import org.openaccess.partner.unlink.UnlinkSettings;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The unlink function's own work per warm request (POST /unlink, the form post of {@code events/unlink/unlink.json}:
  * origin check, session check, find the link, Spotify's unlink-user, record UNLINKED, the 303), through the
  * deployed handler class, with the links store and the Open Access client in memory.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"})
-public class UnlinkInMemoryBenchmark {
+public class UnlinkInMemoryBenchmark extends DeployedJvmBenchmark {
 
     private static final String RETURN_URL = "http://127.0.0.1:3000/account";
 
