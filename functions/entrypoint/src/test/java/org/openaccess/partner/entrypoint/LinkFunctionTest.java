@@ -307,10 +307,12 @@ class LinkFunctionTest {
 
         assertEquals(callsBefore, spotify.emulator().calls().size(), "no network call while priming");
         assertEquals(0, harness.storedStates(), "no state (no randomness) while priming");
+        assertFalse(harness.wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
         assertTrue(context.loggedLines().isEmpty());
         APIGatewayV2HTTPResponse after = harness.invoke(HttpEvents.get("/link")
                 .cookie("partner_session", harness.sessionFor("listener-11")).build(), context);
         assertEquals(302, after.getStatusCode());
+        assertTrue(harness.wiring.randomnessDrawn(), "the first real request seeds it");
     }
 
     private JsonNode onlyLogLine() {

@@ -40,6 +40,7 @@ final class LinkingHarness implements AutoCloseable {
     final DynamoDbClient dynamo;
     final MovableClock clock;
     final EntrypointFunction function;
+    final CoreWiring wiring;
     private final ApplicationContext context;
 
     private LinkingHarness(Map<String, String> env, DynamoDbClient dynamo, MovableClock clock) {
@@ -47,7 +48,7 @@ final class LinkingHarness implements AutoCloseable {
         this.dynamo = dynamo;
         this.clock = clock;
         Settings settings = Settings.from(env, new EntrypointSettings().required());
-        CoreWiring wiring = CoreWiring.from(settings, env, dynamo, Optional.empty(), clock);
+        this.wiring = CoreWiring.from(settings, env, dynamo, Optional.empty(), clock);
         this.context = new LambdaApplicationContextBuilder().singletons(wiring).build().start();
         this.function = new EntrypointFunction(context);
     }

@@ -48,7 +48,8 @@ public final class CoreWiring {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<Optional<SecretsManagerClient>> secretsManager;
     private final Lazy<HttpClient> http = new Lazy<>(SpotifyHttp::newClient);
-    private final Lazy<SecureRandom> secureRandom = new Lazy<>(SecureRandom::new);
+    /** Seeded on its first draw, never at init: see {@link FirstUseSecureRandom}. */
+    private final FirstUseSecureRandom secureRandom = new FirstUseSecureRandom();
     private final Lazy<SecretSource> secrets = new Lazy<>(this::buildSecrets);
     private final Lazy<AccountsClient> accounts = new Lazy<>(this::buildAccounts);
     private final Lazy<OpenAccessClient> openAccess = new Lazy<>(this::buildOpenAccess);
@@ -87,7 +88,7 @@ public final class CoreWiring {
 
     public Settings settings() { return settings; }
     public Clock clock() { return clock; }
-    public SecureRandom secureRandom() { return secureRandom.get(); }
+    public SecureRandom secureRandom() { return secureRandom; }
     public HttpClient httpClient() { return http.get(); }
     public DynamoDbClient dynamoDb() { return dynamo.get(); }
     public SecretSource secrets() { return secrets.get(); }
@@ -113,10 +114,15 @@ public final class CoreWiring {
 
     /**
      * Warms class loading, serializers and compiled code for a SnapStart snapshot: no network call, no secret, no
-     * shared random state (the SecureRandom is not created here).
+     * shared random state (the SecureRandom draws nothing here).
      */
     public void prime(int rounds) {
         WarmUp.run(rounds);
+    }
+
+    /** Whether the container's SecureRandom has drawn yet (it must not have before a SnapStart snapshot). */
+    public boolean randomnessDrawn() {
+        return secureRandom.seeded();
     }
 
     /** After a function's own priming rounds: lets the JIT finish compiling them before the snapshot is taken. */

@@ -1,6 +1,7 @@
 package org.openaccess.partner.core.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,6 +161,7 @@ class CoreWiringTest {
         int callsBefore = spotify.emulator().calls().size();
         CoreWiring wiring = CoreWiring.from(Settings.from(env, REQUIRED), env, null, Optional.empty(), MovingClock.atNow());
         wiring.prime(CoreWiring.PRIMING_ROUNDS);
+        assertFalse(wiring.randomnessDrawn(), "no random state a snapshot would copy");
         assertEquals(readsBefore, stub.readCount());
         assertEquals(callsBefore, spotify.emulator().calls().size());
     }
