@@ -1,9 +1,6 @@
 package org.openaccess.partner.coldstart.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The entrypoint's own work per warm request (GET /link by a signed-in listener: session check, state, PKCE and
@@ -12,23 +9,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code events/entrypoint/link.json}. {@link EntrypointInMemoryStoreBenchmark} is the same request with the
  * store itself in memory.
  */
-public class EntrypointBenchmark extends DeployedJvmBenchmark {
-
-    private EntrypointUnderTest entrypoint;
+public class EntrypointBenchmark extends GetLinkBenchmark {
 
     @Setup
     public void start() {
         entrypoint = new EntrypointUnderTest();
         entrypoint.assertLinkStoresOneStateAndRedirects(entrypoint.wire::requests, "one DynamoDB request");
-    }
-
-    @TearDown
-    public void stop() {
-        entrypoint.close();
-    }
-
-    @Benchmark
-    public APIGatewayV2HTTPResponse link() {
-        return entrypoint.link();
     }
 }

@@ -1,11 +1,8 @@
 package org.openaccess.partner.coldstart.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.RuntimeBeanDefinition;
 import org.openaccess.partner.core.linking.LinkStateStore;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The same GET /link as {@link EntrypointBenchmark}, with the link-state store replaced by an in-memory
@@ -13,10 +10,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * work, Micronaut's and ours, without the AWS SDK's marshalling and signing. The entrypoint calls no Spotify
  * API (the authorize URL is built locally), so no client needs replacing.
  */
-public class EntrypointInMemoryStoreBenchmark extends DeployedJvmBenchmark {
+public class EntrypointInMemoryStoreBenchmark extends GetLinkBenchmark {
 
     private InMemoryLinkStateStore store;
-    private EntrypointUnderTest entrypoint;
 
     @Setup
     public void start() {
@@ -29,15 +25,5 @@ public class EntrypointInMemoryStoreBenchmark extends DeployedJvmBenchmark {
             throw new IllegalStateException("the in-memory store should replace DynamoDB, yet "
                     + entrypoint.wire.requests() + " requests reached its wire");
         }
-    }
-
-    @TearDown
-    public void stop() {
-        entrypoint.close();
-    }
-
-    @Benchmark
-    public APIGatewayV2HTTPResponse link() {
-        return entrypoint.link();
     }
 }
