@@ -18,6 +18,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.LinkStatus;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -35,12 +36,12 @@ class EntitlementPushHandlerTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
 
-    private PushTestBed bed;
+    private EntitlementTestBed bed;
     private EntitlementPushHandler handler;
 
     @BeforeEach
     void linkThreeMembers() {
-        bed = new PushTestBed(SPOTIFY.emulator());
+        bed = new EntitlementTestBed(SPOTIFY.emulator(), EntitlementPushHandler.REQUIRED);
         handler = new EntitlementPushHandler(bed.wiring);
         bed.link(ADA, "ada", Set.of("basic"));
         bed.link(GRACE, "grace", Set.of("basic"));
@@ -100,7 +101,7 @@ class EntitlementPushHandlerTest {
 
     @Test
     void aLinkSpotifyNoLongerKnowsIsRecordedUnlinkedAndNotPushedAgain() {
-        bed.spotify.unlinkOnSpotify(PushTestBed.PARTNER_ID, bed.puid(ADA));
+        bed.spotify.unlinkOnSpotify(EntitlementTestBed.PARTNER_ID, bed.puid(ADA));
 
         StreamsEventResponse response = handler.handleRequest(streamBatch(), lambdaContext());
 

@@ -23,6 +23,7 @@ import org.openaccess.partner.testkit.RepoRoot;
 import org.openaccess.partner.testkit.TestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
 
 /**
  * Not a test: pushes 10,000 entitlement changes over 1,000 linked users through the deployed handler, in
@@ -45,7 +46,7 @@ public final class PushBenchmark {
         Path report = args.length > 0 ? Path.of(args[0]) : RepoRoot.path().resolve("docs/entitlements-benchmark.md");
         SecureRandom random = new SecureRandom();
         try (SpotifyEmulator spotify = SpotifyEmulator.start(EmulatorConfig.defaults(), 0)) {
-            PushTestBed bed = new PushTestBed(spotify);
+            EntitlementTestBed bed = new EntitlementTestBed(spotify, EntitlementPushHandler.REQUIRED);
             EntitlementPushHandler handler = new EntitlementPushHandler(bed.wiring);
             List<String> members = IntStream.range(0, USERS).mapToObj("member-%05d"::formatted).toList();
             members.forEach(m -> bed.link(m, "listener-" + m, Set.of("basic")));
@@ -82,7 +83,7 @@ public final class PushBenchmark {
     }
 
     /** One batch before measuring, so that class loading and the token fetch are not counted (its calls neither). */
-    private static void warmUp(EntitlementPushHandler handler, PushTestBed bed, List<String> members) {
+    private static void warmUp(EntitlementPushHandler handler, EntitlementTestBed bed, List<String> members) {
         ArrayNode records = JSON.createArrayNode();
         for (int n = 0; n < 20; n++) {
             bed.change(members.get(n), Set.of("premium"));

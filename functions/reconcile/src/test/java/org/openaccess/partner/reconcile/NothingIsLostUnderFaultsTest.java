@@ -25,6 +25,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.push.EntitlementPushHandler;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
@@ -56,7 +57,7 @@ class NothingIsLostUnderFaultsTest {
 
     @Test
     void afterTheFaultsStopOneReconcileLeavesSpotifyEqualToTheTableForEveryLinkedUser() throws Exception {
-        ReconcileTestBed bed = new ReconcileTestBed(SPOTIFY.emulator());
+        EntitlementTestBed bed = new EntitlementTestBed(SPOTIFY.emulator(), ReconcileHandler.REQUIRED);
         List<String> members = IntStream.range(0, USERS).mapToObj("member-%04d"::formatted).toList();
         members.forEach(m -> bed.link(m, "listener-" + m, Set.of("basic")));
         // A third of the calls fail: 503s, 429s (a few with Retry-After), and dropped connections.
@@ -67,7 +68,7 @@ class NothingIsLostUnderFaultsTest {
                 .inject("replace-entitlements", Fault.dropConnection().fraction(0.08))
                 .inject("token", Fault.status(503).fraction(0.3));
         // A few users unlink on Spotify's side meanwhile: their next push gets a 404.
-        members.subList(0, 5).forEach(m -> bed.spotify.unlinkOnSpotify(ReconcileTestBed.PARTNER_ID, bed.puid(m)));
+        members.subList(0, 5).forEach(m -> bed.spotify.unlinkOnSpotify(EntitlementTestBed.PARTNER_ID, bed.puid(m)));
 
         long started = System.nanoTime();
         BlockingQueue<ObjectNode> stream = new LinkedBlockingQueue<>();
@@ -99,21 +100,21 @@ class NothingIsLostUnderFaultsTest {
         assertEquals(List.of(), stale, "zero lost, zero stale");
         // Only the users who unlinked on Spotify's side lack a link there; we learn it at their next change.
         List<String> unlinkedOnSpotify = members.stream()
-                .filter(m -> bed.spotify.link(ReconcileTestBed.PARTNER_ID, bed.puid(m)).isEmpty()).toList();
+                .filter(m -> bed.spotify.link(EntitlementTestBed.PARTNER_ID, bed.puid(m)).isEmpty()).toList();
         assertEquals(members.subList(0, 5), unlinkedOnSpotify);
     }
 
-    private static Set<String> aSetNeitherSideHas(ReconcileTestBed bed, String member) {
+    private static Set<String> aSetNeitherSideHas(EntitlementTestBed bed, String member) {
         return SETS.stream().filter(set -> !set.equals(bed.inTable(member)) && !set.equals(bed.onSpotify(member)))
                 .findFirst().orElseThrow();
     }
 
     /** Users whose Spotify link holds another set than the table, or who are linked there but not here. */
-    private static List<String> staleUsers(ReconcileTestBed bed, List<String> members) {
+    private static List<String> staleUsers(EntitlementTestBed bed, List<String> members) {
         List<String> stale = new ArrayList<>();
         for (String member : members) {
             boolean linkedHere = bed.link(member).map(Link::isLinked).orElse(false);
-            boolean linkedOnSpotify = bed.spotify.link(ReconcileTestBed.PARTNER_ID, bed.puid(member)).isPresent();
+            boolean linkedOnSpotify = bed.spotify.link(EntitlementTestBed.PARTNER_ID, bed.puid(member)).isPresent();
             if (linkedHere && linkedOnSpotify && !bed.inTable(member).equals(bed.onSpotify(member))) {
                 stale.add(member + ": table " + bed.inTable(member) + ", Spotify " + bed.onSpotify(member));
             } else if (!linkedHere && linkedOnSpotify) {
@@ -124,7 +125,7 @@ class NothingIsLostUnderFaultsTest {
     }
 
     /** The partner's membership system: puts (repeats and emptied sets included) and deletes, one stream record each. */
-    private void writeChanges(ReconcileTestBed bed, List<String> members, BlockingQueue<ObjectNode> stream) {
+    private void writeChanges(EntitlementTestBed bed, List<String> members, BlockingQueue<ObjectNode> stream) {
         Set<String> existing = new HashSet<>(members);
         for (int n = 1; n <= CHANGES; n++) {
             String member = members.get(random.nextInt(members.size()));

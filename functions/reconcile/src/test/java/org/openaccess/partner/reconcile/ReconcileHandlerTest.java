@@ -20,6 +20,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -28,11 +29,11 @@ class ReconcileHandlerTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
 
-    private ReconcileTestBed bed;
+    private EntitlementTestBed bed;
 
     @BeforeEach
     void setUp() {
-        bed = new ReconcileTestBed(SPOTIFY.emulator());
+        bed = new EntitlementTestBed(SPOTIFY.emulator(), ReconcileHandler.REQUIRED);
     }
 
     private static ScheduledEvent schedule() {

@@ -20,6 +20,7 @@ import org.openaccess.emulator.Scopes;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.LinkStatus;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
 
 /** One user's sync against dynalite and the Spotify emulator: what is sent, what is skipped, what is recorded. */
 class EntitlementSyncTest {
@@ -28,12 +29,12 @@ class EntitlementSyncTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
 
-    private EntitlementSyncTestBed bed;
+    private EntitlementTestBed bed;
     private EntitlementSync sync;
 
     @BeforeEach
     void linkAda() {
-        bed = new EntitlementSyncTestBed(SPOTIFY.emulator());
+        bed = new EntitlementTestBed(SPOTIFY.emulator(), Set.of());
         sync = bed.wiring.entitlementSync();
         bed.link(ADA, "ada", Set.of("basic"));
     }
@@ -47,7 +48,7 @@ class EntitlementSyncTest {
 
         assertEquals(new SyncOutcome.Sent(2), outcome);
         assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA));
-        var sent = bed.link(ADA).lastSent().orElseThrow();
+        var sent = bed.link(ADA).orElseThrow().lastSent().orElseThrow();
         assertEquals(Set.of("basic", "premium"), sent.entitlements());
         assertFalse(sent.readAt().isBefore(before.minusMillis(1)), "readAt is this sync's read");
     }
@@ -93,11 +94,11 @@ class EntitlementSyncTest {
 
     @Test
     void aLinkSpotifyNoLongerKnowsIsRecordedUnlinked() {
-        bed.spotify.unlinkOnSpotify(EntitlementSyncTestBed.PARTNER_ID, bed.puid(ADA));
+        bed.spotify.unlinkOnSpotify(EntitlementTestBed.PARTNER_ID, bed.puid(ADA));
         bed.wiring.entitlements().put(ADA, Set.of("premium"));
 
         assertEquals(new SyncOutcome.UnlinkedBySpotify(), sync.sync(ADA));
-        assertEquals(LinkStatus.UNLINKED, bed.link(ADA).status());
+        assertEquals(LinkStatus.UNLINKED, bed.link(ADA).orElseThrow().status());
         assertEquals(new SyncOutcome.NotLinked(), sync.sync(ADA));
         assertEquals(1, bed.replaceCalls());
     }
@@ -113,7 +114,7 @@ class EntitlementSyncTest {
 
         assertEquals(new SyncOutcome.Sent(1), sync.sync(ADA));
         assertEquals(Set.of("basic"), bed.onSpotify(ADA));
-        assertEquals(Set.of("basic"), bed.link(ADA).lastSent().orElseThrow().entitlements());
+        assertEquals(Set.of("basic"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
     }
 
     @Test
@@ -148,7 +149,7 @@ class EntitlementSyncTest {
         EmulatorConfig withoutScope = EmulatorConfig.defaults().withClient(
                 EmulatorConfig.localClient().withoutScope(Scopes.MANAGE_ENTITLEMENTS));
         try (SpotifyEmulator restricted = SpotifyEmulator.start(withoutScope, 0)) {
-            EntitlementSyncTestBed restrictedBed = new EntitlementSyncTestBed(restricted);
+            EntitlementTestBed restrictedBed = new EntitlementTestBed(restricted, Set.of());
             restrictedBed.link(ADA, "ada", Set.of("basic"));
             restrictedBed.wiring.entitlements().put(ADA, Set.of("premium"));
 
@@ -156,7 +157,7 @@ class EntitlementSyncTest {
 
             SyncOutcome.Rejected rejected = assertInstanceOf(SyncOutcome.Rejected.class, outcome);
             assertEquals("invalid_scope", rejected.reason());
-            assertEquals(Set.of("basic"), restrictedBed.link(ADA).lastSent().orElseThrow().entitlements(),
+            assertEquals(Set.of("basic"), restrictedBed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements(),
                     "nothing recorded: the reconciler sends it once the client is allow-listed");
         }
     }

@@ -1,4 +1,4 @@
-package org.openaccess.partner.push;
+package org.openaccess.partner.core.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.SentEntitlements;
@@ -18,20 +19,22 @@ import org.openaccess.partner.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Real parts for one test: the template's tables in dynalite (fresh names per test), core wired to them and
- * to the Spotify emulator with the project's local defaults, and links set up the way the callback leaves
- * them (Spotify's side through the emulator's own registry, ours through the link store).
+ * Real parts for one entitlement test (core's sync, the stream push, the reconcile): the template's tables in
+ * dynalite (fresh names per test), core wired to them and to the Spotify emulator with the project's local
+ * defaults, and links set up the way the callback leaves them (Spotify's side through the emulator's own
+ * registry, ours through the link store). Shared through core's test jar.
  */
-final class PushTestBed {
-    static final String PARTNER_ID = EmulatorConfig.LOCAL_PARTNER_ID;
+public final class EntitlementTestBed {
+    public static final String PARTNER_ID = EmulatorConfig.LOCAL_PARTNER_ID;
 
-    final SpotifyEmulator spotify;
-    final DynamoDbClient dynamo;
-    final Map<String, String> tables;
-    final Map<String, String> environment;
-    final CoreWiring wiring;
+    public final SpotifyEmulator spotify;
+    public final DynamoDbClient dynamo;
+    public final Map<String, String> tables;
+    public final Map<String, String> environment;
+    public final CoreWiring wiring;
 
-    PushTestBed(SpotifyEmulator spotify) {
+    /** @param required the settings of the function under test, checked as its handler checks them */
+    public EntitlementTestBed(SpotifyEmulator spotify, Set<Setting> required) {
         this.spotify = spotify;
         this.dynamo = Dynalite.shared().client();
         TemplateTables template = TemplateTables.fromRepository();
@@ -46,48 +49,53 @@ final class PushTestBed {
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
         this.environment = Map.copyOf(env);
-        this.wiring = CoreWiring.from(Settings.from(environment, EntitlementPushHandler.REQUIRED), environment,
-                dynamo, Optional.empty(), Clock.systemUTC());
+        this.wiring = CoreWiring.from(Settings.from(environment, required), environment, dynamo, Optional.empty(),
+                Clock.systemUTC());
     }
 
-    String puid(String userId) {
+    public String puid(String userId) {
         return wiring.partnerUserIds().derive(userId);
     }
 
     /** A user who went through the linking flow with {@code entitlements}, to Spotify account {@code spotifyUser}. */
-    void link(String userId, String spotifyUser, Set<String> entitlements) {
-        if (!spotify.addLink(PARTNER_ID, puid(userId), spotifyUser, entitlements)) {
-            throw new IllegalStateException("Spotify account " + spotifyUser + " is linked to another user");
-        }
+    public void link(String userId, String spotifyUser, Set<String> entitlements) {
+        registerOnSpotify(userId, spotifyUser, entitlements);
         wiring.entitlements().put(userId, entitlements);
         Instant now = Instant.now();
         wiring.links().recordLinked(userId, puid(userId), new SentEntitlements(entitlements, now, now));
     }
 
+    /** What register-user does on Spotify's side (a second call updates the set). */
+    public void registerOnSpotify(String userId, String spotifyUser, Set<String> entitlements) {
+        if (!spotify.addLink(PARTNER_ID, puid(userId), spotifyUser, entitlements)) {
+            throw new IllegalStateException("Spotify account " + spotifyUser + " is linked to another user");
+        }
+    }
+
     /** The partner's membership system changes the user's set (an empty set removes it). */
-    void change(String userId, Set<String> entitlements) {
+    public void change(String userId, Set<String> entitlements) {
         wiring.entitlements().put(userId, entitlements);
     }
 
-    Set<String> onSpotify(String userId) {
+    public Set<String> onSpotify(String userId) {
         return spotify.entitlements(PARTNER_ID, puid(userId));
     }
 
-    Set<String> inTable(String userId) {
+    public Set<String> inTable(String userId) {
         return wiring.entitlements().current(userId);
     }
 
-    Optional<Link> link(String userId) {
+    public Optional<Link> link(String userId) {
         return wiring.links().find(userId);
     }
 
     /** replace-entitlements calls Spotify received for this user, whatever their answer. */
-    long replaceCalls(String userId) {
+    public long replaceCalls(String userId) {
         String puid = puid(userId);
         return spotify.calls("replace-entitlements").stream().filter(c -> puid.equals(c.partnerUserId())).count();
     }
 
-    long replaceCalls() {
+    public long replaceCalls() {
         return spotify.calls("replace-entitlements").size();
     }
 }
