@@ -9,6 +9,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -96,6 +97,24 @@ class ArtifactContentsTest {
                 .filter(entries::contains)
                 .toList();
         assertEquals(List.of(), others, artifact.jar() + " also carries other functions' handlers");
+    }
+
+    /** Test code that must never ship: the emulator, the test kit, JUnit. */
+    static final List<String> TEST_CODE_PREFIXES = List.of(
+            "org/openaccess/emulator/", "org/openaccess/partner/testkit/", "org/junit/");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("artifacts")
+    void jarHoldsNoTestCodeAndNoOtherFunctionsPackage(FunctionArtifact template) {
+        FunctionArtifact artifact = built(template);
+        List<String> unwanted = new ArrayList<>(TEST_CODE_PREFIXES);
+        artifacts().filter(other -> !other.handlerPackageEntry().equals(artifact.handlerPackageEntry()))
+                .map(FunctionArtifact::handlerPackageEntry).forEach(unwanted::add);
+        List<String> found = artifact.entries().stream()
+                .filter(entry -> unwanted.stream().anyMatch(entry::startsWith))
+                .limit(5)
+                .toList();
+        assertEquals(List.of(), found, artifact.jar() + " carries test code or another function's classes");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,6 +40,12 @@ record FunctionArtifact(String logicalId, Path jar, String handlerClass, String 
         return handlerClass.replace('.', '/') + ".class";
     }
 
+    /** The directory of the handler's package inside the jar, e.g. {@code org/openaccess/partner/push/}. */
+    String handlerPackageEntry() {
+        String entry = handlerEntry();
+        return entry.substring(0, entry.lastIndexOf('/') + 1);
+    }
+
     boolean exists() {
         return Files.isRegularFile(jar);
     }

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,14 +17,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts one child JVM per case with a function's jar and {@link HandlerInitProbe} on its class path and exactly
- * the given environment, as Lambda starts the function's init phase, and returns what the probe reported.
+ * Starts one child JVM per case with a function's jar and one probe class on its class path and exactly the given
+ * environment, as Lambda starts the function's init phase, and returns what the probe reported:
+ * {@link HandlerInitProbe} (init only) or {@link HttpRequestProbe} (init, then one API Gateway request).
  */
 final class HandlerInit {
     /** A safety net for a hung child, not a speed requirement: init takes seconds. */
     private static final long GIVE_UP_MINUTES = 5;
 
-    private static Path probeClasses;
+    /** Probe class -> a directory holding only its class file. */
+    private static final Map<Class<?>, Path> PROBE_CLASSES = new HashMap<>();
 
     private HandlerInit() {
     }
@@ -50,11 +54,25 @@ final class HandlerInit {
     }
 
     static Result run(FunctionArtifact artifact, Map<String, String> environment) {
+        return run(artifact, environment, HandlerInitProbe.class, List.of(artifact.handlerClass()));
+    }
+
+    /** Init, then one GET of {@code path} (with {@code query}); the output's first line is the probe's answer. */
+    static Result request(FunctionArtifact artifact, Map<String, String> environment, String path,
+                          Map<String, String> query) {
+        List<String> arguments = new ArrayList<>(List.of(artifact.handlerClass(), path));
+        query.forEach((name, value) -> arguments.addAll(List.of(name, value)));
+        return run(artifact, environment, HttpRequestProbe.class, arguments);
+    }
+
+    private static Result run(FunctionArtifact artifact, Map<String, String> environment, Class<?> probe,
+                              List<String> arguments) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("The test JVM's java binary is unknown"));
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp",
-                artifact.jar() + File.pathSeparator + probeClasses(), HandlerInitProbe.class.getName(),
-                artifact.handlerClass());
+        List<String> command = new ArrayList<>(List.of(java, "-cp",
+                artifact.jar() + File.pathSeparator + probeClasses(probe), probe.getName()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
@@ -85,23 +103,25 @@ final class HandlerInit {
     }
 
     /** A directory holding only the probe's class file, so the child's class path is the jar plus that. */
-    private static synchronized Path probeClasses() {
-        if (probeClasses == null) {
-            String entry = HandlerInitProbe.class.getName().replace('.', '/') + ".class";
-            try (InputStream in = HandlerInitProbe.class.getClassLoader().getResourceAsStream(entry)) {
-                if (in == null) {
-                    throw new IllegalStateException("No " + entry + " among the test classes");
-                }
-                // Under target/ (surefire runs in the module's directory): cleaned with the build, not left in /tmp.
-                Path directory = Path.of("target", "handler-init-probe").toAbsolutePath();
-                Path file = directory.resolve(entry);
-                Files.createDirectories(file.getParent());
-                Files.write(file, in.readAllBytes());
-                probeClasses = directory;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not copy the probe class", e);
-            }
+    private static synchronized Path probeClasses(Class<?> probe) {
+        Path existing = PROBE_CLASSES.get(probe);
+        if (existing != null) {
+            return existing;
         }
-        return probeClasses;
+        String entry = probe.getName().replace('.', '/') + ".class";
+        try (InputStream in = probe.getClassLoader().getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + entry + " among the test classes");
+            }
+            // Under target/ (surefire runs in the module's directory): cleaned with the build, not left in /tmp.
+            Path directory = Path.of("target", "probe-" + probe.getSimpleName()).toAbsolutePath();
+            Path file = directory.resolve(entry);
+            Files.createDirectories(file.getParent());
+            Files.write(file, in.readAllBytes());
+            PROBE_CLASSES.put(probe, directory);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy the probe class", e);
+        }
     }
 }

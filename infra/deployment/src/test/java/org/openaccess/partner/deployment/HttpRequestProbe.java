@@ -1,4 +1,4 @@
-package org.openaccess.partner.callback;
+package org.openaccess.partner.deployment;
 
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -9,37 +9,42 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
- * Run in its own JVM with only the Lambda jar (and this class) on the class path and the settings in the
- * environment, as Lambda would: constructs the handler named in template.yaml with its no-arg constructor and
- * sends one request that needs neither AWS nor Spotify. Prints {@code STATUS <code> <x-error-code>}.
+ * Runs in a child JVM whose class path is one HTTP function's jar plus this class (the event types come from the
+ * jar): constructs the handler with its no-arg constructor, as Lambda does, and sends it one GET. Prints
+ * {@code STATUS <code> <error code on the page, or ->}. Arguments: handler class, path, then query name/value pairs.
  */
-public final class ArtifactProbe {
-    private ArtifactProbe() {
+public final class HttpRequestProbe {
+    static final String STATUS = "STATUS ";
+
+    private HttpRequestProbe() {
     }
 
     public static void main(String[] args) throws Exception {
-        String handler = args[0];
-        String path = args[1];
-        Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+        Class<?> type = Class.forName(args[0]);
         Object function = type.getConstructor().newInstance();
         Method handle = type.getMethod("handleRequest", APIGatewayV2HTTPEvent.class, Context.class);
+        String path = args[1];
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
         http.setMethod("GET");
         http.setPath(path);
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setHttp(http);
-        context.setRequestId("artifact-probe");
+        context.setRequestId("http-request-probe");
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRawPath(path);
         event.setRequestContext(context);
         event.setHeaders(new HashMap<>(Map.of("accept", "text/html")));
-        if (args.length > 2) {
-            event.setQueryStringParameters(new HashMap<>(Map.of(args[2], args[3])));
+        Map<String, String> query = new HashMap<>();
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            query.put(args[i], args[i + 1]);
         }
+        event.setQueryStringParameters(query.isEmpty() ? null : query);
         APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) handle.invoke(function, event, null);
         String body = response.getBody() == null ? "" : response.getBody();
         int code = body.indexOf("<code>");
         String errorCode = code < 0 ? "-" : body.substring(code + 6, body.indexOf("</code>", code));
-        System.out.println("STATUS " + response.getStatusCode() + " " + errorCode);
+        System.out.println(STATUS + response.getStatusCode() + " " + errorCode);
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
     }
 }
