@@ -7,11 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +18,7 @@ import java.util.UUID;
 
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.session.SessionTokens;
@@ -55,7 +52,7 @@ final class LinkingStack implements AutoCloseable {
     final SpotifyEmulator spotify;
     final Map<String, String> env;
     final DynamoDbClient dynamo;
-    final MovableClock clock;
+    final MovingClock clock;
     final CoreWiring wiring;
     final EntrypointFunction entrypoint;
     final CallbackFunction callback;
@@ -67,7 +64,7 @@ final class LinkingStack implements AutoCloseable {
         this.spotify = spotify;
         this.env = env;
         this.dynamo = dynamo;
-        this.clock = new MovableClock(Instant.now());
+        this.clock = MovingClock.atNow();
         Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
         required.addAll(new CallbackSettings().required());
         this.wiring = CoreWiring.from(Settings.from(env, required), env, dynamo, secretsManager, clock);
@@ -207,33 +204,5 @@ final class LinkingStack implements AutoCloseable {
     @Override
     public void close() {
         context.close();
-    }
-
-    /** A clock tests can move forward (to expire a state), starting at real time. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,9 +1,6 @@
 package org.openaccess.partner.entrypoint;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +9,7 @@ import java.util.UUID;
 
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.wiring.CoreWiring;
@@ -38,12 +36,12 @@ final class LinkingHarness implements AutoCloseable {
 
     final Map<String, String> env;
     final DynamoDbClient dynamo;
-    final MovableClock clock;
+    final MovingClock clock;
     final EntrypointFunction function;
     final CoreWiring wiring;
     private final ApplicationContext context;
 
-    private LinkingHarness(Map<String, String> env, DynamoDbClient dynamo, MovableClock clock) {
+    private LinkingHarness(Map<String, String> env, DynamoDbClient dynamo, MovingClock clock) {
         this.env = env;
         this.dynamo = dynamo;
         this.clock = clock;
@@ -79,7 +77,7 @@ final class LinkingHarness implements AutoCloseable {
         env.put("PUID_KEY", PUID_KEY);
         env.putAll(overrides);
         env.keySet().removeAll(unset);
-        return new LinkingHarness(env, dynalite.client(), new MovableClock(Instant.now()));
+        return new LinkingHarness(env, dynalite.client(), MovingClock.atNow());
     }
 
     /** A session cookie value as the partner's login would set it. */
@@ -108,33 +106,4 @@ final class LinkingHarness implements AutoCloseable {
     public void close() {
         context.close();
     }
-
-    /** A clock tests can move forward (to expire a state), starting at real time. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
 }
