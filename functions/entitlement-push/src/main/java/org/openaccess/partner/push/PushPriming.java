@@ -33,15 +33,13 @@ final class PushPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        wiring.prime(CoreWiring.PRIMING_ROUNDS);
-        // Read and answered through the Lambda runtime's own serializer, as a real batch is.
-        for (int round = 0; round < CoreWiring.PRIMING_ROUNDS; round++) {
+        // Each batch read and answered through the Lambda runtime's own serializer, as a real batch is.
+        wiring.primeUntilCompiled(() -> {
             DynamodbEvent batch = LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleBatch())
                     .orElseGet(PushPriming::sampleBatch);
             LambdaRuntimeSerialization.asTheRuntimeWritesIt(
                     dryRun.process(batch, Duration.ofMinutes(1), new DiscardingLogger()));
-        }
-        CoreWiring.awaitCompilation();
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
@@ -34,13 +35,11 @@ final class ReconcilePriming implements Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        wiring.prime(CoreWiring.PRIMING_ROUNDS);
         // The schedule's event read and the report written through the Lambda runtime's own serializer.
-        for (int round = 0; round < CoreWiring.PRIMING_ROUNDS; round++) {
+        wiring.primeUntilCompiled(() -> {
             LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleEvent());
             LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.run(Duration.ofMinutes(1), new DiscardingLogger()));
-        }
-        CoreWiring.awaitCompilation();
+        });
     }
 
     @Override
@@ -54,7 +53,7 @@ final class ReconcilePriming implements Resource {
         event.setSource("aws.events");
         event.setDetailType("Scheduled Event");
         event.setRegion("eu-west-1");
-        event.setDetail(java.util.Map.of());
+        event.setDetail(Map.of());
         return event;
     }
 

@@ -46,7 +46,7 @@ public class CoreBeans {
 
     @Singleton
     Priming corePriming(CoreWiring wiring) {
-        return () -> wiring.prime(1);
+        return wiring::prime;
     }
 
     @Prototype

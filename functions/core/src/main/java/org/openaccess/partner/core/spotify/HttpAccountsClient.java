@@ -61,9 +61,11 @@ public final class HttpAccountsClient implements AccountsClient {
 
     @Override
     public URI authorizeUrl(String state, String codeChallenge) {
-        String prefix = authorizePrefix.orElseThrow(HttpAccountsClient::noCallbackUrl);
-        return URI.create(prefix + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)
-                + "&code_challenge_method=S256&code_challenge=" + URLEncoder.encode(codeChallenge, StandardCharsets.UTF_8));
+        Map<String, String> perRequest = new LinkedHashMap<>();
+        perRequest.put("state", state);
+        perRequest.put("code_challenge_method", "S256");
+        perRequest.put("code_challenge", codeChallenge);
+        return URI.create(authorizePrefix.orElseThrow(HttpAccountsClient::noCallbackUrl) + "&" + formEncode(perRequest));
     }
 
     @Override

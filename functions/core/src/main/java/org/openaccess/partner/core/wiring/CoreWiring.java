@@ -113,21 +113,29 @@ public final class CoreWiring {
     static final Duration COMPILATION_WAIT = Duration.ofSeconds(2);
 
     /**
-     * Warms class loading, serializers and compiled code for a SnapStart snapshot: no network call, no secret, no
+     * Warms class loading and serializers for a SnapStart snapshot, one round: no network call, no secret, no
      * shared random state (the SecureRandom draws nothing here).
      */
-    public void prime(int rounds) {
-        WarmUp.run(rounds);
+    public void prime() {
+        WarmUp.run(1);
+    }
+
+    /**
+     * Priming that also leaves compiled code in the snapshot: core's warm-up and the function's own in-memory
+     * path, {@link #PRIMING_ROUNDS} times each, then a wait (at most {@link #COMPILATION_WAIT}) until the JIT's
+     * queue is empty. Same guarantees as {@link #prime()}.
+     */
+    public void primeUntilCompiled(Runnable functionPath) {
+        WarmUp.run(PRIMING_ROUNDS);
+        for (int round = 0; round < PRIMING_ROUNDS; round++) {
+            functionPath.run();
+        }
+        WarmUp.awaitCompilation(COMPILATION_WAIT);
     }
 
     /** Whether the container's SecureRandom has drawn yet (it must not have before a SnapStart snapshot). */
     public boolean randomnessDrawn() {
         return secureRandom.seeded();
-    }
-
-    /** After a function's own priming rounds: lets the JIT finish compiling them before the snapshot is taken. */
-    public static void awaitCompilation() {
-        WarmUp.awaitCompilation(COMPILATION_WAIT);
     }
 
     private SecretSource buildSecrets() {

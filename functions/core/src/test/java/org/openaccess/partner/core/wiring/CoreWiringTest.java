@@ -160,7 +160,7 @@ class CoreWiringTest {
         int readsBefore = stub.readCount();
         int callsBefore = spotify.emulator().calls().size();
         CoreWiring wiring = CoreWiring.from(Settings.from(env, REQUIRED), env, null, Optional.empty(), MovingClock.atNow());
-        wiring.prime(CoreWiring.PRIMING_ROUNDS);
+        wiring.primeUntilCompiled(() -> { });
         assertFalse(wiring.randomnessDrawn(), "no random state a snapshot would copy");
         assertEquals(readsBefore, stub.readCount());
         assertEquals(callsBefore, spotify.emulator().calls().size());
