@@ -39,12 +39,8 @@ public final class EntitlementSync {
     private final LinkStore links;
     private final OpenAccessClient openAccess;
     private final Clock clock;
-    private final SecureRandom givenRandom;
-
-    /** Lease holders and jitter come from a SecureRandom made on first use (after any SnapStart restore). */
-    public EntitlementSync(EntitlementStore entitlements, LinkStore links, OpenAccessClient openAccess, Clock clock) {
-        this(entitlements, links, openAccess, clock, null);
-    }
+    /** Lease holders and backoff jitter; CoreWiring's is seeded on first use, after any SnapStart restore. */
+    private final SecureRandom random;
 
     public EntitlementSync(EntitlementStore entitlements, LinkStore links, OpenAccessClient openAccess, Clock clock,
                            SecureRandom random) {
@@ -52,7 +48,7 @@ public final class EntitlementSync {
         this.links = links;
         this.openAccess = openAccess;
         this.clock = clock;
-        this.givenRandom = random;
+        this.random = random;
     }
 
     /** Skips users not LINKED and sets equal to the last sent; otherwise sends the current set and records it. */
@@ -109,7 +105,7 @@ public final class EntitlementSync {
     /** Full jitter (uniform in [0, min(max, first * 2^attempt)]) so that many senders spread out, never below Retry-After. */
     Duration backoff(int attempt, Optional<Duration> retryAfter) {
         long ceiling = FIRST_BACKOFF.toMillis() << Math.min(attempt, 16);
-        long jittered = random().nextLong(Math.min(ceiling, MAX_BACKOFF.toMillis()) + 1);
+        long jittered = random.nextLong(Math.min(ceiling, MAX_BACKOFF.toMillis()) + 1);
         Duration wait = Duration.ofMillis(jittered);
         return retryAfter.filter(after -> after.compareTo(wait) > 0).orElse(wait);
     }
@@ -184,16 +180,7 @@ public final class EntitlementSync {
 
     private String newLeaseHolder() {
         byte[] bytes = new byte[16];
-        random().nextBytes(bytes);
+        random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private SecureRandom random() {
-        return givenRandom != null ? givenRandom : DefaultRandom.INSTANCE;
-    }
-
-    /** Created on first use only, so a SnapStart snapshot never holds its state. */
-    private static final class DefaultRandom {
-        static final SecureRandom INSTANCE = new SecureRandom();
     }
 }

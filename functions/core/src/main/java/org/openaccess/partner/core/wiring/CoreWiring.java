@@ -61,7 +61,7 @@ public final class CoreWiring {
     private final Lazy<EntitlementStore> entitlements = new Lazy<>(
             () -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable(), clock()));
     private final Lazy<EntitlementSync> entitlementSync = new Lazy<>(
-            () -> new EntitlementSync(entitlements(), links(), openAccess(), clock()));
+            () -> new EntitlementSync(entitlements(), links(), openAccess(), clock(), secureRandom()));
 
     private CoreWiring(Settings settings, Map<String, String> env, Supplier<DynamoDbClient> dynamo,
                        Supplier<Optional<SecretsManagerClient>> secretsManager, Clock clock) {

@@ -80,7 +80,7 @@ class EntitlementSyncRaceTest {
             }
         };
         EntitlementSync push = new EntitlementSync(interleaving, bed.wiring.links(), bed.wiring.openAccess(),
-                Clock.systemUTC());
+                Clock.systemUTC(), bed.wiring.secureRandom());
 
         SyncOutcome outcome = push.sync(ADA);
 
