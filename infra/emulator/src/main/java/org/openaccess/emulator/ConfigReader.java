@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -28,44 +27,63 @@ final class ConfigReader {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("(document)", "not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new ConfigException(
+                    "(document)",
+                    "not valid JSON: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr());
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException("(document)", "must be a JSON object");
         }
         allowOnly(root, "", "clients", "users", "shows", "conflictStatus", "autoApproveUser", "publicUrl");
         EmulatorConfig defaults = EmulatorConfig.defaults();
-        List<ClientConfig> clients = root.has("clients")
-                ? list(root.get("clients"), "clients", this::client) : defaults.clients();
+        List<ClientConfig> clients =
+                root.has("clients") ? list(root.get("clients"), "clients", this::client) : defaults.clients();
         List<TestUser> users = root.has("users") ? list(root.get("users"), "users", this::user) : defaults.users();
         List<Show> shows = root.has("shows") ? list(root.get("shows"), "shows", this::show) : defaults.shows();
         int conflict = root.has("conflictStatus")
-                ? integer(root.get("conflictStatus"), "conflictStatus") : EmulatorConfig.DEFAULT_CONFLICT_STATUS;
+                ? integer(root.get("conflictStatus"), "conflictStatus")
+                : EmulatorConfig.DEFAULT_CONFLICT_STATUS;
         String autoApprove = optionalText(root, "autoApproveUser", "autoApproveUser");
         String publicUrl = optionalText(root, "publicUrl", "publicUrl");
-        return new EmulatorConfig(clients, users, shows, conflict, autoApprove,
-                publicUrl == null ? null : uri(publicUrl, "publicUrl"));
+        return new EmulatorConfig(
+                clients, users, shows, conflict, autoApprove, publicUrl == null ? null : uri(publicUrl, "publicUrl"));
     }
 
     private ClientConfig client(JsonNode node, String at) {
-        allowOnly(node, at, "id", "secret", "description", "redirectUris", "allowedScopes", "partners", "autoApproveUser");
-        List<String> redirects = node.has("redirectUris")
-                ? list(node.get("redirectUris"), at + ".redirectUris", this::text) : List.of();
+        allowOnly(
+                node,
+                at,
+                "id",
+                "secret",
+                "description",
+                "redirectUris",
+                "allowedScopes",
+                "partners",
+                "autoApproveUser");
+        List<String> redirects =
+                node.has("redirectUris") ? list(node.get("redirectUris"), at + ".redirectUris", this::text) : List.of();
         Set<String> scopes = node.has("allowedScopes")
-                ? new LinkedHashSet<>(list(node.get("allowedScopes"), at + ".allowedScopes", this::text)) : Set.of();
-        List<PartnerConfig> partners = node.has("partners")
-                ? list(node.get("partners"), at + ".partners", this::partner) : List.of();
-        return new ClientConfig(requiredText(node, "id", at), requiredText(node, "secret", at),
-                requiredText(node, "description", at), redirects, scopes, partners,
+                ? new LinkedHashSet<>(list(node.get("allowedScopes"), at + ".allowedScopes", this::text))
+                : Set.of();
+        List<PartnerConfig> partners =
+                node.has("partners") ? list(node.get("partners"), at + ".partners", this::partner) : List.of();
+        return new ClientConfig(
+                requiredText(node, "id", at),
+                requiredText(node, "secret", at),
+                requiredText(node, "description", at),
+                redirects,
+                scopes,
+                partners,
                 optionalText(node, "autoApproveUser", at + ".autoApproveUser"));
     }
 
     private PartnerConfig partner(JsonNode node, String at) {
         allowOnly(node, at, "id", "name", "entrypointUrl");
         String url = requiredText(node, "entrypointUrl", at);
-        return new PartnerConfig(requiredText(node, "id", at), requiredText(node, "name", at),
-                uri(url, at + ".entrypointUrl"));
+        return new PartnerConfig(
+                requiredText(node, "id", at), requiredText(node, "name", at), uri(url, at + ".entrypointUrl"));
     }
 
     private TestUser user(JsonNode node, String at) {
@@ -78,7 +96,9 @@ final class ConfigReader {
         if (!node.has("entitlements")) {
             throw new ConfigException(at + ".entitlements", "is required");
         }
-        return new Show(requiredText(node, "id", at), requiredText(node, "title", at),
+        return new Show(
+                requiredText(node, "id", at),
+                requiredText(node, "title", at),
                 list(node.get("entitlements"), at + ".entitlements", this::text));
     }
 
@@ -142,8 +162,8 @@ final class ConfigReader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new ConfigException(at.isEmpty() ? name : at + "." + name,
-                        "unknown field; expected one of " + List.of(names));
+                throw new ConfigException(
+                        at.isEmpty() ? name : at + "." + name, "unknown field; expected one of " + List.of(names));
             }
         }
     }

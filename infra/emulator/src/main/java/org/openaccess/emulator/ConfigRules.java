@@ -17,8 +17,13 @@ final class ConfigRules {
     private final String autoApproveUser;
     private final URI publicUrl;
 
-    ConfigRules(List<ClientConfig> clients, List<TestUser> users, List<Show> shows, int conflictStatus,
-                String autoApproveUser, URI publicUrl) {
+    ConfigRules(
+            List<ClientConfig> clients,
+            List<TestUser> users,
+            List<Show> shows,
+            int conflictStatus,
+            String autoApproveUser,
+            URI publicUrl) {
         this.clients = clients;
         this.users = users;
         this.shows = shows;
@@ -32,13 +37,17 @@ final class ConfigRules {
         checkClients(userIds);
         checkShows();
         if (conflictStatus < 400 || conflictStatus > 599) {
-            throw new ConfigException("conflictStatus", "must be an HTTP error status (400-599), was " + conflictStatus);
+            throw new ConfigException(
+                    "conflictStatus", "must be an HTTP error status (400-599), was " + conflictStatus);
         }
         if (autoApproveUser != null && !userIds.contains(autoApproveUser)) {
             throw new ConfigException("autoApproveUser", "no test user with id '" + autoApproveUser + "'");
         }
-        if (publicUrl != null && (!publicUrl.isAbsolute() || publicUrl.getHost() == null
-                || !(publicUrl.getScheme().equals("http") || publicUrl.getScheme().equals("https")))) {
+        if (publicUrl != null
+                && (!publicUrl.isAbsolute()
+                        || publicUrl.getHost() == null
+                        || !(publicUrl.getScheme().equals("http")
+                                || publicUrl.getScheme().equals("https")))) {
             throw new ConfigException("publicUrl", "must be an absolute http(s) URL, was '" + publicUrl + "'");
         }
     }
@@ -71,18 +80,23 @@ final class ConfigRules {
             requireText(client.secret(), at + ".secret");
             requireText(client.description(), at + ".description");
             for (int r = 0; r < client.redirectUris().size(); r++) {
-                String problem = RedirectUriRule.problemWith(client.redirectUris().get(r));
+                String problem =
+                        RedirectUriRule.problemWith(client.redirectUris().get(r));
                 require(problem == null, at + ".redirectUris[" + r + "]", problem);
             }
             for (String scope : client.allowedScopes()) {
-                require(Scopes.ALL.contains(scope), at + ".allowedScopes",
+                require(
+                        Scopes.ALL.contains(scope),
+                        at + ".allowedScopes",
                         "unknown scope '" + scope + "'; known: " + Scopes.ALL);
             }
             for (int p = 0; p < client.partners().size(); p++) {
                 checkPartner(client.partners().get(p), at + ".partners[" + p + "]", partnerIds);
             }
-            require(client.autoApproveUser() == null || userIds.contains(client.autoApproveUser()),
-                    at + ".autoApproveUser", "no test user with id '" + client.autoApproveUser() + "'");
+            require(
+                    client.autoApproveUser() == null || userIds.contains(client.autoApproveUser()),
+                    at + ".autoApproveUser",
+                    "no test user with id '" + client.autoApproveUser() + "'");
         }
     }
 

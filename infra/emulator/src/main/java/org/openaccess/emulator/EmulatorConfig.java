@@ -44,14 +44,19 @@ public record EmulatorConfig(
 
     /** The project's local defaults: one client owning one partner, three users, three shows. */
     public static EmulatorConfig defaults() {
-        return new EmulatorConfig(List.of(localClient()), List.of(
-                new TestUser("ada", "Ada Lovelace"),
-                new TestUser("grace", "Grace Hopper"),
-                new TestUser("alan", "Alan Turing")), List.of(
-                new Show(BASIC_SHOW_ID, "Lunar Morning Briefing", List.of("basic")),
-                new Show(PREMIUM_SHOW_ID, "Lunar Deep Dives", List.of("premium")),
-                new Show(EITHER_SHOW_ID, "Lunar Community Hour", List.of("basic", "premium"))),
-                DEFAULT_CONFLICT_STATUS, null, null);
+        return new EmulatorConfig(
+                List.of(localClient()),
+                List.of(
+                        new TestUser("ada", "Ada Lovelace"),
+                        new TestUser("grace", "Grace Hopper"),
+                        new TestUser("alan", "Alan Turing")),
+                List.of(
+                        new Show(BASIC_SHOW_ID, "Lunar Morning Briefing", List.of("basic")),
+                        new Show(PREMIUM_SHOW_ID, "Lunar Deep Dives", List.of("premium")),
+                        new Show(EITHER_SHOW_ID, "Lunar Community Hour", List.of("basic", "premium"))),
+                DEFAULT_CONFLICT_STATUS,
+                null,
+                null);
     }
 
     /** The local client: allow-listed for every scope, owns {@link #LOCAL_PARTNER_ID}. */

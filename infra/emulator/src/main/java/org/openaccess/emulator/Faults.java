@@ -23,7 +23,8 @@ public final class Faults {
 
     public synchronized Faults inject(String endpoint, Fault fault) {
         if (!endpoints.contains(endpoint)) {
-            throw new IllegalArgumentException("unknown endpoint '" + endpoint + "'; known: " + new TreeSet<>(endpoints));
+            throw new IllegalArgumentException(
+                    "unknown endpoint '" + endpoint + "'; known: " + new TreeSet<>(endpoints));
         }
         armed.add(new Armed(endpoint, fault));
         return this;
@@ -55,9 +56,15 @@ public final class Faults {
     public synchronized List<Map<String, Object>> describe() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Armed a : armed) {
-            out.add(Map.of("endpoint", a.endpoint, "fault", a.fault.describe(),
-                    "remaining", a.fault.times() == 0 ? "unlimited" : String.valueOf(a.fault.times() - a.fired),
-                    "fraction", a.fault.fraction()));
+            out.add(Map.of(
+                    "endpoint",
+                    a.endpoint,
+                    "fault",
+                    a.fault.describe(),
+                    "remaining",
+                    a.fault.times() == 0 ? "unlimited" : String.valueOf(a.fault.times() - a.fired),
+                    "fraction",
+                    a.fault.fraction()));
         }
         return out;
     }

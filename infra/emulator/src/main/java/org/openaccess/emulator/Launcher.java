@@ -19,8 +19,7 @@ public final class Launcher {
     static final String USAGE = "usage: java -jar spotify-emulator.jar [--port N (default 8090)] "
             + "[--config file.json (default: built-in local defaults)] [--public-url URL] [--host ADDRESS (default 127.0.0.1)]";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
@@ -38,21 +37,26 @@ public final class Launcher {
             System.exit(2);
             return;
         }
-        SpotifyEmulator emulator = SpotifyEmulator.start(config, new InetSocketAddress(options.host, options.port),
-                Clock.systemUTC());
+        SpotifyEmulator emulator =
+                SpotifyEmulator.start(config, new InetSocketAddress(options.host, options.port), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
             stopped.countDown();
         }));
-        log.log(Level.INFO, "Spotify emulator ready at " + emulator.baseUrl()
-                + " (Open Access: " + emulator.openAccessUrl() + ", state: " + emulator.baseUrl() + "/_emulator; "
-                + sinceProcessStart() + ")");
+        log.log(
+                Level.INFO,
+                "Spotify emulator ready at " + emulator.baseUrl()
+                        + " (Open Access: " + emulator.openAccessUrl() + ", state: " + emulator.baseUrl()
+                        + "/_emulator; "
+                        + sinceProcessStart() + ")");
         stopped.await();
     }
 
     private static String sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
                 .map(start -> Duration.between(start, Instant.now()).toMillis() + " ms after process start")
                 .orElse("start time unknown");
     }

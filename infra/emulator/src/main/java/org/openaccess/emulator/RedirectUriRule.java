@@ -8,8 +8,7 @@ import java.net.URISyntaxException;
  * IP literal with a port. {@code localhost} is refused, as Spotify does.
  */
 public final class RedirectUriRule {
-    private RedirectUriRule() {
-    }
+    private RedirectUriRule() {}
 
     /** Why the URI is not acceptable, or {@code null} when it is. */
     public static String problemWith(String uri) {

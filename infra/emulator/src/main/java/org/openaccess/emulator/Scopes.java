@@ -15,6 +15,5 @@ public final class Scopes {
     public static final Set<String> SERVICE = Set.of(UNLINK, MANAGE_ENTITLEMENTS, MANAGE_PARTNER, CREATE_PARTNER);
     public static final Set<String> ALL = Set.of(LINK, UNLINK, MANAGE_ENTITLEMENTS, MANAGE_PARTNER, CREATE_PARTNER);
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

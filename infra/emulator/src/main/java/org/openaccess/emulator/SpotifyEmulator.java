@@ -1,24 +1,6 @@
 package org.openaccess.emulator;
 
 import com.sun.net.httpserver.HttpServer;
-import org.openaccess.emulator.accounts.AuthorizeEndpoint;
-import org.openaccess.emulator.accounts.Grants;
-import org.openaccess.emulator.accounts.OpaqueIds;
-import org.openaccess.emulator.accounts.TokenEndpoint;
-import org.openaccess.emulator.content.ContentAccessEndpoint;
-import org.openaccess.emulator.developer.DeveloperEndpoint;
-import org.openaccess.emulator.http.ErrorStyle;
-import org.openaccess.emulator.http.HttpFront;
-import org.openaccess.emulator.http.Request;
-import org.openaccess.emulator.http.Response;
-import org.openaccess.emulator.http.Route;
-import org.openaccess.emulator.http.Routes;
-import org.openaccess.emulator.openaccess.Completions;
-import org.openaccess.emulator.openaccess.LinkRegistry;
-import org.openaccess.emulator.openaccess.OpenAccessEndpoint;
-import org.openaccess.emulator.openaccess.Operation;
-import org.openaccess.emulator.openaccess.PartnerDirectory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -37,6 +19,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.openaccess.emulator.accounts.AuthorizeEndpoint;
+import org.openaccess.emulator.accounts.Grants;
+import org.openaccess.emulator.accounts.OpaqueIds;
+import org.openaccess.emulator.accounts.TokenEndpoint;
+import org.openaccess.emulator.content.ContentAccessEndpoint;
+import org.openaccess.emulator.developer.DeveloperEndpoint;
+import org.openaccess.emulator.http.ErrorStyle;
+import org.openaccess.emulator.http.HttpFront;
+import org.openaccess.emulator.http.Request;
+import org.openaccess.emulator.http.Response;
+import org.openaccess.emulator.http.Route;
+import org.openaccess.emulator.http.Routes;
+import org.openaccess.emulator.openaccess.Completions;
+import org.openaccess.emulator.openaccess.LinkRegistry;
+import org.openaccess.emulator.openaccess.OpenAccessEndpoint;
+import org.openaccess.emulator.openaccess.Operation;
+import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
  * Spotify's side, runnable locally: Accounts ({@code /authorize}, {@code /api/token}), the Open
@@ -70,7 +69,8 @@ public final class SpotifyEmulator implements AutoCloseable {
         }
         this.faults = new Faults(faultable);
         this.server = HttpServer.create(address, 512);
-        this.baseUrl = URI.create("http://" + hostForUrl(server.getAddress()) + ":" + server.getAddress().getPort());
+        this.baseUrl = URI.create("http://" + hostForUrl(server.getAddress()) + ":"
+                + server.getAddress().getPort());
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.createContext("/", new HttpFront(routes(), this::nextFault, this::record));
         server.setExecutor(executor);
@@ -109,27 +109,47 @@ public final class SpotifyEmulator implements AutoCloseable {
 
     private Routes routes() {
         TokenEndpoint token = new TokenEndpoint(config, grants);
-        OpenAccessEndpoint openAccess = new OpenAccessEndpoint(config, grants, links, partners, completions,
-                this::publicUrl);
+        OpenAccessEndpoint openAccess =
+                new OpenAccessEndpoint(config, grants, links, partners, completions, this::publicUrl);
         ContentAccessEndpoint content = new ContentAccessEndpoint(config, partners, links, completions);
-        DeveloperEndpoint developer = new DeveloperEndpoint(links::all, partners::all, callLog::snapshot,
-                this::reset, faults);
+        DeveloperEndpoint developer =
+                new DeveloperEndpoint(links::all, partners::all, callLog::snapshot, this::reset, faults);
         Set<String> get = Set.of("GET");
         Set<String> post = Set.of("POST");
         Routes routes = new Routes()
-                .exact("/authorize", new Route("authorize", ErrorStyle.HTML_PAGE, get, false, true, authorize::authorize))
-                .exact("/authorize/consent", new Route("consent", ErrorStyle.HTML_PAGE, post, false, false, authorize::decide))
+                .exact(
+                        "/authorize",
+                        new Route("authorize", ErrorStyle.HTML_PAGE, get, false, true, authorize::authorize))
+                .exact(
+                        "/authorize/consent",
+                        new Route("consent", ErrorStyle.HTML_PAGE, post, false, false, authorize::decide))
                 .exact("/api/token", new Route("token", ErrorStyle.OAUTH_JSON, post, true, true, token::token))
                 .withId("/link/", new Route("link", ErrorStyle.HTML_PAGE, get, false, true, content::startLinking))
-                .withId("/completion/", new Route("completion", ErrorStyle.HTML_PAGE, get, false, true, content::completion))
+                .withId(
+                        "/completion/",
+                        new Route("completion", ErrorStyle.HTML_PAGE, get, false, true, content::completion))
                 .exact("/_emulator", new Route("developer", ErrorStyle.HTML_PAGE, get, false, false, developer::page))
                 .exact("/_emulator/state", new Route("state", ErrorStyle.API_JSON, get, false, false, developer::state))
                 .exact("/_emulator/calls", new Route("calls", ErrorStyle.API_JSON, get, false, false, developer::calls))
-                .exact("/_emulator/reset", new Route("reset", ErrorStyle.API_JSON, post, false, false, developer::reset))
-                .exact("/_emulator/faults", new Route("faults", ErrorStyle.API_JSON, Set.of("POST", "DELETE"),
-                        false, false, developer::faults));
+                .exact(
+                        "/_emulator/reset",
+                        new Route("reset", ErrorStyle.API_JSON, post, false, false, developer::reset))
+                .exact(
+                        "/_emulator/faults",
+                        new Route(
+                                "faults",
+                                ErrorStyle.API_JSON,
+                                Set.of("POST", "DELETE"),
+                                false,
+                                false,
+                                developer::faults));
         for (Operation operation : Operation.values()) {
-            Route route = new Route(operation.path(), ErrorStyle.API_JSON, post, true, true,
+            Route route = new Route(
+                    operation.path(),
+                    ErrorStyle.API_JSON,
+                    post,
+                    true,
+                    true,
                     request -> openAccess.handle(operation, request));
             if (operation == Operation.UPLOAD_LOGO) {
                 routes.withId("/api/v1/upload-logo/", route);
@@ -141,14 +161,19 @@ public final class SpotifyEmulator implements AutoCloseable {
     }
 
     private Optional<HttpFront.FaultSource.Injected> nextFault(String endpoint) {
-        return faults.next(endpoint).map(f -> new HttpFront.FaultSource.Injected(f.status(), f.retryAfter(),
-                f.latency(), f.drop()));
+        return faults.next(endpoint)
+                .map(f -> new HttpFront.FaultSource.Injected(f.status(), f.retryAfter(), f.latency(), f.drop()));
     }
 
-    private void record(String endpoint, Request.CallNotes notes, int status,
-                        String verdict) {
-        callLog.add(new RecordedCall(clock.instant(), endpoint, notes.clientId(), notes.partnerId(),
-                notes.partnerUserId(), status, verdict));
+    private void record(String endpoint, Request.CallNotes notes, int status, String verdict) {
+        callLog.add(new RecordedCall(
+                clock.instant(),
+                endpoint,
+                notes.clientId(),
+                notes.partnerId(),
+                notes.partnerUserId(),
+                status,
+                verdict));
     }
 
     private static String hostForUrl(InetSocketAddress address) {
@@ -192,7 +217,9 @@ public final class SpotifyEmulator implements AutoCloseable {
 
     /** The calls to one endpoint, e.g. {@code replace-entitlements} or {@code token}. */
     public List<RecordedCall> calls(String endpoint) {
-        return callLog.snapshot().stream().filter(c -> c.endpoint().equals(endpoint)).toList();
+        return callLog.snapshot().stream()
+                .filter(c -> c.endpoint().equals(endpoint))
+                .toList();
     }
 
     /** Entitlements Spotify holds for this partner user; empty when not linked. */
@@ -214,7 +241,8 @@ public final class SpotifyEmulator implements AutoCloseable {
      *
      * @return false on a 1:1 conflict
      */
-    public boolean addLink(String partnerId, String partnerUserId, String spotifyUserId, Collection<String> entitlements) {
+    public boolean addLink(
+            String partnerId, String partnerUserId, String spotifyUserId, Collection<String> entitlements) {
         return links.register(partnerId, partnerUserId, spotifyUserId, entitlements)
                 != LinkRegistry.Registration.CONFLICT;
     }

@@ -1,5 +1,4 @@
 package org.openaccess.emulator;
 
 /** A Spotify account that can approve the consent page. */
-public record TestUser(String id, String displayName) {
-}
+public record TestUser(String id, String displayName) {}

@@ -1,15 +1,14 @@
 package org.openaccess.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.net.http.HttpResponse;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthorizeTest {
     static SpotifyEmulator emulator;
@@ -18,7 +17,9 @@ class AuthorizeTest {
     @BeforeAll
     static void start() {
         EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(ClientConfig.of("headless0000000000000000000000aa", "headless-secret-0123456789abcdef01",
+                .withClient(ClientConfig.of(
+                                "headless0000000000000000000000aa",
+                                "headless-secret-0123456789abcdef01",
                                 "Headless partner")
                         .withRedirectUris(java.util.List.of("https://partner.example/callback"))
                         .withAllowedScopes(Scopes.ALL)
@@ -37,13 +38,17 @@ class AuthorizeTest {
         HttpResponse<String> page = spotify.authorize(SpotifyCaller.authorizeParams("st"));
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-        assertThat(page.body()).contains("Local Demo Partner (development)")
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.body())
+                .contains("Local Demo Partner (development)")
                 .contains("data-scope=\"user-soa-link\"")
                 .contains("<select name=\"user\"")
                 .contains("<option value=\"ada\">Ada Lovelace")
-                .contains("<option value=\"grace\">").contains("<option value=\"alan\">")
-                .contains("id=\"approve\"").contains("id=\"cancel\"")
+                .contains("<option value=\"grace\">")
+                .contains("<option value=\"alan\">")
+                .contains("id=\"approve\"")
+                .contains("id=\"cancel\"")
                 .doesNotContain(SpotifyCaller.SECRET);
     }
 
@@ -62,7 +67,8 @@ class AuthorizeTest {
         HttpResponse<String> redirect = spotify.consent(SpotifyCaller.authorizeParams("state-9"), "ada", "cancel");
 
         assertThat(redirect.statusCode()).isEqualTo(302);
-        assertThat(SpotifyCaller.location(redirect)).isEqualTo(SpotifyCaller.REDIRECT + "?error=access_denied&state=state-9");
+        assertThat(SpotifyCaller.location(redirect))
+                .isEqualTo(SpotifyCaller.REDIRECT + "?error=access_denied&state=state-9");
     }
 
     @Test
@@ -82,21 +88,24 @@ class AuthorizeTest {
         HttpResponse<String> page = spotify.authorize(SpotifyCaller.authorizeParams("s"));
         String consentId = page.body().replaceAll("(?s).*name=\"consent\" value=\"([^\"]+)\".*", "$1");
 
-        HttpResponse<String> answer = spotify.postForm("/authorize/consent",
-                Map.of("consent", consentId, "user", "mallory", "decision", "approve"));
+        HttpResponse<String> answer = spotify.postForm(
+                "/authorize/consent", Map.of("consent", consentId, "user", "mallory", "decision", "approve"));
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("INVALID_USER");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "unknown client     | client_id    | ffffffffffffffffffffffffffffffff           | Invalid client",
-            "missing client     | client_id    |                                            | Missing required parameter: client_id",
-            "unregistered uri   | redirect_uri | http://127.0.0.1:3000/other                | Invalid redirect URI",
-            "trailing slash     | redirect_uri | http://127.0.0.1:3000/callback/            | Invalid redirect URI",
-            "localhost          | redirect_uri | http://localhost:3000/callback             | 'localhost' is refused",
-            "plain http         | redirect_uri | http://partner.example/callback            | plain http is only allowed",
-            "missing redirect   | redirect_uri |                                            | Missing required parameter: redirect_uri"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "unknown client     | client_id    | ffffffffffffffffffffffffffffffff           | Invalid client",
+                "missing client     | client_id    |                                            | Missing required parameter: client_id",
+                "unregistered uri   | redirect_uri | http://127.0.0.1:3000/other                | Invalid redirect URI",
+                "trailing slash     | redirect_uri | http://127.0.0.1:3000/callback/            | Invalid redirect URI",
+                "localhost          | redirect_uri | http://localhost:3000/callback             | 'localhost' is refused",
+                "plain http         | redirect_uri | http://partner.example/callback            | plain http is only allowed",
+                "missing redirect   | redirect_uri |                                            | Missing required parameter: redirect_uri"
+            })
     void badClientOrRedirectGivesAnErrorPageAndNoRedirect(String name, String param, String value, String message) {
         Map<String, String> params = new java.util.LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
         if (value == null) {
@@ -108,17 +117,21 @@ class AuthorizeTest {
 
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.headers().firstValue("Location")).isEmpty();
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(page.body()).contains("INVALID_CLIENT").contains(message.replace("'", "&#39;"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "token response type  | response_type         | token                    | unsupported_response_type",
-            "no response type     | response_type         |                          | invalid_request",
-            "service scope        | scope                 | soa-manage-entitlements  | invalid_scope",
-            "unknown scope        | scope                 | playlist-read-private    | invalid_scope",
-            "plain PKCE           | code_challenge_method | plain                    | invalid_request"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "token response type  | response_type         | token                    | unsupported_response_type",
+                "no response type     | response_type         |                          | invalid_request",
+                "service scope        | scope                 | soa-manage-entitlements  | invalid_scope",
+                "unknown scope        | scope                 | playlist-read-private    | invalid_scope",
+                "plain PKCE           | code_challenge_method | plain                    | invalid_request"
+            })
     void otherProblemsGoBackToTheRedirectUriWithState(String name, String param, String value, String error) {
         Map<String, String> params = new java.util.LinkedHashMap<>(SpotifyCaller.authorizeParams("st"));
         if (value == null) {
@@ -161,14 +174,18 @@ class AuthorizeTest {
 
     @Test
     void autoApproveFromConfigurationAppliesToEveryClient() {
-        try (SpotifyEmulator headless = SpotifyEmulator.start(EmulatorConfig.defaults().withAutoApproveUser("alan"), 0)) {
+        try (SpotifyEmulator headless =
+                SpotifyEmulator.start(EmulatorConfig.defaults().withAutoApproveUser("alan"), 0)) {
             SpotifyCaller caller = new SpotifyCaller(headless.baseUrl());
             HttpResponse<String> redirect = caller.authorize(SpotifyCaller.authorizeParams("x"));
             assertThat(redirect.statusCode()).isEqualTo(302);
             String code = SpotifyCaller.queryParam(redirect, "code");
-            String token = SpotifyCaller.json(caller.token(Map.of("grant_type", "authorization_code", "code", code,
-                    "redirect_uri", SpotifyCaller.REDIRECT))).get("access_token").asText();
-            caller.signed("register-user", token, SpotifyCaller.payload("00000000000000a1", java.util.List.of("basic")));
+            String token = SpotifyCaller.json(caller.token(Map.of(
+                            "grant_type", "authorization_code", "code", code, "redirect_uri", SpotifyCaller.REDIRECT)))
+                    .get("access_token")
+                    .asText();
+            caller.signed(
+                    "register-user", token, SpotifyCaller.payload("00000000000000a1", java.util.List.of("basic")));
             assertThat(headless.link(SpotifyCaller.PARTNER, "00000000000000a1"))
                     .hasValueSatisfying(link -> assertThat(link.spotifyUserId()).isEqualTo("alan"));
         }

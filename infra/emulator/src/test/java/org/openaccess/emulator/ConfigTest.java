@@ -1,17 +1,16 @@
 package org.openaccess.emulator;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigTest {
     static final String EXAMPLE = """
@@ -39,15 +38,21 @@ class ConfigTest {
         ClientConfig client = config.client("c0ffee00c0ffee00c0ffee00c0ffee00").orElseThrow();
         assertThat(client.secret()).isEqualTo("10ca1c11e275ec2e710ca1c11e275ec2");
         assertThat(client.redirectUris()).containsExactly("http://127.0.0.1:3000/callback");
-        assertThat(client.allowedScopes()).containsExactlyInAnyOrder("user-soa-link", "soa-manage-entitlements",
-                "user-soa-unlink", "soa-manage-partner", "soa-create-partner");
+        assertThat(client.allowedScopes())
+                .containsExactlyInAnyOrder(
+                        "user-soa-link",
+                        "soa-manage-entitlements",
+                        "user-soa-unlink",
+                        "soa-manage-partner",
+                        "soa-create-partner");
         assertThat(client.partners()).singleElement().satisfies(p -> {
             assertThat(p.id()).isEqualTo("LocalDemoPartner000001");
             assertThat(p.entrypointUrl()).isEqualTo(URI.create("http://127.0.0.1:3000/link"));
         });
         assertThat(config.users()).extracting(TestUser::id).containsExactly("ada", "grace", "alan");
         assertThat(config.shows()).hasSize(3).allSatisfy(s -> assertThat(s.id()).matches("[0-9A-Za-z]{22}"));
-        assertThat(config.shows()).extracting(Show::entitlements)
+        assertThat(config.shows())
+                .extracting(Show::entitlements)
                 .containsExactly(List.of("basic"), List.of("premium"), List.of("basic", "premium"));
         assertThat(config.conflictStatus()).isEqualTo(409);
         assertThat(config.autoApproveUser()).isNull();
@@ -62,7 +67,8 @@ class ConfigTest {
 
         ClientConfig client = config.clients().getFirst();
         assertThat(client.description()).isEqualTo("Example Podcasts");
-        assertThat(client.redirectUris()).containsExactly("https://partner.example/callback", "http://[::1]:3000/callback");
+        assertThat(client.redirectUris())
+                .containsExactly("https://partner.example/callback", "http://[::1]:3000/callback");
         assertThat(client.autoApproveUser()).isEqualTo("kim");
         assertThat(client.owns("ExamplePartner00000001")).isTrue();
         assertThat(config.shows().getFirst().uri()).isEqualTo("spotify:show:ExampleShow00000000001");
@@ -79,22 +85,25 @@ class ConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "localhost redirect     | \"https://partner.example/callback\"        | \"http://localhost:3000/callback\"   | clients[0].redirectUris[0]",
-            "plain http redirect    | \"https://partner.example/callback\"        | \"http://partner.example/cb\"        | clients[0].redirectUris[0]",
-            "loopback without port  | \"https://partner.example/callback\"        | \"http://127.0.0.1/callback\"        | clients[0].redirectUris[0]",
-            "unknown scope          | \"soa-manage-entitlements\"                 | \"streaming\"                        | clients[0].allowedScopes",
-            "short partner id       | \"ExamplePartner00000001\"                  | \"Example1\"                         | clients[0].partners[0].id",
-            "auto-approve stranger  | \"autoApproveUser\": \"kim\"                | \"autoApproveUser\": \"zed\"         | clients[0].autoApproveUser",
-            "conflict status 200    | \"conflictStatus\": 403                     | \"conflictStatus\": 200              | conflictStatus",
-            "conflict status text   | \"conflictStatus\": 403                     | \"conflictStatus\": \"409\"          | conflictStatus",
-            "typo in a field        | \"description\"                             | \"descripton\"                       | clients[0].descripton",
-            "blank secret           | \"s3cr3ts3cr3ts3cr3ts3cr3ts3cr3t12\"      | \"\"                                 | clients[0].secret",
-            "show id too long       | \"ExampleShow00000000001\"                  | \"ExampleShow000000000012\"          | shows[0].id",
-            "show without rights    | [\"gold\"]                                  | []                                   | shows[0].entitlements",
-            "scopes not a list      | [\"user-soa-link\", \"soa-manage-entitlements\"] | \"user-soa-link\"                | clients[0].allowedScopes",
-            "public url relative    | \"https://spotify-emulator.example\"        | \"/relative\"                        | publicUrl",
-            "user without name      | \"Kim Example\"                           | \"  \"                               | users[0].displayName"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "localhost redirect     | \"https://partner.example/callback\"        | \"http://localhost:3000/callback\"   | clients[0].redirectUris[0]",
+                "plain http redirect    | \"https://partner.example/callback\"        | \"http://partner.example/cb\"        | clients[0].redirectUris[0]",
+                "loopback without port  | \"https://partner.example/callback\"        | \"http://127.0.0.1/callback\"        | clients[0].redirectUris[0]",
+                "unknown scope          | \"soa-manage-entitlements\"                 | \"streaming\"                        | clients[0].allowedScopes",
+                "short partner id       | \"ExamplePartner00000001\"                  | \"Example1\"                         | clients[0].partners[0].id",
+                "auto-approve stranger  | \"autoApproveUser\": \"kim\"                | \"autoApproveUser\": \"zed\"         | clients[0].autoApproveUser",
+                "conflict status 200    | \"conflictStatus\": 403                     | \"conflictStatus\": 200              | conflictStatus",
+                "conflict status text   | \"conflictStatus\": 403                     | \"conflictStatus\": \"409\"          | conflictStatus",
+                "typo in a field        | \"description\"                             | \"descripton\"                       | clients[0].descripton",
+                "blank secret           | \"s3cr3ts3cr3ts3cr3ts3cr3ts3cr3t12\"      | \"\"                                 | clients[0].secret",
+                "show id too long       | \"ExampleShow00000000001\"                  | \"ExampleShow000000000012\"          | shows[0].id",
+                "show without rights    | [\"gold\"]                                  | []                                   | shows[0].entitlements",
+                "scopes not a list      | [\"user-soa-link\", \"soa-manage-entitlements\"] | \"user-soa-link\"                | clients[0].allowedScopes",
+                "public url relative    | \"https://spotify-emulator.example\"        | \"/relative\"                        | publicUrl",
+                "user without name      | \"Kim Example\"                           | \"  \"                               | users[0].displayName"
+            })
     void aBadFieldStopsStartUpNamingIt(String name, String find, String replace, String field) {
         String json = EXAMPLE.replace(find, replace);
         assertThat(json).as("test case must change the example").isNotEqualTo(EXAMPLE);
@@ -108,23 +117,29 @@ class ConfigTest {
     @Test
     void invalidJsonNamesTheLine() {
         assertThatThrownBy(() -> EmulatorConfig.parse("{\n  \"clients\": [\n}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON").hasMessageContaining("line 3");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid JSON")
+                .hasMessageContaining("line 3");
     }
 
     @Test
     void duplicateIdsAreRefused() {
         assertThatThrownBy(() -> EmulatorConfig.defaults().withUser(new TestUser("ada", "Another Ada")))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("users[3].id: duplicate");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("users[3].id: duplicate");
         ClientConfig thief = ClientConfig.of("other", "secret", "Other")
-                .withPartner(new PartnerConfig(EmulatorConfig.LOCAL_PARTNER_ID, "Stolen", URI.create("https://x.example")));
+                .withPartner(
+                        new PartnerConfig(EmulatorConfig.LOCAL_PARTNER_ID, "Stolen", URI.create("https://x.example")));
         assertThatThrownBy(() -> EmulatorConfig.defaults().withClient(thief))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("clients[1].partners[0].id: duplicate");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("clients[1].partners[0].id: duplicate");
     }
 
     @Test
     void aMissingFileIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> EmulatorConfig.load(dir.resolve("absent.json")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("absent.json");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("absent.json");
     }
 
     @Test
@@ -135,7 +150,8 @@ class ConfigTest {
     @Test
     void withClientReplacesAClientWithTheSameId() {
         EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(EmulatorConfig.localClient().withoutScope(Scopes.UNLINK).withAutoApproveUser("ada"));
+                .withClient(
+                        EmulatorConfig.localClient().withoutScope(Scopes.UNLINK).withAutoApproveUser("ada"));
 
         assertThat(config.clients()).singleElement().satisfies(c -> {
             assertThat(c.allowedScopes()).doesNotContain("user-soa-unlink");

@@ -1,17 +1,16 @@
 package org.openaccess.emulator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ContentAccessTest {
     static final String BASIC = "spotify:show:" + EmulatorConfig.BASIC_SHOW_ID;
@@ -38,14 +37,16 @@ class ContentAccessTest {
     }
 
     private static String completionPath(String user, String puid, List<String> entitlements) {
-        HttpResponse<String> response = spotify.signed("register-user", spotify.userToken(user),
-                SpotifyCaller.payload(puid, entitlements));
-        return URI.create(SpotifyCaller.json(response).get("completion_url").asText()).getPath();
+        HttpResponse<String> response =
+                spotify.signed("register-user", spotify.userToken(user), SpotifyCaller.payload(puid, entitlements));
+        return URI.create(SpotifyCaller.json(response).get("completion_url").asText())
+                .getPath();
     }
 
     /** The shows listed in {@code #unlocked-shows}, in order, with "*" marking the highlighted one. */
     private static List<String> listedShows(String page) {
-        String list = page.substring(page.indexOf("id=\"unlocked-shows\""), page.indexOf("</ul>", page.indexOf("id=\"unlocked-shows\"")));
+        String list = page.substring(
+                page.indexOf("id=\"unlocked-shows\""), page.indexOf("</ul>", page.indexOf("id=\"unlocked-shows\"")));
         Matcher item = ITEM.matcher(list);
         List<String> shows = new java.util.ArrayList<>();
         while (item.find()) {
@@ -60,8 +61,10 @@ class ContentAccessTest {
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(SpotifyCaller.location(response)).isEqualTo("http://127.0.0.1:3000/link");
-        assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
-                assertThat(cookie).startsWith("spotify_show_uri=" + PREMIUM + ";").contains("HttpOnly"));
+        assertThat(response.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(cookie -> assertThat(cookie)
+                        .startsWith("spotify_show_uri=" + PREMIUM + ";")
+                        .contains("HttpOnly"));
     }
 
     @Test
@@ -85,7 +88,9 @@ class ContentAccessTest {
     @Test
     void theCompletionPageFollowsLaterEntitlementChanges() {
         String path = completionPath("alan", "00000000000000c3", List.of("basic"));
-        spotify.signed("replace-entitlements", spotify.clientToken("soa-manage-entitlements"),
+        spotify.signed(
+                "replace-entitlements",
+                spotify.clientToken("soa-manage-entitlements"),
                 SpotifyCaller.payload("00000000000000c3", List.of("premium")));
 
         assertThat(listedShows(spotify.get(path).body())).containsExactly(PREMIUM, EITHER);
@@ -123,16 +128,21 @@ class ContentAccessTest {
     void badLinkRequestsGetErrorPages() {
         assertErrorPage(spotify.get("/link/NoSuchPartner000000000?spotifyShowUri=" + BASIC), 404, "UNKNOWN_PARTNER");
         assertErrorPage(spotify.get("/link/" + SpotifyCaller.PARTNER), 400, "INVALID_REQUEST");
-        assertErrorPage(spotify.get("/link/" + SpotifyCaller.PARTNER + "?spotifyShowUri=spotify:episode:abc"), 400,
+        assertErrorPage(
+                spotify.get("/link/" + SpotifyCaller.PARTNER + "?spotifyShowUri=spotify:episode:abc"),
+                400,
                 "INVALID_SHOW_URI");
-        assertErrorPage(spotify.get("/link/" + SpotifyCaller.PARTNER + "?spotifyShowUri=spotify:show:Unknown00000000000000x"),
-                404, "UNKNOWN_SHOW");
+        assertErrorPage(
+                spotify.get("/link/" + SpotifyCaller.PARTNER + "?spotifyShowUri=spotify:show:Unknown00000000000000x"),
+                404,
+                "UNKNOWN_SHOW");
         assertErrorPage(spotify.get("/completion/no-such-page"), 404, "UNKNOWN_COMPLETION");
     }
 
     private static void assertErrorPage(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(response.body()).contains("<p id=\"error-code\">" + code + "</p>");
         assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
     }

@@ -1,16 +1,15 @@
 package org.openaccess.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DeveloperEndpointsTest {
     static SpotifyEmulator emulator;
@@ -55,15 +54,20 @@ class DeveloperEndpointsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("00000000000000d1").contains("register-user");
 
-        for (String body : List.of(calls.body(), page.body(), spotify.get("/_emulator/state").body())) {
-            assertThat(body).doesNotContain(userToken).doesNotContain(serviceToken)
+        for (String body : List.of(
+                calls.body(), page.body(), spotify.get("/_emulator/state").body())) {
+            assertThat(body)
+                    .doesNotContain(userToken)
+                    .doesNotContain(serviceToken)
                     .doesNotContain(SpotifyCaller.SECRET);
         }
 
         HttpResponse<String> reset = spotify.send(spotify.request("/_emulator/reset")
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(reset.statusCode()).isEqualTo(204);
-        assertThat(SpotifyCaller.json(spotify.get("/_emulator/state")).get("links")).isEmpty();
+        assertThat(SpotifyCaller.json(spotify.get("/_emulator/state")).get("links"))
+                .isEmpty();
         assertThat(emulator.calls()).isEmpty();
     }
 
@@ -72,8 +76,8 @@ class DeveloperEndpointsTest {
         String token = spotify.clientToken("soa-manage-entitlements");
         emulator.reset();
 
-        HttpResponse<String> response = spotify.signed("get-entitlements", token,
-                SpotifyCaller.payload("00000000000000d2", null));
+        HttpResponse<String> response =
+                spotify.signed("get-entitlements", token, SpotifyCaller.payload("00000000000000d2", null));
         assertThat(response.statusCode()).isEqualTo(404);
     }
 

@@ -1,9 +1,7 @@
 package org.openaccess.emulator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -11,9 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class FaultsTest {
     static final String PUID = "00000000000000f1";
@@ -46,7 +45,10 @@ class FaultsTest {
 
     @Test
     void rateLimitForTheNextTwoCallsThenNormal() {
-        emulator.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(7)).times(2));
+        emulator.faults()
+                .inject(
+                        "replace-entitlements",
+                        Fault.rateLimited(Duration.ofSeconds(7)).times(2));
 
         HttpResponse<String> first = replace("premium");
         HttpResponse<String> second = replace("premium");
@@ -77,7 +79,8 @@ class FaultsTest {
         HttpResponse<String> response = spotify.token(java.util.Map.of("grant_type", "client_credentials"));
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     }
 
     @Test
@@ -85,7 +88,8 @@ class FaultsTest {
         emulator.faults().inject("add-entitlements", Fault.status(503));
 
         assertThat(replace("premium").statusCode()).isEqualTo(200);
-        assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("x"))).statusCode())
+        assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("x")))
+                        .statusCode())
                 .isEqualTo(503);
     }
 
@@ -117,7 +121,10 @@ class FaultsTest {
 
     @Test
     void latencyDelaysButDoesNotChangeTheAnswer() {
-        emulator.faults().inject("get-entitlements", Fault.latency(Duration.ofMillis(300)).times(1));
+        emulator.faults()
+                .inject(
+                        "get-entitlements",
+                        Fault.latency(Duration.ofMillis(300)).times(1));
 
         long started = System.nanoTime();
         HttpResponse<String> response = spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null));
@@ -141,7 +148,8 @@ class FaultsTest {
         HttpResponse<String> armed = spotify.send(spotify.request("/_emulator/faults")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}")).build());
+                        "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}"))
+                .build());
         assertThat(armed.statusCode()).isEqualTo(201);
         assertThat(armed.body()).contains("replace-entitlements");
 
@@ -150,28 +158,38 @@ class FaultsTest {
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
 
         spotify.send(spotify.request("/_emulator/faults")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint\":\"replace-entitlements\",\"status\":500}")).build());
-        HttpResponse<String> cleared = spotify.send(spotify.request("/_emulator/faults").DELETE().build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint\":\"replace-entitlements\",\"status\":500}"))
+                .build());
+        HttpResponse<String> cleared =
+                spotify.send(spotify.request("/_emulator/faults").DELETE().build());
         assertThat(cleared.statusCode()).isEqualTo(204);
         assertThat(replace("premium").statusCode()).isEqualTo(200);
     }
 
     @Test
     void badFaultDescriptionsAre400() {
-        for (String body : List.of("{\"endpoint\":\"nope\",\"status\":500}", "{\"endpoint\":\"token\",\"status\":200}",
-                "{\"endpoint\":\"token\",\"fraction\":2}", "{\"endpoint\":\"token\",\"stauts\":500}", "not json",
+        for (String body : List.of(
+                "{\"endpoint\":\"nope\",\"status\":500}",
+                "{\"endpoint\":\"token\",\"status\":200}",
+                "{\"endpoint\":\"token\",\"fraction\":2}",
+                "{\"endpoint\":\"token\",\"stauts\":500}",
+                "not json",
                 "{\"endpoint\":\"token\",\"drop\":true,\"status\":500}")) {
             HttpResponse<String> response = spotify.send(spotify.request("/_emulator/faults")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
             assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(SpotifyCaller.errorCode(response)).as(body).isIn("invalid_fault", "invalid_field", "invalid_json");
+            assertThat(SpotifyCaller.errorCode(response))
+                    .as(body)
+                    .isIn("invalid_fault", "invalid_field", "invalid_json");
         }
     }
 
     @Test
     void unknownEndpointsAreRefusedInJavaToo() {
         assertThatThrownBy(() -> emulator.faults().inject("replace-entitlement", Fault.status(500)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replace-entitlements");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replace-entitlements");
         assertThatThrownBy(() -> Fault.status(302)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Fault.status(500).fraction(1.5)).isInstanceOf(IllegalArgumentException.class);
     }

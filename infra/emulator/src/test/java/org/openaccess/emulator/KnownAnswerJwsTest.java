@@ -1,15 +1,14 @@
 package org.openaccess.emulator;
 
-import org.junit.jupiter.api.Test;
-import org.openaccess.emulator.http.Rejection;
-import org.openaccess.emulator.openaccess.CompactJws;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.openaccess.emulator.http.Rejection;
+import org.openaccess.emulator.openaccess.CompactJws;
 
 /** The signing vector printed on Spotify's concepts page, secret of 32 zeros. */
 class KnownAnswerJwsTest {
@@ -48,7 +47,8 @@ class KnownAnswerJwsTest {
     @Test
     void truncatedVectorsAreMalformed() {
         assertThatThrownBy(() -> CompactJws.parse(VECTOR.substring(0, VECTOR.lastIndexOf('.'))))
-                .isInstanceOf(Rejection.class).hasMessageContaining("three base64url parts");
+                .isInstanceOf(Rejection.class)
+                .hasMessageContaining("three base64url parts");
         assertThatThrownBy(() -> CompactJws.parse(VECTOR.substring(0, 50) + "." + "x" + "." + "y"))
                 .isInstanceOf(Rejection.class);
     }
@@ -58,8 +58,10 @@ class KnownAnswerJwsTest {
     void theEmulatorAcceptsTheVectorsSignatureAndRejectsItsDashedUserId() {
         ClientConfig zeros = ClientConfig.of("2e4o2e4o2e4o2e4o2e4o2e4o2e4o2e4o", ZEROS, "Concepts page client")
                 .withAllowedScopes(Set.of(Scopes.MANAGE_ENTITLEMENTS))
-                .withPartner(new PartnerConfig("0000000000000000000000", "Zero", URI.create("https://zero.example/link")));
-        try (SpotifyEmulator emulator = SpotifyEmulator.start(EmulatorConfig.defaults().withClient(zeros), 0)) {
+                .withPartner(
+                        new PartnerConfig("0000000000000000000000", "Zero", URI.create("https://zero.example/link")));
+        try (SpotifyEmulator emulator =
+                SpotifyEmulator.start(EmulatorConfig.defaults().withClient(zeros), 0)) {
             SpotifyCaller caller = new SpotifyCaller(emulator.baseUrl());
             String token = caller.clientToken(zeros.id(), ZEROS, "soa-manage-entitlements");
 
@@ -68,8 +70,8 @@ class KnownAnswerJwsTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(SpotifyCaller.errorCode(response)).isEqualTo("invalid_partner_user_id");
             String[] parts = VECTOR.split("\\.");
-            HttpResponse<String> forged = caller.openAccess("replace-entitlements", token,
-                    parts[0] + "." + parts[1] + "." + parts[2].replace('2', '3'));
+            HttpResponse<String> forged = caller.openAccess(
+                    "replace-entitlements", token, parts[0] + "." + parts[1] + "." + parts[2].replace('2', '3'));
             assertThat(SpotifyCaller.errorCode(forged)).isEqualTo("invalid_signature");
             assertThat(emulator.links()).isEmpty();
         }

@@ -1,7 +1,7 @@
 package org.openaccess.emulator;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,17 +15,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The emulator as a process, started the way the README says (with this build's classpath instead of the jar). */
 class LauncherTest {
     private static final Pattern READY = Pattern.compile("Spotify emulator ready at (http://\\S+)");
 
     private static Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Launcher.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
@@ -36,7 +38,8 @@ class LauncherTest {
         Files.writeString(config, ConfigTest.EXAMPLE);
         Process process = launch("--port", "0", "--config", config.toString(), "--public-url", "https://emu.example");
         try {
-            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             Matcher ready = null;
             while ((line = output.readLine()) != null) {
@@ -50,8 +53,8 @@ class LauncherTest {
             SpotifyCaller caller = new SpotifyCaller(URI.create(ready.group(1)));
             String state = caller.get("/_emulator/state").body();
             assertThat(state).contains("ExamplePartner00000001");
-            String token = caller.clientToken("abcdefabcdefabcdefabcdefabcdef12", "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3t12",
-                    "soa-manage-entitlements");
+            String token = caller.clientToken(
+                    "abcdefabcdefabcdefabcdefabcdef12", "s3cr3ts3cr3ts3cr3ts3cr3ts3cr3t12", "soa-manage-entitlements");
             assertThat(token).isNotBlank();
         } finally {
             process.destroy();
@@ -62,29 +65,37 @@ class LauncherTest {
     @Test
     void aBadConfigurationStopsStartUpNamingTheField(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("bad.json");
-        Files.writeString(config, ConfigTest.EXAMPLE.replace("https://partner.example/callback", "http://localhost:1/cb"));
+        Files.writeString(
+                config, ConfigTest.EXAMPLE.replace("https://partner.example/callback", "http://localhost:1/cb"));
         Process process = launch("--port", "0", "--config", config.toString());
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("clients[0].redirectUris[0]").contains("usage:").doesNotContain("\tat ");
+        assertThat(output)
+                .contains("clients[0].redirectUris[0]")
+                .contains("usage:")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void optionsAreParsedAndCheckedBeforeStarting() {
-        Launcher.Options options = Launcher.Options.parse(new String[]{"--port", "9999", "--public-url", "https://e.example"});
+        Launcher.Options options =
+                Launcher.Options.parse(new String[] {"--port", "9999", "--public-url", "https://e.example"});
         assertThat(options.port()).isEqualTo(9999);
         assertThat(options.publicUrl()).isEqualTo(URI.create("https://e.example"));
         assertThat(options.configFile()).isNull();
 
-        assertThatThrownBy(() -> Launcher.Options.parse(new String[]{"--port", "http"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port");
-        assertThatThrownBy(() -> Launcher.Options.parse(new String[]{"--port", "70000"}))
+        assertThatThrownBy(() -> Launcher.Options.parse(new String[] {"--port", "http"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> Launcher.Options.parse(new String[] {"--port", "70000"}))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Launcher.Options.parse(new String[]{"--verbose", "1"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option");
-        assertThatThrownBy(() -> Launcher.Options.parse(new String[]{"--config"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing value");
+        assertThatThrownBy(() -> Launcher.Options.parse(new String[] {"--verbose", "1"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> Launcher.Options.parse(new String[] {"--config"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing value");
     }
 }

@@ -1,10 +1,6 @@
 package org.openaccess.emulator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whatever arrives, the answer is a 4xx with a readable body: never a 5xx, never a stack trace. */
 class MalformedRequestTest {
@@ -38,8 +37,11 @@ class MalformedRequestTest {
 
     private static void assertClearRefusal(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.body()).contains(code)
-                .doesNotContain("Exception").doesNotContain("at org.").doesNotContain("at java.");
+        assertThat(response.body())
+                .contains(code)
+                .doesNotContain("Exception")
+                .doesNotContain("at org.")
+                .doesNotContain("at java.");
     }
 
     private static String b64(String text) {
@@ -49,25 +51,33 @@ class MalformedRequestTest {
     @Test
     void aJwsWhosePayloadIsNotJson() {
         String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        String body = SpotifyCaller.signJson("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"partner_id\": ", SpotifyCaller.SECRET);
+        String body = SpotifyCaller.signJson(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"partner_id\": ", SpotifyCaller.SECRET);
 
         assertClearRefusal(spotify.openAccess("replace-entitlements", token, body), 400, "malformed_jws");
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, header + "." + b64("[1,2]") + ".c2ln"),
-                400, "malformed_jws");
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, header + "." + b64("{} {}") + ".c2ln"),
-                400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", token, header + "." + b64("[1,2]") + ".c2ln"),
+                400,
+                "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", token, header + "." + b64("{} {}") + ".c2ln"),
+                400,
+                "malformed_jws");
     }
 
     @Test
     void aHeaderThatIsNotJson() {
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, b64("HS256") + "." + b64("{}") + ".c2ln"),
-                400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", token, b64("HS256") + "." + b64("{}") + ".c2ln"),
+                400,
+                "malformed_jws");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 20, 40, 60, 100})
     void aTruncatedJws(int keep) {
-        String full = SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
+        String full =
+                SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
 
         HttpResponse<String> response = spotify.openAccess("replace-entitlements", token, full.substring(0, keep));
 
@@ -77,10 +87,13 @@ class MalformedRequestTest {
 
     @Test
     void aSignatureCutShortIsInvalid() {
-        String full = SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
+        String full =
+                SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
 
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, full.substring(0, full.length() - 5)),
-                400, "invalid_signature");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", token, full.substring(0, full.length() - 5)),
+                400,
+                "invalid_signature");
     }
 
     @Test
@@ -88,8 +101,10 @@ class MalformedRequestTest {
         String full = SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of()), SpotifyCaller.SECRET);
 
         assertClearRefusal(spotify.openAccess("replace-entitlements", token, full + "="), 400, "malformed_jws");
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, full.replaceFirst("\\.", ".+/")),
-                400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", token, full.replaceFirst("\\.", ".+/")),
+                400,
+                "malformed_jws");
     }
 
     @Test
@@ -102,8 +117,8 @@ class MalformedRequestTest {
         HttpResponse<String> response = spotify.openAccess("replace-entitlements", token, "a".repeat(2 * 1024 * 1024));
         assertClearRefusal(response, 413, "body_too_large");
 
-        HttpResponse<String> tokenCall = spotify.postForm("/api/token",
-                java.util.Map.of("grant_type", "client_credentials", "padding", "x".repeat(200_000)));
+        HttpResponse<String> tokenCall = spotify.postForm(
+                "/api/token", java.util.Map.of("grant_type", "client_credentials", "padding", "x".repeat(200_000)));
         assertClearRefusal(tokenCall, 413, "body_too_large");
     }
 
@@ -111,7 +126,8 @@ class MalformedRequestTest {
     @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
     void aWrongMethodIs405(String method) {
         HttpResponse<String> response = spotify.send(spotify.request("/api/v1/replace-entitlements")
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertClearRefusal(response, 405, "method_not_allowed");
         assertThat(response.headers().firstValue("Allow")).hasValue("POST");
@@ -119,8 +135,18 @@ class MalformedRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/api/v1/unknown", "/api/v1/register-user/extra", "/api/v1/upload-logo",
-            "/api/v1/upload-logo/", "/api/v2/register-user", "/completion/", "/link/", "/_emulator/nothing"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/api/v1/unknown",
+                "/api/v1/register-user/extra",
+                "/api/v1/upload-logo",
+                "/api/v1/upload-logo/",
+                "/api/v2/register-user",
+                "/completion/",
+                "/link/",
+                "/_emulator/nothing"
+            })
     void anUnknownPathIs404(String path) {
         assertClearRefusal(spotify.get(path), 404, "not_found");
     }
@@ -130,14 +156,16 @@ class MalformedRequestTest {
         HttpResponse<String> response = spotify.get("/nowhere", "Accept", "text/html,application/xhtml+xml");
 
         assertClearRefusal(response, 404, "not_found");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     }
 
     @Test
     void brokenPercentEncodingInTheTokenForm() {
         HttpResponse<String> response = spotify.send(spotify.request("/api/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=%zz")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=%zz"))
+                .build());
 
         assertClearRefusal(response, 400, "invalid_request");
         assertThat(SpotifyCaller.json(response).get("error").asText()).isEqualTo("invalid_request");
@@ -159,7 +187,8 @@ class MalformedRequestTest {
 
     /** Sends bytes a well-behaved client library would refuse to send. */
     private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket(emulator.baseUrl().getHost(), emulator.baseUrl().getPort())) {
+        try (Socket socket =
+                new Socket(emulator.baseUrl().getHost(), emulator.baseUrl().getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -172,6 +201,7 @@ class MalformedRequestTest {
     void nothingMalformedWasAnswered5xx() {
         aJwsWhosePayloadIsNotJson();
         anEmptyBody();
-        assertThat(emulator.calls()).allSatisfy(call -> assertThat(call.status()).isLessThan(500));
+        assertThat(emulator.calls())
+                .allSatisfy(call -> assertThat(call.status()).isLessThan(500));
     }
 }

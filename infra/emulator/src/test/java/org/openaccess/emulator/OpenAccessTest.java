@@ -1,20 +1,19 @@
 package org.openaccess.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenAccessTest {
     static final String PUID = "0123456789abcdef";
@@ -30,7 +29,8 @@ class OpenAccessTest {
                 .withClient(ClientConfig.of(OTHER_CLIENT, OTHER_SECRET, "Another partner")
                         .withRedirectUris(List.of("https://other.example/callback"))
                         .withAllowedScopes(java.util.Set.of(Scopes.MANAGE_ENTITLEMENTS))
-                        .withPartner(new PartnerConfig(OTHER_PARTNER, "Other", java.net.URI.create("https://other.example/link"))));
+                        .withPartner(new PartnerConfig(
+                                OTHER_PARTNER, "Other", java.net.URI.create("https://other.example/link"))));
         emulator = SpotifyEmulator.start(config, 0);
         spotify = new SpotifyCaller(emulator.baseUrl());
     }
@@ -48,7 +48,8 @@ class OpenAccessTest {
     private static void assertRejected(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(SpotifyCaller.errorCode(response)).isEqualTo(code);
-        assertThat(SpotifyCaller.json(response).path("error").path("message").asText()).isNotBlank();
+        assertThat(SpotifyCaller.json(response).path("error").path("message").asText())
+                .isNotBlank();
     }
 
     private static String entitlementsToken() {
@@ -56,8 +57,8 @@ class OpenAccessTest {
     }
 
     private static String link(String user, String puid, List<String> entitlements) {
-        HttpResponse<String> response = spotify.signed("register-user", spotify.userToken(user),
-                SpotifyCaller.payload(puid, entitlements));
+        HttpResponse<String> response =
+                spotify.signed("register-user", spotify.userToken(user), SpotifyCaller.payload(puid, entitlements));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return SpotifyCaller.json(response).get("completion_url").asText();
     }
@@ -79,7 +80,8 @@ class OpenAccessTest {
         String token = spotify.userToken("ada");
         spotify.signed("register-user", token, SpotifyCaller.payload(PUID, List.of("basic")));
 
-        HttpResponse<String> again = spotify.signed("register-user", token, SpotifyCaller.payload(PUID, List.of("premium")));
+        HttpResponse<String> again =
+                spotify.signed("register-user", token, SpotifyCaller.payload(PUID, List.of("premium")));
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("premium");
@@ -90,8 +92,8 @@ class OpenAccessTest {
     void aSpotifyAccountLinksToOnePartnerUserOnly() {
         link("ada", PUID, List.of("basic"));
 
-        HttpResponse<String> second = spotify.signed("register-user", spotify.userToken("ada"),
-                SpotifyCaller.payload("fedcba9876543210", List.of("basic")));
+        HttpResponse<String> second = spotify.signed(
+                "register-user", spotify.userToken("ada"), SpotifyCaller.payload("fedcba9876543210", List.of("basic")));
 
         assertRejected(second, 409, "already_linked");
         assertThat(emulator.link(SpotifyCaller.PARTNER, "fedcba9876543210")).isEmpty();
@@ -101,20 +103,24 @@ class OpenAccessTest {
     void aPartnerUserLinksToOneSpotifyAccountOnly() {
         link("ada", PUID, List.of("basic"));
 
-        HttpResponse<String> second = spotify.signed("register-user", spotify.userToken("grace"),
-                SpotifyCaller.payload(PUID, List.of("premium")));
+        HttpResponse<String> second = spotify.signed(
+                "register-user", spotify.userToken("grace"), SpotifyCaller.payload(PUID, List.of("premium")));
 
         assertRejected(second, 409, "already_linked");
-        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID).orElseThrow().spotifyUserId()).isEqualTo("ada");
+        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID).orElseThrow().spotifyUserId())
+                .isEqualTo("ada");
     }
 
     @Test
     void theConflictStatusIsConfigurable() {
-        try (SpotifyEmulator strict = SpotifyEmulator.start(EmulatorConfig.defaults().withConflictStatus(400), 0)) {
+        try (SpotifyEmulator strict =
+                SpotifyEmulator.start(EmulatorConfig.defaults().withConflictStatus(400), 0)) {
             SpotifyCaller caller = new SpotifyCaller(strict.baseUrl());
             caller.signed("register-user", caller.userToken("ada"), SpotifyCaller.payload(PUID, List.of("basic")));
 
-            HttpResponse<String> conflict = caller.signed("register-user", caller.userToken("ada"),
+            HttpResponse<String> conflict = caller.signed(
+                    "register-user",
+                    caller.userToken("ada"),
                     SpotifyCaller.payload("fedcba9876543210", List.of("basic")));
             assertRejected(conflict, 400, "already_linked");
         }
@@ -126,12 +132,15 @@ class OpenAccessTest {
         String token = entitlementsToken();
 
         assertThat(spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of("premium", "x")))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactlyInAnyOrder("premium", "x");
         assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("basic")))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(spotify.signed("delete-entitlements", token, SpotifyCaller.payload(PUID, List.of("x")))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> got = spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null));
         assertThat(got.statusCode()).isEqualTo(200);
@@ -143,22 +152,29 @@ class OpenAccessTest {
     void replaceWithAnEmptyListClearsAll() {
         link("ada", PUID, List.of("basic", "premium"));
 
-        HttpResponse<String> response = spotify.signed("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.payload(PUID, List.of()));
+        HttpResponse<String> response =
+                spotify.signed("replace-entitlements", entitlementsToken(), SpotifyCaller.payload(PUID, List.of()));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
-        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID).orElseThrow().entitlements()).isEmpty();
+        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID).orElseThrow().entitlements())
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"get-entitlements", "add-entitlements", "delete-entitlements", "replace-entitlements",
-            "unlink-user"})
+    @ValueSource(
+            strings = {
+                "get-entitlements",
+                "add-entitlements",
+                "delete-entitlements",
+                "replace-entitlements",
+                "unlink-user"
+            })
     void anUnknownLinkIsA404(String endpoint) {
         String scope = endpoint.equals("unlink-user") ? "user-soa-unlink" : "soa-manage-entitlements";
 
-        HttpResponse<String> response = spotify.signed(endpoint, spotify.clientToken(scope),
-                SpotifyCaller.payload(PUID, List.of("basic")));
+        HttpResponse<String> response =
+                spotify.signed(endpoint, spotify.clientToken(scope), SpotifyCaller.payload(PUID, List.of("basic")));
 
         assertRejected(response, 404, "not_linked");
     }
@@ -167,12 +183,19 @@ class OpenAccessTest {
     void unlinkRemovesTheLinkAndLaterUpdatesGet404() {
         link("ada", PUID, List.of("basic"));
 
-        assertThat(spotify.signed("unlink-user", spotify.clientToken("user-soa-unlink"), SpotifyCaller.payload(PUID, null))
-                .statusCode()).isEqualTo(200);
+        assertThat(spotify.signed(
+                                "unlink-user",
+                                spotify.clientToken("user-soa-unlink"),
+                                SpotifyCaller.payload(PUID, null))
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(emulator.link(SpotifyCaller.PARTNER, PUID)).isEmpty();
-        assertRejected(spotify.signed("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.payload(PUID, List.of("basic"))), 404, "not_linked");
+        assertRejected(
+                spotify.signed(
+                        "replace-entitlements", entitlementsToken(), SpotifyCaller.payload(PUID, List.of("basic"))),
+                404,
+                "not_linked");
         assertThat(link("grace", PUID, List.of("basic"))).contains("/completion/");
     }
 
@@ -182,15 +205,19 @@ class OpenAccessTest {
 
         assertThat(emulator.unlinkOnSpotify(SpotifyCaller.PARTNER, PUID)).isTrue();
 
-        assertRejected(spotify.signed("add-entitlements", entitlementsToken(),
-                SpotifyCaller.payload(PUID, List.of("basic"))), 404, "not_linked");
+        assertRejected(
+                spotify.signed("add-entitlements", entitlementsToken(), SpotifyCaller.payload(PUID, List.of("basic"))),
+                404,
+                "not_linked");
     }
 
     // --- the order of checks: 401, 403, 403, 400 (JWS), 400 (fields), 400 (PUID), 404
 
     @Test
     void aMissingTokenIs401() {
-        HttpResponse<String> response = spotify.openAccess("replace-entitlements", null,
+        HttpResponse<String> response = spotify.openAccess(
+                "replace-entitlements",
+                null,
                 SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), SpotifyCaller.SECRET));
         assertRejected(response, 401, "missing_token");
         assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
@@ -200,7 +227,8 @@ class OpenAccessTest {
     void aNonBearerAuthorizationIs401() {
         HttpResponse<String> response = spotify.send(spotify.request("/api/v1/get-entitlements")
                 .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build());
         assertRejected(response, 401, "missing_token");
     }
 
@@ -214,20 +242,21 @@ class OpenAccessTest {
         String token = entitlementsToken();
         emulator.expireAccessTokens();
 
-        assertRejected(spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null)), 401, "token_expired");
+        assertRejected(
+                spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null)), 401, "token_expired");
     }
 
     @Test
     void registerUserNeedsTheUsersToken() {
-        HttpResponse<String> response = spotify.signed("register-user", entitlementsToken(),
-                SpotifyCaller.payload(PUID, List.of("basic")));
+        HttpResponse<String> response =
+                spotify.signed("register-user", entitlementsToken(), SpotifyCaller.payload(PUID, List.of("basic")));
         assertRejected(response, 403, "wrong_grant_type");
     }
 
     @Test
     void entitlementEndpointsRefuseTheUsersToken() {
-        HttpResponse<String> response = spotify.signed("get-entitlements", spotify.userToken("ada"),
-                SpotifyCaller.payload(PUID, null));
+        HttpResponse<String> response =
+                spotify.signed("get-entitlements", spotify.userToken("ada"), SpotifyCaller.payload(PUID, null));
         assertRejected(response, 403, "wrong_grant_type");
     }
 
@@ -235,10 +264,14 @@ class OpenAccessTest {
     void aTokenWithoutTheScopeIs403() {
         String unlinkOnly = spotify.clientToken("user-soa-unlink");
 
-        assertRejected(spotify.signed("replace-entitlements", unlinkOnly, SpotifyCaller.payload(PUID, List.of())),
-                403, "insufficient_scope");
-        assertRejected(spotify.signed("unlink-user", entitlementsToken(), SpotifyCaller.payload(PUID, null)),
-                403, "insufficient_scope");
+        assertRejected(
+                spotify.signed("replace-entitlements", unlinkOnly, SpotifyCaller.payload(PUID, List.of())),
+                403,
+                "insufficient_scope");
+        assertRejected(
+                spotify.signed("unlink-user", entitlementsToken(), SpotifyCaller.payload(PUID, null)),
+                403,
+                "insufficient_scope");
     }
 
     @Test
@@ -246,8 +279,11 @@ class OpenAccessTest {
         Map<String, Object> payload = SpotifyCaller.payload(PUID, List.of());
         payload.put("partner_id", OTHER_PARTNER);
 
-        assertRejected(spotify.openAccess("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.sign(payload, "not-the-secret")), 403, "partner_not_owned");
+        assertRejected(
+                spotify.openAccess(
+                        "replace-entitlements", entitlementsToken(), SpotifyCaller.sign(payload, "not-the-secret")),
+                403,
+                "partner_not_owned");
     }
 
     @Test
@@ -255,8 +291,13 @@ class OpenAccessTest {
         link("ada", PUID, List.of("basic"));
         String otherToken = spotify.clientToken(OTHER_CLIENT, OTHER_SECRET, "soa-manage-entitlements");
 
-        assertRejected(spotify.openAccess("replace-entitlements", otherToken,
-                SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)), 403, "partner_not_owned");
+        assertRejected(
+                spotify.openAccess(
+                        "replace-entitlements",
+                        otherToken,
+                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
+                403,
+                "partner_not_owned");
         assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
     }
 
@@ -264,28 +305,48 @@ class OpenAccessTest {
     void aBodySignedWithAnotherSecretIs400() {
         link("ada", PUID, List.of("basic"));
 
-        assertRejected(spotify.openAccess("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)), 400, "invalid_signature");
+        assertRejected(
+                spotify.openAccess(
+                        "replace-entitlements",
+                        entitlementsToken(),
+                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
+                400,
+                "invalid_signature");
         assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
     }
 
     @Test
     void aSecretDecodedAsHexIsNotTheKey() {
-        String hexDecodedKey = new String(java.util.HexFormat.of().parseHex(SpotifyCaller.SECRET),
-                java.nio.charset.StandardCharsets.ISO_8859_1);
+        String hexDecodedKey = new String(
+                java.util.HexFormat.of().parseHex(SpotifyCaller.SECRET), java.nio.charset.StandardCharsets.ISO_8859_1);
 
-        assertRejected(spotify.openAccess("get-entitlements", entitlementsToken(),
-                SpotifyCaller.sign(SpotifyCaller.payload(PUID, null), hexDecodedKey)), 400, "invalid_signature");
+        assertRejected(
+                spotify.openAccess(
+                        "get-entitlements",
+                        entitlementsToken(),
+                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, null), hexDecodedKey)),
+                400,
+                "invalid_signature");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"alg\":\"none\",\"typ\":\"JWT\"}", "{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
-            "{\"alg\":\"RS256\"}", "{\"typ\":\"JWT\"}"})
+    @ValueSource(
+            strings = {
+                "{\"alg\":\"none\",\"typ\":\"JWT\"}",
+                "{\"alg\":\"HS512\",\"typ\":\"JWT\"}",
+                "{\"alg\":\"RS256\"}",
+                "{\"typ\":\"JWT\"}"
+            })
     void onlyHs256IsAccepted(String header) throws Exception {
         String payload = SpotifyCaller.JSON.writeValueAsString(SpotifyCaller.payload(PUID, List.of()));
 
-        assertRejected(spotify.openAccess("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.signJson(header, payload, SpotifyCaller.SECRET)), 400, "unsupported_jws_algorithm");
+        assertRejected(
+                spotify.openAccess(
+                        "replace-entitlements",
+                        entitlementsToken(),
+                        SpotifyCaller.signJson(header, payload, SpotifyCaller.SECRET)),
+                400,
+                "unsupported_jws_algorithm");
     }
 
     @Test
@@ -299,8 +360,13 @@ class OpenAccessTest {
 
     @Test
     void aPlainJsonBodyIsNotAJws() {
-        assertRejected(spotify.openAccess("replace-entitlements", entitlementsToken(),
-                "{\"partner_id\":\"" + SpotifyCaller.PARTNER + "\"}"), 400, "malformed_jws");
+        assertRejected(
+                spotify.openAccess(
+                        "replace-entitlements",
+                        entitlementsToken(),
+                        "{\"partner_id\":\"" + SpotifyCaller.PARTNER + "\"}"),
+                400,
+                "malformed_jws");
     }
 
     @Test
@@ -314,7 +380,8 @@ class OpenAccessTest {
         noPartner.remove("partner_id");
         assertRejected(spotify.signed("replace-entitlements", token, noPartner), 400, "missing_field");
 
-        assertRejected(spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, null)), 400, "missing_field");
+        assertRejected(
+                spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, null)), 400, "missing_field");
 
         Map<String, Object> stringEntitlements = new LinkedHashMap<>(SpotifyCaller.payload(PUID, null));
         stringEntitlements.put("entitlements", "basic");
@@ -330,11 +397,19 @@ class OpenAccessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0123456789ABCDEF", "0123456789abcde", "63e6d54b-993a-447f-a1e8-1d25dd5f09ac",
-            "user@example.com", "0123456789abcdeg"})
+    @ValueSource(
+            strings = {
+                "0123456789ABCDEF",
+                "0123456789abcde",
+                "63e6d54b-993a-447f-a1e8-1d25dd5f09ac",
+                "user@example.com",
+                "0123456789abcdeg"
+            })
     void partnerUserIdsMustBe16To128LowercaseHex(String puid) {
-        assertRejected(spotify.signed("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.payload(puid, List.of())), 400, "invalid_partner_user_id");
+        assertRejected(
+                spotify.signed("replace-entitlements", entitlementsToken(), SpotifyCaller.payload(puid, List.of())),
+                400,
+                "invalid_partner_user_id");
     }
 
     @Test
@@ -342,8 +417,11 @@ class OpenAccessTest {
         String puid = "a".repeat(128);
         link("ada", puid, List.of("basic"));
 
-        assertRejected(spotify.signed("replace-entitlements", entitlementsToken(),
-                SpotifyCaller.payload(puid + "a", List.of())), 400, "invalid_partner_user_id");
+        assertRejected(
+                spotify.signed(
+                        "replace-entitlements", entitlementsToken(), SpotifyCaller.payload(puid + "a", List.of())),
+                400,
+                "invalid_partner_user_id");
         assertThat(emulator.entitlements(SpotifyCaller.PARTNER, puid)).containsExactly("basic");
     }
 
@@ -355,8 +433,10 @@ class OpenAccessTest {
 
         for (String type : List.of("application/jwt", "text/plain", "application/x-www-form-urlencoded", "jwt")) {
             HttpResponse<String> response = spotify.send(spotify.request("/api/v1/replace-entitlements")
-                    .header("Authorization", "Bearer " + token).header("Content-Type", type)
-                    .POST(HttpRequest.BodyPublishers.ofString(body + "\n")).build());
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(body + "\n"))
+                    .build());
             assertThat(response.statusCode()).as(type).isEqualTo(200);
         }
     }
@@ -370,8 +450,13 @@ class OpenAccessTest {
 
         List<RecordedCall> calls = emulator.calls("replace-entitlements");
         assertThat(calls).hasSize(2);
-        assertThat(calls.get(0)).extracting(RecordedCall::clientId, RecordedCall::partnerId, RecordedCall::partnerUserId,
-                RecordedCall::status, RecordedCall::verdict)
+        assertThat(calls.get(0))
+                .extracting(
+                        RecordedCall::clientId,
+                        RecordedCall::partnerId,
+                        RecordedCall::partnerUserId,
+                        RecordedCall::status,
+                        RecordedCall::verdict)
                 .containsExactly(SpotifyCaller.CLIENT_ID, SpotifyCaller.PARTNER, PUID, 200, "ok");
         assertThat(calls.get(1).status()).isEqualTo(404);
         assertThat(calls.get(1).verdict()).startsWith("not_linked: ");

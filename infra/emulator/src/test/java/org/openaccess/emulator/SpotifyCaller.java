@@ -1,8 +1,9 @@
 package org.openaccess.emulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,8 +24,6 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /**
  * What a partner's code does against the emulator, over real HTTP: authorize (through the consent
  * form), exchange codes, get client-credentials tokens, send signed Open Access calls.
@@ -38,7 +37,8 @@ final class SpotifyCaller {
     static final String REDIRECT = EmulatorConfig.LOCAL_REDIRECT_URI;
     private static final Pattern CONSENT_ID = Pattern.compile("name=\"consent\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final URI base;
 
     SpotifyCaller(URI base) {
@@ -46,7 +46,8 @@ final class SpotifyCaller {
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -91,8 +92,11 @@ final class SpotifyCaller {
     }
 
     String clientToken(String clientId, String secret, String scopes) {
-        HttpResponse<String> response = postForm("/api/token",
-                Map.of("grant_type", "client_credentials", "scope", scopes), "Authorization", basic(clientId, secret));
+        HttpResponse<String> response = postForm(
+                "/api/token",
+                Map.of("grant_type", "client_credentials", "scope", scopes),
+                "Authorization",
+                basic(clientId, secret));
         assertEquals(200, response.statusCode(), response.body());
         return json(response).get("access_token").asText();
     }
@@ -133,8 +137,8 @@ final class SpotifyCaller {
     /** The user's access token (user-soa-link) through consent and code exchange. */
     String userToken(String user) {
         String code = code(user, authorizeParams("s"));
-        HttpResponse<String> response = token(Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", REDIRECT));
+        HttpResponse<String> response =
+                token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT));
         assertEquals(200, response.statusCode(), response.body());
         return json(response).get("access_token").asText();
     }
@@ -185,8 +189,10 @@ final class SpotifyCaller {
     }
 
     static String s256(String verifier) throws GeneralSecurityException {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -208,7 +214,8 @@ final class SpotifyCaller {
 
     static String queryParam(HttpResponse<String> redirect, String name) {
         String query = URI.create(location(redirect)).getRawQuery();
-        Map<String, String> params = java.util.Arrays.stream(query.split("&")).map(p -> p.split("=", 2))
+        Map<String, String> params = java.util.Arrays.stream(query.split("&"))
+                .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> java.net.URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
         return params.get(name);
     }

@@ -1,19 +1,18 @@
 package org.openaccess.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class TokenTest {
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -23,8 +22,9 @@ class TokenTest {
 
     @BeforeAll
     static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults().withClient(EmulatorConfig.localClient()
-                .withoutScope(Scopes.UNLINK).withoutScope(Scopes.MANAGE_PARTNER));
+        EmulatorConfig config = EmulatorConfig.defaults()
+                .withClient(
+                        EmulatorConfig.localClient().withoutScope(Scopes.UNLINK).withoutScope(Scopes.MANAGE_PARTNER));
         emulator = SpotifyEmulator.start(config, 0, clock);
         spotify = new SpotifyCaller(emulator.baseUrl());
     }
@@ -56,7 +56,8 @@ class TokenTest {
 
     @Test
     void codeExchangeGivesUserTokensWithSpotifysFields() {
-        HttpResponse<String> response = spotify.token(exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s"))));
+        HttpResponse<String> response =
+                spotify.token(exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s"))));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -65,7 +66,8 @@ class TokenTest {
         assertThat(body.get("expires_in").asInt()).isEqualTo(3600);
         assertThat(body.get("scope").asText()).isEqualTo("user-soa-link");
         assertThat(body.get("access_token").asText()).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(body.get("refresh_token").asText()).hasSizeGreaterThanOrEqualTo(40)
+        assertThat(body.get("refresh_token").asText())
+                .hasSizeGreaterThanOrEqualTo(40)
                 .isNotEqualTo(body.get("access_token").asText());
     }
 
@@ -112,8 +114,8 @@ class TokenTest {
         wrong.put("code_verifier", VERIFIER.replace('d', 'e'));
         assertOAuthError(spotify.token(wrong), "invalid_grant", "code_verifier was incorrect");
 
-        assertOAuthError(spotify.token(exchange(spotify.code("ada", params))), "invalid_grant",
-                "code_verifier was incorrect");
+        assertOAuthError(
+                spotify.token(exchange(spotify.code("ada", params))), "invalid_grant", "code_verifier was incorrect");
     }
 
     @Test
@@ -154,9 +156,15 @@ class TokenTest {
 
     @Test
     void clientCredentialsMayComeInTheBody() {
-        Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "client_credentials",
-                "scope", "soa-manage-entitlements", "client_id", SpotifyCaller.CLIENT_ID,
-                "client_secret", SpotifyCaller.SECRET));
+        Map<String, String> form = new LinkedHashMap<>(Map.of(
+                "grant_type",
+                "client_credentials",
+                "scope",
+                "soa-manage-entitlements",
+                "client_id",
+                SpotifyCaller.CLIENT_ID,
+                "client_secret",
+                SpotifyCaller.SECRET));
 
         HttpResponse<String> response = spotify.postForm("/api/token", form);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -167,12 +175,17 @@ class TokenTest {
     @Test
     void aWrongSecretOrUnknownClientIsAnInvalidClient() {
         Map<String, String> form = Map.of("grant_type", "client_credentials", "scope", "soa-manage-entitlements");
-        assertOAuthError(spotify.postForm("/api/token", form, "Authorization",
-                SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, "wrong")), "invalid_client", "Invalid client secret");
-        assertOAuthError(spotify.postForm("/api/token", form, "Authorization",
-                SpotifyCaller.basic("unknown", "x")), "invalid_client", "Invalid client");
-        assertOAuthError(spotify.postForm("/api/token", form, "Authorization", "Basic !!!"),
-                "invalid_client", "base64");
+        assertOAuthError(
+                spotify.postForm(
+                        "/api/token", form, "Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, "wrong")),
+                "invalid_client",
+                "Invalid client secret");
+        assertOAuthError(
+                spotify.postForm("/api/token", form, "Authorization", SpotifyCaller.basic("unknown", "x")),
+                "invalid_client",
+                "Invalid client");
+        assertOAuthError(
+                spotify.postForm("/api/token", form, "Authorization", "Basic !!!"), "invalid_client", "base64");
         assertOAuthError(spotify.postForm("/api/token", form), "invalid_client", "Invalid client");
     }
 
@@ -187,7 +200,8 @@ class TokenTest {
         HttpResponse<String> response = spotify.send(spotify.request("/api/token")
                 .header("Content-Type", "application/json")
                 .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
+                .build());
 
         assertOAuthError(response, "invalid_request", "application/x-www-form-urlencoded");
     }
@@ -197,7 +211,8 @@ class TokenTest {
         HttpResponse<String> response = spotify.send(spotify.request("/api/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&grant_type=refresh_token")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&grant_type=refresh_token"))
+                .build());
 
         assertOAuthError(response, "invalid_request", "must not be repeated");
     }
@@ -213,33 +228,43 @@ class TokenTest {
 
     @Test
     void userAndServiceScopesNeverMix() {
-        Map<String, String> mixed = Map.of("grant_type", "client_credentials",
-                "scope", "soa-manage-entitlements user-soa-link");
+        Map<String, String> mixed =
+                Map.of("grant_type", "client_credentials", "scope", "soa-manage-entitlements user-soa-link");
 
         assertOAuthError(spotify.token(mixed), "invalid_scope", "never mix");
     }
 
     @Test
     void refreshGivesANewAccessTokenAndKeepsTheRefreshToken() {
-        JsonNode first = SpotifyCaller.json(spotify.token(exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")))));
+        JsonNode first =
+                SpotifyCaller.json(spotify.token(exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")))));
 
-        HttpResponse<String> refreshed = spotify.token(Map.of("grant_type", "refresh_token",
-                "refresh_token", first.get("refresh_token").asText()));
+        HttpResponse<String> refreshed = spotify.token(Map.of(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                first.get("refresh_token").asText()));
 
         assertThat(refreshed.statusCode()).isEqualTo(200);
         JsonNode body = SpotifyCaller.json(refreshed);
-        assertThat(body.get("access_token").asText()).isNotEqualTo(first.get("access_token").asText());
+        assertThat(body.get("access_token").asText())
+                .isNotEqualTo(first.get("access_token").asText());
         assertThat(body.get("scope").asText()).isEqualTo("user-soa-link");
         assertThat(body.has("refresh_token")).isFalse();
-        String registered = spotify.signed("register-user", body.get("access_token").asText(),
-                SpotifyCaller.payload("000000000000000a", List.of("basic"))).body();
+        String registered = spotify.signed(
+                        "register-user",
+                        body.get("access_token").asText(),
+                        SpotifyCaller.payload("000000000000000a", List.of("basic")))
+                .body();
         assertThat(registered).contains("completion_url");
     }
 
     @Test
     void anUnknownRefreshTokenIsInvalid() {
-        assertOAuthError(spotify.token(Map.of("grant_type", "refresh_token", "refresh_token", "nope")),
-                "invalid_grant", "Invalid refresh token");
+        assertOAuthError(
+                spotify.token(Map.of("grant_type", "refresh_token", "refresh_token", "nope")),
+                "invalid_grant",
+                "Invalid refresh token");
         assertOAuthError(spotify.token(Map.of("grant_type", "refresh_token")), "invalid_request", "refresh_token");
     }
 
@@ -248,16 +273,25 @@ class TokenTest {
         // This class's client lacks user-soa-unlink, so use an emulator with the full local client.
         try (SpotifyEmulator full = SpotifyEmulator.start(EmulatorConfig.defaults(), 0, clock)) {
             SpotifyCaller caller = new SpotifyCaller(full.baseUrl());
-            JsonNode userTokens = SpotifyCaller.json(caller.token(exchange(caller.code("grace",
-                    SpotifyCaller.authorizeParams("s")))));
-            caller.signed("register-user", userTokens.get("access_token").asText(),
+            JsonNode userTokens = SpotifyCaller.json(
+                    caller.token(exchange(caller.code("grace", SpotifyCaller.authorizeParams("s")))));
+            caller.signed(
+                    "register-user",
+                    userTokens.get("access_token").asText(),
                     SpotifyCaller.payload("00000000000000bb", List.of("basic")));
             String service = caller.clientToken("user-soa-unlink");
             assertThat(caller.signed("unlink-user", service, SpotifyCaller.payload("00000000000000bb", null))
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
 
-            assertOAuthError(caller.token(Map.of("grant_type", "refresh_token",
-                    "refresh_token", userTokens.get("refresh_token").asText())), "invalid_grant", "Refresh token revoked");
+            assertOAuthError(
+                    caller.token(Map.of(
+                            "grant_type",
+                            "refresh_token",
+                            "refresh_token",
+                            userTokens.get("refresh_token").asText())),
+                    "invalid_grant",
+                    "Refresh token revoked");
         }
     }
 
@@ -266,8 +300,8 @@ class TokenTest {
         String token = spotify.clientToken("soa-manage-entitlements");
         clock.advance(Duration.ofHours(1));
 
-        HttpResponse<String> response = spotify.signed("get-entitlements", token,
-                SpotifyCaller.payload("000000000000000a", null));
+        HttpResponse<String> response =
+                spotify.signed("get-entitlements", token, SpotifyCaller.payload("000000000000000a", null));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(SpotifyCaller.errorCode(response)).isEqualTo("token_expired");
     }

@@ -1,11 +1,10 @@
 package org.openaccess.partner.callback;
 
-import org.openaccess.partner.web.LinkBindingCookie;
-
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import org.openaccess.partner.web.LinkBindingCookie;
 
 /**
  * Every callback response, success or error page, removes the browser-binding cookie: by then the state it

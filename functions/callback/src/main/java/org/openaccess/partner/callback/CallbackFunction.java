@@ -1,14 +1,11 @@
 package org.openaccess.partner.callback;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
-
 import org.openaccess.partner.web.HttpFunction;
 import org.openaccess.partner.web.PrimingEvents;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
-import io.micronaut.context.ApplicationContext;
 
 /**
  * The deployed handler of GET /callback ({@code CallbackFunction::handleRequest} in template.yaml):
@@ -30,7 +27,8 @@ public class CallbackFunction extends HttpFunction {
      */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
-        return List.of(PrimingEvents.get("/callback", Map.of()),
+        return List.of(
+                PrimingEvents.get("/callback", Map.of()),
                 PrimingEvents.get("/callback", Map.of("state", "priming-state-0123456789", "code", "c", "error", "e")));
     }
 }

@@ -3,7 +3,6 @@ package org.openaccess.partner.callback;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
 
@@ -35,8 +34,9 @@ public record CallbackParameters(String state, Optional<String> code, Optional<S
     }
 
     private static FailureException invalid(String detail) {
-        return new FailureException(Failures.invalidRequest(detail
-                + " Please start linking again from the partner's site.").withRetry(Failures.RESTART_PATH));
+        return new FailureException(
+                Failures.invalidRequest(detail + " Please start linking again from the partner's site.")
+                        .withRetry(Failures.RESTART_PATH));
     }
 
     @Override

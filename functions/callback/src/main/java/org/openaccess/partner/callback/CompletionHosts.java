@@ -16,7 +16,8 @@ public final class CompletionHosts {
     private final List<String> allowed;
 
     public CompletionHosts(List<String> allowed) {
-        this.allowed = allowed.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+        this.allowed =
+                allowed.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
     }
 
     public boolean allows(URI url) {

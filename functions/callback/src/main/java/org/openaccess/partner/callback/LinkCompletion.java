@@ -1,11 +1,11 @@
 package org.openaccess.partner.callback;
 
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.entitlements.EntitlementStore;
 import org.openaccess.partner.core.entitlements.EntitlementSync;
@@ -25,8 +25,6 @@ import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
 import org.openaccess.partner.web.OneWayHash;
 
-import jakarta.inject.Singleton;
-
 /**
  * Step 2 of the linking flow, the OAuth callback: Spotify sends the listener back with a code (or a refusal);
  * we check the state, exchange the code, register the user with their entitlements, record the link, close
@@ -44,9 +42,16 @@ public class LinkCompletion {
     private final CompletionHosts completionHosts;
     private final Clock clock;
 
-    public LinkCompletion(LinkStateStore linkStates, AccountsClient accounts, PartnerUserIds partnerUserIds,
-                          EntitlementStore entitlements, OpenAccessClient openAccess, LinkStore links,
-                          EntitlementSync entitlementSync, Settings settings, Clock clock) {
+    public LinkCompletion(
+            LinkStateStore linkStates,
+            AccountsClient accounts,
+            PartnerUserIds partnerUserIds,
+            EntitlementStore entitlements,
+            OpenAccessClient openAccess,
+            LinkStore links,
+            EntitlementSync entitlementSync,
+            Settings settings,
+            Clock clock) {
         this.linkStates = linkStates;
         this.accounts = accounts;
         this.partnerUserIds = partnerUserIds;
@@ -95,12 +100,15 @@ public class LinkCompletion {
 
     /** Step 3: a state is good once, for 10 minutes, in the browser that started it. */
     private LinkState consumeState(String stateValue, Optional<String> bindingNonce) {
-        LinkState state = linkStates.consume(OneWayHash.of(stateValue))
+        LinkState state = linkStates
+                .consume(OneWayHash.of(stateValue))
                 .orElseThrow(() -> new FailureException(CallbackFailures.stateUnknown()));
         if (state.expiredAt(clock.instant())) {
             throw new FailureException(CallbackFailures.stateExpired());
         }
-        if (bindingNonce.filter(nonce -> OneWayHash.matches(nonce, state.browserBindingHash())).isEmpty()) {
+        if (bindingNonce
+                .filter(nonce -> OneWayHash.matches(nonce, state.browserBindingHash()))
+                .isEmpty()) {
             throw new FailureException(CallbackFailures.stateFromOtherBrowser());
         }
         return state;
@@ -111,8 +119,9 @@ public class LinkCompletion {
         try {
             return accounts.exchangeCode(code, state.codeVerifier());
         } catch (AccountsRejectedException rejected) {
-            throw new FailureException(rejected.is("invalid_grant")
-                    ? CallbackFailures.codeRejected() : CallbackFailures.spotifyRejected(), rejected);
+            throw new FailureException(
+                    rejected.is("invalid_grant") ? CallbackFailures.codeRejected() : CallbackFailures.spotifyRejected(),
+                    rejected);
         } catch (SpotifyUnavailableException unavailable) {
             throw new FailureException(Failures.spotifyUnavailable(), unavailable);
         }
@@ -123,13 +132,19 @@ public class LinkCompletion {
         OpenAccessResult<URI> result = openAccess.registerUser(token.accessToken(), puid, current);
         return switch (result) {
             case OpenAccessResult.Ok<URI> ok -> ok.value();
-            case OpenAccessResult.Conflict<URI> conflict -> throw new FailureException(CallbackFailures.alreadyLinkedElsewhere());
-            case OpenAccessResult.Retryable<URI> retryable -> throw new FailureException(Failures.spotifyUnavailable(),
-                    new IllegalStateException("register-user answered " + retryable.status()));
-            case OpenAccessResult.Rejected<URI> rejected -> throw new FailureException(CallbackFailures.spotifyRejected(),
-                    new IllegalStateException("register-user answered " + rejected.status()));
-            case OpenAccessResult.NotLinked<URI> notLinked -> throw new FailureException(CallbackFailures.spotifyRejected(),
-                    new IllegalStateException("register-user answered 404"));
+            case OpenAccessResult.Conflict<URI> conflict ->
+                throw new FailureException(CallbackFailures.alreadyLinkedElsewhere());
+            case OpenAccessResult.Retryable<URI> retryable ->
+                throw new FailureException(
+                        Failures.spotifyUnavailable(),
+                        new IllegalStateException("register-user answered " + retryable.status()));
+            case OpenAccessResult.Rejected<URI> rejected ->
+                throw new FailureException(
+                        CallbackFailures.spotifyRejected(),
+                        new IllegalStateException("register-user answered " + rejected.status()));
+            case OpenAccessResult.NotLinked<URI> notLinked ->
+                throw new FailureException(
+                        CallbackFailures.spotifyRejected(), new IllegalStateException("register-user answered 404"));
         };
     }
 

@@ -3,10 +3,11 @@ package org.openaccess.partner.callback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,6 @@ import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.OneWayHash;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** The events/callback files (for sam local invoke), read with the Lambda runtime's serialization. */
 class CallbackEventFilesTest {
@@ -47,9 +45,15 @@ class CallbackEventFilesTest {
         APIGatewayV2HTTPEvent event = LambdaEvents.httpEvent("callback/callback.json");
         String state = event.getQueryStringParameters().get("state");
         String nonce = event.getCookies().get(0).substring("__Host-soa_link=".length());
-        stack.wiring.linkStates().save(new LinkState(OneWayHash.of(state), "local-demo-listener-ada",
-                "local-sample-verifier-0123456789012345678901234", OneWayHash.of(nonce), Optional.empty(),
-                stack.clock.instant().plus(Duration.ofMinutes(10))));
+        stack.wiring
+                .linkStates()
+                .save(new LinkState(
+                        OneWayHash.of(state),
+                        "local-demo-listener-ada",
+                        "local-sample-verifier-0123456789012345678901234",
+                        OneWayHash.of(nonce),
+                        Optional.empty(),
+                        stack.clock.instant().plus(Duration.ofMinutes(10))));
 
         APIGatewayV2HTTPResponse response = invoke(event);
 

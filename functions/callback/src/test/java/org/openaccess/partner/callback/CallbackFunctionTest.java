@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,16 +24,13 @@ import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** GET /callback through the deployed handler class, each pass started at the real /link and Spotify's /authorize. */
 class CallbackFunctionTest {
     private static final String SHOW = "spotify:show:" + EmulatorConfig.BASIC_SHOW_ID;
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("ada"));
+    static SpotifyEmulatorExtension spotify =
+            new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("ada"));
 
     private LinkingStack stack;
     private final TestContext context = TestContext.create();
@@ -62,7 +61,8 @@ class CallbackFunctionTest {
         assertTrue(link.isLinked());
         assertEquals(stack.puid("listener-1"), link.partnerUserId());
         assertEquals(Set.of("premium"), link.lastSent().orElseThrow().entitlements());
-        assertTrue(response.getCookies().contains("__Host-soa_link=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax"),
+        assertTrue(
+                response.getCookies().contains("__Host-soa_link=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax"),
                 "the binding cookie is cleared: " + response.getCookies());
         assertEquals(0, stack.storedStates(), "the state is used up");
     }
@@ -79,7 +79,11 @@ class CallbackFunctionTest {
         assertEquals("GET /callback", line.path("route").asText());
         assertEquals(302, line.path("status").asInt());
         assertTrue(line.path("detail").asText().startsWith("sync="), line.toString());
-        for (String secret : List.of(approved.code(), approved.state(), approved.bindingNonce(), LinkingStack.PUID_KEY,
+        for (String secret : List.of(
+                approved.code(),
+                approved.state(),
+                approved.bindingNonce(),
+                LinkingStack.PUID_KEY,
                 EmulatorConfig.LOCAL_CLIENT_SECRET)) {
             assertFalse(context.logs().contains(secret), "a secret value was logged");
         }
@@ -91,7 +95,8 @@ class CallbackFunctionTest {
         stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
         stack.wiring.entitlements().put("listener-3", Set.of("premium"));
 
-        APIGatewayV2HTTPResponse again = stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
+        APIGatewayV2HTTPResponse again =
+                stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
 
         assertEquals(302, again.getStatusCode());
         assertEquals(Set.of("premium"), stack.spotifyEntitlements("listener-3"));
@@ -114,7 +119,9 @@ class CallbackFunctionTest {
     @Test
     void aStateFromAnotherBrowserIsRefused() {
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-5");
-        LinkingStack.Approved otherBrowser = new LinkingStack.Approved(approved.code(), approved.state(),
+        LinkingStack.Approved otherBrowser = new LinkingStack.Approved(
+                approved.code(),
+                approved.state(),
                 stack.startLink("listener-5", Optional.empty()).bindingNonce());
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(otherBrowser), context);
@@ -129,8 +136,12 @@ class CallbackFunctionTest {
     void aStateWithoutItsBindingCookieIsRefused() {
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-6");
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
-                .query("code", approved.code()).query("state", approved.state()).build(), context);
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(
+                HttpEvents.get("/callback")
+                        .query("code", approved.code())
+                        .query("state", approved.state())
+                        .build(),
+                context);
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getBody().contains("state_other_browser"));
@@ -153,14 +164,21 @@ class CallbackFunctionTest {
     void aListenerWhoCancelsOnSpotifyGetsAFriendlyPageAndTheStateIsUsedUp() {
         LinkingStack.Started started = stack.startLink("listener-8", Optional.of(SHOW));
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
-                .query("error", "access_denied").query("state", started.state())
-                .cookie("__Host-soa_link", started.bindingNonce()).build(), context);
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(
+                HttpEvents.get("/callback")
+                        .query("error", "access_denied")
+                        .query("state", started.state())
+                        .cookie("__Host-soa_link", started.bindingNonce())
+                        .build(),
+                context);
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody().contains("You did not link your Spotify account"));
         assertTrue(response.getBody().contains("user_cancelled"));
-        assertTrue(response.getBody().contains("href=\"/link?spotifyShowUri=spotify%3Ashow%3A" + EmulatorConfig.BASIC_SHOW_ID + "\""),
+        assertTrue(
+                response.getBody()
+                        .contains(
+                                "href=\"/link?spotifyShowUri=spotify%3Ashow%3A" + EmulatorConfig.BASIC_SHOW_ID + "\""),
                 response.getBody());
         assertEquals(0, stack.storedStates());
     }
@@ -169,8 +187,12 @@ class CallbackFunctionTest {
     void anotherAuthorizationErrorIsA400Page() {
         LinkingStack.Started started = stack.startLink("listener-9", Optional.empty());
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
-                .query("error", "server_error").query("state", started.state()).build(), context);
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(
+                HttpEvents.get("/callback")
+                        .query("error", "server_error")
+                        .query("state", started.state())
+                        .build(),
+                context);
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getBody().contains("authorization_failed"));
@@ -179,8 +201,8 @@ class CallbackFunctionTest {
     @Test
     void aCodeSpotifyRejectsIsA400Page() {
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-10");
-        LinkingStack.Approved forged = new LinkingStack.Approved("not-a-code-spotify-issued", approved.state(),
-                approved.bindingNonce());
+        LinkingStack.Approved forged =
+                new LinkingStack.Approved("not-a-code-spotify-issued", approved.state(), approved.bindingNonce());
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(forged), context);
 
@@ -250,8 +272,8 @@ class CallbackFunctionTest {
     void aSpotifyAccountLinkedToAnotherPartnerUserGetsTheUnlinkAdvice() {
         stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15a")), context);
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(
-                LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15b")), context);
+        APIGatewayV2HTTPResponse response =
+                stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15b")), context);
 
         assertEquals(409, response.getStatusCode());
         assertTrue(response.getBody().contains("already_linked_elsewhere"));
@@ -262,8 +284,8 @@ class CallbackFunctionTest {
     @Test
     void aCompletionUrlOnAHostNotAllowedIsNotFollowed() {
         try (LinkingStack strict = LinkingStack.start(spotify.emulator(), Map.of())) {
-            APIGatewayV2HTTPResponse response = strict.invokeCallback(
-                    LinkingStack.callbackEvent(strict.linkUpToCallback("listener-16")), context);
+            APIGatewayV2HTTPResponse response =
+                    strict.invokeCallback(LinkingStack.callbackEvent(strict.linkUpToCallback("listener-16")), context);
 
             assertEquals(502, response.getStatusCode());
             assertTrue(response.getBody().contains("completion_host_not_allowed"));
@@ -273,23 +295,31 @@ class CallbackFunctionTest {
 
     @Test
     void pagesCarryTheSecurityHeadersAndApiClientsGetJson() throws Exception {
-        APIGatewayV2HTTPResponse page = stack.invokeCallback(HttpEvents.get("/callback").build(), context);
-        APIGatewayV2HTTPResponse json = stack.invokeCallback(HttpEvents.get("/callback")
-                .header("accept", "application/json").build(), context);
+        APIGatewayV2HTTPResponse page =
+                stack.invokeCallback(HttpEvents.get("/callback").build(), context);
+        APIGatewayV2HTTPResponse json = stack.invokeCallback(
+                HttpEvents.get("/callback").header("accept", "application/json").build(), context);
 
         assertEquals("no-store", page.getHeaders().get("Cache-Control"));
         assertEquals("no-referrer", page.getHeaders().get("Referrer-Policy"));
         assertTrue(page.getHeaders().get("Content-Security-Policy").contains("default-src 'none'"));
         assertEquals(400, json.getStatusCode());
-        assertEquals("invalid_request", new ObjectMapper().readTree(json.getBody()).path("error").asText());
+        assertEquals(
+                "invalid_request",
+                new ObjectMapper().readTree(json.getBody()).path("error").asText());
     }
 
     @Test
     void whenDynamoDbIsUnavailableTheListenerSeesA503Page() {
-        try (LinkingStack broken = LinkingStack.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
-            APIGatewayV2HTTPResponse response = broken.invokeCallback(HttpEvents.get("/callback")
-                    .query("code", "some-code").query("state", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
-                    .cookie("__Host-soa_link", "nonce").build(), context);
+        try (LinkingStack broken =
+                LinkingStack.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
+            APIGatewayV2HTTPResponse response = broken.invokeCallback(
+                    HttpEvents.get("/callback")
+                            .query("code", "some-code")
+                            .query("state", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+                            .cookie("__Host-soa_link", "nonce")
+                            .build(),
+                    context);
 
             assertEquals(503, response.getStatusCode());
             assertTrue(response.getBody().contains("storage_unavailable"));

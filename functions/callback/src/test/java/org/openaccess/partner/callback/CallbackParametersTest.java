@@ -3,6 +3,7 @@ package org.openaccess.partner.callback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,8 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** Step 1: every malformed callback is a 400 page with code invalid_request, before any table or Spotify call. */
 class CallbackParametersTest {
@@ -34,23 +33,25 @@ class CallbackParametersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",                                               // nothing at all
-            "code=abc",                                       // no state
-            "state=&code=abc",                                // empty state
-            "state=" + STATE,                                 // neither code nor error
-            "state=" + STATE + "&code=abc&error=access_denied", // both
-            "state=short&code=abc",                           // state too short to be ours
-            "state=" + STATE + "%3Cscript%3E&code=abc",       // characters a state never has
-            "state=" + STATE + "&code=a%20b",                 // a space in the code
-            "state=" + STATE + "&state=" + STATE + "&code=abc", // a repeated state
-            "state=" + STATE + "&error=ACCESS%20DENIED",      // an error code in the wrong form
-    })
+    @ValueSource(
+            strings = {
+                "", // nothing at all
+                "code=abc", // no state
+                "state=&code=abc", // empty state
+                "state=" + STATE, // neither code nor error
+                "state=" + STATE + "&code=abc&error=access_denied", // both
+                "state=short&code=abc", // state too short to be ours
+                "state=" + STATE + "%3Cscript%3E&code=abc", // characters a state never has
+                "state=" + STATE + "&code=a%20b", // a space in the code
+                "state=" + STATE + "&state=" + STATE + "&code=abc", // a repeated state
+                "state=" + STATE + "&error=ACCESS%20DENIED", // an error code in the wrong form
+            })
     void malformedCallbacksAre400InvalidRequest(String rawQuery) {
         int calls = spotify.emulator().calls().size();
         TestContext context = TestContext.create();
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback").rawQuery(rawQuery).build(), context);
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(
+                HttpEvents.get("/callback").rawQuery(rawQuery).build(), context);
 
         assertEquals(400, response.getStatusCode(), response.getBody());
         assertTrue(response.getBody().contains("invalid_request"));
@@ -65,8 +66,12 @@ class CallbackParametersTest {
     void oversizedStatesAreRefused(int length) {
         String longState = "A".repeat(length);
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(HttpEvents.get("/callback")
-                .query("state", longState).query("code", "abc").build(), TestContext.create());
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(
+                HttpEvents.get("/callback")
+                        .query("state", longState)
+                        .query("code", "abc")
+                        .build(),
+                TestContext.create());
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getBody().contains("invalid_request"));

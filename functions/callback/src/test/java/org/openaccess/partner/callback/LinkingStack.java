@@ -1,5 +1,9 @@
 package org.openaccess.partner.callback;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.MovingClock;
@@ -30,12 +33,6 @@ import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -57,10 +54,14 @@ final class LinkingStack implements AutoCloseable {
     final EntrypointFunction entrypoint;
     final CallbackFunction callback;
     private final ApplicationContext context;
-    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient browser =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private LinkingStack(SpotifyEmulator spotify, Map<String, String> env, DynamoDbClient dynamo,
-                         Optional<SecretsManagerClient> secretsManager) {
+    private LinkingStack(
+            SpotifyEmulator spotify,
+            Map<String, String> env,
+            DynamoDbClient dynamo,
+            Optional<SecretsManagerClient> secretsManager) {
         this.spotify = spotify;
         this.env = env;
         this.dynamo = dynamo;
@@ -68,7 +69,8 @@ final class LinkingStack implements AutoCloseable {
         Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
         required.addAll(new CallbackSettings().required());
         this.wiring = CoreWiring.from(Settings.from(env, required), env, dynamo, secretsManager, clock);
-        this.context = new LambdaApplicationContextBuilder().singletons(wiring).build().start();
+        this.context =
+                new LambdaApplicationContextBuilder().singletons(wiring).build().start();
         this.entrypoint = new EntrypointFunction(context);
         this.callback = new CallbackFunction(context);
     }
@@ -86,7 +88,8 @@ final class LinkingStack implements AutoCloseable {
     static LinkingStack start(SpotifyEmulator spotify, Map<String, String> overrides, DynamoDbClient dynamo) {
         TemplateTables tables = TemplateTables.fromRepository();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new LinkedHashMap<>(tables.environment(tables.createAll(Dynalite.shared().client(), suffix)));
+        Map<String, String> env = new LinkedHashMap<>(
+                tables.environment(tables.createAll(Dynalite.shared().client(), suffix)));
         env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
         env.put("SPOTIFY_PARTNER_ID", EmulatorConfig.LOCAL_PARTNER_ID);
         env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
@@ -105,9 +108,12 @@ final class LinkingStack implements AutoCloseable {
      * none of them in the environment.
      */
     static LinkingStack startWithSecretsManager(SpotifyEmulator spotify, SecretsManagerStub secretsManager) {
-        String arn = secretsManager.putSecret("open-access-partner-" + UUID.randomUUID(), "{\"client_secret\":\""
-                + EmulatorConfig.LOCAL_CLIENT_SECRET + "\",\"session_key\":\"" + SESSION_KEY + "\",\"puid_key\":\""
-                + PUID_KEY + "\"}");
+        String arn = secretsManager.putSecret(
+                "open-access-partner-" + UUID.randomUUID(),
+                "{\"client_secret\":\""
+                        + EmulatorConfig.LOCAL_CLIENT_SECRET + "\",\"session_key\":\"" + SESSION_KEY
+                        + "\",\"puid_key\":\""
+                        + PUID_KEY + "\"}");
         LinkingStack plain = start(spotify, Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"));
         plain.close();
         Map<String, String> env = new LinkedHashMap<>(plain.env);
@@ -125,25 +131,33 @@ final class LinkingStack implements AutoCloseable {
     record Approved(String code, String state, String bindingNonce) {}
 
     Started startLink(String userId, Optional<String> showUri) {
-        HttpEvents request = HttpEvents.get("/link").cookie("partner_session",
-                SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1)));
+        HttpEvents request = HttpEvents.get("/link")
+                .cookie(
+                        "partner_session",
+                        SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1)));
         showUri.ifPresent(show -> request.query("spotifyShowUri", show));
         APIGatewayV2HTTPResponse response = entrypoint.handleRequest(request.build(), TestContext.create());
         if (response.getStatusCode() != 302 || response.getCookies() == null) {
-            throw new AssertionError("/link did not start a flow: " + response.getStatusCode() + " " + response.getBody());
+            throw new AssertionError(
+                    "/link did not start a flow: " + response.getStatusCode() + " " + response.getBody());
         }
         URI authorize = URI.create(response.getHeaders().get("Location"));
         String cookie = response.getCookies().get(0);
-        return new Started(authorize, query(authorize).get("state"), cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')));
+        return new Started(
+                authorize,
+                query(authorize).get("state"),
+                cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')));
     }
 
     /** Follows /authorize on the emulator (auto-approve) to the redirect back to the callback. */
     Approved approve(Started started) {
         try {
-            HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(started.authorizeUrl()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String location = answer.headers().firstValue("Location")
-                    .orElseThrow(() -> new AssertionError("/authorize did not redirect: " + answer.statusCode() + " " + answer.body()));
+            HttpResponse<String> answer = browser.send(
+                    HttpRequest.newBuilder(started.authorizeUrl()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String location = answer.headers()
+                    .firstValue("Location")
+                    .orElseThrow(() -> new AssertionError(
+                            "/authorize did not redirect: " + answer.statusCode() + " " + answer.body()));
             URI back = URI.create(location);
             if (!back.toString().startsWith(CALLBACK_URL)) {
                 throw new AssertionError("/authorize redirected elsewhere: " + back);
@@ -164,8 +178,12 @@ final class LinkingStack implements AutoCloseable {
 
     /** The callback event the browser sends: code and state from Spotify, the binding cookie from /link. */
     static APIGatewayV2HTTPEvent callbackEvent(Approved approved) {
-        return HttpEvents.get("/callback").query("code", approved.code()).query("state", approved.state())
-                .cookie("__Host-soa_link", approved.bindingNonce()).header("accept", "text/html").build();
+        return HttpEvents.get("/callback")
+                .query("code", approved.code())
+                .query("state", approved.state())
+                .cookie("__Host-soa_link", approved.bindingNonce())
+                .header("accept", "text/html")
+                .build();
     }
 
     APIGatewayV2HTTPResponse invokeCallback(APIGatewayV2HTTPEvent event, TestContext context) {
@@ -195,7 +213,8 @@ final class LinkingStack implements AutoCloseable {
         }
         for (String pair : uri.getRawQuery().split("&")) {
             int equals = pair.indexOf('=');
-            parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+            parameters.put(
+                    URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
         }
         return parameters;

@@ -3,11 +3,11 @@ package org.openaccess.partner.callback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
@@ -15,9 +15,6 @@ import org.openaccess.emulator.RecordedCall;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -36,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  */
 class RaceWithEntitlementChangeTest {
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("grace"));
+    static SpotifyEmulatorExtension spotify =
+            new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("grace"));
 
     @Test
     void aChangeBetweenTheReadAndRecordingTheLinkReachesSpotify() {
@@ -48,8 +46,8 @@ class RaceWithEntitlementChangeTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(change))
                 .build();
-        try (LinkingStack stack = LinkingStack.start(spotify.emulator(),
-                Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"), interleaved)) {
+        try (LinkingStack stack =
+                LinkingStack.start(spotify.emulator(), Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"), interleaved)) {
             change.table = stack.env.get("ENTITLEMENTS_TABLE");
             stack.wiring.entitlements().put("listener-race", Set.of("basic"));
             change.armed.set(true);
@@ -59,11 +57,13 @@ class RaceWithEntitlementChangeTest {
 
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertTrue(change.fired.get(), "the change was written between the read and the link record");
-            assertEquals(stack.wiring.entitlements().current("listener-race"), stack.spotifyEntitlements("listener-race"));
+            assertEquals(
+                    stack.wiring.entitlements().current("listener-race"), stack.spotifyEntitlements("listener-race"));
             assertEquals(Set.of("basic", "premium"), stack.spotifyEntitlements("listener-race"));
             List<String> endpoints = spotify.emulator().calls().stream()
                     .filter(call -> stack.puid("listener-race").equals(call.partnerUserId()))
-                    .map(RecordedCall::endpoint).toList();
+                    .map(RecordedCall::endpoint)
+                    .toList();
             assertEquals(List.of("register-user", "replace-entitlements"), endpoints);
         }
     }
@@ -83,11 +83,15 @@ class RaceWithEntitlementChangeTest {
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof GetItemRequest read && read.tableName().equals(table)
+            if (context.request() instanceof GetItemRequest read
+                    && read.tableName().equals(table)
                     && armed.compareAndSet(true, false)) {
-                Dynalite.shared().client().putItem(b -> b.tableName(table).item(Map.of(
-                        "userId", AttributeValue.fromS(userId),
-                        "entitlements", AttributeValue.fromSs(List.copyOf(changed)))));
+                Dynalite.shared()
+                        .client()
+                        .putItem(b -> b.tableName(table)
+                                .item(Map.of(
+                                        "userId", AttributeValue.fromS(userId),
+                                        "entitlements", AttributeValue.fromSs(List.copyOf(changed)))));
                 fired.set(true);
             }
         }

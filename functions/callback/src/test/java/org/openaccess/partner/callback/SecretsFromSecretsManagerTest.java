@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,11 @@ import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TestContext;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 /** As deployed: client secret, session key and PUID key only in Secrets Manager (the real SDK against the protocol stub). */
 class SecretsFromSecretsManagerTest {
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("alan"));
+    static SpotifyEmulatorExtension spotify =
+            new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("alan"));
 
     private static SecretsManagerStub secretsManager;
 
@@ -42,8 +41,8 @@ class SecretsFromSecretsManagerTest {
             stack.wiring.entitlements().put("listener-sm", Set.of("basic"));
             TestContext context = TestContext.create();
 
-            APIGatewayV2HTTPResponse response = stack.invokeCallback(
-                    LinkingStack.callbackEvent(stack.linkUpToCallback("listener-sm")), context);
+            APIGatewayV2HTTPResponse response =
+                    stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-sm")), context);
 
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertEquals(Set.of("basic"), stack.spotifyEntitlements("listener-sm"));
@@ -56,11 +55,14 @@ class SecretsFromSecretsManagerTest {
         try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
             secretsManager.failNextCalls(50, SecretsManagerStub.Failure.ACCESS_DENIED);
             try {
-                String session = SessionTokens.issue(LinkingStack.SESSION_KEY, "listener-sm2", stack.clock.instant(),
-                        java.time.Duration.ofHours(1));
+                String session = SessionTokens.issue(
+                        LinkingStack.SESSION_KEY, "listener-sm2", stack.clock.instant(), java.time.Duration.ofHours(1));
 
-                APIGatewayV2HTTPResponse response = stack.entrypoint.handleRequest(HttpEvents.get("/link")
-                        .cookie("partner_session", session).build(), TestContext.create());
+                APIGatewayV2HTTPResponse response = stack.entrypoint.handleRequest(
+                        HttpEvents.get("/link")
+                                .cookie("partner_session", session)
+                                .build(),
+                        TestContext.create());
 
                 assertEquals(503, response.getStatusCode(), response.getBody());
                 assertTrue(response.getBody().contains("secrets_unavailable"));

@@ -1,11 +1,11 @@
 package org.openaccess.partner.push;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import org.openaccess.partner.core.observability.JsonLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openaccess.partner.core.observability.JsonLog;
 
 /**
  * One user changed in a batch, however many records the batch holds for them: one sync covers them all,
@@ -20,12 +20,21 @@ record ChangedUser(String userId, String firstSequenceNumber, int records) {
         for (int position = 0; position < records.size(); position++) {
             DynamodbStreamRecord record = records.get(position);
             switch (StreamRecordReader.read(record)) {
-                case StreamRecordReader.Change change -> byUser.merge(change.userId(),
-                        new ChangedUser(change.userId(), change.sequenceNumber(), 1),
-                        (first, next) -> new ChangedUser(first.userId(), first.firstSequenceNumber(), first.records() + 1));
-                case StreamRecordReader.Malformed malformed -> log.warn("skipped malformed stream record",
-                        "reason", malformed.reason(), "position", position,
-                        "eventID", record == null ? null : record.getEventID());
+                case StreamRecordReader.Change change ->
+                    byUser.merge(
+                            change.userId(),
+                            new ChangedUser(change.userId(), change.sequenceNumber(), 1),
+                            (first, next) ->
+                                    new ChangedUser(first.userId(), first.firstSequenceNumber(), first.records() + 1));
+                case StreamRecordReader.Malformed malformed ->
+                    log.warn(
+                            "skipped malformed stream record",
+                            "reason",
+                            malformed.reason(),
+                            "position",
+                            position,
+                            "eventID",
+                            record == null ? null : record.getEventID());
             }
         }
         return new ArrayList<>(byUser.values());

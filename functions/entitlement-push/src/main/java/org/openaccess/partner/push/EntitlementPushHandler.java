@@ -18,8 +18,8 @@ import org.openaccess.partner.core.wiring.CoreWiring;
  * {@link StreamBatchProcessor}.
  */
 public final class EntitlementPushHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    static final Set<Setting> REQUIRED = EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID,
-            Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
+    static final Set<Setting> REQUIRED = EnumSet.of(
+            Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
     /** Covers one attempt in flight (a token fetch and a call, each within Spotify's timeouts) and the answer. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
 

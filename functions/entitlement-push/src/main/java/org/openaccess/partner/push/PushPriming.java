@@ -27,8 +27,8 @@ final class PushPriming implements Resource {
 
     PushPriming(CoreWiring wiring, Duration safetyMargin) {
         this.wiring = wiring;
-        this.dryRun = new StreamBatchProcessor((userId, deadline) -> new SyncOutcome.Unchanged(),
-                Clock.systemUTC(), safetyMargin);
+        this.dryRun = new StreamBatchProcessor(
+                (userId, deadline) -> new SyncOutcome.Unchanged(), Clock.systemUTC(), safetyMargin);
     }
 
     @Override
@@ -69,15 +69,12 @@ final class PushPriming implements Resource {
 
     private static final class DiscardingLogger implements LambdaLogger {
         @Override
-        public void log(String message) {
-        }
+        public void log(String message) {}
 
         @Override
-        public void log(byte[] message) {
-        }
+        public void log(byte[] message) {}
 
         @Override
-        public void log(String message, LogLevel level) {
-        }
+        public void log(String message, LogLevel level) {}
     }
 }

@@ -1,11 +1,10 @@
 package org.openaccess.partner.push;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import org.openaccess.partner.core.observability.JsonLog;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.observability.JsonLog;
 
 /**
  * Turns one batch of entitlement-table stream records into at most one sync per changed user, and tells
@@ -57,8 +57,16 @@ public final class StreamBatchProcessor {
         Instant deadline = clock.instant().plus(remaining).minus(safetyMargin);
         List<SyncOutcome> outcomes = syncInOrder(users, deadline, log);
         Optional<ChangedUser> firstFailed = firstFailed(users, outcomes);
-        log.info("batch done", "records", records.size(), "users", users.size(),
-                "outcomes", tally(outcomes, users.size()), "resumeFrom", firstFailed.map(ChangedUser::firstSequenceNumber).orElse(null));
+        log.info(
+                "batch done",
+                "records",
+                records.size(),
+                "users",
+                users.size(),
+                "outcomes",
+                tally(outcomes, users.size()),
+                "resumeFrom",
+                firstFailed.map(ChangedUser::firstSequenceNumber).orElse(null));
         List<BatchItemFailure> failures = firstFailed
                 .map(user -> List.of(new BatchItemFailure(user.firstSequenceNumber())))
                 .orElse(List.of());
@@ -89,14 +97,28 @@ public final class StreamBatchProcessor {
             outcome = new SyncOutcome.Retry(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         switch (outcome) {
-            case SyncOutcome.Retry retry -> log.warn("push deferred: still failing when time ran out",
-                    "userId", user.userId(), "reason", retry.reason(), "resumeFrom", user.firstSequenceNumber());
-            case SyncOutcome.Rejected rejected -> log.error("Spotify rejected replace-entitlements; not retried, the "
-                    + "reconciler repairs it once the cause is fixed", "userId", user.userId(),
-                    "status", rejected.status(), "reason", rejected.reason());
-            case SyncOutcome.UnlinkedBySpotify unlinked -> log.info("Spotify no longer knows this link; recorded UNLINKED",
-                    "userId", user.userId());
-            default -> { }
+            case SyncOutcome.Retry retry ->
+                log.warn(
+                        "push deferred: still failing when time ran out",
+                        "userId",
+                        user.userId(),
+                        "reason",
+                        retry.reason(),
+                        "resumeFrom",
+                        user.firstSequenceNumber());
+            case SyncOutcome.Rejected rejected ->
+                log.error(
+                        "Spotify rejected replace-entitlements; not retried, the "
+                                + "reconciler repairs it once the cause is fixed",
+                        "userId",
+                        user.userId(),
+                        "status",
+                        rejected.status(),
+                        "reason",
+                        rejected.reason());
+            case SyncOutcome.UnlinkedBySpotify unlinked ->
+                log.info("Spotify no longer knows this link; recorded UNLINKED", "userId", user.userId());
+            default -> {}
         }
         return outcome;
     }
@@ -104,7 +126,8 @@ public final class StreamBatchProcessor {
     /** The user synced last, if it failed: everything from its first record on is left to Lambda's retry. */
     private static Optional<ChangedUser> firstFailed(List<ChangedUser> users, List<SyncOutcome> outcomes) {
         return outcomes.isEmpty() || !(outcomes.getLast() instanceof SyncOutcome.Retry)
-                ? Optional.empty() : Optional.of(users.get(outcomes.size() - 1));
+                ? Optional.empty()
+                : Optional.of(users.get(outcomes.size() - 1));
     }
 
     private static Map<String, Integer> tally(List<SyncOutcome> outcomes, int users) {

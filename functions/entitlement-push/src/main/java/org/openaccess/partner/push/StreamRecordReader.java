@@ -12,6 +12,7 @@ import java.util.Set;
 final class StreamRecordReader {
     /** The entitlements table's hash key (template.yaml, EntitlementsTable). */
     static final String USER_ID_KEY = "userId";
+
     private static final Set<String> EVENT_NAMES = Set.of("INSERT", "MODIFY", "REMOVE");
 
     sealed interface Reading {}
@@ -22,8 +23,7 @@ final class StreamRecordReader {
     /** Not a record this function can act on; {@code reason} names what is wrong (never a value). */
     record Malformed(String reason) implements Reading {}
 
-    private StreamRecordReader() {
-    }
+    private StreamRecordReader() {}
 
     static Reading read(DynamodbStreamRecord record) {
         if (record == null) {

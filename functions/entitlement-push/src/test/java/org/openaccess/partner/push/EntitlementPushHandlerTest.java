@@ -74,7 +74,9 @@ class EntitlementPushHandlerTest {
         assertEquals(1, bed.replaceCalls(ALAN));
         assertEquals(0, bed.replaceCalls(LINUS), "a user who never linked is not sent");
         assertEquals(3, bed.replaceCalls());
-        assertEquals(Set.of("basic", "premium"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+        assertEquals(
+                Set.of("basic", "premium"),
+                bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
     }
 
     @Test
@@ -115,8 +117,11 @@ class EntitlementPushHandlerTest {
 
     @Test
     void throttlingOutagesAndDroppedConnectionsAreRetriedWithinTheInvocation() {
-        bed.spotify.faults()
-                .inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(1)).times(2))
+        bed.spotify
+                .faults()
+                .inject(
+                        "replace-entitlements",
+                        Fault.rateLimited(Duration.ofSeconds(1)).times(2))
                 .inject("replace-entitlements", Fault.status(503).times(1))
                 .inject("replace-entitlements", Fault.dropConnection().times(1));
 
@@ -133,8 +138,8 @@ class EntitlementPushHandlerTest {
     void aUserStillFailingWhenTimeRunsOutIsReportedAndNothingAfterItIsProcessed() {
         // Another sender holds grace's lease for longer than this invocation has: grace cannot be synced.
         assertTrue(bed.wiring.links().tryLease(GRACE, "another-sender", Duration.ofMinutes(5), Instant.now()));
-        TestContext shortInvocation = TestContext.forFunction("entitlement-push",
-                EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
+        TestContext shortInvocation =
+                TestContext.forFunction("entitlement-push", EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
 
         StreamsEventResponse response = handler.handleRequest(streamBatch(), shortInvocation);
 
@@ -156,8 +161,8 @@ class EntitlementPushHandlerTest {
     @Test
     void spotifyDownForTheWholeInvocationReportsTheFirstChangedUser() {
         bed.spotify.faults().inject("replace-entitlements", Fault.status(503));
-        TestContext shortInvocation = TestContext.forFunction("entitlement-push",
-                EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
+        TestContext shortInvocation =
+                TestContext.forFunction("entitlement-push", EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
 
         StreamsEventResponse response = handler.handleRequest(streamBatch(), shortInvocation);
 
@@ -170,17 +175,23 @@ class EntitlementPushHandlerTest {
     void malformedRecordsAreLoggedAndSkippedWithoutLosingTheirNeighbours() {
         TestContext context = lambdaContext();
 
-        StreamsEventResponse response = handler.handleRequest(
-                LambdaEvents.dynamodbEvent("entitlement-push/malformed-records.json"), context);
+        StreamsEventResponse response =
+                handler.handleRequest(LambdaEvents.dynamodbEvent("entitlement-push/malformed-records.json"), context);
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA), "the valid record before the bad ones");
         assertEquals(Set.of("premium"), bed.onSpotify(GRACE), "the valid record after the bad ones");
         String logs = context.logs();
-        long skipped = context.loggedLines().stream().filter(l -> l.contains("skipped malformed stream record")).count();
+        long skipped = context.loggedLines().stream()
+                .filter(l -> l.contains("skipped malformed stream record"))
+                .count();
         assertEquals(5, skipped, logs);
-        for (String reason : List.of("no userId key", "userId key is not a non-empty string", "unknown eventName",
-                "no dynamodb section", "no SequenceNumber")) {
+        for (String reason : List.of(
+                "no userId key",
+                "userId key is not a non-empty string",
+                "unknown eventName",
+                "no dynamodb section",
+                "no SequenceNumber")) {
             assertTrue(logs.contains(reason), reason + " in " + logs);
         }
         assertFalse(logs.contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
@@ -201,11 +212,15 @@ class EntitlementPushHandlerTest {
         priming.beforeCheckpoint(null);
 
         assertEquals(List.of(), bed.spotify.calls());
-        assertEquals(Set.of("basic"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements(),
+        assertEquals(
+                Set.of("basic"),
+                bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements(),
                 "no sync ran: ada's change is still waiting for its stream record");
     }
 
     private static List<String> identifiers(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 }

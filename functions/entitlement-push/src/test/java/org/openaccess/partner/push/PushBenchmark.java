@@ -18,12 +18,12 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.RepoRoot;
 import org.openaccess.partner.testkit.TestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.openaccess.partner.core.testing.EntitlementTestBed;
 
 /**
  * Not a test: pushes 10,000 entitlement changes over 1,000 linked users through the deployed handler, in
@@ -36,11 +36,11 @@ public final class PushBenchmark {
     private static final int USERS = 1_000;
     private static final int CHANGES = 10_000;
     private static final int BATCH_SIZE = 100;
-    private static final List<Set<String>> SETS = List.of(Set.of(), Set.of("basic"), Set.of("premium"), Set.of("basic", "premium"));
+    private static final List<Set<String>> SETS =
+            List.of(Set.of(), Set.of("basic"), Set.of("premium"), Set.of("basic", "premium"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PushBenchmark() {
-    }
+    private PushBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         Path report = args.length > 0 ? Path.of(args[0]) : RepoRoot.path().resolve("docs/entitlements-benchmark.md");
@@ -48,7 +48,8 @@ public final class PushBenchmark {
         try (SpotifyEmulator spotify = SpotifyEmulator.start(EmulatorConfig.defaults(), 0)) {
             EntitlementTestBed bed = new EntitlementTestBed(spotify, EntitlementPushHandler.REQUIRED);
             EntitlementPushHandler handler = new EntitlementPushHandler(bed.wiring);
-            List<String> members = IntStream.range(0, USERS).mapToObj("member-%05d"::formatted).toList();
+            List<String> members =
+                    IntStream.range(0, USERS).mapToObj("member-%05d"::formatted).toList();
             members.forEach(m -> bed.link(m, "listener-" + m, Set.of("basic")));
             warmUp(handler, bed, members);
             long callsBefore = spotify.calls("replace-entitlements").size();
@@ -61,20 +62,22 @@ public final class PushBenchmark {
                 ArrayNode records = JSON.createArrayNode();
                 for (int n = first; n < first + BATCH_SIZE; n++) {
                     String member = members.get(random.nextInt(USERS));
-                    bed.change(member, SETS.get(random.nextInt(SETS.size())));   // the partner's write: not timed
+                    bed.change(member, SETS.get(random.nextInt(SETS.size()))); // the partner's write: not timed
                     records.add(record(member, n));
                 }
                 DynamodbEvent event = event(records);
                 long start = System.nanoTime();
-                StreamsEventResponse response = handler.handleRequest(event,
-                        TestContext.forFunction("entitlement-push", Duration.ofSeconds(60)));
+                StreamsEventResponse response = handler.handleRequest(
+                        event, TestContext.forFunction("entitlement-push", Duration.ofSeconds(60)));
                 long took = System.nanoTime() - start;
                 pushNanos += took;
                 batchMillis.add(took / 1_000_000);
                 failures += response.getBatchItemFailures().size();
             }
             long calls = spotify.calls("replace-entitlements").size() - callsBefore;
-            long inSync = members.stream().filter(m -> bed.inTable(m).equals(bed.onSpotify(m))).count();
+            long inSync = members.stream()
+                    .filter(m -> bed.inTable(m).equals(bed.onSpotify(m)))
+                    .count();
             if (inSync != USERS) {
                 throw new IllegalStateException("only " + inSync + " of " + USERS + " users ended in sync");
             }
@@ -116,9 +119,22 @@ public final class PushBenchmark {
                 Calls per record stay below 1 because a batch coalesces each user's records into one call and skips
                 users whose set did not change. Throughput here is bounded by dynalite (a single-threaded Node.js
                 process, ~6 requests per changed user) and is a floor, not DynamoDB's figure.
-                """.formatted(CHANGES, USERS, BATCH_SIZE, CHANGES / seconds, (double) calls / CHANGES, calls, CHANGES,
-                sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.getLast(), failures, USERS,
-                Runtime.getRuntime().availableProcessors(), loadAverage(), Instant.now());
+                """.formatted(
+                        CHANGES,
+                        USERS,
+                        BATCH_SIZE,
+                        CHANGES / seconds,
+                        (double) calls / CHANGES,
+                        calls,
+                        CHANGES,
+                        sorted.get(sorted.size() / 2),
+                        sorted.get(sorted.size() * 9 / 10),
+                        sorted.getLast(),
+                        failures,
+                        USERS,
+                        Runtime.getRuntime().availableProcessors(),
+                        loadAverage(),
+                        Instant.now());
         Files.createDirectories(report.getParent());
         Files.writeString(report, text, StandardCharsets.UTF_8);
         LOG.info("benchmark written to {}:\n{}", report, text);
@@ -139,8 +155,12 @@ public final class PushBenchmark {
     }
 
     private static ObjectNode record(String member, int sequence) {
-        ObjectNode record = JSON.createObjectNode().put("eventID", "bench-" + sequence).put("eventName", "MODIFY")
-                .put("eventVersion", "1.1").put("eventSource", "aws:dynamodb").put("awsRegion", "us-east-1");
+        ObjectNode record = JSON.createObjectNode()
+                .put("eventID", "bench-" + sequence)
+                .put("eventName", "MODIFY")
+                .put("eventVersion", "1.1")
+                .put("eventSource", "aws:dynamodb")
+                .put("awsRegion", "us-east-1");
         ObjectNode change = record.putObject("dynamodb");
         change.putObject("Keys").putObject("userId").put("S", member);
         change.put("SequenceNumber", "%021d".formatted(sequence));

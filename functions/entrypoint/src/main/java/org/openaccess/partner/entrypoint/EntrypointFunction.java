@@ -1,14 +1,11 @@
 package org.openaccess.partner.entrypoint;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
-
 import org.openaccess.partner.web.HttpFunction;
 import org.openaccess.partner.web.PrimingEvents;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
-import io.micronaut.context.ApplicationContext;
 
 /**
  * The deployed handler of GET /link ({@code EntrypointFunction::handleRequest} in template.yaml):
@@ -30,7 +27,8 @@ public class EntrypointFunction extends HttpFunction {
      */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
-        return List.of(PrimingEvents.get("/link", Map.of()),
+        return List.of(
+                PrimingEvents.get("/link", Map.of()),
                 PrimingEvents.get("/link", Map.of("spotifyShowUri", "spotify:show:priming")));
     }
 }

@@ -1,14 +1,6 @@
 package org.openaccess.partner.entrypoint;
 
-import java.util.Optional;
-
-import org.openaccess.partner.core.config.Settings;
-import org.openaccess.partner.web.LinkBindingCookie;
-import org.openaccess.partner.web.Outcome;
-import org.openaccess.partner.web.RequestCookies;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,6 +9,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import java.util.Optional;
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.web.LinkBindingCookie;
+import org.openaccess.partner.web.Outcome;
+import org.openaccess.partner.web.RequestCookies;
 
 /** GET /link, the Entrypoint URL registered with Spotify: HTTP in, {@link LinkStart} decides, redirect out. */
 @Controller
@@ -36,15 +33,16 @@ public class LinkController {
                 .map(parameters -> parameters.get("spotifyShowUri"));
         LinkStart.Next next = linkStart.start(RequestCookies.of(event).get(sessionCookieName), showUri);
         return switch (next) {
-            case LinkStart.Next.LogIn logIn -> Outcome.detail(
-                    Outcome.tag(found(logIn.loginUrl().toString()), "login_required"), Optional.of(logIn.why()));
-            case LinkStart.Next.Authorize authorize -> Outcome.tag(found(authorize.authorizeUrl().toString()), "redirect_to_authorize")
-                    .header(HttpHeaders.SET_COOKIE, LinkBindingCookie.set(authorize.bindingNonce()));
+            case LinkStart.Next.LogIn logIn ->
+                Outcome.detail(
+                        Outcome.tag(found(logIn.loginUrl().toString()), "login_required"), Optional.of(logIn.why()));
+            case LinkStart.Next.Authorize authorize ->
+                Outcome.tag(found(authorize.authorizeUrl().toString()), "redirect_to_authorize")
+                        .header(HttpHeaders.SET_COOKIE, LinkBindingCookie.set(authorize.bindingNonce()));
         };
     }
 
     private static MutableHttpResponse<Object> found(String location) {
         return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, location);
     }
-
 }

@@ -1,5 +1,6 @@
 package org.openaccess.partner.entrypoint;
 
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
@@ -24,8 +24,6 @@ import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.OneWayHash;
 
-import jakarta.inject.Singleton;
-
 /**
  * Step 1 of the linking flow, the Entrypoint URL: a listener logged in to the partner's site is sent to
  * Spotify's consent page with a fresh state, PKCE and browser binding; anyone else is sent to log in first.
@@ -35,6 +33,7 @@ public class LinkStart {
     static final Pattern SHOW_URI = Pattern.compile("^spotify:show:[0-9A-Za-z]{22}$");
     /** How long the listener has to approve on Spotify; also the state's TTL. */
     static final Duration STATE_TTL = Duration.ofMinutes(10);
+
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SessionVerifier sessions;
@@ -44,8 +43,13 @@ public class LinkStart {
     private final SecureRandom random;
     private final Clock clock;
 
-    public LinkStart(SessionVerifier sessions, LinkStateStore linkStates, AccountsClient accounts, Settings settings,
-                     SecureRandom random, Clock clock) {
+    public LinkStart(
+            SessionVerifier sessions,
+            LinkStateStore linkStates,
+            AccountsClient accounts,
+            Settings settings,
+            SecureRandom random,
+            Clock clock) {
         this.sessions = sessions;
         this.linkStates = linkStates;
         this.accounts = accounts;
@@ -69,7 +73,8 @@ public class LinkStart {
         return switch (check) {
             case SessionCheck.Valid valid -> authorize(valid.session(), showUri);
             case SessionCheck.Missing missing -> new Next.LogIn(loginUrl(showUri), "session_missing");
-            case SessionCheck.Invalid invalid -> new Next.LogIn(loginUrl(showUri), "session_invalid:" + invalid.reason());
+            case SessionCheck.Invalid invalid ->
+                new Next.LogIn(loginUrl(showUri), "session_invalid:" + invalid.reason());
         };
     }
 
@@ -77,7 +82,9 @@ public class LinkStart {
     static Optional<String> validShowUri(Optional<String> parameter) {
         Optional<String> given = parameter.filter(value -> !value.isEmpty());
         if (given.isPresent() && !SHOW_URI.matcher(given.get()).matches()) {
-            throw new FailureException(Failure.badRequest("invalid_show_uri", "This show link is not valid",
+            throw new FailureException(Failure.badRequest(
+                    "invalid_show_uri",
+                    "This show link is not valid",
                     "The link you followed names a show in a form we do not recognise. "
                             + "Go back to the show and use its link again."));
         }
@@ -89,7 +96,8 @@ public class LinkStart {
      * flow's own relative path ({@code /link}, plus the validated show), never a URL someone slipped in.
      */
     URI loginUrl(Optional<String> showUri) {
-        String returnPath = "/link" + showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
+        String returnPath =
+                "/link" + showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
         String login = settings.partnerLoginUrl().toString();
         int fragment = login.indexOf('#');
         String base = fragment < 0 ? login : login.substring(0, fragment);
@@ -102,8 +110,13 @@ public class LinkStart {
         String bindingNonce = randomToken();
         Pkce pkce = new PkceGenerator(random).generate();
         Instant expiresAt = clock.instant().plus(STATE_TTL);
-        linkStates.save(new LinkState(OneWayHash.of(state), session.userId(), pkce.verifier(),
-                OneWayHash.of(bindingNonce), showUri, expiresAt));
+        linkStates.save(new LinkState(
+                OneWayHash.of(state),
+                session.userId(),
+                pkce.verifier(),
+                OneWayHash.of(bindingNonce),
+                showUri,
+                expiresAt));
         return new Next.Authorize(accounts.authorizeUrl(state, pkce.challenge()), bindingNonce);
     }
 

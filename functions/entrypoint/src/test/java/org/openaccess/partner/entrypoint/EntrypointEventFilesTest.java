@@ -3,6 +3,7 @@ package org.openaccess.partner.entrypoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** The events/entrypoint files (for sam local invoke), read with the Lambda runtime's serialization. */
 class EntrypointEventFilesTest {
@@ -39,9 +38,15 @@ class EntrypointEventFilesTest {
         APIGatewayV2HTTPResponse response = invoke("entrypoint/link.json");
 
         assertEquals(302, response.getStatusCode(), response.getBody());
-        assertTrue(response.getHeaders().get("Location").startsWith(spotify.emulator().accountsUrl() + "/authorize?"));
+        assertTrue(response.getHeaders()
+                .get("Location")
+                .startsWith(spotify.emulator().accountsUrl() + "/authorize?"));
         assertEquals(1, harness.storedStates());
-        String item = harness.dynamo.scan(b -> b.tableName(harness.linkStatesTable())).items().get(0).toString();
+        String item = harness.dynamo
+                .scan(b -> b.tableName(harness.linkStatesTable()))
+                .items()
+                .get(0)
+                .toString();
         assertTrue(item.contains("spotify:show:LunarPremiumShow000002"), item);
         assertTrue(item.contains("local-demo-listener-ada"), item);
     }
@@ -51,7 +56,9 @@ class EntrypointEventFilesTest {
         APIGatewayV2HTTPResponse response = invoke("entrypoint/link-no-session.json");
 
         assertEquals(302, response.getStatusCode());
-        assertEquals(LinkingHarness.LOGIN_URL + "?return=%2Flink", response.getHeaders().get("Location"));
+        assertEquals(
+                LinkingHarness.LOGIN_URL + "?return=%2Flink",
+                response.getHeaders().get("Location"));
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +30,6 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** GET /link through the deployed handler class, as API Gateway would call it. */
@@ -58,7 +55,10 @@ class LinkFunctionTest {
     @Test
     void aLoggedInListenerIsSentToSpotifysConsentPageWithStatePkceAndTheCallbackUrl() {
         APIGatewayV2HTTPResponse response = harness.invoke(
-                HttpEvents.get("/link").cookie("partner_session", harness.sessionFor("listener-1")).build(), context);
+                HttpEvents.get("/link")
+                        .cookie("partner_session", harness.sessionFor("listener-1"))
+                        .build(),
+                context);
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
@@ -76,11 +76,16 @@ class LinkFunctionTest {
 
     @Test
     void theStateIsStoredOnlyAsItsHashWithTheVerifierBindingAndTenMinuteExpiry() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", SHOW)
-                .cookie("partner_session", harness.sessionFor("listener-2")).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .query("spotifyShowUri", SHOW)
+                        .cookie("partner_session", harness.sessionFor("listener-2"))
+                        .build(),
+                context);
 
         String state = query(URI.create(response.getHeaders().get("Location"))).get("state");
-        List<Map<String, AttributeValue>> items = harness.dynamo.scan(b -> b.tableName(harness.linkStatesTable())).items();
+        List<Map<String, AttributeValue>> items =
+                harness.dynamo.scan(b -> b.tableName(harness.linkStatesTable())).items();
         assertEquals(1, items.size());
         String everything = items.get(0).toString();
         assertFalse(everything.contains(state), "the raw state is never stored");
@@ -90,7 +95,8 @@ class LinkFunctionTest {
         String nonce = bindingNonce(response);
         assertFalse(everything.contains(nonce), "the binding nonce is stored only as its hash");
         assertTrue(everything.contains(sha256(nonce)));
-        String challenge = query(URI.create(response.getHeaders().get("Location"))).get("code_challenge");
+        String challenge =
+                query(URI.create(response.getHeaders().get("Location"))).get("code_challenge");
         assertFalse(everything.contains(challenge), "the verifier is stored, not the challenge");
         long expiry = harness.clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond();
         assertTrue(everything.contains(Long.toString(expiry)), "expires ten minutes after it was made: " + everything);
@@ -98,8 +104,11 @@ class LinkFunctionTest {
 
     @Test
     void theBrowserGetsAHostOnlyHttpOnlySecureLaxBindingCookie() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link")
-                .cookie("partner_session", harness.sessionFor("listener-3")).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", harness.sessionFor("listener-3"))
+                        .build(),
+                context);
 
         assertNotNull(response.getCookies());
         assertEquals(1, response.getCookies().size());
@@ -117,10 +126,13 @@ class LinkFunctionTest {
     @Test
     void everyPassGetsItsOwnStateAndNonce() {
         String session = harness.sessionFor("listener-4");
-        APIGatewayV2HTTPResponse first = harness.invoke(HttpEvents.get("/link").cookie("partner_session", session).build(), context);
-        APIGatewayV2HTTPResponse second = harness.invoke(HttpEvents.get("/link").cookie("partner_session", session).build(), context);
+        APIGatewayV2HTTPResponse first = harness.invoke(
+                HttpEvents.get("/link").cookie("partner_session", session).build(), context);
+        APIGatewayV2HTTPResponse second = harness.invoke(
+                HttpEvents.get("/link").cookie("partner_session", session).build(), context);
 
-        assertNotEquals(query(URI.create(first.getHeaders().get("Location"))).get("state"),
+        assertNotEquals(
+                query(URI.create(first.getHeaders().get("Location"))).get("state"),
                 query(URI.create(second.getHeaders().get("Location"))).get("state"));
         assertNotEquals(bindingNonce(first), bindingNonce(second));
         assertEquals(2, harness.storedStates());
@@ -128,7 +140,8 @@ class LinkFunctionTest {
 
     @Test
     void withoutASessionTheListenerIsSentToLogInAndBackToLink() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").build(), context);
+        APIGatewayV2HTTPResponse response =
+                harness.invoke(HttpEvents.get("/link").build(), context);
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
@@ -140,17 +153,25 @@ class LinkFunctionTest {
 
     @Test
     void theLoginReturnAddressKeepsAValidShow() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", SHOW).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link").query("spotifyShowUri", SHOW).build(), context);
 
-        assertEquals("/link?spotifyShowUri=" + SHOW,
-                URLDecoder.decode(query(URI.create(response.getHeaders().get("Location"))).get("return"), StandardCharsets.UTF_8));
+        assertEquals(
+                "/link?spotifyShowUri=" + SHOW,
+                URLDecoder.decode(
+                        query(URI.create(response.getHeaders().get("Location"))).get("return"),
+                        StandardCharsets.UTF_8));
     }
 
     @Test
     void aTamperedReturnAddressIsIgnoredTheLoginOnlyEverLeadsBackToLink() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link")
-                .query("return", "https://evil.example/steal").query("spotifyShowUri", SHOW)
-                .query("next", "//evil.example").build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .query("return", "https://evil.example/steal")
+                        .query("spotifyShowUri", SHOW)
+                        .query("next", "//evil.example")
+                        .build(),
+                context);
 
         String location = response.getHeaders().get("Location");
         assertFalse(location.contains("evil"), location);
@@ -161,9 +182,10 @@ class LinkFunctionTest {
 
     @Test
     void aForgedSessionIsTreatedAsNoSessionAndLogsWhyWithoutTheToken() {
-        String forged = SessionTokens.issue("an-attackers-own-key-0123456789abcdef", "listener-5", harness.clock.instant(),
-                Duration.ofHours(1));
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").cookie("partner_session", forged).build(), context);
+        String forged = SessionTokens.issue(
+                "an-attackers-own-key-0123456789abcdef", "listener-5", harness.clock.instant(), Duration.ofHours(1));
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link").cookie("partner_session", forged).build(), context);
 
         assertEquals(302, response.getStatusCode());
         assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
@@ -176,21 +198,35 @@ class LinkFunctionTest {
 
     @Test
     void anExpiredSessionMustLogInAgain() {
-        String expired = SessionTokens.issue(LinkingHarness.SESSION_KEY, "listener-6",
-                harness.clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").cookie("partner_session", expired).build(), context);
+        String expired = SessionTokens.issue(
+                LinkingHarness.SESSION_KEY,
+                "listener-6",
+                harness.clock.instant().minus(Duration.ofHours(2)),
+                Duration.ofHours(1));
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link").cookie("partner_session", expired).build(), context);
 
         assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
         assertEquals(0, harness.storedStates());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"spotify:show:tooShort", "spotify:episode:LunarPremiumShow000002",
-            "https://open.spotify.com/show/LunarPremiumShow000002", "spotify:show:LunarPremiumShow00000<2",
-            "spotify:show:LunarPremiumShow000002,spotify:show:LunarBasicShow00000001"})
+    @ValueSource(
+            strings = {
+                "spotify:show:tooShort",
+                "spotify:episode:LunarPremiumShow000002",
+                "https://open.spotify.com/show/LunarPremiumShow000002",
+                "spotify:show:LunarPremiumShow00000<2",
+                "spotify:show:LunarPremiumShow000002,spotify:show:LunarBasicShow00000001"
+            })
     void aMalformedShowIsA400PageWithAStableCode(String showUri) {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", showUri)
-                .cookie("partner_session", harness.sessionFor("listener-7")).header("accept", "text/html").build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .query("spotifyShowUri", showUri)
+                        .cookie("partner_session", harness.sessionFor("listener-7"))
+                        .header("accept", "text/html")
+                        .build(),
+                context);
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("text/html"));
@@ -203,8 +239,12 @@ class LinkFunctionTest {
 
     @Test
     void aRepeatedShowParameterIsRejectedToo() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", SHOW)
-                .query("spotifyShowUri", SHOW).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .query("spotifyShowUri", SHOW)
+                        .query("spotifyShowUri", SHOW)
+                        .build(),
+                context);
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getBody().contains("invalid_show_uri"));
@@ -212,8 +252,12 @@ class LinkFunctionTest {
 
     @Test
     void apiClientsGetJsonErrors() throws Exception {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", "nope")
-                .header("accept", "application/json").build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .query("spotifyShowUri", "nope")
+                        .header("accept", "application/json")
+                        .build(),
+                context);
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
@@ -224,15 +268,21 @@ class LinkFunctionTest {
 
     @Test
     void everyResponseForbidsCachingAndReferrersAndPagesGetAStrictCsp() {
-        APIGatewayV2HTTPResponse redirect = harness.invoke(HttpEvents.get("/link")
-                .cookie("partner_session", harness.sessionFor("listener-8")).build(), context);
-        APIGatewayV2HTTPResponse page = harness.invoke(HttpEvents.get("/link").query("spotifyShowUri", "bad").build(), context);
+        APIGatewayV2HTTPResponse redirect = harness.invoke(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", harness.sessionFor("listener-8"))
+                        .build(),
+                context);
+        APIGatewayV2HTTPResponse page = harness.invoke(
+                HttpEvents.get("/link").query("spotifyShowUri", "bad").build(), context);
 
         for (APIGatewayV2HTTPResponse response : List.of(redirect, page)) {
             assertEquals("no-store", response.getHeaders().get("Cache-Control"));
             assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"));
             assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"));
-            assertTrue(response.getHeaders().keySet().stream().noneMatch(name -> name.toLowerCase().startsWith("x-partner-")),
+            assertTrue(
+                    response.getHeaders().keySet().stream()
+                            .noneMatch(name -> name.toLowerCase().startsWith("x-partner-")),
                     "internal headers never leave the function");
         }
         String csp = page.getHeaders().get("Content-Security-Policy");
@@ -244,8 +294,12 @@ class LinkFunctionTest {
     @Test
     void oneJsonLogLinePerRequestWithIdsAndOutcomeAndNoSecrets() {
         String session = harness.sessionFor("listener-9");
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link").requestId("api-req-1")
-                .cookie("partner_session", session).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/link")
+                        .requestId("api-req-1")
+                        .cookie("partner_session", session)
+                        .build(),
+                context);
 
         JsonNode line = onlyLogLine();
         assertEquals(context.getAwsRequestId(), line.path("requestId").asText());
@@ -257,17 +311,26 @@ class LinkFunctionTest {
         assertTrue(line.path("latencyMs").isNumber());
         String logs = context.logs();
         URI location = URI.create(response.getHeaders().get("Location"));
-        for (String secret : List.of(session, query(location).get("state"), query(location).get("code_challenge"),
-                bindingNonce(response), LinkingHarness.SESSION_KEY, EmulatorConfig.LOCAL_CLIENT_SECRET)) {
+        for (String secret : List.of(
+                session,
+                query(location).get("state"),
+                query(location).get("code_challenge"),
+                bindingNonce(response),
+                LinkingHarness.SESSION_KEY,
+                EmulatorConfig.LOCAL_CLIENT_SECRET)) {
             assertFalse(logs.contains(secret), "log holds a secret value");
         }
     }
 
     @Test
     void whenDynamoDbIsUnavailableTheListenerSeesA503PageWithTryAgain() {
-        try (LinkingHarness broken = LinkingHarness.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
-            APIGatewayV2HTTPResponse response = broken.invoke(HttpEvents.get("/link")
-                    .cookie("partner_session", broken.sessionFor("listener-10")).build(), context);
+        try (LinkingHarness broken =
+                LinkingHarness.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
+            APIGatewayV2HTTPResponse response = broken.invoke(
+                    HttpEvents.get("/link")
+                            .cookie("partner_session", broken.sessionFor("listener-10"))
+                            .build(),
+                    context);
 
             assertEquals(503, response.getStatusCode());
             assertTrue(response.getBody().contains("storage_unavailable"));
@@ -279,8 +342,10 @@ class LinkFunctionTest {
 
     @Test
     void unknownRoutesAndMethodsGetPagesNot5xx() {
-        APIGatewayV2HTTPResponse missing = harness.invoke(HttpEvents.get("/nothing-here").build(), context);
-        APIGatewayV2HTTPResponse wrongMethod = harness.invoke(HttpEvents.post("/link").body("x").build(), context);
+        APIGatewayV2HTTPResponse missing =
+                harness.invoke(HttpEvents.get("/nothing-here").build(), context);
+        APIGatewayV2HTTPResponse wrongMethod =
+                harness.invoke(HttpEvents.post("/link").body("x").build(), context);
 
         assertEquals(404, missing.getStatusCode());
         assertTrue(missing.getBody().contains("not_found"), missing.getBody());
@@ -290,7 +355,8 @@ class LinkFunctionTest {
 
     @Test
     void aMalformedEventIsA400NotACrash() {
-        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event = HttpEvents.get("/link").build();
+        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event =
+                HttpEvents.get("/link").build();
         event.setRequestContext(null);
 
         APIGatewayV2HTTPResponse response = harness.invoke(event, context);
@@ -309,8 +375,11 @@ class LinkFunctionTest {
         assertEquals(0, harness.storedStates(), "no state (no randomness) while priming");
         assertFalse(harness.wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
         assertTrue(context.loggedLines().isEmpty());
-        APIGatewayV2HTTPResponse after = harness.invoke(HttpEvents.get("/link")
-                .cookie("partner_session", harness.sessionFor("listener-11")).build(), context);
+        APIGatewayV2HTTPResponse after = harness.invoke(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", harness.sessionFor("listener-11"))
+                        .build(),
+                context);
         assertEquals(302, after.getStatusCode());
         assertTrue(harness.wiring.randomnessDrawn(), "the first real request seeds it");
     }
@@ -337,7 +406,8 @@ class LinkFunctionTest {
         }
         for (String pair : uri.getRawQuery().split("&")) {
             int equals = pair.indexOf('=');
-            parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+            parameters.put(
+                    URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
         }
         return parameters;
@@ -345,8 +415,10 @@ class LinkFunctionTest {
 
     static String sha256(String value) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -1,12 +1,15 @@
 package org.openaccess.partner.entrypoint;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.MovingClock;
@@ -16,12 +19,6 @@ import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TemplateTables;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -47,7 +44,8 @@ final class LinkingHarness implements AutoCloseable {
         this.clock = clock;
         Settings settings = Settings.from(env, new EntrypointSettings().required());
         this.wiring = CoreWiring.from(settings, env, dynamo, Optional.empty(), clock);
-        this.context = new LambdaApplicationContextBuilder().singletons(wiring).build().start();
+        this.context =
+                new LambdaApplicationContextBuilder().singletons(wiring).build().start();
         this.function = new EntrypointFunction(context);
     }
 

@@ -3,16 +3,14 @@ package org.openaccess.partner.entrypoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
  * The deployed context initialises its singletons eagerly, so a port that were built whether used or not would
@@ -25,15 +23,20 @@ class OnlyItsOwnTableTest {
 
     @Test
     void startsAndStoresAStateWithoutTheLinksOrEntitlementsTableSet() {
-        try (LinkingHarness harness = LinkingHarness.start(spotify.emulator(), Map.of(),
-                Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"))) {
+        try (LinkingHarness harness =
+                LinkingHarness.start(spotify.emulator(), Map.of(), Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"))) {
             assertTrue(!harness.env.containsKey("LINKS_TABLE") && !harness.env.containsKey("ENTITLEMENTS_TABLE"));
 
-            APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/link")
-                    .cookie("partner_session", harness.sessionFor("listener-own-table")).build(), TestContext.create());
+            APIGatewayV2HTTPResponse response = harness.invoke(
+                    HttpEvents.get("/link")
+                            .cookie("partner_session", harness.sessionFor("listener-own-table"))
+                            .build(),
+                    TestContext.create());
 
             assertEquals(302, response.getStatusCode());
-            assertTrue(response.getHeaders().get("Location").contains("/authorize?"), response.getHeaders().toString());
+            assertTrue(
+                    response.getHeaders().get("Location").contains("/authorize?"),
+                    response.getHeaders().toString());
             assertEquals(1, harness.storedStates());
         }
     }

@@ -30,25 +30,39 @@ public final class DynamoReconcileCursorStore implements ReconcileCursorStore {
 
     @Override
     public Optional<String> load() {
-        Map<String, AttributeValue> item = DynamoCalls.run("GetItem", linksTable, () -> dynamo.getItem(b -> b
-                .tableName(linksTable).key(key()).consistentRead(true))).item();
+        Map<String, AttributeValue> item = DynamoCalls.run(
+                        "GetItem",
+                        linksTable,
+                        () -> dynamo.getItem(
+                                b -> b.tableName(linksTable).key(key()).consistentRead(true)))
+                .item();
         AttributeValue cursor = item == null ? null : item.get(CURSOR);
-        return cursor == null || cursor.s() == null || cursor.s().isEmpty() ? Optional.empty() : Optional.of(cursor.s());
+        return cursor == null || cursor.s() == null || cursor.s().isEmpty()
+                ? Optional.empty()
+                : Optional.of(cursor.s());
     }
 
     @Override
     public void save(String cursor) {
-        DynamoCalls.run("PutItem", linksTable, () -> dynamo.putItem(b -> b.tableName(linksTable).item(Map.of(
-                USER_ID, AttributeValue.fromS(ITEM_KEY),
-                CURSOR, AttributeValue.fromS(cursor),
-                SAVED_AT, now()))));
+        DynamoCalls.run(
+                "PutItem",
+                linksTable,
+                () -> dynamo.putItem(b -> b.tableName(linksTable)
+                        .item(Map.of(
+                                USER_ID, AttributeValue.fromS(ITEM_KEY),
+                                CURSOR, AttributeValue.fromS(cursor),
+                                SAVED_AT, now()))));
     }
 
     @Override
     public void passCompleted() {
-        DynamoCalls.run("PutItem", linksTable, () -> dynamo.putItem(b -> b.tableName(linksTable).item(Map.of(
-                USER_ID, AttributeValue.fromS(ITEM_KEY),
-                PASS_COMPLETED_AT, now()))));
+        DynamoCalls.run(
+                "PutItem",
+                linksTable,
+                () -> dynamo.putItem(b -> b.tableName(linksTable)
+                        .item(Map.of(
+                                USER_ID, AttributeValue.fromS(ITEM_KEY),
+                                PASS_COMPLETED_AT, now()))));
     }
 
     private AttributeValue now() {

@@ -16,8 +16,8 @@ import org.openaccess.partner.core.wiring.CoreWiring;
  * the run needs: what to repair comes from the tables. Everything heavy is built once per container.
  */
 public final class ReconcileHandler implements RequestHandler<ScheduledEvent, ReconcileReport> {
-    static final Set<Setting> REQUIRED = EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID,
-            Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
+    static final Set<Setting> REQUIRED = EnumSet.of(
+            Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
     /** Covers the user in flight (a token fetch and a call, each within Spotify's timeouts) and saving the cursor. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
 
@@ -31,9 +31,13 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
     }
 
     public ReconcileHandler(CoreWiring wiring) {
-        this.reconciler = new Reconciler(wiring.links()::linkedUsers, wiring.entitlementSync()::repairUntil,
-                new DynamoReconcileCursorStore(wiring.dynamoDb(), wiring.settings().linksTable(), wiring.clock()),
-                wiring.clock(), SAFETY_MARGIN);
+        this.reconciler = new Reconciler(
+                wiring.links()::linkedUsers,
+                wiring.entitlementSync()::repairUntil,
+                new DynamoReconcileCursorStore(
+                        wiring.dynamoDb(), wiring.settings().linksTable(), wiring.clock()),
+                wiring.clock(),
+                SAFETY_MARGIN);
         this.priming = new ReconcilePriming(wiring, SAFETY_MARGIN);
     }
 

@@ -27,10 +27,19 @@ final class ReconcilePriming implements Resource {
 
     ReconcilePriming(CoreWiring wiring, Duration safetyMargin) {
         this.wiring = wiring;
-        List<Link> samplePage = List.of(new Link("priming-user", "0000000000000000", LinkStatus.LINKED,
-                Instant.EPOCH, Optional.empty(), Optional.empty()));
-        this.dryRun = new Reconciler((cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
-                (userId, deadline) -> new SyncOutcome.Unchanged(), new InMemoryCursor(), Clock.systemUTC(), safetyMargin);
+        List<Link> samplePage = List.of(new Link(
+                "priming-user",
+                "0000000000000000",
+                LinkStatus.LINKED,
+                Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty()));
+        this.dryRun = new Reconciler(
+                (cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
+                (userId, deadline) -> new SyncOutcome.Unchanged(),
+                new InMemoryCursor(),
+                Clock.systemUTC(),
+                safetyMargin);
     }
 
     @Override
@@ -78,15 +87,12 @@ final class ReconcilePriming implements Resource {
 
     private static final class DiscardingLogger implements LambdaLogger {
         @Override
-        public void log(String message) {
-        }
+        public void log(String message) {}
 
         @Override
-        public void log(byte[] message) {
-        }
+        public void log(byte[] message) {}
 
         @Override
-        public void log(String message, LogLevel level) {
-        }
+        public void log(String message, LogLevel level) {}
     }
 }

@@ -8,6 +8,11 @@ package org.openaccess.partner.reconcile;
  * @param deferred     users Spotify could not take in time (retried on the next pass)
  * @param passComplete the run reached the end of the links table; the next run starts a new pass
  */
-public record ReconcileReport(int checked, int sent, int unchanged, int unlinkedBySpotify, int deferred,
-                              int rejected, boolean passComplete) {
-}
+public record ReconcileReport(
+        int checked,
+        int sent,
+        int unchanged,
+        int unlinkedBySpotify,
+        int deferred,
+        int rejected,
+        boolean passComplete) {}

@@ -1,7 +1,6 @@
 package org.openaccess.partner.reconcile;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import org.openaccess.partner.core.observability.JsonLog;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.observability.JsonLog;
 
 /**
  * Walks every LINKED user page by page and sends those whose current set differs from what Spotify was last
@@ -43,8 +43,12 @@ public final class Reconciler {
     private final Clock clock;
     private final Duration safetyMargin;
 
-    public Reconciler(LinkedUserPages pages, UserRepair repair, ReconcileCursorStore cursors, Clock clock,
-                      Duration safetyMargin) {
+    public Reconciler(
+            LinkedUserPages pages,
+            UserRepair repair,
+            ReconcileCursorStore cursors,
+            Clock clock,
+            Duration safetyMargin) {
         this.pages = pages;
         this.repair = repair;
         this.cursors = cursors;
@@ -140,18 +144,37 @@ public final class Reconciler {
                 }
                 case SyncOutcome.Rejected r -> {
                     rejected++;
-                    log.error("Spotify rejected replace-entitlements", "userId", userId, "status", r.status(),
-                            "reason", r.reason());
+                    log.error(
+                            "Spotify rejected replace-entitlements",
+                            "userId",
+                            userId,
+                            "status",
+                            r.status(),
+                            "reason",
+                            r.reason());
                 }
             }
         }
 
         ReconcileReport report(boolean passComplete, JsonLog log) {
-            ReconcileReport report = new ReconcileReport(checked, sent, unchanged, unlinkedBySpotify, deferred,
-                    rejected, passComplete);
-            log.info("reconcile finished", "checked", checked, "sent", sent, "unchanged", unchanged,
-                    "unlinkedBySpotify", unlinkedBySpotify, "deferred", deferred, "rejected", rejected,
-                    "passComplete", passComplete);
+            ReconcileReport report =
+                    new ReconcileReport(checked, sent, unchanged, unlinkedBySpotify, deferred, rejected, passComplete);
+            log.info(
+                    "reconcile finished",
+                    "checked",
+                    checked,
+                    "sent",
+                    sent,
+                    "unchanged",
+                    unchanged,
+                    "unlinkedBySpotify",
+                    unlinkedBySpotify,
+                    "deferred",
+                    deferred,
+                    "rejected",
+                    rejected,
+                    "passComplete",
+                    passComplete);
             return report;
         }
     }

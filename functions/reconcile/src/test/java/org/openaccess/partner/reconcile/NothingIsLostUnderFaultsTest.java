@@ -46,7 +46,9 @@ class NothingIsLostUnderFaultsTest {
     private static final int BATCH_SIZE = 100;
     /** The event source mapping's MaximumRetryAttempts, scaled down: after these, records go to the failure queue. */
     private static final int LAMBDA_RETRIES = 2;
-    private static final List<Set<String>> SETS = List.of(Set.of(), Set.of("basic"), Set.of("premium"), Set.of("basic", "premium"));
+
+    private static final List<Set<String>> SETS =
+            List.of(Set.of(), Set.of("basic"), Set.of("premium"), Set.of("basic", "premium"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(NothingIsLostUnderFaultsTest.class);
 
@@ -58,13 +60,17 @@ class NothingIsLostUnderFaultsTest {
     @Test
     void afterTheFaultsStopOneReconcileLeavesSpotifyEqualToTheTableForEveryLinkedUser() throws Exception {
         EntitlementTestBed bed = new EntitlementTestBed(SPOTIFY.emulator(), ReconcileHandler.REQUIRED);
-        List<String> members = IntStream.range(0, USERS).mapToObj("member-%04d"::formatted).toList();
+        List<String> members =
+                IntStream.range(0, USERS).mapToObj("member-%04d"::formatted).toList();
         members.forEach(m -> bed.link(m, "listener-" + m, Set.of("basic")));
         // A third of the calls fail: 503s, 429s (a few with Retry-After), and dropped connections.
-        bed.spotify.faults()
+        bed.spotify
+                .faults()
                 .inject("replace-entitlements", Fault.status(503).fraction(0.14))
                 .inject("replace-entitlements", Fault.status(429).fraction(0.12))
-                .inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(1)).fraction(0.01))
+                .inject(
+                        "replace-entitlements",
+                        Fault.rateLimited(Duration.ofSeconds(1)).fraction(0.01))
                 .inject("replace-entitlements", Fault.dropConnection().fraction(0.08))
                 .inject("token", Fault.status(503).fraction(0.3));
         // A few users unlink on Spotify's side meanwhile: their next push gets a 404.
@@ -88,11 +94,16 @@ class NothingIsLostUnderFaultsTest {
         long streamed = System.nanoTime();
         bed.spotify.faults().clear();
         ReconcileReport report = new ReconcileHandler(bed.wiring)
-                .handleRequest(LambdaEvents.scheduledEvent("reconcile/scheduled.json"),
+                .handleRequest(
+                        LambdaEvents.scheduledEvent("reconcile/scheduled.json"),
                         TestContext.forFunction("reconcile", Duration.ofMinutes(5)));
 
-        LOG.info("stream phase {} ms ({}), one reconcile {} ms: {}", (streamed - started) / 1_000_000, stats,
-                (System.nanoTime() - streamed) / 1_000_000, report);
+        LOG.info(
+                "stream phase {} ms ({}), one reconcile {} ms: {}",
+                (streamed - started) / 1_000_000,
+                stats,
+                (System.nanoTime() - streamed) / 1_000_000,
+                report);
         assertTrue(report.passComplete(), report.toString());
         assertTrue(report.sent() >= lastChangeLost.size(), report.toString());
         assertEquals(0, report.deferred(), report.toString());
@@ -100,13 +111,18 @@ class NothingIsLostUnderFaultsTest {
         assertEquals(List.of(), stale, "zero lost, zero stale");
         // Only the users who unlinked on Spotify's side lack a link there; we learn it at their next change.
         List<String> unlinkedOnSpotify = members.stream()
-                .filter(m -> bed.spotify.link(EntitlementTestBed.PARTNER_ID, bed.puid(m)).isEmpty()).toList();
+                .filter(m -> bed.spotify
+                        .link(EntitlementTestBed.PARTNER_ID, bed.puid(m))
+                        .isEmpty())
+                .toList();
         assertEquals(members.subList(0, 5), unlinkedOnSpotify);
     }
 
     private static Set<String> aSetNeitherSideHas(EntitlementTestBed bed, String member) {
-        return SETS.stream().filter(set -> !set.equals(bed.inTable(member)) && !set.equals(bed.onSpotify(member)))
-                .findFirst().orElseThrow();
+        return SETS.stream()
+                .filter(set -> !set.equals(bed.inTable(member)) && !set.equals(bed.onSpotify(member)))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Users whose Spotify link holds another set than the table, or who are linked there but not here. */
@@ -114,7 +130,9 @@ class NothingIsLostUnderFaultsTest {
         List<String> stale = new ArrayList<>();
         for (String member : members) {
             boolean linkedHere = bed.link(member).map(Link::isLinked).orElse(false);
-            boolean linkedOnSpotify = bed.spotify.link(EntitlementTestBed.PARTNER_ID, bed.puid(member)).isPresent();
+            boolean linkedOnSpotify = bed.spotify
+                    .link(EntitlementTestBed.PARTNER_ID, bed.puid(member))
+                    .isPresent();
             if (linkedHere && linkedOnSpotify && !bed.inTable(member).equals(bed.onSpotify(member))) {
                 stale.add(member + ": table " + bed.inTable(member) + ", Spotify " + bed.onSpotify(member));
             } else if (!linkedHere && linkedOnSpotify) {
@@ -133,7 +151,7 @@ class NothingIsLostUnderFaultsTest {
             if (random.nextInt(8) == 0) {
                 String table = bed.environment.get("ENTITLEMENTS_TABLE");
                 bed.dynamo.deleteItem(b -> b.tableName(table).key(Map.of("userId", AttributeValue.fromS(member))));
-                eventName = existing.remove(member) ? "REMOVE" : null;   // deleting nothing makes no record
+                eventName = existing.remove(member) ? "REMOVE" : null; // deleting nothing makes no record
             } else {
                 bed.change(member, SETS.get(random.nextInt(SETS.size())));
                 eventName = existing.add(member) ? "INSERT" : "MODIFY";
@@ -147,8 +165,9 @@ class NothingIsLostUnderFaultsTest {
     private record PushStats(int exhausted, int neverDelivered) {}
 
     /** Lambda's side of the event source mapping: batches of up to 100, partial-failure retries, then the failure queue. */
-    private PushStats pushWhileWriting(EntitlementPushHandler handler, BlockingQueue<ObjectNode> stream,
-                                       AtomicBoolean writerDone) throws InterruptedException {
+    private PushStats pushWhileWriting(
+            EntitlementPushHandler handler, BlockingQueue<ObjectNode> stream, AtomicBoolean writerDone)
+            throws InterruptedException {
         int exhausted = 0;
         int neverDelivered = 0;
         int batchNumber = 0;
@@ -160,7 +179,7 @@ class NothingIsLostUnderFaultsTest {
             List<ObjectNode> batch = new ArrayList<>(List.of(first));
             stream.drainTo(batch, BATCH_SIZE - 1);
             if (++batchNumber % 5 == 0) {
-                neverDelivered += batch.size();         // lost beyond the stream's retention
+                neverDelivered += batch.size(); // lost beyond the stream's retention
                 continue;
             }
             exhausted += deliver(handler, batch);
@@ -178,7 +197,8 @@ class NothingIsLostUnderFaultsTest {
             if (response.getBatchItemFailures().isEmpty()) {
                 return 0;
             }
-            pending = fromRecord(pending, response.getBatchItemFailures().getFirst().getItemIdentifier());
+            pending = fromRecord(
+                    pending, response.getBatchItemFailures().getFirst().getItemIdentifier());
         }
         return pending.size();
     }
@@ -212,7 +232,9 @@ class NothingIsLostUnderFaultsTest {
         change.put("SequenceNumber", "%021d".formatted(sequence));
         change.put("SizeBytes", 64);
         change.put("StreamViewType", "NEW_AND_OLD_IMAGES");
-        record.put("eventSourceARN", "arn:aws:dynamodb:us-east-1:123456789012:table/entitlements/stream/2026-11-26T15:00:00.000");
+        record.put(
+                "eventSourceARN",
+                "arn:aws:dynamodb:us-east-1:123456789012:table/entitlements/stream/2026-11-26T15:00:00.000");
         return record;
     }
 }

@@ -50,7 +50,8 @@ class ReconcileHandlerTest {
 
     /** Links users 0..n-1 with {basic}; returns their ids. */
     private List<String> linkMembers(int n) {
-        List<String> members = IntStream.range(0, n).mapToObj(ReconcileHandlerTest::member).toList();
+        List<String> members =
+                IntStream.range(0, n).mapToObj(ReconcileHandlerTest::member).toList();
         members.forEach(m -> bed.link(m, "listener-" + m, Set.of("basic")));
         return members;
     }
@@ -84,18 +85,24 @@ class ReconcileHandlerTest {
     void aRunThatHasToStopResumesAtThePageItStoppedIn() {
         List<String> members = linkMembers(150);
         members.forEach(m -> bed.change(m, Set.of("premium")));
-        DynamoReconcileCursorStore cursors = new DynamoReconcileCursorStore(bed.dynamo,
-                bed.environment.get("LINKS_TABLE"), Clock.systemUTC());
+        DynamoReconcileCursorStore cursors =
+                new DynamoReconcileCursorStore(bed.dynamo, bed.environment.get("LINKS_TABLE"), Clock.systemUTC());
         // Spotify starts throttling hard after 120 users: the run stops in the second page.
         AtomicInteger repaired = new AtomicInteger();
-        Reconciler throttledAfter120 = new Reconciler(bed.wiring.links()::linkedUsers, (userId, deadline) -> {
-            if (repaired.incrementAndGet() == 121) {
-                bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
-            }
-            return bed.wiring.entitlementSync().repairUntil(userId, deadline);
-        }, cursors, Clock.systemUTC(), ReconcileHandler.SAFETY_MARGIN);
+        Reconciler throttledAfter120 = new Reconciler(
+                bed.wiring.links()::linkedUsers,
+                (userId, deadline) -> {
+                    if (repaired.incrementAndGet() == 121) {
+                        bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
+                    }
+                    return bed.wiring.entitlementSync().repairUntil(userId, deadline);
+                },
+                cursors,
+                Clock.systemUTC(),
+                ReconcileHandler.SAFETY_MARGIN);
 
-        ReconcileReport first = throttledAfter120.run(Duration.ofMinutes(5), fiveMinutes().getLogger());
+        ReconcileReport first =
+                throttledAfter120.run(Duration.ofMinutes(5), fiveMinutes().getLogger());
 
         assertEquals(new ReconcileReport(123, 120, 0, 0, 3, 0, false), first);
         assertTrue(cursors.load().isPresent(), "the start of the second page is saved");
@@ -144,8 +151,12 @@ class ReconcileHandlerTest {
         priming.beforeCheckpoint(null);
 
         assertEquals(List.of(), bed.spotify.calls());
-        assertEquals(Optional.empty(), new DynamoReconcileCursorStore(bed.dynamo, bed.environment.get("LINKS_TABLE"),
-                Clock.systemUTC()).load());
-        assertEquals(Set.of("basic"), bed.link(member(0)).flatMap(Link::lastSent).orElseThrow().entitlements());
+        assertEquals(
+                Optional.empty(),
+                new DynamoReconcileCursorStore(bed.dynamo, bed.environment.get("LINKS_TABLE"), Clock.systemUTC())
+                        .load());
+        assertEquals(
+                Set.of("basic"),
+                bed.link(member(0)).flatMap(Link::lastSent).orElseThrow().entitlements());
     }
 }

@@ -22,11 +22,15 @@ final class PartnerOrigin {
 
     /** {@code headers} with lower-case names, as API Gateway HTTP APIs deliver them. */
     boolean allows(Map<String, String> headers) {
-        Optional<String> origin = Optional.ofNullable(headers.get("origin")).map(String::trim).filter(o -> !o.isEmpty());
+        Optional<String> origin =
+                Optional.ofNullable(headers.get("origin")).map(String::trim).filter(o -> !o.isEmpty());
         if (origin.isPresent()) {
-            return parse(origin.get()).filter(o -> partnerOrigins.stream().anyMatch(p -> sameOrigin(p, o))).isPresent();
+            return parse(origin.get())
+                    .filter(o -> partnerOrigins.stream().anyMatch(p -> sameOrigin(p, o)))
+                    .isPresent();
         }
-        return "same-origin".equalsIgnoreCase(headers.getOrDefault("sec-fetch-site", "").trim());
+        return "same-origin"
+                .equalsIgnoreCase(headers.getOrDefault("sec-fetch-site", "").trim());
     }
 
     private static Optional<URI> parse(String origin) {
@@ -34,7 +38,7 @@ final class PartnerOrigin {
             URI uri = new URI(origin);
             return uri.getScheme() == null || uri.getHost() == null ? Optional.empty() : Optional.of(uri);
         } catch (URISyntaxException notAnOrigin) {
-            return Optional.empty();   // includes the literal "null" of sandboxed and privacy-sensitive contexts
+            return Optional.empty(); // includes the literal "null" of sandboxed and privacy-sensitive contexts
         }
     }
 

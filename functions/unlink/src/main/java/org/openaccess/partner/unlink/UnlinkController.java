@@ -1,18 +1,6 @@
 package org.openaccess.partner.unlink;
 
-import java.net.URI;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-
-import org.openaccess.partner.core.config.Settings;
-import org.openaccess.partner.web.ErrorResponses;
-import org.openaccess.partner.web.Outcome;
-import org.openaccess.partner.web.RequestCookies;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,6 +10,15 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.web.ErrorResponses;
+import org.openaccess.partner.web.Outcome;
+import org.openaccess.partner.web.RequestCookies;
 
 /**
  * POST /unlink from the partner's account page: HTTP in, {@link Unlinking} decides, and out either a 303 back
@@ -46,27 +43,34 @@ public class UnlinkController {
     public HttpResponse<?> unlink(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = lowerCaseHeaders(event);
         Optional<String> accept = Optional.ofNullable(headers.get("accept"));
-        Unlinking.Result result = unlinking.unlink(headers, RequestCookies.of(event).get(sessionCookieName));
+        Unlinking.Result result =
+                unlinking.unlink(headers, RequestCookies.of(event).get(sessionCookieName));
         return switch (result) {
             case Unlinking.Result.Unlinked unlinked -> done("unlinked", accept);
             case Unlinking.Result.WasNotLinked notLinked -> done("not_linked", accept);
             case Unlinking.Result.Refused refused ->
-                    Outcome.detail(ErrorResponses.of(refused.failure(), accept), Optional.of(refused.operatorDetail()));
+                Outcome.detail(ErrorResponses.of(refused.failure(), accept), Optional.of(refused.operatorDetail()));
         };
     }
 
     private MutableHttpResponse<?> done(String status, Optional<String> accept) {
         if (wantsJson(accept)) {
-            return Outcome.tag(HttpResponse.ok(Map.of("status", status)).contentType(MediaType.APPLICATION_JSON_TYPE), status);
+            return Outcome.tag(
+                    HttpResponse.ok(Map.of("status", status)).contentType(MediaType.APPLICATION_JSON_TYPE), status);
         }
         // 303: the browser follows with a GET, so a reload of the account page never re-posts the form.
-        return Outcome.tag(HttpResponse.status(HttpStatus.SEE_OTHER)
-                .header(HttpHeaders.LOCATION, withQuery(returnUrl, "spotify=" + status).toString()), status);
+        return Outcome.tag(
+                HttpResponse.status(HttpStatus.SEE_OTHER)
+                        .header(
+                                HttpHeaders.LOCATION,
+                                withQuery(returnUrl, "spotify=" + status).toString()),
+                status);
     }
 
     /** JSON only for clients that ask for it and not for HTML (browsers always list text/html). */
     static boolean wantsJson(Optional<String> accept) {
-        return accept.map(value -> value.contains("application/json") && !value.contains("text/html")).orElse(false);
+        return accept.map(value -> value.contains("application/json") && !value.contains("text/html"))
+                .orElse(false);
     }
 
     /** The account page's URL with one more query parameter, so it can tell the listener what happened. */

@@ -1,15 +1,12 @@
 package org.openaccess.partner.unlink;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
-
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.web.HttpFunction;
 import org.openaccess.partner.web.PrimingEvents;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
-import io.micronaut.context.ApplicationContext;
 
 /**
  * The deployed handler of POST /unlink ({@code UnlinkFunction::handleRequest} in template.yaml): Micronaut's
@@ -31,7 +28,8 @@ public class UnlinkFunction extends HttpFunction {
      */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
-        String partnerOrigin = getApplicationContext().getBean(Settings.class).partnerOrigins().getFirst();
+        String partnerOrigin =
+                getApplicationContext().getBean(Settings.class).partnerOrigins().getFirst();
         return List.of(post("https://priming.invalid"), post(partnerOrigin));
     }
 

@@ -1,19 +1,21 @@
 package org.openaccess.partner.unlink;
 
+import jakarta.inject.Singleton;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.web.RequiredSettings;
-
-import jakarta.inject.Singleton;
 
 /** Unlinking needs Spotify's ids, the links table, the partner's own origins (CSRF) and where to send the browser back. */
 @Singleton
 public class UnlinkSettings implements RequiredSettings {
     @Override
     public Set<Setting> required() {
-        return EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.LINKS_TABLE,
-                Setting.PARTNER_ORIGINS, Setting.UNLINK_RETURN_URL);
+        return EnumSet.of(
+                Setting.SPOTIFY_CLIENT_ID,
+                Setting.SPOTIFY_PARTNER_ID,
+                Setting.LINKS_TABLE,
+                Setting.PARTNER_ORIGINS,
+                Setting.UNLINK_RETURN_URL);
     }
 }

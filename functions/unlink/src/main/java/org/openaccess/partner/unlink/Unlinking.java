@@ -1,9 +1,9 @@
 package org.openaccess.partner.unlink;
 
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
@@ -13,8 +13,6 @@ import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.FailureException;
-
-import jakarta.inject.Singleton;
 
 /**
  * A listener unlinks Spotify from the partner's account page: the request must come from the partner's own
@@ -32,8 +30,8 @@ public class Unlinking {
     private final String clientId;
     private final Clock clock;
 
-    public Unlinking(SessionVerifier sessions, LinkStore links, OpenAccessClient openAccess, Settings settings,
-                     Clock clock) {
+    public Unlinking(
+            SessionVerifier sessions, LinkStore links, OpenAccessClient openAccess, Settings settings, Clock clock) {
         this.sessions = sessions;
         this.links = links;
         this.openAccess = openAccess;
@@ -70,15 +68,21 @@ public class Unlinking {
         return switch (openAccess.unlinkUser(link.get().partnerUserId())) {
             case OpenAccessResult.Ok<Void> ok -> recordUnlinked(userId);
             case OpenAccessResult.NotLinked<Void> alreadyGone -> recordUnlinked(userId);
-            case OpenAccessResult.Rejected<Void> rejected when "invalid_scope".equals(rejected.reason()) ->
-                    new Result.Refused(UnlinkFailures.notAllowed(), "Spotify refused a client-credentials token for "
-                            + UNLINK_SCOPE + " (invalid_scope): client " + clientId + " is not allow-listed for "
-                            + "unlinking yet; ask Spotify to enable " + UNLINK_SCOPE + " for it");
-            case OpenAccessResult.Rejected<Void> rejected -> new Result.Refused(UnlinkFailures.refusedBySpotify(),
-                    "unlink-user refused: HTTP " + rejected.status() + " " + rejected.reason());
-            case OpenAccessResult.Conflict<Void> conflict -> new Result.Refused(UnlinkFailures.refusedBySpotify(),
-                    "unlink-user answered " + conflict.status());
-            case OpenAccessResult.Retryable<Void> retryable -> throw new FailureException(UnlinkFailures.spotifyUnavailable());
+            case OpenAccessResult.Rejected<Void> rejected
+            when "invalid_scope".equals(rejected.reason()) ->
+                new Result.Refused(
+                        UnlinkFailures.notAllowed(),
+                        "Spotify refused a client-credentials token for "
+                                + UNLINK_SCOPE + " (invalid_scope): client " + clientId + " is not allow-listed for "
+                                + "unlinking yet; ask Spotify to enable " + UNLINK_SCOPE + " for it");
+            case OpenAccessResult.Rejected<Void> rejected ->
+                new Result.Refused(
+                        UnlinkFailures.refusedBySpotify(),
+                        "unlink-user refused: HTTP " + rejected.status() + " " + rejected.reason());
+            case OpenAccessResult.Conflict<Void> conflict ->
+                new Result.Refused(UnlinkFailures.refusedBySpotify(), "unlink-user answered " + conflict.status());
+            case OpenAccessResult.Retryable<Void> retryable ->
+                throw new FailureException(UnlinkFailures.spotifyUnavailable());
         };
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,6 @@ import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** POST /unlink through the deployed handler class, against dynalite and the Spotify emulator. */
 class UnlinkFunctionTest {
@@ -54,8 +52,11 @@ class UnlinkFunctionTest {
 
     /** A post with exactly these headers and session cookie (the builder joins repeated headers, as API Gateway does). */
     private static HttpEvents post(String origin, String accept, String session) {
-        return HttpEvents.post("/unlink").header("origin", origin).header("accept", accept)
-                .cookie("partner_session", session).form(Map.of("confirm", "unlink"));
+        return HttpEvents.post("/unlink")
+                .header("origin", origin)
+                .header("accept", accept)
+                .cookie("partner_session", session)
+                .form(Map.of("confirm", "unlink"));
     }
 
     @Test
@@ -63,7 +64,9 @@ class UnlinkFunctionTest {
         APIGatewayV2HTTPResponse response = harness.invoke(formPost(ADA).build(), context);
 
         assertEquals(303, response.getStatusCode());
-        assertEquals(UnlinkHarness.RETURN_URL + "?spotify=unlinked", response.getHeaders().get("Location"));
+        assertEquals(
+                UnlinkHarness.RETURN_URL + "?spotify=unlinked",
+                response.getHeaders().get("Location"));
         assertFalse(harness.linkedOnSpotify(ADA));
         assertEquals(LinkStatus.UNLINKED, harness.link(ADA).orElseThrow().status());
         assertEquals(1, harness.unlinkCalls());
@@ -72,7 +75,9 @@ class UnlinkFunctionTest {
     @Test
     void aScriptAskingForJsonGetsJson() {
         APIGatewayV2HTTPResponse response = harness.invoke(
-                post(UnlinkHarness.PARTNER_SITE, "application/json", harness.sessionFor(ADA)).build(), context);
+                post(UnlinkHarness.PARTNER_SITE, "application/json", harness.sessionFor(ADA))
+                        .build(),
+                context);
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
@@ -86,16 +91,21 @@ class UnlinkFunctionTest {
         APIGatewayV2HTTPResponse response = harness.invoke(formPost(ADA).build(), context);
 
         assertEquals(303, response.getStatusCode());
-        assertEquals(UnlinkHarness.RETURN_URL + "?spotify=unlinked", response.getHeaders().get("Location"));
+        assertEquals(
+                UnlinkHarness.RETURN_URL + "?spotify=unlinked",
+                response.getHeaders().get("Location"));
         assertEquals(LinkStatus.UNLINKED, harness.link(ADA).orElseThrow().status());
     }
 
     @Test
     void aListenerWithoutALinkIsToldSoAndSpotifyIsNotCalled() {
-        APIGatewayV2HTTPResponse response = harness.invoke(formPost("member-grace").build(), context);
+        APIGatewayV2HTTPResponse response =
+                harness.invoke(formPost("member-grace").build(), context);
 
         assertEquals(303, response.getStatusCode());
-        assertEquals(UnlinkHarness.RETURN_URL + "?spotify=not_linked", response.getHeaders().get("Location"));
+        assertEquals(
+                UnlinkHarness.RETURN_URL + "?spotify=not_linked",
+                response.getHeaders().get("Location"));
         assertEquals(0, harness.unlinkCalls());
     }
 
@@ -104,23 +114,29 @@ class UnlinkFunctionTest {
         harness.invoke(formPost(ADA).build(), context);
         harness.wiring.entitlements().put(ADA, Set.of("premium"));
 
-        assertEquals(new SyncOutcome.NotLinked(), harness.wiring.entitlementSync().sync(ADA));
+        assertEquals(
+                new SyncOutcome.NotLinked(), harness.wiring.entitlementSync().sync(ADA));
         assertEquals(0, harness.spotify.calls("replace-entitlements").size());
     }
 
     @ParameterizedTest(name = "origin={0} sec-fetch-site={1}")
-    @CsvSource(nullValues = "none", value = {
-            "https://attacker.example, none",
-            "https://attacker.example, same-origin",
-            "http://127.0.0.1:3001, none",
-            "https://127.0.0.1:3000, none",
-            "null, none",
-            "none, cross-site",
-            "none, same-site",
-            "none, none"})
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "https://attacker.example, none",
+                "https://attacker.example, same-origin",
+                "http://127.0.0.1:3001, none",
+                "https://127.0.0.1:3000, none",
+                "null, none",
+                "none, cross-site",
+                "none, same-site",
+                "none, none"
+            })
     void aPostNotFromThePartnersOwnPagesIsRefusedWith403(String origin, String secFetchSite) {
-        HttpEvents request = HttpEvents.post("/unlink").header("accept", "text/html")
-                .cookie("partner_session", harness.sessionFor(ADA)).form(Map.of("confirm", "unlink"));
+        HttpEvents request = HttpEvents.post("/unlink")
+                .header("accept", "text/html")
+                .cookie("partner_session", harness.sessionFor(ADA))
+                .form(Map.of("confirm", "unlink"));
         if (origin != null) {
             request.header("origin", origin);
         }
@@ -138,8 +154,13 @@ class UnlinkFunctionTest {
 
     @Test
     void withoutAnOriginTheBrowsersSameOriginMarkIsEnough() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.post("/unlink").header("sec-fetch-site", "same-origin")
-                .cookie("partner_session", harness.sessionFor(ADA)).form(Map.of()).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.post("/unlink")
+                        .header("sec-fetch-site", "same-origin")
+                        .cookie("partner_session", harness.sessionFor(ADA))
+                        .form(Map.of())
+                        .build(),
+                context);
 
         assertEquals(303, response.getStatusCode());
     }
@@ -147,7 +168,9 @@ class UnlinkFunctionTest {
     @Test
     void aForeignOriginGetsAJsonErrorWhenItAsksForJson() {
         APIGatewayV2HTTPResponse response = harness.invoke(
-                post("https://attacker.example", "application/json", harness.sessionFor(ADA)).build(), context);
+                post("https://attacker.example", "application/json", harness.sessionFor(ADA))
+                        .build(),
+                context);
 
         assertEquals(403, response.getStatusCode());
         assertTrue(response.getBody().startsWith("{\"error\":\"csrf_rejected\""), response.getBody());
@@ -155,11 +178,17 @@ class UnlinkFunctionTest {
 
     @Test
     void noSessionOrAForgedOneIs401() {
-        APIGatewayV2HTTPResponse none = harness.invoke(HttpEvents.post("/unlink").header("origin", UnlinkHarness.PARTNER_SITE)
-                .form(Map.of()).build(), context);
+        APIGatewayV2HTTPResponse none = harness.invoke(
+                HttpEvents.post("/unlink")
+                        .header("origin", UnlinkHarness.PARTNER_SITE)
+                        .form(Map.of())
+                        .build(),
+                context);
         String forged = harness.sessionFor(ADA);
-        APIGatewayV2HTTPResponse tampered = harness.invoke(post(UnlinkHarness.PARTNER_SITE, "text/html",
-                forged.substring(0, forged.length() - 4) + "AAAA").build(), context);
+        APIGatewayV2HTTPResponse tampered = harness.invoke(
+                post(UnlinkHarness.PARTNER_SITE, "text/html", forged.substring(0, forged.length() - 4) + "AAAA")
+                        .build(),
+                context);
 
         for (APIGatewayV2HTTPResponse response : List.of(none, tampered)) {
             assertEquals(401, response.getStatusCode());
@@ -170,8 +199,11 @@ class UnlinkFunctionTest {
 
     @Test
     void aGetIs405() {
-        APIGatewayV2HTTPResponse response = harness.invoke(HttpEvents.get("/unlink")
-                .cookie("partner_session", harness.sessionFor(ADA)).build(), context);
+        APIGatewayV2HTTPResponse response = harness.invoke(
+                HttpEvents.get("/unlink")
+                        .cookie("partner_session", harness.sessionFor(ADA))
+                        .build(),
+                context);
 
         assertEquals(405, response.getStatusCode());
         assertTrue(response.getBody().contains("method_not_allowed"), response.getBody());
@@ -194,21 +226,33 @@ class UnlinkFunctionTest {
         EmulatorConfig withoutUnlink = EmulatorConfig.defaults()
                 .withClient(EmulatorConfig.localClient().withoutScope(Scopes.UNLINK));
         try (SpotifyEmulator restricted = SpotifyEmulator.start(withoutUnlink, 0);
-             UnlinkHarness restrictedHarness = UnlinkHarness.start(restricted)) {
+                UnlinkHarness restrictedHarness = UnlinkHarness.start(restricted)) {
             restrictedHarness.link(ADA, "ada", Set.of("basic"));
             TestContext logged = TestContext.create();
 
-            APIGatewayV2HTTPResponse response = restrictedHarness.invoke(HttpEvents.post("/unlink")
-                    .header("origin", UnlinkHarness.PARTNER_SITE).header("accept", "text/html")
-                    .cookie("partner_session", restrictedHarness.sessionFor(ADA)).form(Map.of()).build(), logged);
+            APIGatewayV2HTTPResponse response = restrictedHarness.invoke(
+                    HttpEvents.post("/unlink")
+                            .header("origin", UnlinkHarness.PARTNER_SITE)
+                            .header("accept", "text/html")
+                            .cookie("partner_session", restrictedHarness.sessionFor(ADA))
+                            .form(Map.of())
+                            .build(),
+                    logged);
 
             assertEquals(502, response.getStatusCode());
             assertTrue(response.getBody().contains("unlink_not_allowed"), response.getBody());
-            assertEquals(LinkStatus.LINKED, restrictedHarness.link(ADA).orElseThrow().status());
-            String line = logged.loggedLines().stream().filter(l -> l.contains("unlink_not_allowed")).findFirst().orElseThrow();
+            assertEquals(
+                    LinkStatus.LINKED, restrictedHarness.link(ADA).orElseThrow().status());
+            String line = logged.loggedLines().stream()
+                    .filter(l -> l.contains("unlink_not_allowed"))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(line.contains("\"level\":\"ERROR\""), line);
-            assertTrue(line.contains("not allow-listed") && line.contains("user-soa-unlink")
-                    && line.contains(EmulatorConfig.LOCAL_CLIENT_ID), line);
+            assertTrue(
+                    line.contains("not allow-listed")
+                            && line.contains("user-soa-unlink")
+                            && line.contains(EmulatorConfig.LOCAL_CLIENT_ID),
+                    line);
         }
     }
 
@@ -217,8 +261,10 @@ class UnlinkFunctionTest {
         String session = harness.sessionFor(ADA);
         TestContext logged = TestContext.create();
 
-        APIGatewayV2HTTPResponse ok = harness.invoke(post(UnlinkHarness.PARTNER_SITE, "text/html", session).build(), logged);
-        APIGatewayV2HTTPResponse refused = harness.invoke(post("https://attacker.example", "text/html", session).build(), logged);
+        APIGatewayV2HTTPResponse ok = harness.invoke(
+                post(UnlinkHarness.PARTNER_SITE, "text/html", session).build(), logged);
+        APIGatewayV2HTTPResponse refused = harness.invoke(
+                post("https://attacker.example", "text/html", session).build(), logged);
 
         for (String text : List.of(logged.logs(), String.valueOf(ok.getBody()), refused.getBody())) {
             assertFalse(text.contains(session));

@@ -1,5 +1,9 @@
 package org.openaccess.partner.unlink;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.config.Settings;
@@ -19,12 +22,6 @@ import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TemplateTables;
 import org.openaccess.partner.testkit.TestContext;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
 /**
  * The deployed UnlinkFunction class against dynalite (tables from template.yaml) and the Spotify emulator, with
@@ -43,16 +40,22 @@ final class UnlinkHarness implements AutoCloseable {
 
     private UnlinkHarness(SpotifyEmulator spotify, Map<String, String> env) {
         this.spotify = spotify;
-        this.wiring = CoreWiring.from(Settings.from(env, new UnlinkSettings().required()), env,
-                Dynalite.shared().client(), Optional.empty(), Clock.systemUTC());
-        this.context = new LambdaApplicationContextBuilder().singletons(wiring).build().start();
+        this.wiring = CoreWiring.from(
+                Settings.from(env, new UnlinkSettings().required()),
+                env,
+                Dynalite.shared().client(),
+                Optional.empty(),
+                Clock.systemUTC());
+        this.context =
+                new LambdaApplicationContextBuilder().singletons(wiring).build().start();
         this.function = new UnlinkFunction(context);
     }
 
     static UnlinkHarness start(SpotifyEmulator spotify) {
         TemplateTables tables = TemplateTables.fromRepository();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new LinkedHashMap<>(tables.environment(tables.createAll(Dynalite.shared().client(), suffix)));
+        Map<String, String> env = new LinkedHashMap<>(
+                tables.environment(tables.createAll(Dynalite.shared().client(), suffix)));
         env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
         env.put("SPOTIFY_PARTNER_ID", PARTNER_ID);
         env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());

@@ -1,11 +1,14 @@
 package org.openaccess.partner.web;
 
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Prototype;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.entitlements.EntitlementStore;
@@ -18,11 +21,6 @@ import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.wiring.CoreWiring;
-
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Prototype;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 
 /**
  * Core's ports as beans, all from one {@link CoreWiring} built once per container. A deployed function builds

@@ -19,22 +19,33 @@ public final class ErrorPage {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; "
             + "img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private ErrorPage() {
-    }
+    private ErrorPage() {}
 
     public static String render(Failure failure) {
         StringBuilder html = new StringBuilder(1024)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"robots\" content=\"noindex\">")
-                .append("<title>").append(escape(failure.title())).append("</title>")
-                .append("<style>").append(STYLE).append("</style></head>\n<body><main>")
-                .append("<h1>").append(escape(failure.title())).append("</h1>")
-                .append("<p class=\"message\">").append(escape(failure.message())).append("</p>");
-        failure.retryPath().ifPresent(path ->
-                html.append("<p><a class=\"retry\" href=\"").append(escape(path)).append("\">Try again</a></p>"));
-        return html.append("<p class=\"code\">Error code: <code>").append(escape(failure.code()))
-                .append("</code></p></main></body></html>\n").toString();
+                .append("<title>")
+                .append(escape(failure.title()))
+                .append("</title>")
+                .append("<style>")
+                .append(STYLE)
+                .append("</style></head>\n<body><main>")
+                .append("<h1>")
+                .append(escape(failure.title()))
+                .append("</h1>")
+                .append("<p class=\"message\">")
+                .append(escape(failure.message()))
+                .append("</p>");
+        failure.retryPath()
+                .ifPresent(path -> html.append("<p><a class=\"retry\" href=\"")
+                        .append(escape(path))
+                        .append("\">Try again</a></p>"));
+        return html.append("<p class=\"code\">Error code: <code>")
+                .append(escape(failure.code()))
+                .append("</code></p></main></body></html>\n")
+                .toString();
     }
 
     /** HTML-escapes text for element content and double-quoted attributes. */

@@ -1,18 +1,16 @@
 package org.openaccess.partner.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a {@link Failure} into a response: an HTML page for browsers, {@code {"error","message"}} JSON for
@@ -22,8 +20,7 @@ public final class ErrorResponses {
     public static final String HTML = "text/html; charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static MutableHttpResponse<String> of(Failure failure, Optional<String> accept) {
         return applyTo(HttpResponse.status(HttpStatus.valueOf(failure.status())), failure, accept);
@@ -31,7 +28,8 @@ public final class ErrorResponses {
 
     /** Rewrites {@code response} (status, type, body, outcome) to show {@code failure}. */
     @SuppressWarnings("unchecked")
-    public static MutableHttpResponse<String> applyTo(MutableHttpResponse<?> response, Failure failure, Optional<String> accept) {
+    public static MutableHttpResponse<String> applyTo(
+            MutableHttpResponse<?> response, Failure failure, Optional<String> accept) {
         boolean json = wantsJson(accept);
         MutableHttpResponse<String> page = ((MutableHttpResponse<String>) response)
                 .status(HttpStatus.valueOf(failure.status()))
@@ -46,7 +44,8 @@ public final class ErrorResponses {
 
     /** JSON only when the client asks for it and does not also accept HTML (browsers always list text/html). */
     static boolean wantsJson(Optional<String> accept) {
-        return accept.map(value -> value.contains("application/json") && !value.contains("text/html")).orElse(false);
+        return accept.map(value -> value.contains("application/json") && !value.contains("text/html"))
+                .orElse(false);
     }
 
     private static String jsonBody(Failure failure) {

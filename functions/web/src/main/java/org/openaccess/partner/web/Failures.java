@@ -1,11 +1,9 @@
 package org.openaccess.partner.web;
 
 import java.util.Optional;
-
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
-
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The failures every HTTP function shares, and which exception means which. */
@@ -13,34 +11,48 @@ public final class Failures {
     /** Where every "try again" link leads: the start of the linking flow. */
     public static final String RESTART_PATH = "/link";
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static Failure invalidRequest(String message) {
         return Failure.badRequest("invalid_request", "This link is not valid", message);
     }
 
     public static Failure spotifyUnavailable() {
-        return Failure.of(503, "spotify_unavailable", "Spotify is not answering right now",
-                "We could not reach Spotify to finish linking your account. Nothing was changed. "
-                        + "Please try again in a minute.").withRetry(RESTART_PATH);
+        return Failure.of(
+                        503,
+                        "spotify_unavailable",
+                        "Spotify is not answering right now",
+                        "We could not reach Spotify to finish linking your account. Nothing was changed. "
+                                + "Please try again in a minute.")
+                .withRetry(RESTART_PATH);
     }
 
     public static Failure storageUnavailable() {
-        return Failure.of(503, "storage_unavailable", "We are having trouble right now",
-                "Our service could not save or read your linking request. Nothing was changed. "
-                        + "Please try again in a minute.").withRetry(RESTART_PATH);
+        return Failure.of(
+                        503,
+                        "storage_unavailable",
+                        "We are having trouble right now",
+                        "Our service could not save or read your linking request. Nothing was changed. "
+                                + "Please try again in a minute.")
+                .withRetry(RESTART_PATH);
     }
 
     public static Failure secretsUnavailable() {
-        return Failure.of(503, "secrets_unavailable", "We are having trouble right now",
-                "Our service could not read its configuration. Nothing was changed. Please try again in a minute.")
+        return Failure.of(
+                        503,
+                        "secrets_unavailable",
+                        "We are having trouble right now",
+                        "Our service could not read its configuration. Nothing was changed. Please try again in a minute.")
                 .withRetry(RESTART_PATH);
     }
 
     public static Failure internalError() {
-        return Failure.of(500, "internal_error", "Something went wrong on our side",
-                "This is our fault, not yours. Please try again later.").withRetry(RESTART_PATH);
+        return Failure.of(
+                        500,
+                        "internal_error",
+                        "Something went wrong on our side",
+                        "This is our fault, not yours. Please try again later.")
+                .withRetry(RESTART_PATH);
     }
 
     /** Maps an exception that escaped a controller to what the listener sees. */

@@ -1,24 +1,21 @@
 package org.openaccess.partner.web;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.crac.Core;
-import org.crac.Resource;
-import org.openaccess.partner.core.wiring.CoreWiring;
-import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
+import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 /**
  * Base of every deployed HTTP function: Micronaut's API Gateway HTTP API handler, wrapped with what every
@@ -47,15 +44,17 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
         long started = System.nanoTime();
         APIGatewayV2HTTPResponse response = isWellFormed(event) ? handleSafely(event, context) : malformedEvent();
         Map<String, String> internal = finish(response);
-        RequestLog.write(logger(context), new RequestLog.Entry(
-                context == null ? "none" : context.getAwsRequestId(),
-                apiRequestId(event),
-                route(event),
-                response.getStatusCode(),
-                internal.getOrDefault(Outcome.OUTCOME_HEADER.toLowerCase(), "unknown"),
-                Optional.ofNullable(internal.get(Outcome.ERROR_CODE_HEADER.toLowerCase())),
-                Optional.ofNullable(internal.get(Outcome.DETAIL_HEADER.toLowerCase())),
-                (System.nanoTime() - started) / 1_000_000));
+        RequestLog.write(
+                logger(context),
+                new RequestLog.Entry(
+                        context == null ? "none" : context.getAwsRequestId(),
+                        apiRequestId(event),
+                        route(event),
+                        response.getStatusCode(),
+                        internal.getOrDefault(Outcome.OUTCOME_HEADER.toLowerCase(), "unknown"),
+                        Optional.ofNullable(internal.get(Outcome.ERROR_CODE_HEADER.toLowerCase())),
+                        Optional.ofNullable(internal.get(Outcome.DETAIL_HEADER.toLowerCase())),
+                        (System.nanoTime() - started) / 1_000_000));
         return response;
     }
 
@@ -70,15 +69,21 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
 
     /** API Gateway always sends these; a hand-made or truncated event gets a 400, not a framework crash. */
     static boolean isWellFormed(APIGatewayV2HTTPEvent event) {
-        return event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+        return event != null
+                && event.getRequestContext() != null
+                && event.getRequestContext().getHttp() != null
                 && event.getRequestContext().getHttp().getMethod() != null
                 && event.getRequestContext().getHttp().getPath() != null
                 && event.getRequestContext().getHttp().getPath().startsWith("/");
     }
 
     private static APIGatewayV2HTTPResponse malformedEvent() {
-        return fromFailure(Failure.badRequest("malformed_event", "This request is not valid",
-                "The request did not arrive in the expected form."), Optional.empty());
+        return fromFailure(
+                Failure.badRequest(
+                        "malformed_event",
+                        "This request is not valid",
+                        "The request did not arrive in the expected form."),
+                Optional.empty());
     }
 
     private static APIGatewayV2HTTPResponse fromFailure(Failure failure, Optional<String> detail) {
@@ -87,8 +92,11 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
         headers.put(Outcome.OUTCOME_HEADER, "failed");
         headers.put(Outcome.ERROR_CODE_HEADER, failure.code());
         detail.ifPresent(text -> headers.put(Outcome.DETAIL_HEADER, text));
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(failure.status()).withHeaders(headers)
-                .withBody(ErrorPage.render(failure)).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(failure.status())
+                .withHeaders(headers)
+                .withBody(ErrorPage.render(failure))
+                .build();
     }
 
     /**
@@ -129,8 +137,11 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
     }
 
     private static String apiRequestId(APIGatewayV2HTTPEvent event) {
-        return event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
-                ? event.getRequestContext().getRequestId() : "none";
+        return event != null
+                        && event.getRequestContext() != null
+                        && event.getRequestContext().getRequestId() != null
+                ? event.getRequestContext().getRequestId()
+                : "none";
     }
 
     /** The route (method and path), never the query string, which may hold a code or state. */
@@ -139,7 +150,8 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
             return "malformed";
         }
         String path = event.getRequestContext().getHttp().getPath();
-        return event.getRequestContext().getHttp().getMethod() + " " + (path.length() > 64 ? path.substring(0, 64) : path);
+        return event.getRequestContext().getHttp().getMethod() + " "
+                + (path.length() > 64 ? path.substring(0, 64) : path);
     }
 
     private static LambdaLogger logger(Context context) {
@@ -155,7 +167,8 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
         for (APIGatewayV2HTTPEvent request : primingRequests()) {
-            APIGatewayV2HTTPEvent asDelivered = LambdaRuntimeSerialization.asTheRuntimeReadsIt(request).orElse(request);
+            APIGatewayV2HTTPEvent asDelivered =
+                    LambdaRuntimeSerialization.asTheRuntimeReadsIt(request).orElse(request);
             LambdaRuntimeSerialization.asTheRuntimeWritesIt(handleRequest(asDelivered, PrimingContext.INSTANCE));
         }
     }

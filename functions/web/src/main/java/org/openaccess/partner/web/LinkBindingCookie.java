@@ -13,8 +13,7 @@ public final class LinkBindingCookie {
     /** As long as the state it belongs to. */
     public static final Duration MAX_AGE = Duration.ofMinutes(10);
 
-    private LinkBindingCookie() {
-    }
+    private LinkBindingCookie() {}
 
     /** The Set-Cookie value that gives the browser {@code nonce}. */
     public static String set(String nonce) {

@@ -1,7 +1,6 @@
 package org.openaccess.partner.web;
 
 import com.amazonaws.services.lambda.runtime.Context;
-
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;

@@ -10,8 +10,7 @@ import java.util.Base64;
  * table never holds a value that would let someone finish another listener's flow.
  */
 public final class OneWayHash {
-    private OneWayHash() {
-    }
+    private OneWayHash() {}
 
     public static String of(String value) {
         try {
@@ -24,7 +23,7 @@ public final class OneWayHash {
 
     /** Compares in time independent of where the values differ. */
     public static boolean matches(String value, String expectedHash) {
-        return MessageDigest.isEqual(of(value).getBytes(StandardCharsets.US_ASCII),
-                expectedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                of(value).getBytes(StandardCharsets.US_ASCII), expectedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

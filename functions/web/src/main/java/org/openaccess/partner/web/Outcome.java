@@ -1,8 +1,7 @@
 package org.openaccess.partner.web;
 
-import java.util.Optional;
-
 import io.micronaut.http.MutableHttpResponse;
+import java.util.Optional;
 
 /**
  * How a controller tells the request log what happened: two internal response headers that {@link HttpFunction}
@@ -13,8 +12,7 @@ public final class Outcome {
     static final String ERROR_CODE_HEADER = "X-Partner-Error-Code";
     static final String DETAIL_HEADER = "X-Partner-Outcome-Detail";
 
-    private Outcome() {
-    }
+    private Outcome() {}
 
     /** Marks a successful response, e.g. {@code redirect_to_authorize}. */
     public static <T> MutableHttpResponse<T> tag(MutableHttpResponse<T> response, String outcome) {

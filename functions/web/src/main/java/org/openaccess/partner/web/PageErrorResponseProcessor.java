@@ -5,7 +5,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /**
@@ -17,18 +16,33 @@ public class PageErrorResponseProcessor implements ErrorResponseProcessor<String
 
     @Override
     public MutableHttpResponse<String> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
-        return ErrorResponses.applyTo(response, forStatus(response.code()),
+        return ErrorResponses.applyTo(
+                response,
+                forStatus(response.code()),
                 Optional.ofNullable(errorContext.getRequest().getHeaders().get(HttpHeaders.ACCEPT)));
     }
 
     static Failure forStatus(int status) {
         return switch (status) {
             case 404 -> Failure.of(404, "not_found", "Page not found", "There is nothing at this address.");
-            case 405 -> Failure.of(405, "method_not_allowed", "Not allowed", "This address does not accept that kind of request.");
-            case 406, 415 -> Failure.of(status, "unsupported_media_type", "Not supported",
-                    "This address does not accept that kind of content.");
-            default -> status >= 500 ? Failures.internalError() : new Failure(status, "invalid_request",
-                    "This request is not valid", "Some part of the request is missing or not valid.", java.util.Optional.empty());
+            case 405 ->
+                Failure.of(
+                        405, "method_not_allowed", "Not allowed", "This address does not accept that kind of request.");
+            case 406, 415 ->
+                Failure.of(
+                        status,
+                        "unsupported_media_type",
+                        "Not supported",
+                        "This address does not accept that kind of content.");
+            default ->
+                status >= 500
+                        ? Failures.internalError()
+                        : new Failure(
+                                status,
+                                "invalid_request",
+                                "This request is not valid",
+                                "Some part of the request is missing or not valid.",
+                                java.util.Optional.empty());
         };
     }
 }

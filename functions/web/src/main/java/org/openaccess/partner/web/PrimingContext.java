@@ -12,16 +12,13 @@ final class PrimingContext implements Context {
 
     private static final LambdaLogger DISCARD = new LambdaLogger() {
         @Override
-        public void log(String message) {
-        }
+        public void log(String message) {}
 
         @Override
-        public void log(byte[] message) {
-        }
+        public void log(byte[] message) {}
 
         @Override
-        public void log(String message, LogLevel level) {
-        }
+        public void log(String message, LogLevel level) {}
     };
 
     @Override

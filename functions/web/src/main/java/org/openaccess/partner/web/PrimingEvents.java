@@ -1,17 +1,15 @@
 package org.openaccess.partner.web;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
 /** Minimal API Gateway HTTP API events for priming requests (built in memory, never sent anywhere). */
 public final class PrimingEvents {
-    private PrimingEvents() {
-    }
+    private PrimingEvents() {}
 
     public static APIGatewayV2HTTPEvent get(String path, Map<String, String> query) {
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
@@ -29,7 +27,8 @@ public final class PrimingEvents {
         event.setRouteKey("GET " + path);
         event.setRawPath(path);
         event.setRawQueryString(query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&")));
         event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
         event.setHeaders(new LinkedHashMap<>(Map.of("accept", "text/html", "host", "priming.local")));
         event.setRequestContext(context);

@@ -1,12 +1,11 @@
 package org.openaccess.partner.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One structured JSON line per request: who (request ids), what (route, status, outcome, error code) and how
@@ -15,12 +14,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class RequestLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RequestLog() {
-    }
+    private RequestLog() {}
 
     /** The fields of one request's log line. */
-    public record Entry(String requestId, String apiRequestId, String route, int status, String outcome,
-                        Optional<String> errorCode, Optional<String> detail, long latencyMs) {
+    public record Entry(
+            String requestId,
+            String apiRequestId,
+            String route,
+            int status,
+            String outcome,
+            Optional<String> errorCode,
+            Optional<String> detail,
+            long latencyMs) {
         String level() {
             return status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO";
         }

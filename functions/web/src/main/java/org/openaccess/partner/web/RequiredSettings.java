@@ -1,7 +1,6 @@
 package org.openaccess.partner.web;
 
 import java.util.Set;
-
 import org.openaccess.partner.core.config.Setting;
 
 /**

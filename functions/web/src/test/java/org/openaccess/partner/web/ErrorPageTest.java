@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class ErrorPageTest {
@@ -43,8 +42,8 @@ class ErrorPageTest {
     void theCspAllowsExactlyTheInlineStyleByItsHash() throws Exception {
         String html = ErrorPage.render(Failure.of(404, "not_found", "t", "m"));
         String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
-        String hash = Base64.getEncoder().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8)));
+        String hash = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8)));
 
         assertTrue(ErrorPage.CONTENT_SECURITY_POLICY.contains("style-src 'sha256-" + hash + "'"));
         assertTrue(ErrorPage.CONTENT_SECURITY_POLICY.startsWith("default-src 'none'"));

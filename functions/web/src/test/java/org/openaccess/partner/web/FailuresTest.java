@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
@@ -15,10 +14,11 @@ class FailuresTest {
 
     @Test
     void awsAndSpotifyOutagesAre503WithTryAgain() {
-        Failure storage = Failures.forException(new StorageUnavailableException("DynamoDB GetItem on links failed", null));
+        Failure storage =
+                Failures.forException(new StorageUnavailableException("DynamoDB GetItem on links failed", null));
         Failure secrets = Failures.forException(new SecretsUnavailableException("no secret", null));
-        Failure spotify = Failures.forException(new RuntimeException(
-                new SpotifyUnavailableException("503", 503, Optional.empty(), null)));
+        Failure spotify = Failures.forException(
+                new RuntimeException(new SpotifyUnavailableException("503", 503, Optional.empty(), null)));
 
         assertEquals(503, storage.status());
         assertEquals("storage_unavailable", storage.code());
@@ -45,8 +45,8 @@ class FailuresTest {
 
     @Test
     void theLogGetsClassNamesNeverMessages() {
-        Optional<String> cause = Failures.causeForLog(new IllegalStateException("code=secret-code",
-                new StorageUnavailableException("x", null)));
+        Optional<String> cause = Failures.causeForLog(
+                new IllegalStateException("code=secret-code", new StorageUnavailableException("x", null)));
 
         assertEquals(Optional.of("exception=IllegalStateException<StorageUnavailableException"), cause);
     }

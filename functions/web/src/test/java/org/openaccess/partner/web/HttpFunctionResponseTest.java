@@ -5,23 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** What HttpFunction does to every response on its way out. */
 class HttpFunctionResponseTest {
 
     @Test
     void everySetCookieMovesToTheCookiesFieldAndInternalHeadersAreRemoved() {
-        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder().withStatusCode(302)
-                .withHeaders(new HashMap<>(Map.of("Location", "https://x", "Set-Cookie", "a=1",
-                        "X-Partner-Outcome", "linked", "X-Partner-Error-Code", "none")))
+        APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(302)
+                .withHeaders(new HashMap<>(Map.of(
+                        "Location",
+                        "https://x",
+                        "Set-Cookie",
+                        "a=1",
+                        "X-Partner-Outcome",
+                        "linked",
+                        "X-Partner-Error-Code",
+                        "none")))
                 .withMultiValueHeaders(new HashMap<>(Map.of("Set-Cookie", List.of("a=1", "b=2"))))
                 .build();
 
@@ -37,9 +43,12 @@ class HttpFunctionResponseTest {
 
     @Test
     void securityHeadersOnEveryResponseAndCspOnPages() {
-        APIGatewayV2HTTPResponse page = APIGatewayV2HTTPResponse.builder().withStatusCode(400)
-                .withHeaders(new HashMap<>(Map.of("content-type", "text/html; charset=utf-8"))).build();
-        APIGatewayV2HTTPResponse redirect = APIGatewayV2HTTPResponse.builder().withStatusCode(302).build();
+        APIGatewayV2HTTPResponse page = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(400)
+                .withHeaders(new HashMap<>(Map.of("content-type", "text/html; charset=utf-8")))
+                .build();
+        APIGatewayV2HTTPResponse redirect =
+                APIGatewayV2HTTPResponse.builder().withStatusCode(302).build();
 
         HttpFunction.finish(page);
         HttpFunction.finish(redirect);

@@ -2,13 +2,11 @@ package org.openaccess.partner.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 class RequestCookiesTest {
 
@@ -40,6 +38,7 @@ class RequestCookiesTest {
 
     @Test
     void anEventWithoutCookiesOrHeadersHasNone() {
-        assertEquals(Optional.empty(), RequestCookies.of(new APIGatewayV2HTTPEvent()).get("partner_session"));
+        assertEquals(
+                Optional.empty(), RequestCookies.of(new APIGatewayV2HTTPEvent()).get("partner_session"));
     }
 }

@@ -34,8 +34,7 @@ public final class ColdStartMain {
     static final String HELLO_HANDLER = "org.openaccess.partner.coldstart.hello.HelloHandler::handleRequest";
     static final String HELLO_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /hello\",\"rawPath\":\"/hello\"}";
 
-    private ColdStartMain() {
-    }
+    private ColdStartMain() {}
 
     public static void main(String[] args) throws IOException {
         HarnessSettings settings;
@@ -47,13 +46,17 @@ public final class ColdStartMain {
             return;
         }
         // Interrupted (Ctrl-C): leave no function JVM or dynalite behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         String loadAtStart = Machine.loadAverage();
         SamTemplate template = SamTemplate.load(settings.repoRoot().resolve("template.yaml"));
-        try (LambdaJvmLauncher launcher = new LambdaJvmLauncher(settings.javaHome(),
-                LambdaRuntimeJars.in(settings.runtimeDir()), settings.logDir(), settings.extraJvmOptions());
-             LocalBackends backends = LocalBackends.start(template)) {
+        try (LambdaJvmLauncher launcher = new LambdaJvmLauncher(
+                        settings.javaHome(),
+                        LambdaRuntimeJars.in(settings.runtimeDir()),
+                        settings.logDir(),
+                        settings.extraJvmOptions());
+                LocalBackends backends = LocalBackends.start(template)) {
             TemplateFunctions templateFunctions = new TemplateFunctions(template, settings.repoRoot());
             List<FunctionUnderTest> functions = templateFunctions.functions(
                     LocalParameters.references(templateFunctions.parameterDefaults(), backends),
@@ -63,12 +66,20 @@ public final class ColdStartMain {
             ReportRow baseline = measureBaseline(probe, settings, memoryOfFirst(functions));
             List<ReportRow> rows = new ArrayList<>();
             for (FunctionUnderTest function : functions) {
-                if (settings.only().isEmpty() || settings.only().contains(function.deployment().name())) {
+                if (settings.only().isEmpty()
+                        || settings.only().contains(function.deployment().name())) {
                     rows.add(measure(probe, function));
                 }
             }
-            new PerformanceReport(baseline, rows, Machine.current(settings.javaHome()), settings.probe(),
-                    Instant.now(), COMMAND, loadAtStart).writeInto(settings.output());
+            new PerformanceReport(
+                            baseline,
+                            rows,
+                            Machine.current(settings.javaHome()),
+                            settings.probe(),
+                            Instant.now(),
+                            COMMAND,
+                            loadAtStart)
+                    .writeInto(settings.output());
             LOG.info("wrote {}; function logs in {}", settings.output(), settings.logDir());
         }
     }
@@ -76,8 +87,8 @@ public final class ColdStartMain {
     private static ReportRow measureBaseline(ColdStartProbe probe, HarnessSettings settings, int memoryMb) {
         Path artifact = helloArtifact(settings.helloDir());
         LOG.info("measuring the hello-world baseline ({})", artifact);
-        FunctionDeployment hello = new FunctionDeployment("hello-baseline", artifact, HELLO_HANDLER, memoryMb,
-                java.util.Map.of());
+        FunctionDeployment hello =
+                new FunctionDeployment("hello-baseline", artifact, HELLO_HANDLER, memoryMb, java.util.Map.of());
         FunctionResult result = probe.measure(hello, List.of(HELLO_EVENT.getBytes(StandardCharsets.UTF_8)));
         return new ReportRow(result, true, List.of("built-in API Gateway-like event"));
     }
@@ -86,15 +97,19 @@ public final class ColdStartMain {
         String name = function.deployment().name();
         if (function.events().isEmpty()) {
             LOG.warn("{}: no events in events/{}/", name, name);
-            return new ReportRow(new FunctionResult.Failed(name, "no events in events/" + name + "/", null),
-                    function.http(), List.of());
+            return new ReportRow(
+                    new FunctionResult.Failed(name, "no events in events/" + name + "/", null),
+                    function.http(),
+                    List.of());
         }
         LOG.info("measuring {} ({})", name, function.deployment().artifact());
         FunctionResult result = probe.measure(function.deployment(), read(function.events()));
         if (result instanceof FunctionResult.Failed failed) {
             LOG.warn("{} failed: {} (log: {})", name, failed.reason(), failed.log());
         }
-        return new ReportRow(result, function.http(),
+        return new ReportRow(
+                result,
+                function.http(),
                 function.events().stream().map(e -> e.getFileName().toString()).toList());
     }
 
@@ -104,18 +119,21 @@ public final class ColdStartMain {
     }
 
     private static List<byte[]> read(List<Path> files) {
-        return files.stream().map(file -> {
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read event " + file, e);
-            }
-        }).toList();
+        return files.stream()
+                .map(file -> {
+                    try {
+                        return Files.readAllBytes(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read event " + file, e);
+                    }
+                })
+                .toList();
     }
 
     private static Path helloArtifact(Path dir) {
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-hello-lambda.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().endsWith("-hello-lambda.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no hello-lambda jar in " + dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);

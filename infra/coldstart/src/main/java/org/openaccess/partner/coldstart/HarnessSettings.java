@@ -15,8 +15,16 @@ import org.openaccess.partner.testkit.RepoRoot;
  * @param only functions to measure (empty: all of the template's)
  * @param extraJvmOptions added to every function JVM's command line (profiling only)
  */
-public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Path javaHome, Path logDir,
-                              Path output, ProbeSettings probe, Set<String> only, List<String> extraJvmOptions) {
+public record HarnessSettings(
+        Path repoRoot,
+        Path runtimeDir,
+        Path helloDir,
+        Path javaHome,
+        Path logDir,
+        Path output,
+        ProbeSettings probe,
+        Set<String> only,
+        List<String> extraJvmOptions) {
 
     static final String USAGE = """
             usage: java -jar infra/coldstart/target/coldstart.jar [options]
@@ -55,11 +63,18 @@ public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Pat
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
-        return new HarnessSettings(repo,
-                Path.of(System.getProperty("coldstart.runtime.dir", target.resolve("lambda-runtime").toString())),
-                Path.of(System.getProperty("coldstart.hello.dir", target.resolve("hello").toString())),
-                javaHome, target.resolve("coldstart-logs"), output,
-                new ProbeSettings(coldStarts, warm, defaults.startTimeout(), defaults.invokeTimeout()), only,
+        return new HarnessSettings(
+                repo,
+                Path.of(System.getProperty(
+                        "coldstart.runtime.dir",
+                        target.resolve("lambda-runtime").toString())),
+                Path.of(System.getProperty(
+                        "coldstart.hello.dir", target.resolve("hello").toString())),
+                javaHome,
+                target.resolve("coldstart-logs"),
+                output,
+                new ProbeSettings(coldStarts, warm, defaults.startTimeout(), defaults.invokeTimeout()),
+                only,
                 extraJvmOptions);
     }
 
@@ -78,7 +93,11 @@ public record HarnessSettings(Path repoRoot, Path runtimeDir, Path helloDir, Pat
     /** {@code infra/coldstart/target}: where the harness's jar (or its classes) lies. */
     private static Path harnessTarget() {
         try {
-            Path location = Path.of(HarnessSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(HarnessSettings.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return location.getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the harness's jar", e);

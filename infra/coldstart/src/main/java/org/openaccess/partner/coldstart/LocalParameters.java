@@ -13,8 +13,7 @@ public final class LocalParameters {
 
     static final String LOCAL_GATEWAY = "http://127.0.0.1:3000";
 
-    private LocalParameters() {
-    }
+    private LocalParameters() {}
 
     /** {@code !Ref} target -> value: the template's defaults, the local values, then the tables created locally. */
     public static Map<String, String> references(Map<String, String> parameterDefaults, LocalBackends backends) {

@@ -27,12 +27,22 @@ public final class TemplateFunctions {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateFunctions.class);
     private static final int LAMBDA_DEFAULT_MEMORY_MB = 128;
     /** Words that name an event file as a bad-input twin. */
-    private static final List<String> BAD_INPUT_WORDS = List.of("bad", "malformed", "invalid", "missing", "unknown",
-            "expired", "oversized", "wrong", "denied", "forged", "replay", "error");
+    private static final List<String> BAD_INPUT_WORDS = List.of(
+            "bad",
+            "malformed",
+            "invalid",
+            "missing",
+            "unknown",
+            "expired",
+            "oversized",
+            "wrong",
+            "denied",
+            "forged",
+            "replay",
+            "error");
 
     /** A function to measure, with what the report needs to know about it. */
-    public record FunctionUnderTest(FunctionDeployment deployment, boolean http, List<Path> events) {
-    }
+    public record FunctionUnderTest(FunctionDeployment deployment, boolean http, List<Path> events) {}
 
     private final SamTemplate template;
     private final Path repoRoot;
@@ -53,9 +63,14 @@ public final class TemplateFunctions {
             String name = functionName(function.codeUri());
             Map<String, String> environment = environment(function, references, overrides);
             JsonNode memory = template.functionProperty(function.logicalId(), "MemorySize");
-            FunctionDeployment deployment = new FunctionDeployment(name, repoRoot.resolve(function.codeUri()),
-                    function.handler(), memory.isMissingNode() ? LAMBDA_DEFAULT_MEMORY_MB : memory.asInt(), environment);
-            functions.add(new FunctionUnderTest(deployment, !function.httpRoutes().isEmpty(), events(name)));
+            FunctionDeployment deployment = new FunctionDeployment(
+                    name,
+                    repoRoot.resolve(function.codeUri()),
+                    function.handler(),
+                    memory.isMissingNode() ? LAMBDA_DEFAULT_MEMORY_MB : memory.asInt(),
+                    environment);
+            functions.add(
+                    new FunctionUnderTest(deployment, !function.httpRoutes().isEmpty(), events(name)));
         }
         return functions;
     }
@@ -87,15 +102,16 @@ public final class TemplateFunctions {
         return BAD_INPUT_WORDS.stream().anyMatch(file::contains);
     }
 
-    private Map<String, String> environment(SamTemplate.Function function, Map<String, String> references,
-                                            Map<String, String> overrides) {
+    private Map<String, String> environment(
+            SamTemplate.Function function, Map<String, String> references, Map<String, String> overrides) {
         Map<String, String> environment = new LinkedHashMap<>();
         function.environment().forEach((variable, value) -> {
             if (overrides.containsKey(variable)) {
                 environment.put(variable, overrides.get(variable));
             } else if (value.isValueNode()) {
                 environment.put(variable, value.asText());
-            } else if (value.has("Ref") && references.containsKey(value.get("Ref").asText())) {
+            } else if (value.has("Ref")
+                    && references.containsKey(value.get("Ref").asText())) {
                 environment.put(variable, references.get(value.get("Ref").asText()));
             } else {
                 LOG.warn("{}: {} has no local value ({}); left unset", function.logicalId(), variable, value);

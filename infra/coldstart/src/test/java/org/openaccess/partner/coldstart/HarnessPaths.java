@@ -10,8 +10,7 @@ import org.openaccess.partner.coldstart.launch.LambdaRuntimeJars;
 /** Where the build put the runtime's jars and the baseline artifact (see the module's pom). */
 public final class HarnessPaths {
 
-    private HarnessPaths() {
-    }
+    private HarnessPaths() {}
 
     public static LambdaRuntimeJars runtimeJars() {
         return LambdaRuntimeJars.in(Path.of(System.getProperty("coldstart.runtime.dir", "target/lambda-runtime")));
@@ -20,7 +19,8 @@ public final class HarnessPaths {
     public static Path helloArtifact() {
         Path dir = Path.of(System.getProperty("coldstart.hello.dir", "target/hello"));
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith("-hello-lambda.jar")).findFirst()
+            return files.filter(f -> f.toString().endsWith("-hello-lambda.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no hello-lambda jar in " + dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -66,8 +66,13 @@ class TemplateFunctionsTest {
         Map<String, String> references = new java.util.HashMap<>(template.parameterDefaults());
         references.put("SpotifyClientId", "c0ffee");
         references.put("LinksTable", "links-coldstart");
-        return template.functions(references, Map.of("CALLBACK_URL", "http://127.0.0.1:3000/callback",
-                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:4567"));
+        return template.functions(
+                references,
+                Map.of(
+                        "CALLBACK_URL",
+                        "http://127.0.0.1:3000/callback",
+                        "AWS_ENDPOINT_URL_DYNAMODB",
+                        "http://127.0.0.1:4567"));
     }
 
     @Test
@@ -75,8 +80,11 @@ class TemplateFunctionsTest {
         FunctionUnderTest callback = functions().get(0);
 
         assertEquals("callback", callback.deployment().name());
-        assertEquals(repo.resolve("functions/callback/target/callback-lambda.jar"), callback.deployment().artifact());
-        assertEquals("org.example.Callback::handleRequest", callback.deployment().handler());
+        assertEquals(
+                repo.resolve("functions/callback/target/callback-lambda.jar"),
+                callback.deployment().artifact());
+        assertEquals(
+                "org.example.Callback::handleRequest", callback.deployment().handler());
         assertEquals(1024, callback.deployment().memoryMb());
         assertTrue(callback.http());
 
@@ -102,14 +110,15 @@ class TemplateFunctionsTest {
     @Test
     void eventsComeFromTheFunctionsFolderMainEventFirstAndBadInputTwinsLast() throws Exception {
         Path folder = Files.createDirectories(repo.resolve("events/callback"));
-        for (String name : List.of("callback-missing-state.json", "callback-cancelled.json", "callback.json",
-                "notes.txt")) {
+        for (String name :
+                List.of("callback-missing-state.json", "callback-cancelled.json", "callback.json", "notes.txt")) {
             Files.writeString(folder.resolve(name), "{}");
         }
 
         List<Path> events = functions().get(0).events();
 
-        assertEquals(List.of("callback.json", "callback-cancelled.json", "callback-missing-state.json"),
+        assertEquals(
+                List.of("callback.json", "callback-cancelled.json", "callback-missing-state.json"),
                 events.stream().map(p -> p.getFileName().toString()).toList());
         assertTrue(functions().get(1).events().isEmpty(), "no folder, no events");
     }

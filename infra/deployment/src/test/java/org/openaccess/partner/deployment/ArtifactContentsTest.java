@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.partner.testkit.SamTemplate;
@@ -43,8 +42,10 @@ class ArtifactContentsTest {
 
     /** The jar as copied once for this run (see {@link FunctionArtifact#snapshot()}), after checking it exists. */
     private static FunctionArtifact built(FunctionArtifact artifact) {
-        assertTrue(artifact.exists(), artifact.logicalId() + ": CodeUri " + artifact.jar()
-                + " does not exist; build it with ./mvnw -B package -DskipTests");
+        assertTrue(
+                artifact.exists(),
+                artifact.logicalId() + ": CodeUri " + artifact.jar()
+                        + " does not exist; build it with ./mvnw -B package -DskipTests");
         return artifact.snapshot();
     }
 
@@ -53,7 +54,8 @@ class ArtifactContentsTest {
     void codeUriIsABuiltJarHoldingTheHandlerClass(FunctionArtifact template) {
         FunctionArtifact artifact = built(template);
         assertTrue(template.jar().getFileName().toString().endsWith(".jar"), template.jar() + " is not a .jar");
-        assertTrue(artifact.entries().contains(artifact.handlerEntry()),
+        assertTrue(
+                artifact.entries().contains(artifact.handlerEntry()),
                 artifact.jar() + " has no " + artifact.handlerEntry() + " (Handler " + artifact.handlerClass() + ")");
     }
 
@@ -74,7 +76,8 @@ class ArtifactContentsTest {
                     .filter(m -> !Modifier.isStatic(m.getModifiers()) && !m.isBridge())
                     .toList();
             assertFalse(methods.isEmpty(), handler + " has no public " + artifact.handlerMethod() + " method");
-            methods.forEach(m -> assertTrue(m.getParameterCount() >= 1 && m.getParameterCount() <= 3,
+            methods.forEach(m -> assertTrue(
+                    m.getParameterCount() >= 1 && m.getParameterCount() <= 3,
                     m + " does not take an event (and a Context)"));
         }
     }
@@ -92,7 +95,8 @@ class ArtifactContentsTest {
     void jarHoldsNoOtherFunctionsHandler(FunctionArtifact template) {
         FunctionArtifact artifact = built(template);
         List<String> entries = artifact.entries();
-        List<String> others = artifacts().filter(other -> !other.logicalId().equals(artifact.logicalId()))
+        List<String> others = artifacts()
+                .filter(other -> !other.logicalId().equals(artifact.logicalId()))
                 .map(FunctionArtifact::handlerEntry)
                 .filter(entries::contains)
                 .toList();
@@ -100,16 +104,18 @@ class ArtifactContentsTest {
     }
 
     /** Test code that must never ship: the emulator, the test kit, JUnit. */
-    static final List<String> TEST_CODE_PREFIXES = List.of(
-            "org/openaccess/emulator/", "org/openaccess/partner/testkit/", "org/junit/");
+    static final List<String> TEST_CODE_PREFIXES =
+            List.of("org/openaccess/emulator/", "org/openaccess/partner/testkit/", "org/junit/");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("artifacts")
     void jarHoldsNoTestCodeAndNoOtherFunctionsPackage(FunctionArtifact template) {
         FunctionArtifact artifact = built(template);
         List<String> unwanted = new ArrayList<>(TEST_CODE_PREFIXES);
-        artifacts().filter(other -> !other.handlerPackageEntry().equals(artifact.handlerPackageEntry()))
-                .map(FunctionArtifact::handlerPackageEntry).forEach(unwanted::add);
+        artifacts()
+                .filter(other -> !other.handlerPackageEntry().equals(artifact.handlerPackageEntry()))
+                .map(FunctionArtifact::handlerPackageEntry)
+                .forEach(unwanted::add);
         List<String> found = artifact.entries().stream()
                 .filter(entry -> unwanted.stream().anyMatch(entry::startsWith))
                 .limit(5)
@@ -122,8 +128,8 @@ class ArtifactContentsTest {
     void jarHoldsNoNettyCrtOrApacheHttpClient(FunctionArtifact template) {
         FunctionArtifact artifact = built(template);
         List<String> forbidden = artifact.entries().stream()
-                .filter(entry -> FORBIDDEN_PREFIXES.stream().anyMatch(entry::startsWith)
-                        || entry.contains("aws-crt-jni"))
+                .filter(entry ->
+                        FORBIDDEN_PREFIXES.stream().anyMatch(entry::startsWith) || entry.contains("aws-crt-jni"))
                 .limit(5)
                 .toList();
         assertEquals(List.of(), forbidden, artifact.jar() + " carries an HTTP stack the project excludes");
@@ -134,8 +140,8 @@ class ArtifactContentsTest {
         try {
             return Class.forName(artifact.handlerClass(), false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new AssertionError(artifact.handlerClass() + " cannot be loaded from " + artifact.jar()
-                    + " alone: " + e, e);
+            throw new AssertionError(
+                    artifact.handlerClass() + " cannot be loaded from " + artifact.jar() + " alone: " + e, e);
         }
     }
 

@@ -1,16 +1,14 @@
 package org.openaccess.partner.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.SamTemplate;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The environment a deployed function of template.yaml starts in: exactly the template's variables (Globals and
@@ -20,8 +18,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 final class DeployedEnvironment {
     /** Test-only secret values: the stub serves them under the template's secret ARN. */
-    static final List<String> SECRET_VALUES = List.of("deployment-test-client-secret",
-            "deployment-test-session-key-0123456789abcdef", "deployment-test-puid-key-0123456789abcdef");
+    static final List<String> SECRET_VALUES = List.of(
+            "deployment-test-client-secret",
+            "deployment-test-session-key-0123456789abcdef",
+            "deployment-test-puid-key-0123456789abcdef");
+
     private static final String SECRET_JSON = "{\"client_secret\":\"" + SECRET_VALUES.get(0) + "\",\"session_key\":\""
             + SECRET_VALUES.get(1) + "\",\"puid_key\":\"" + SECRET_VALUES.get(2) + "\"}";
 
@@ -32,8 +33,8 @@ final class DeployedEnvironment {
     private final SecretsManagerStub secretsManager;
     private final Dynalite dynamo;
 
-    private DeployedEnvironment(SamTemplate template, TemplateReferences references, SecretsManagerStub secretsManager,
-                                Dynalite dynamo) {
+    private DeployedEnvironment(
+            SamTemplate template, TemplateReferences references, SecretsManagerStub secretsManager, Dynalite dynamo) {
         this.template = template;
         this.references = references;
         this.secretsManager = secretsManager;
@@ -69,7 +70,8 @@ final class DeployedEnvironment {
     Map<String, String> of(SamTemplate.Function function) {
         Map<String, String> environment = new LinkedHashMap<>(lambdaVariables(function));
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
-        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
+        environment.put(
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
         environment.putAll(templateVariables(function));
         return environment;
     }
@@ -84,12 +86,18 @@ final class DeployedEnvironment {
         Map<String, String> lambda = new LinkedHashMap<>();
         lambda.put("AWS_LAMBDA_FUNCTION_NAME", name);
         lambda.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        lambda.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", property(function, "MemorySize").asText("128"));
+        lambda.put(
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                property(function, "MemorySize").asText("128"));
         lambda.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
         lambda.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[1]0123456789abcdef0123456789abcdef");
-        lambda.put("AWS_LAMBDA_LOG_FORMAT", property(function, "LoggingConfig").path("LogFormat").asText("Text"));
+        lambda.put(
+                "AWS_LAMBDA_LOG_FORMAT",
+                property(function, "LoggingConfig").path("LogFormat").asText("Text"));
         lambda.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        lambda.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + property(function, "Runtime").asText("java21"));
+        lambda.put(
+                "AWS_EXECUTION_ENV",
+                "AWS_Lambda_" + property(function, "Runtime").asText("java21"));
         lambda.put("AWS_REGION", TemplateReferences.REGION);
         lambda.put("AWS_DEFAULT_REGION", TemplateReferences.REGION);
         lambda.put("_HANDLER", function.handler());
@@ -98,7 +106,8 @@ final class DeployedEnvironment {
         lambda.put("TZ", ":UTC");
         lambda.put("LANG", "en_US.UTF-8");
         lambda.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
-        boolean snapStart = "PublishedVersions".equals(property(function, "SnapStart").path("ApplyOn").asText());
+        boolean snapStart = "PublishedVersions"
+                .equals(property(function, "SnapStart").path("ApplyOn").asText());
         if (snapStart) {
             lambda.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
             lambda.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://" + runtimeApi + "/2021-04-23/credentials");
@@ -115,7 +124,9 @@ final class DeployedEnvironment {
     /** FunctionName when the template sets one, else what CloudFormation generates (stack-logicalId-suffix). */
     private String functionName(SamTemplate.Function function) {
         JsonNode name = function.properties().get("FunctionName");
-        return name != null ? references.resolve(name) : TemplateReferences.STACK_NAME + "-" + function.logicalId() + "-AbCdEf123456";
+        return name != null
+                ? references.resolve(name)
+                : TemplateReferences.STACK_NAME + "-" + function.logicalId() + "-AbCdEf123456";
     }
 
     private JsonNode property(SamTemplate.Function function, String name) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
 import org.openaccess.partner.testkit.RepoRoot;
 import org.openaccess.partner.testkit.SamTemplate;
 
@@ -31,8 +30,11 @@ record FunctionArtifact(String logicalId, Path jar, String handlerClass, String 
         String type = separator < 0 ? handler : handler.substring(0, separator);
         // Lambda's Java runtime calls handleRequest when the Handler names only a class.
         String method = separator < 0 ? "handleRequest" : handler.substring(separator + 2);
-        return new FunctionArtifact(function.logicalId(), RepoRoot.path().resolve(function.codeUri()).normalize(),
-                type, method);
+        return new FunctionArtifact(
+                function.logicalId(),
+                RepoRoot.path().resolve(function.codeUri()).normalize(),
+                type,
+                method);
     }
 
     /** The handler's class file inside the jar, e.g. {@code org/openaccess/partner/push/EntitlementPushHandler.class}. */
@@ -73,7 +75,8 @@ record FunctionArtifact(String logicalId, Path jar, String handlerClass, String 
      */
     FunctionArtifact snapshot() {
         return SNAPSHOTS.computeIfAbsent(logicalId, id -> {
-            Path copy = Path.of("target", "artifacts", jar.getFileName().toString()).toAbsolutePath();
+            Path copy =
+                    Path.of("target", "artifacts", jar.getFileName().toString()).toAbsolutePath();
             try {
                 Files.createDirectories(copy.getParent());
                 copyOnceUnchanged(copy);
@@ -93,7 +96,8 @@ record FunctionArtifact(String logicalId, Path jar, String handlerClass, String 
             FileTime before = Files.getLastModifiedTime(jar);
             long sizeBefore = Files.size(jar);
             Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-            if (before.equals(Files.getLastModifiedTime(jar)) && sizeBefore == Files.size(jar)
+            if (before.equals(Files.getLastModifiedTime(jar))
+                    && sizeBefore == Files.size(jar)
                     && Files.size(copy) == sizeBefore) {
                 return;
             }
@@ -108,8 +112,8 @@ record FunctionArtifact(String logicalId, Path jar, String handlerClass, String 
      */
     URLClassLoader isolatedClassLoader() {
         try {
-            return new URLClassLoader("artifact-" + logicalId, new URL[] {jar.toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+            return new URLClassLoader(
+                    "artifact-" + logicalId, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         } catch (MalformedURLException e) {
             throw new IllegalStateException("No URL for " + jar, e);
         }

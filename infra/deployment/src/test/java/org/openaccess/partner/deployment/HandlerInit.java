@@ -28,8 +28,7 @@ final class HandlerInit {
     /** Probe class -> a directory holding only its class file. */
     private static final Map<Class<?>, Path> PROBE_CLASSES = new HashMap<>();
 
-    private HandlerInit() {
-    }
+    private HandlerInit() {}
 
     /** What the child reported. */
     record Result(int exitCode, String output) {
@@ -43,9 +42,12 @@ final class HandlerInit {
         }
 
         List<String> jvmOptions() {
-            return lines().stream().filter(l -> l.startsWith(HandlerInitProbe.JVM_OPTIONS))
-                    .flatMap(l -> Arrays.stream(l.substring(HandlerInitProbe.JVM_OPTIONS.length()).split(" ")))
-                    .filter(o -> !o.isEmpty()).toList();
+            return lines().stream()
+                    .filter(l -> l.startsWith(HandlerInitProbe.JVM_OPTIONS))
+                    .flatMap(l -> Arrays.stream(
+                            l.substring(HandlerInitProbe.JVM_OPTIONS.length()).split(" ")))
+                    .filter(o -> !o.isEmpty())
+                    .toList();
         }
 
         List<String> lines() {
@@ -58,19 +60,21 @@ final class HandlerInit {
     }
 
     /** Init, then one GET of {@code path} (with {@code query}); the output's first line is the probe's answer. */
-    static Result request(FunctionArtifact artifact, Map<String, String> environment, String path,
-                          Map<String, String> query) {
+    static Result request(
+            FunctionArtifact artifact, Map<String, String> environment, String path, Map<String, String> query) {
         List<String> arguments = new ArrayList<>(List.of(artifact.handlerClass(), path));
         query.forEach((name, value) -> arguments.addAll(List.of(name, value)));
         return run(artifact, environment, HttpRequestProbe.class, arguments);
     }
 
-    private static Result run(FunctionArtifact artifact, Map<String, String> environment, Class<?> probe,
-                              List<String> arguments) {
-        String java = ProcessHandle.current().info().command()
+    private static Result run(
+            FunctionArtifact artifact, Map<String, String> environment, Class<?> probe, List<String> arguments) {
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElseThrow(() -> new IllegalStateException("The test JVM's java binary is unknown"));
-        List<String> command = new ArrayList<>(List.of(java, "-cp",
-                artifact.jar() + File.pathSeparator + probeClasses(probe), probe.getName()));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-cp", artifact.jar() + File.pathSeparator + probeClasses(probe), probe.getName()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
@@ -81,7 +85,8 @@ final class HandlerInit {
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             if (!process.waitFor(GIVE_UP_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(artifact.logicalId() + " init did not end within " + GIVE_UP_MINUTES + " minutes");
+                throw new IllegalStateException(
+                        artifact.logicalId() + " init did not end within " + GIVE_UP_MINUTES + " minutes");
             }
             return new Result(process.exitValue(), output.get());
         } catch (IOException e) {

@@ -13,11 +13,11 @@ public final class HandlerInitProbe {
     static final String FAILED = "handler-init-failed";
     static final String JVM_OPTIONS = "jvm-options=";
 
-    private HandlerInitProbe() {
-    }
+    private HandlerInitProbe() {}
 
     public static void main(String[] args) {
-        System.out.println(JVM_OPTIONS + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        System.out.println(JVM_OPTIONS
+                + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         try {
             Class<?> handler = Class.forName(args[0]);
             handler.getConstructor().newInstance();

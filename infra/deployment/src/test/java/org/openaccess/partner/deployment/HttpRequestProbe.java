@@ -1,12 +1,11 @@
 package org.openaccess.partner.deployment;
 
-import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Runs in a child JVM whose class path is one HTTP function's jar plus this class (the event types come from the
@@ -16,8 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 public final class HttpRequestProbe {
     static final String STATUS = "STATUS ";
 
-    private HttpRequestProbe() {
-    }
+    private HttpRequestProbe() {}
 
     public static void main(String[] args) throws Exception {
         Class<?> type = Class.forName(args[0]);

@@ -1,13 +1,11 @@
 package org.openaccess.partner.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.openaccess.partner.testkit.SamTemplate;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Resolves the intrinsic functions of template.yaml ({@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt},
@@ -67,14 +65,16 @@ final class TemplateReferences {
         template.tree().path("Parameters").properties().forEach(entry -> {
             String name = entry.getKey();
             JsonNode parameter = entry.getValue();
-            String value = parameter.has("Default") ? parameter.get("Default").asText() : REALISTIC_PARAMETERS.get(name);
+            String value =
+                    parameter.has("Default") ? parameter.get("Default").asText() : REALISTIC_PARAMETERS.get(name);
             if (value == null) {
                 throw new IllegalStateException("Parameter " + name + " has no default: give it a realistic value in "
                         + "TemplateReferences.REALISTIC_PARAMETERS");
             }
             String pattern = parameter.path("AllowedPattern").asText("");
             if (!pattern.isEmpty() && !value.matches(pattern)) {
-                throw new IllegalStateException("Value '" + value + "' of parameter " + name + " does not match " + pattern);
+                throw new IllegalStateException(
+                        "Value '" + value + "' of parameter " + name + " does not match " + pattern);
             }
             values.put(name, value);
         });
@@ -128,7 +128,8 @@ final class TemplateReferences {
             return !evaluate(condition.get("Fn::Not").path(0));
         }
         if (condition.has("Fn::Equals")) {
-            return resolve(condition.get("Fn::Equals").path(0)).equals(resolve(condition.get("Fn::Equals").path(1)));
+            return resolve(condition.get("Fn::Equals").path(0))
+                    .equals(resolve(condition.get("Fn::Equals").path(1)));
         }
         if (condition.has("Fn::And") || condition.has("Fn::Or")) {
             boolean and = condition.has("Fn::And");
@@ -144,7 +145,8 @@ final class TemplateReferences {
     private String ref(String name) {
         String value = refs.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("No value known for !Ref " + name + ": give it one in TemplateReferences");
+            throw new IllegalArgumentException(
+                    "No value known for !Ref " + name + ": give it one in TemplateReferences");
         }
         return value;
     }
@@ -152,7 +154,8 @@ final class TemplateReferences {
     private String attribute(String name) {
         String value = attributes.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("No value known for !GetAtt " + name + ": give it one in TemplateReferences");
+            throw new IllegalArgumentException(
+                    "No value known for !GetAtt " + name + ": give it one in TemplateReferences");
         }
         return value;
     }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.testkit.SamTemplate;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** The values the init checks give the template's references are the ones a real stack would have. */
 class TemplateReferencesTest {
@@ -43,10 +41,14 @@ class TemplateReferencesTest {
         TemplateReferences references = TemplateReferences.of(template, Map.of("LinksTable", "links-x"));
         Map<String, JsonNode> variables = template.function("Fn").environment();
 
-        assertEquals("https://abc123.execute-api.us-east-1.amazonaws.com/callback", references.resolve(variables.get("CALLBACK_URL")));
+        assertEquals(
+                "https://abc123.execute-api.us-east-1.amazonaws.com/callback",
+                references.resolve(variables.get("CALLBACK_URL")));
         assertEquals("${NotResolved}-open-access", references.resolve(variables.get("LITERAL")));
         assertEquals("links-x", references.resolve(variables.get("TABLE")));
-        assertEquals("arn:aws:dynamodb:us-east-1:123456789012:table/links-x", references.resolve(variables.get("TABLE_ARN")));
+        assertEquals(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/links-x",
+                references.resolve(variables.get("TABLE_ARN")));
         assertEquals("rate(15 minutes)", references.resolve(variables.get("SCHEDULE")));
     }
 
@@ -89,8 +91,8 @@ class TemplateReferencesTest {
                     Type: String
                     AllowedPattern: "^[0-9a-zA-Z]{32}$"
                 """);
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> TemplateReferences.parameterValues(template));
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> TemplateReferences.parameterValues(template));
         assertTrue(failure.getMessage().contains("ClientId"), failure.getMessage());
     }
 
@@ -108,7 +110,8 @@ class TemplateReferencesTest {
                           QUEUE_URL: !Ref Queue
                 """);
         TemplateReferences references = TemplateReferences.of(template, Map.of());
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException failure = assertThrows(
+                IllegalArgumentException.class,
                 () -> references.resolve(template.function("Fn").environment().get("QUEUE_URL")));
         assertTrue(failure.getMessage().contains("Queue"), failure.getMessage());
     }

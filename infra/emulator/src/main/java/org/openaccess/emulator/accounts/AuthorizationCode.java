@@ -8,6 +8,10 @@ import java.util.Set;
  *
  * @param codeChallenge the PKCE S256 challenge, or {@code null} without PKCE
  */
-record AuthorizationCode(String clientId, String userId, String redirectUri, Set<String> scopes,
-                         String codeChallenge, Instant expiresAt) {
-}
+record AuthorizationCode(
+        String clientId,
+        String userId,
+        String redirectUri,
+        Set<String> scopes,
+        String codeChallenge,
+        Instant expiresAt) {}

@@ -1,14 +1,5 @@
 package org.openaccess.emulator.accounts;
 
-import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.RedirectUriRule;
-import org.openaccess.emulator.Scopes;
-import org.openaccess.emulator.http.FormData;
-import org.openaccess.emulator.http.Rejection;
-import org.openaccess.emulator.http.Request;
-import org.openaccess.emulator.http.Response;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.openaccess.emulator.ClientConfig;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.RedirectUriRule;
+import org.openaccess.emulator.Scopes;
+import org.openaccess.emulator.http.FormData;
+import org.openaccess.emulator.http.Rejection;
+import org.openaccess.emulator.http.Request;
+import org.openaccess.emulator.http.Response;
 
 /**
  * {@code GET /authorize} and the consent form's {@code POST /authorize/consent}. A bad client or
@@ -76,14 +75,15 @@ public final class AuthorizeEndpoint {
                 .orElseThrow(() -> Rejection.badRequest("INVALID_REQUEST", "The consent form is incomplete"));
         Pending waiting = pending.remove(consentId);
         if (waiting == null || !clock.instant().isBefore(waiting.expiresAt())) {
-            throw Rejection.badRequest("CONSENT_EXPIRED",
+            throw Rejection.badRequest(
+                    "CONSENT_EXPIRED",
                     "This consent page has expired or was already answered; start again from the partner's site");
         }
         AuthorizationRequest authorization = waiting.request();
         String decision = form.single("decision", PAGE).orElse("");
         if (decision.equals("cancel")) {
-            return Response.redirect(withParameters(authorization.redirectUri(),
-                    params("error", "access_denied", "state", authorization.state())));
+            return Response.redirect(withParameters(
+                    authorization.redirectUri(), params("error", "access_denied", "state", authorization.state())));
         }
         if (!decision.equals("approve")) {
             throw Rejection.badRequest("INVALID_REQUEST", "Choose Agree or Cancel");
@@ -95,17 +95,20 @@ public final class AuthorizeEndpoint {
     }
 
     private Response approve(AuthorizationRequest authorization, String userId) {
-        String code = grants.issueCode(authorization.clientId(), userId, authorization.redirectUri(),
-                authorization.scopes(), authorization.codeChallenge());
-        return Response.redirect(withParameters(authorization.redirectUri(),
-                params("code", code, "state", authorization.state())));
+        String code = grants.issueCode(
+                authorization.clientId(),
+                userId,
+                authorization.redirectUri(),
+                authorization.scopes(),
+                authorization.codeChallenge());
+        return Response.redirect(
+                withParameters(authorization.redirectUri(), params("code", code, "state", authorization.state())));
     }
 
     private ClientConfig checkedClient(FormData query) {
         String clientId = query.nonEmpty("client_id", PAGE)
                 .orElseThrow(() -> Rejection.badRequest("INVALID_CLIENT", "Missing required parameter: client_id"));
-        return config.client(clientId)
-                .orElseThrow(() -> Rejection.badRequest("INVALID_CLIENT", "Invalid client"));
+        return config.client(clientId).orElseThrow(() -> Rejection.badRequest("INVALID_CLIENT", "Invalid client"));
     }
 
     private static String checkedRedirectUri(ClientConfig client, FormData query) {
@@ -116,14 +119,14 @@ public final class AuthorizeEndpoint {
             throw Rejection.badRequest("INVALID_CLIENT", "Insecure redirect URI: " + problem);
         }
         if (!client.redirectUris().contains(redirectUri)) {
-            throw Rejection.badRequest("INVALID_CLIENT",
+            throw Rejection.badRequest(
+                    "INVALID_CLIENT",
                     "Invalid redirect URI: it must equal one registered for this client, character for character");
         }
         return redirectUri;
     }
 
-    private AuthorizationRequest checkedRequest(ClientConfig client, String redirectUri, String state,
-                                                FormData query) {
+    private AuthorizationRequest checkedRequest(ClientConfig client, String redirectUri, String state, FormData query) {
         FormData.ErrorCodes oauth = FormData.ErrorCodes.OAUTH;
         String responseType = query.nonEmpty("response_type", oauth)
                 .orElseThrow(() -> Rejection.badRequest("invalid_request", "response_type is missing"));
@@ -131,8 +134,9 @@ public final class AuthorizeEndpoint {
             throw Rejection.badRequest("unsupported_response_type", "Only response_type=code is supported");
         }
         Set<String> scopes = new LinkedHashSet<>();
-        query.single("scope", oauth).ifPresent(s -> Arrays.stream(s.split(" ")).filter(x -> !x.isEmpty())
-                .forEach(scopes::add));
+        query.single("scope", oauth)
+                .ifPresent(s ->
+                        Arrays.stream(s.split(" ")).filter(x -> !x.isEmpty()).forEach(scopes::add));
         for (String scope : scopes) {
             if (!Scopes.USER.contains(scope) || !client.allowedScopes().contains(scope)) {
                 throw Rejection.badRequest("invalid_scope", "Scope not allowed: " + scope);
@@ -163,8 +167,10 @@ public final class AuthorizeEndpoint {
 
     private static URI withParameters(String base, Map<String, String> params) {
         StringBuilder uri = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-        params.forEach((name, value) -> uri.append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+        params.forEach((name, value) -> uri.append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                .append('&'));
         uri.setLength(uri.length() - 1);
         return URI.create(uri.toString());
     }
@@ -173,6 +179,5 @@ public final class AuthorizeEndpoint {
         pending.clear();
     }
 
-    private record Pending(AuthorizationRequest request, Instant expiresAt) {
-    }
+    private record Pending(AuthorizationRequest request, Instant expiresAt) {}
 }

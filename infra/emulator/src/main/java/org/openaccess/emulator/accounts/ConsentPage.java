@@ -1,31 +1,37 @@
 package org.openaccess.emulator.accounts;
 
+import java.util.List;
+import java.util.Map;
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.http.Html;
 
-import java.util.List;
-import java.util.Map;
-
 /** Spotify's consent dialog: who asks, for what, as which test user; Approve or Cancel. */
 final class ConsentPage {
-    private static final Map<String, String> SCOPE_TEXT = Map.of(
-            "user-soa-link", "Link your Spotify account to your membership with this partner");
+    private static final Map<String, String> SCOPE_TEXT =
+            Map.of("user-soa-link", "Link your Spotify account to your membership with this partner");
 
-    private ConsentPage() {
-    }
+    private ConsentPage() {}
 
     static String render(ClientConfig client, AuthorizationRequest request, List<TestUser> users, String consentId) {
         StringBuilder scopes = new StringBuilder();
         for (String scope : request.scopes()) {
-            scopes.append("<li data-scope=\"").append(Html.escape(scope)).append("\">")
-                    .append(Html.escape(SCOPE_TEXT.getOrDefault(scope, scope))).append(" <code>")
-                    .append(Html.escape(scope)).append("</code></li>\n");
+            scopes.append("<li data-scope=\"")
+                    .append(Html.escape(scope))
+                    .append("\">")
+                    .append(Html.escape(SCOPE_TEXT.getOrDefault(scope, scope)))
+                    .append(" <code>")
+                    .append(Html.escape(scope))
+                    .append("</code></li>\n");
         }
         StringBuilder options = new StringBuilder();
         for (TestUser user : users) {
-            options.append("<option value=\"").append(Html.escape(user.id())).append("\">")
-                    .append(Html.escape(user.displayName())).append(" (").append(Html.escape(user.id()))
+            options.append("<option value=\"")
+                    .append(Html.escape(user.id()))
+                    .append("\">")
+                    .append(Html.escape(user.displayName()))
+                    .append(" (")
+                    .append(Html.escape(user.id()))
                     .append(")</option>\n");
         }
         return Html.page("Authorize access", """
@@ -44,7 +50,11 @@ final class ConsentPage {
                 </p>
                 </form>
                 <p class="note">You will be sent back to %s</p>
-                """.formatted(Html.escape(client.description()), scopes, Html.escape(consentId), options,
-                Html.escape(request.redirectUri())));
+                """.formatted(
+                        Html.escape(client.description()),
+                        scopes,
+                        Html.escape(consentId),
+                        options,
+                        Html.escape(request.redirectUri())));
     }
 }

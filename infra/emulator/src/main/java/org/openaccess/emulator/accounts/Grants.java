@@ -23,8 +23,15 @@ public final class Grants {
 
     String issueCode(String clientId, String userId, String redirectUri, Set<String> scopes, String challenge) {
         String code = OpaqueIds.token();
-        codes.put(code, new AuthorizationCode(clientId, userId, redirectUri, Set.copyOf(scopes), challenge,
-                clock.instant().plus(CODE_LIFETIME)));
+        codes.put(
+                code,
+                new AuthorizationCode(
+                        clientId,
+                        userId,
+                        redirectUri,
+                        Set.copyOf(scopes),
+                        challenge,
+                        clock.instant().plus(CODE_LIFETIME)));
         return code;
     }
 
@@ -35,8 +42,10 @@ public final class Grants {
 
     String issueAccessToken(String clientId, String userId, Set<String> scopes) {
         String token = OpaqueIds.token();
-        accessTokens.put(token, new AccessToken(clientId, userId, Set.copyOf(scopes),
-                clock.instant().plus(TOKEN_LIFETIME)));
+        accessTokens.put(
+                token,
+                new AccessToken(
+                        clientId, userId, Set.copyOf(scopes), clock.instant().plus(TOKEN_LIFETIME)));
         return token;
     }
 
@@ -62,8 +71,11 @@ public final class Grants {
 
     /** Every access token issued so far expires now (to test a partner's recovery from 401). */
     public void expireAccessTokens() {
-        accessTokens.replaceAll((token, grant) ->
-                new AccessToken(grant.clientId(), grant.userId(), grant.scopes(), clock.instant().minusSeconds(1)));
+        accessTokens.replaceAll((token, grant) -> new AccessToken(
+                grant.clientId(),
+                grant.userId(),
+                grant.scopes(),
+                clock.instant().minusSeconds(1)));
     }
 
     public boolean expired(AccessToken token) {

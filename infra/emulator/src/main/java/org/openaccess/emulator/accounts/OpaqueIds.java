@@ -8,8 +8,7 @@ public final class OpaqueIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private OpaqueIds() {
-    }
+    private OpaqueIds() {}
 
     /** 256 random bits, base64url without padding. */
     public static String token() {

@@ -1,13 +1,5 @@
 package org.openaccess.emulator.accounts;
 
-import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.Scopes;
-import org.openaccess.emulator.http.FormData;
-import org.openaccess.emulator.http.Rejection;
-import org.openaccess.emulator.http.Request;
-import org.openaccess.emulator.http.Response;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openaccess.emulator.ClientConfig;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Scopes;
+import org.openaccess.emulator.http.FormData;
+import org.openaccess.emulator.http.Rejection;
+import org.openaccess.emulator.http.Request;
+import org.openaccess.emulator.http.Response;
 
 /**
  * {@code POST /api/token}: the three grants a partner uses, with Spotify's error codes and
@@ -43,8 +42,8 @@ public final class TokenEndpoint {
             throw invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
         FormData form = FormData.parse(new String(request.body(MAX_FORM_BYTES), StandardCharsets.UTF_8), OAUTH);
-        String grantType = form.nonEmpty("grant_type", OAUTH)
-                .orElseThrow(() -> invalidRequest("grant_type parameter is missing"));
+        String grantType =
+                form.nonEmpty("grant_type", OAUTH).orElseThrow(() -> invalidRequest("grant_type parameter is missing"));
         request.notes().detail(grantType);
         Caller caller = authenticate(request, form);
         request.notes().clientId(caller.client().id());
@@ -74,14 +73,18 @@ public final class TokenEndpoint {
         if (!issued.redirectUri().equals(redirectUri)) {
             throw invalidGrant("Invalid redirect URI");
         }
-        if (issued.codeChallenge() == null ? verifier.isPresent()
+        if (issued.codeChallenge() == null
+                ? verifier.isPresent()
                 : verifier.isEmpty() || !issued.codeChallenge().equals(s256(verifier.get()))) {
             throw invalidGrant("code_verifier was incorrect");
         }
         if (!caller.secretChecked() && issued.codeChallenge() == null) {
             throw new Rejection(400, "invalid_client", "Invalid client secret");
         }
-        return userTokens(issued.clientId(), issued.userId(), issued.scopes(),
+        return userTokens(
+                issued.clientId(),
+                issued.userId(),
+                issued.scopes(),
                 grants.issueRefreshToken(issued.clientId(), issued.userId(), issued.scopes(), !caller.secretChecked()));
     }
 
@@ -106,14 +109,18 @@ public final class TokenEndpoint {
             throw new Rejection(400, "invalid_client", "Invalid client secret");
         }
         Set<String> scopes = new LinkedHashSet<>();
-        form.single("scope", OAUTH).ifPresent(s -> Arrays.stream(s.split(" ")).filter(x -> !x.isEmpty())
-                .forEach(scopes::add));
+        form.single("scope", OAUTH)
+                .ifPresent(s ->
+                        Arrays.stream(s.split(" ")).filter(x -> !x.isEmpty()).forEach(scopes::add));
         for (String scope : scopes) {
             if (Scopes.USER.contains(scope)) {
-                throw new Rejection(400, "invalid_scope",
+                throw new Rejection(
+                        400,
+                        "invalid_scope",
                         "Scope " + scope + " needs a user's consent; user and service scopes never mix");
             }
-            if (!Scopes.SERVICE.contains(scope) || !caller.client().allowedScopes().contains(scope)) {
+            if (!Scopes.SERVICE.contains(scope)
+                    || !caller.client().allowedScopes().contains(scope)) {
                 throw new Rejection(400, "invalid_scope", "Invalid scope: " + scope);
             }
         }
@@ -154,13 +161,13 @@ public final class TokenEndpoint {
         if (clientId == null) {
             throw new Rejection(400, "invalid_client", "Invalid client");
         }
-        ClientConfig client = config.client(clientId)
-                .orElseThrow(() -> new Rejection(400, "invalid_client", "Invalid client"));
+        ClientConfig client =
+                config.client(clientId).orElseThrow(() -> new Rejection(400, "invalid_client", "Invalid client"));
         if (secret == null) {
             return new Caller(client, false);
         }
-        boolean matches = MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-                client.secret().getBytes(StandardCharsets.UTF_8));
+        boolean matches = MessageDigest.isEqual(
+                secret.getBytes(StandardCharsets.UTF_8), client.secret().getBytes(StandardCharsets.UTF_8));
         if (!matches) {
             throw new Rejection(400, "invalid_client", "Invalid client secret");
         }
@@ -181,7 +188,7 @@ public final class TokenEndpoint {
         if (colon <= 0) {
             throw new Rejection(400, "invalid_client", "Invalid client: Basic credentials must be id:secret");
         }
-        return new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
     private static String s256(String verifier) {
@@ -201,6 +208,5 @@ public final class TokenEndpoint {
         return new Rejection(400, "invalid_grant", description);
     }
 
-    private record Caller(ClientConfig client, boolean secretChecked) {
-    }
+    private record Caller(ClientConfig client, boolean secretChecked) {}
 }

@@ -4,15 +4,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.openaccess.emulator.Fault;
-import org.openaccess.emulator.Faults;
-import org.openaccess.emulator.Link;
-import org.openaccess.emulator.RecordedCall;
-import org.openaccess.emulator.http.Rejection;
-import org.openaccess.emulator.http.Request;
-import org.openaccess.emulator.http.Response;
-import org.openaccess.emulator.openaccess.Partner;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.openaccess.emulator.Fault;
+import org.openaccess.emulator.Faults;
+import org.openaccess.emulator.Link;
+import org.openaccess.emulator.RecordedCall;
+import org.openaccess.emulator.http.Rejection;
+import org.openaccess.emulator.http.Request;
+import org.openaccess.emulator.http.Response;
+import org.openaccess.emulator.openaccess.Partner;
 
 /**
  * {@code /_emulator/...}: what a developer or a test needs to see and steer (links, calls,
@@ -37,8 +36,12 @@ public final class DeveloperEndpoint {
     private final Runnable reset;
     private final Faults faults;
 
-    public DeveloperEndpoint(Supplier<List<Link>> links, Supplier<List<Partner>> partners,
-                             Supplier<List<RecordedCall>> calls, Runnable reset, Faults faults) {
+    public DeveloperEndpoint(
+            Supplier<List<Link>> links,
+            Supplier<List<Partner>> partners,
+            Supplier<List<RecordedCall>> calls,
+            Runnable reset,
+            Faults faults) {
         this.links = links;
         this.partners = partners;
         this.calls = calls;
@@ -51,7 +54,11 @@ public final class DeveloperEndpoint {
     }
 
     public Response calls(Request request) {
-        return Response.json(200, Map.of("calls", calls.get().stream().map(DeveloperEndpoint::callView).toList()));
+        return Response.json(
+                200,
+                Map.of(
+                        "calls",
+                        calls.get().stream().map(DeveloperEndpoint::callView).toList()));
     }
 
     public Response reset(Request request) {
@@ -95,7 +102,8 @@ public final class DeveloperEndpoint {
         if (body.path("drop").asBoolean(false) && body.has("status")) {
             throw new IllegalArgumentException("a fault either drops the connection or answers a status");
         }
-        Fault fault = body.path("drop").asBoolean(false) ? Fault.dropConnection()
+        Fault fault = body.path("drop").asBoolean(false)
+                ? Fault.dropConnection()
                 : body.has("status") ? Fault.status(integer(body, "status")) : Fault.latency(Duration.ZERO);
         if (body.has("retryAfterSeconds")) {
             fault = fault.withRetryAfter(Duration.ofSeconds(integer(body, "retryAfterSeconds")));
@@ -140,8 +148,19 @@ public final class DeveloperEndpoint {
             view.put("name", partner.name());
             view.put("entrypointUrl", partner.entrypointUrl().toString());
             view.put("clientId", partner.ownerClientId());
-            view.put("logo", partner.logo() == null ? null : Map.of("mediaType", partner.logo().mediaType(),
-                    "width", partner.logo().width(), "height", partner.logo().height(), "bytes", partner.logo().bytes()));
+            view.put(
+                    "logo",
+                    partner.logo() == null
+                            ? null
+                            : Map.of(
+                                    "mediaType",
+                                    partner.logo().mediaType(),
+                                    "width",
+                                    partner.logo().width(),
+                                    "height",
+                                    partner.logo().height(),
+                                    "bytes",
+                                    partner.logo().bytes()));
             partnerViews.add(view);
         }
         Map<String, Object> state = new LinkedHashMap<>();

@@ -2,8 +2,7 @@ package org.openaccess.emulator.http;
 
 /** The page frame every emulator page shares, and escaping for text put into it. */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String text) {
         if (text == null) {

@@ -2,7 +2,6 @@ package org.openaccess.emulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -48,8 +47,12 @@ public final class HttpFront implements HttpHandler {
         String verdict = "ok";
         try {
             if (!route.methods().contains(exchange.getRequestMethod())) {
-                throw new Rejection(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed here; use "
-                        + String.join(" or ", route.methods()), Map.of("Allow", String.join(", ", route.methods())));
+                throw new Rejection(
+                        405,
+                        "method_not_allowed",
+                        exchange.getRequestMethod() + " is not allowed here; use "
+                                + String.join(" or ", route.methods()),
+                        Map.of("Allow", String.join(", ", route.methods())));
             }
             Optional<FaultSource.Injected> fault = route.faultable() ? faults.next(route.name()) : Optional.empty();
             if (fault.isPresent()) {
@@ -99,9 +102,13 @@ public final class HttpFront implements HttpHandler {
     }
 
     private static Response unknownPath(HttpExchange exchange) {
-        Rejection notFound = new Rejection(404, "not_found", "No such endpoint: " + exchange.getRequestURI().getRawPath());
+        Rejection notFound = new Rejection(
+                404,
+                "not_found",
+                "No such endpoint: " + exchange.getRequestURI().getRawPath());
         boolean browser = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept"))
-                .filter(accept -> accept.contains("text/html")).isPresent();
+                .filter(accept -> accept.contains("text/html"))
+                .isPresent();
         return render(browser ? ErrorStyle.HTML_PAGE : ErrorStyle.API_JSON, notFound);
     }
 
@@ -109,11 +116,17 @@ public final class HttpFront implements HttpHandler {
     private static Response faultResponse(ErrorStyle style, FaultSource.Injected fault) {
         int status = fault.status();
         Response response = status >= 502 && status <= 504
-                ? Response.html(status, Html.errorPage(status, "upstream_unavailable", "Service temporarily unavailable"))
-                : render(style, new Rejection(status, status == 429 ? "rate_limited" : "server_error",
-                status == 429 ? "API rate limit exceeded" : "Injected failure"));
+                ? Response.html(
+                        status, Html.errorPage(status, "upstream_unavailable", "Service temporarily unavailable"))
+                : render(
+                        style,
+                        new Rejection(
+                                status,
+                                status == 429 ? "rate_limited" : "server_error",
+                                status == 429 ? "API rate limit exceeded" : "Injected failure"));
         if (fault.retryAfter() != null) {
-            response = response.withHeader("Retry-After", String.valueOf(fault.retryAfter().toSeconds()));
+            response = response.withHeader(
+                    "Retry-After", String.valueOf(fault.retryAfter().toSeconds()));
         }
         return response;
     }
@@ -133,8 +146,10 @@ public final class HttpFront implements HttpHandler {
                 error.put("error_description", rejection.getMessage());
                 yield Response.json(rejection.status(), error);
             }
-            case HTML_PAGE -> Response.html(rejection.status(),
-                    Html.errorPage(rejection.status(), rejection.code(), rejection.getMessage()));
+            case HTML_PAGE ->
+                Response.html(
+                        rejection.status(),
+                        Html.errorPage(rejection.status(), rejection.code(), rejection.getMessage()));
         };
         for (Map.Entry<String, String> header : rejection.headers().entrySet()) {
             response = response.withHeader(header.getKey(), header.getValue());
@@ -143,7 +158,8 @@ public final class HttpFront implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body == null ? -1 : body.length);
@@ -159,8 +175,7 @@ public final class HttpFront implements HttpHandler {
     public interface FaultSource {
         Optional<Injected> next(String endpoint);
 
-        record Injected(int status, Duration retryAfter, Duration latency, boolean drop) {
-        }
+        record Injected(int status, Duration retryAfter, Duration latency, boolean drop) {}
     }
 
     /** Where the front writes the call log. */

@@ -2,7 +2,6 @@ package org.openaccess.emulator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,13 +15,14 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
         try {
             return new Response(status, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot write JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 
     public static Response html(int status, String page) {
-        return new Response(status, Map.of("Content-Type", "text/html; charset=utf-8"),
-                page.getBytes(StandardCharsets.UTF_8));
+        return new Response(
+                status, Map.of("Content-Type", "text/html; charset=utf-8"), page.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Response empty(int status) {

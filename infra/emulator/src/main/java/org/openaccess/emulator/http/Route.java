@@ -9,8 +9,8 @@ import java.util.Set;
  * @param recorded  whether calls go to the call log (Open Access and token calls)
  * @param faultable whether injected faults apply
  */
-public record Route(String name, ErrorStyle style, Set<String> methods, boolean recorded, boolean faultable,
-                    Endpoint endpoint) {
+public record Route(
+        String name, ErrorStyle style, Set<String> methods, boolean recorded, boolean faultable, Endpoint endpoint) {
 
     /** Handles one request; refuses by throwing {@link Rejection}. */
     @FunctionalInterface

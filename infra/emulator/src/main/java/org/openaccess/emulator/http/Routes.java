@@ -36,6 +36,5 @@ public final class Routes {
         return null;
     }
 
-    record Match(Route route, String pathParameter) {
-    }
+    record Match(Route route, String pathParameter) {}
 }

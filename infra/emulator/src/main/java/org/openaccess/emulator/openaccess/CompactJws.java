@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openaccess.emulator.http.Rejection;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,6 +13,7 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openaccess.emulator.http.Rejection;
 
 /**
  * A compact JWS as Open Access receives it: {@code header.payload.signature}, HS256 only, keyed
@@ -42,8 +41,8 @@ public final class CompactJws {
     public static CompactJws parse(String compact) {
         String[] parts = compact.split("\\.", -1);
         if (parts.length != 3) {
-            throw malformed("Body must be a compact JWS: three base64url parts separated by '.', found "
-                    + parts.length + " part(s)");
+            throw malformed("Body must be a compact JWS: three base64url parts separated by '.', found " + parts.length
+                    + " part(s)");
         }
         for (String part : parts) {
             if (!SEGMENT.matcher(part).matches()) {
@@ -51,8 +50,11 @@ public final class CompactJws {
             }
         }
         JsonNode header = json(parts[0], "header");
-        if (!header.isObject() || !"HS256".equals(header.path("alg").asText(null)) || !header.get("alg").isTextual()) {
-            throw new Rejection(400, "unsupported_jws_algorithm", "JWS header must be {\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        if (!header.isObject()
+                || !"HS256".equals(header.path("alg").asText(null))
+                || !header.get("alg").isTextual()) {
+            throw new Rejection(
+                    400, "unsupported_jws_algorithm", "JWS header must be {\"alg\":\"HS256\",\"typ\":\"JWT\"}");
         }
         if (header.has("typ") && !"JWT".equals(header.get("typ").asText(null))) {
             throw new Rejection(400, "malformed_jws", "JWS header typ must be JWT");

@@ -1,10 +1,9 @@
 package org.openaccess.emulator.openaccess;
 
-import org.openaccess.emulator.accounts.OpaqueIds;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openaccess.emulator.accounts.OpaqueIds;
 
 /** Completion pages handed out by register-user, each under an opaque id. */
 public final class Completions {
@@ -24,6 +23,5 @@ public final class Completions {
         pages.clear();
     }
 
-    public record Completion(String partnerId, String partnerUserId, String spotifyUserId) {
-    }
+    public record Completion(String partnerId, String partnerUserId, String spotifyUserId) {}
 }

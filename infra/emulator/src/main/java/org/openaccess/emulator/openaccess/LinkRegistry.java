@@ -1,7 +1,5 @@
 package org.openaccess.emulator.openaccess;
 
-import org.openaccess.emulator.Link;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openaccess.emulator.Link;
 
 /**
  * Links between a partner's users and Spotify accounts, 1:1 per partner, with their entitlements.
@@ -27,10 +26,14 @@ public final class LinkRegistry {
     }
 
     /** The outcome of register-user. */
-    public enum Registration { LINKED, UPDATED, CONFLICT }
+    public enum Registration {
+        LINKED,
+        UPDATED,
+        CONFLICT
+    }
 
-    public synchronized Registration register(String partnerId, String puid, String spotifyUserId,
-                                              Collection<String> entitlements) {
+    public synchronized Registration register(
+            String partnerId, String puid, String spotifyUserId, Collection<String> entitlements) {
         Key puidKey = new Key(partnerId, puid);
         Key userKey = new Key(partnerId, spotifyUserId);
         Entry existing = byPuid.get(puidKey);
@@ -108,8 +111,7 @@ public final class LinkRegistry {
         puidBySpotifyUser.clear();
     }
 
-    private record Key(String partnerId, String id) {
-    }
+    private record Key(String partnerId, String id) {}
 
     private static final class Entry {
         final String spotifyUserId;

@@ -1,9 +1,8 @@
 package org.openaccess.emulator.openaccess;
 
-import org.openaccess.emulator.http.Rejection;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.openaccess.emulator.http.Rejection;
 
 /**
  * A logo's type and pixel size, read from the image header only (no decoding), and the upload
@@ -20,22 +19,29 @@ public record LogoImage(String mediaType, int width, int height, int bytes) {
             case "image/png" -> png(data);
             case "image/jpeg" -> jpeg(data);
             case "image/tiff" -> tiff(data);
-            default -> throw new Rejection(415, "unsupported_media_type",
-                    "Content-Type must be image/png, image/jpeg or image/tiff");
+            default ->
+                throw new Rejection(
+                        415, "unsupported_media_type", "Content-Type must be image/png, image/jpeg or image/tiff");
         };
         LogoImage image = new LogoImage(mediaType, size[0], size[1], data.length);
         if (size[0] > MAX_SIDE || size[1] > MAX_SIDE) {
             throw invalid("Image is " + size[0] + "x" + size[1] + " px; each side must be at most " + MAX_SIDE + " px");
         }
         if (Math.max(size[0], size[1]) < MIN_LONG_SIDE) {
-            throw invalid("Image is " + size[0] + "x" + size[1] + " px; one side must be at least " + MIN_LONG_SIDE + " px");
+            throw invalid(
+                    "Image is " + size[0] + "x" + size[1] + " px; one side must be at least " + MIN_LONG_SIDE + " px");
         }
         return image;
     }
 
     private static int[] png(byte[] d) {
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-        if (d.length < 24 || !startsWith(d, signature) || d[12] != 'I' || d[13] != 'H' || d[14] != 'D' || d[15] != 'R') {
+        if (d.length < 24
+                || !startsWith(d, signature)
+                || d[12] != 'I'
+                || d[13] != 'H'
+                || d[14] != 'D'
+                || d[15] != 'R') {
             throw notA("PNG");
         }
         ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.BIG_ENDIAN);
@@ -61,7 +67,8 @@ public record LogoImage(String mediaType, int width, int height, int bytes) {
                 continue;
             }
             int length = ((d[at + 2] & 0xFF) << 8) | (d[at + 3] & 0xFF);
-            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            boolean startOfFrame =
+                    marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (startOfFrame) {
                 if (at + 8 >= d.length) {
                     break;
@@ -122,7 +129,7 @@ public record LogoImage(String mediaType, int width, int height, int bytes) {
         if (width <= 0 || height <= 0) {
             throw invalid("Image header gives no positive width and height");
         }
-        return new int[]{width, height};
+        return new int[] {width, height};
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

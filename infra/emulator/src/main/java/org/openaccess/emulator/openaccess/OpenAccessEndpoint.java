@@ -2,14 +2,6 @@ package org.openaccess.emulator.openaccess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.accounts.AccessToken;
-import org.openaccess.emulator.accounts.Grants;
-import org.openaccess.emulator.http.Rejection;
-import org.openaccess.emulator.http.Request;
-import org.openaccess.emulator.http.Response;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.openaccess.emulator.ClientConfig;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.accounts.AccessToken;
+import org.openaccess.emulator.accounts.Grants;
+import org.openaccess.emulator.http.Rejection;
+import org.openaccess.emulator.http.Request;
+import org.openaccess.emulator.http.Response;
 
 /**
  * The Open Access API. Every call is checked in Spotify's order: bearer token (401), grant kind
@@ -35,8 +34,13 @@ public final class OpenAccessEndpoint {
     private final Completions completions;
     private final Supplier<URI> publicBase;
 
-    public OpenAccessEndpoint(EmulatorConfig config, Grants grants, LinkRegistry links, PartnerDirectory partners,
-                              Completions completions, Supplier<URI> publicBase) {
+    public OpenAccessEndpoint(
+            EmulatorConfig config,
+            Grants grants,
+            LinkRegistry links,
+            PartnerDirectory partners,
+            Completions completions,
+            Supplier<URI> publicBase) {
         this.config = config;
         this.grants = grants;
         this.links = links;
@@ -63,9 +67,10 @@ public final class OpenAccessEndpoint {
     }
 
     private AccessToken authenticate(Request request) {
-        String header = request.header("Authorization")
-                .orElseThrow(() -> unauthorized("missing_token", "No token provided"));
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+        String header =
+                request.header("Authorization").orElseThrow(() -> unauthorized("missing_token", "No token provided"));
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
             throw unauthorized("missing_token", "Authorization must be 'Bearer <access token>'");
         }
         AccessToken token = grants.accessToken(header.substring(7).trim())
@@ -78,11 +83,14 @@ public final class OpenAccessEndpoint {
 
     private static void authorize(Operation operation, AccessToken token) {
         if (operation.needsUserToken() && !token.isUserToken()) {
-            throw forbidden("wrong_grant_type", operation.path()
-                    + " needs the user's token from the authorization code flow, not a client-credentials token");
+            throw forbidden(
+                    "wrong_grant_type",
+                    operation.path()
+                            + " needs the user's token from the authorization code flow, not a client-credentials token");
         }
         if (!operation.needsUserToken() && token.isUserToken()) {
-            throw forbidden("wrong_grant_type", operation.path() + " needs a client-credentials token, not a user's token");
+            throw forbidden(
+                    "wrong_grant_type", operation.path() + " needs a client-credentials token, not a user's token");
         }
         if (!token.scopes().contains(operation.scope())) {
             throw forbidden("insufficient_scope", "The access token lacks the scope " + operation.scope());
@@ -98,12 +106,15 @@ public final class OpenAccessEndpoint {
         ObjectNode payload = jws.payload();
         note(request, payload);
         JsonNode partnerId = payload.get("partner_id");
-        if (operation != Operation.CREATE_PARTNER && partnerId != null && partnerId.isTextual()
+        if (operation != Operation.CREATE_PARTNER
+                && partnerId != null
+                && partnerId.isTextual()
                 && !partners.ownedBy(partnerId.asText(), client.id())) {
             throw forbidden("partner_not_owned", "Partner " + partnerId.asText() + " is not owned by this client");
         }
         if (!jws.verifies(client.secret())) {
-            throw Rejection.badRequest("invalid_signature",
+            throw Rejection.badRequest(
+                    "invalid_signature",
                     "JWS signature does not verify with this client's secret (HS256 over the secret's UTF-8 bytes)");
         }
         return payload;
@@ -126,8 +137,11 @@ public final class OpenAccessEndpoint {
         List<String> entitlements = entitlements(payload);
         LinkRegistry.Registration outcome = links.register(partnerId, puid, token.userId(), entitlements);
         if (outcome == LinkRegistry.Registration.CONFLICT) {
-            throw new Rejection(config.conflictStatus(), "already_linked", "This Spotify account or partner user is "
-                    + "already linked to another account of this partner; the user must unlink on Spotify first");
+            throw new Rejection(
+                    config.conflictStatus(),
+                    "already_linked",
+                    "This Spotify account or partner user is "
+                            + "already linked to another account of this partner; the user must unlink on Spotify first");
         }
         request.notes().detail(outcome == LinkRegistry.Registration.LINKED ? "linked" : "entitlements replaced");
         String page = completions.create(partnerId, puid, token.userId());
@@ -151,7 +165,8 @@ public final class OpenAccessEndpoint {
             throw new Rejection(404, "not_linked", "No link for this partner user id; stop sending updates for it");
         }
         if (operation == Operation.GET_ENTITLEMENTS) {
-            List<String> current = new ArrayList<>(links.entitlements(partnerId, puid).orElseThrow());
+            List<String> current =
+                    new ArrayList<>(links.entitlements(partnerId, puid).orElseThrow());
             current.sort(String::compareTo);
             return Response.json(200, Map.of("entitlements", current));
         }
@@ -159,10 +174,12 @@ public final class OpenAccessEndpoint {
     }
 
     private boolean unlink(String partnerId, String puid, ClientConfig client) {
-        return links.unlink(partnerId, puid).map(user -> {
-            grants.revokeRefreshTokens(client.id(), user);
-            return true;
-        }).orElse(false);
+        return links.unlink(partnerId, puid)
+                .map(user -> {
+                    grants.revokeRefreshTokens(client.id(), user);
+                    return true;
+                })
+                .orElse(false);
     }
 
     private Response createPartner(ObjectNode payload, ClientConfig client) {
@@ -190,9 +207,11 @@ public final class OpenAccessEndpoint {
         if (!partners.ownedBy(partnerId, client.id())) {
             throw forbidden("partner_not_owned", "Partner " + partnerId + " is not owned by this client");
         }
-        String mediaType = request.header("Content-Type").orElse("").split(";")[0].trim().toLowerCase();
+        String mediaType =
+                request.header("Content-Type").orElse("").split(";")[0].trim().toLowerCase();
         if (!List.of("image/png", "image/jpeg", "image/tiff").contains(mediaType)) {
-            throw new Rejection(415, "unsupported_media_type", "Content-Type must be image/png, image/jpeg or image/tiff");
+            throw new Rejection(
+                    415, "unsupported_media_type", "Content-Type must be image/png, image/jpeg or image/tiff");
         }
         LogoImage logo = LogoImage.read(mediaType, request.body(LogoImage.MAX_BYTES));
         partners.storeLogo(partnerId, logo);
@@ -203,7 +222,8 @@ public final class OpenAccessEndpoint {
     private static String partnerUserId(ObjectNode payload) {
         String puid = text(payload, "partner_user_id");
         if (!PUID.matcher(puid).matches()) {
-            throw Rejection.badRequest("invalid_partner_user_id",
+            throw Rejection.badRequest(
+                    "invalid_partner_user_id",
                     "partner_user_id must be 16 to 128 lowercase hex characters (^[0-9a-f]{16,128}$)");
         }
         return puid;

@@ -36,7 +36,9 @@ public enum Operation {
     }
 
     boolean carriesEntitlements() {
-        return this == REGISTER_USER || this == ADD_ENTITLEMENTS || this == DELETE_ENTITLEMENTS
+        return this == REGISTER_USER
+                || this == ADD_ENTITLEMENTS
+                || this == DELETE_ENTITLEMENTS
                 || this == REPLACE_ENTITLEMENTS;
     }
 }

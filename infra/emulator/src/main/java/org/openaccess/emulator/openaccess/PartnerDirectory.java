@@ -1,16 +1,15 @@
 package org.openaccess.emulator.openaccess;
 
-import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.PartnerConfig;
-import org.openaccess.emulator.accounts.OpaqueIds;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openaccess.emulator.ClientConfig;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.PartnerConfig;
+import org.openaccess.emulator.accounts.OpaqueIds;
 
 /** Partners and the client owning each: the configured ones plus those made with create-partner. */
 public final class PartnerDirectory {

@@ -1,9 +1,6 @@
 package org.openaccess.emulator.bench;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.SpotifyEmulator;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +26,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.SpotifyEmulator;
 
 /**
  * Load driver for the emulator as a process: measures jar start to "ready" (several runs), then
@@ -49,8 +48,7 @@ public final class ReplaceEntitlementsBenchmark {
     private static final int STARTS = 5;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
 
-    private ReplaceEntitlementsBenchmark() {
-    }
+    private ReplaceEntitlementsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "infra/emulator/target/spotify-emulator.jar");
@@ -68,8 +66,8 @@ public final class ReplaceEntitlementsBenchmark {
             started.process.waitFor(30, TimeUnit.SECONDS);
         }
         startMillis.sort(Long::compare);
-        report("start-up, jar start to ready line (ms, %d runs): min %d, median %d, max %d".formatted(STARTS,
-                startMillis.getFirst(), startMillis.get(STARTS / 2), startMillis.getLast()));
+        report("start-up, jar start to ready line (ms, %d runs): min %d, median %d, max %d"
+                .formatted(STARTS, startMillis.getFirst(), startMillis.get(STARTS / 2), startMillis.getLast()));
         report("baseline, 'java -version' (ms, median of %d): %d".formatted(STARTS, javaVersionMillis()));
         report("in-process SpotifyEmulator.start (ms): first %d (class loading), then median %d"
                 .formatted(inProcessStartMillis(1), inProcessStartMillis(5)));
@@ -89,8 +87,11 @@ public final class ReplaceEntitlementsBenchmark {
         List<Long> runs = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
             long begin = System.nanoTime();
-            new ProcessBuilder(java, "-version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder(java, "-version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
             runs.add((System.nanoTime() - begin) / 1_000_000);
         }
         runs.sort(Long::compare);
@@ -112,13 +113,15 @@ public final class ReplaceEntitlementsBenchmark {
 
     private static void load(Started emulator, int clients, Duration length, long maxRequests) throws Exception {
         URI base = emulator.baseUrl;
-        HttpClient setup = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient setup = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         String serviceToken = clientToken(setup, base);
         List<String[]> bodies = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             String puid = "%016x".formatted(0xbe00 + i);
             registerUser(setup, base, "bench" + i, puid);
-            bodies.add(new String[]{sign(puid, "basic"), sign(puid, "premium")});
+            bodies.add(new String[] {sign(puid, "basic"), sign(puid, "premium")});
         }
         run(base, serviceToken, bodies, WARM_UP, Long.MAX_VALUE);
         Duration cpuBefore = cpu(emulator.process);
@@ -127,9 +130,16 @@ public final class ReplaceEntitlementsBenchmark {
         // CPU per request does not depend on what else the machine runs: the capacity figure to compare.
         report("emulator process CPU: %.3f ms per request -> about %.0f requests/s per fully available core"
                 .formatted(cpuUsed.toNanos() / 1e6 / result.requests, result.requests / (cpuUsed.toNanos() / 1e9)));
-        report("replace-entitlements: %d clients, %d requests in %.1f s = %.0f requests/s, %d non-200; latency ms p50 %.2f, p99 %.2f"
-                .formatted(clients, result.requests, result.seconds, result.requests / result.seconds, result.errors,
-                        result.p50, result.p99));
+        report(
+                "replace-entitlements: %d clients, %d requests in %.1f s = %.0f requests/s, %d non-200; latency ms p50 %.2f, p99 %.2f"
+                        .formatted(
+                                clients,
+                                result.requests,
+                                result.seconds,
+                                result.requests / result.seconds,
+                                result.errors,
+                                result.p50,
+                                result.p99));
     }
 
     private static Result run(URI base, String token, List<String[]> bodies, Duration length, long maxRequests)
@@ -143,25 +153,40 @@ public final class ReplaceEntitlementsBenchmark {
         for (String[] pair : bodies) {
             long[] samples = new long[200_000];
             latencies.add(samples);
-            threads.add(Thread.ofPlatform().start(() -> drive(base, token, pair, deadline, maxRequests, sent, errors, samples)));
+            threads.add(Thread.ofPlatform()
+                    .start(() -> drive(base, token, pair, deadline, maxRequests, sent, errors, samples)));
         }
         for (Thread thread : threads) {
             thread.join();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
+        long[] all = latencies.stream()
+                .flatMapToLong(Arrays::stream)
+                .filter(v -> v > 0)
+                .sorted()
+                .toArray();
         return new Result(sent.get(), errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.99));
     }
 
-    private static void drive(URI base, String token, String[] pair, long deadline, long maxRequests, AtomicLong sent,
-                              AtomicLong errors, long[] samples) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static void drive(
+            URI base,
+            String token,
+            String[] pair,
+            long deadline,
+            long maxRequests,
+            AtomicLong sent,
+            AtomicLong errors,
+            long[] samples) {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(base + "/api/v1/replace-entitlements");
         int n = 0;
         while (System.nanoTime() < deadline && sent.incrementAndGet() <= maxRequests) {
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/jwt")
-                    .POST(HttpRequest.BodyPublishers.ofString(pair[n % 2])).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(pair[n % 2]))
+                    .build();
             long started = System.nanoTime();
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
@@ -202,7 +227,8 @@ public final class ReplaceEntitlementsBenchmark {
         }
         command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--config", config.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = output.readLine()) != null) {
             Matcher ready = READY.matcher(line);
@@ -234,8 +260,11 @@ public final class ReplaceEntitlementsBenchmark {
     }
 
     private static String clientToken(HttpClient http, URI base) throws Exception {
-        HttpResponse<String> response = http.send(form(base.resolve("/api/token"),
-                Map.of("grant_type", "client_credentials", "scope", "soa-manage-entitlements"), true),
+        HttpResponse<String> response = http.send(
+                form(
+                        base.resolve("/api/token"),
+                        Map.of("grant_type", "client_credentials", "scope", "soa-manage-entitlements"),
+                        true),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("access_token").asText();
     }
@@ -243,44 +272,62 @@ public final class ReplaceEntitlementsBenchmark {
     private static void registerUser(HttpClient http, URI base, String user, String puid) throws Exception {
         String query = "client_id=" + CLIENT_ID + "&response_type=code&scope=user-soa-link&state=b&redirect_uri="
                 + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
-        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/authorize?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String page = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/authorize?" + query))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher consent = CONSENT.matcher(page);
         if (!consent.find()) {
             throw new IllegalStateException("no consent form");
         }
-        HttpResponse<String> redirect = http.send(form(base.resolve("/authorize/consent"),
-                Map.of("consent", consent.group(1), "user", user, "decision", "approve"), false),
+        HttpResponse<String> redirect = http.send(
+                form(
+                        base.resolve("/authorize/consent"),
+                        Map.of("consent", consent.group(1), "user", user, "decision", "approve"),
+                        false),
                 HttpResponse.BodyHandlers.ofString());
         String code = redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
-        HttpResponse<String> tokens = http.send(form(base.resolve("/api/token"),
-                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), true),
+        HttpResponse<String> tokens = http.send(
+                form(
+                        base.resolve("/api/token"),
+                        Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT),
+                        true),
                 HttpResponse.BodyHandlers.ofString());
         String userToken = JSON.readTree(tokens.body()).get("access_token").asText();
-        String body = signPayload(Map.of("partner_id", PARTNER, "partner_user_id", puid, "entitlements", List.of("basic")));
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/register-user"))
-                .header("Authorization", "Bearer " + userToken)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body =
+                signPayload(Map.of("partner_id", PARTNER, "partner_user_id", puid, "entitlements", List.of("basic")));
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(base.resolve("/api/v1/register-user"))
+                        .header("Authorization", "Bearer " + userToken)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (registered.statusCode() != 200) {
             throw new IllegalStateException("register-user failed: " + registered.body());
         }
     }
 
     private static HttpRequest form(URI uri, Map<String, String> fields, boolean clientAuth) {
-        String body = fields.entrySet().stream().map(e -> e.getKey() + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String body = fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (clientAuth) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8)));
         }
         return request.build();
     }
 
     private static String sign(String puid, String entitlement) throws Exception {
-        return signPayload(Map.of("partner_id", PARTNER, "partner_user_id", puid, "entitlements", List.of(entitlement)));
+        return signPayload(
+                Map.of("partner_id", PARTNER, "partner_user_id", puid, "entitlements", List.of(entitlement)));
     }
 
     private static String signPayload(Map<String, Object> payload) throws IOException, GeneralSecurityException {
@@ -297,9 +344,7 @@ public final class ReplaceEntitlementsBenchmark {
         System.out.println(line);
     }
 
-    private record Started(Process process, URI baseUrl, long millis) {
-    }
+    private record Started(Process process, URI baseUrl, long millis) {}
 
-    private record Result(long requests, long errors, double seconds, double p50, double p99) {
-    }
+    private record Result(long requests, long errors, double seconds, double p50, double p99) {}
 }

@@ -1,9 +1,9 @@
 package org.openaccess.emulator.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Registered on an instance field, the extension starts an emulator for each test. */
 class InstanceFieldExtensionTest {

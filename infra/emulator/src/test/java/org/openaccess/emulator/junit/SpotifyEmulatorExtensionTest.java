@@ -1,5 +1,12 @@
 package org.openaccess.emulator.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -7,14 +14,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The extension as other modules use it: one emulator per class, clean state and no faults per test. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -28,7 +27,8 @@ class SpotifyEmulatorExtensionTest {
     @Order(1)
     void firstTestLeavesALinkAndAFaultBehind() throws Exception {
         firstBaseUrl = spotify.baseUrl();
-        assertThat(spotify.emulator().addLink(EmulatorConfig.LOCAL_PARTNER_ID, "0123456789abcdef", "ada", List.of("basic")))
+        assertThat(spotify.emulator()
+                        .addLink(EmulatorConfig.LOCAL_PARTNER_ID, "0123456789abcdef", "ada", List.of("basic")))
                 .isTrue();
         spotify.emulator().faults().inject("token", Fault.status(503));
 
@@ -55,7 +55,10 @@ class SpotifyEmulatorExtensionTest {
     private static int status(URI tokenUrl) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(tokenUrl)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

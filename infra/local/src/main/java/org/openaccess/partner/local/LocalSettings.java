@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.openaccess.partner.core.config.Setting;
 
 /**
@@ -50,8 +49,10 @@ public final class LocalSettings {
         Map<String, String> resolved = new LinkedHashMap<>();
         DEFAULTS.forEach((name, value) -> resolved.put(name, given(env, name).orElse(value)));
         List<String> problems = new ArrayList<>();
-        for (String port : List.of("LOCAL_API_PORT", "LOCAL_DYNAMODB_PORT", "EMULATOR_PORT", "LOCAL_RECONCILE_SECONDS")) {
-            if (!resolved.get(port).matches("[0-9]{1,5}") || Integer.parseInt(resolved.get(port)) == 0
+        for (String port :
+                List.of("LOCAL_API_PORT", "LOCAL_DYNAMODB_PORT", "EMULATOR_PORT", "LOCAL_RECONCILE_SECONDS")) {
+            if (!resolved.get(port).matches("[0-9]{1,5}")
+                    || Integer.parseInt(resolved.get(port)) == 0
                     || Integer.parseInt(resolved.get(port)) > 65535) {
                 problems.add(port + " must be a number from 1 to 65535, not '" + resolved.get(port) + "'");
             }
@@ -61,26 +62,33 @@ public final class LocalSettings {
         }
         String api = "http://127.0.0.1:" + resolved.get("LOCAL_API_PORT");
         String emulator = "http://127.0.0.1:" + resolved.get("EMULATOR_PORT");
-        boolean externalSpotify = given(env, "SPOTIFY_ACCOUNTS_URL").isPresent() && given(env, "SPOTIFY_OPEN_ACCESS_URL").isPresent()
+        boolean externalSpotify = given(env, "SPOTIFY_ACCOUNTS_URL").isPresent()
+                && given(env, "SPOTIFY_OPEN_ACCESS_URL").isPresent()
                 && !given(env, "LOCAL_EMULATOR").map("true"::equals).orElse(false);
         resolved.put("LOCAL_EMULATOR", Boolean.toString(!externalSpotify));
         resolved.put("SPOTIFY_ACCOUNTS_URL", given(env, "SPOTIFY_ACCOUNTS_URL").orElse(emulator));
-        resolved.put("SPOTIFY_OPEN_ACCESS_URL", given(env, "SPOTIFY_OPEN_ACCESS_URL").orElse(emulator + "/api/v1"));
-        resolved.put("SPOTIFY_CONTENT_ACCESS_URL", given(env, "SPOTIFY_CONTENT_ACCESS_URL")
-                .orElse(externalSpotify ? defaultOf(Setting.SPOTIFY_CONTENT_ACCESS_URL) : emulator));
+        resolved.put(
+                "SPOTIFY_OPEN_ACCESS_URL", given(env, "SPOTIFY_OPEN_ACCESS_URL").orElse(emulator + "/api/v1"));
+        resolved.put(
+                "SPOTIFY_CONTENT_ACCESS_URL",
+                given(env, "SPOTIFY_CONTENT_ACCESS_URL")
+                        .orElse(externalSpotify ? defaultOf(Setting.SPOTIFY_CONTENT_ACCESS_URL) : emulator));
         resolved.put("CALLBACK_URL", given(env, "CALLBACK_URL").orElse(api + "/callback"));
         resolved.put("PARTNER_LOGIN_URL", given(env, "PARTNER_LOGIN_URL").orElse(api + "/demo/login"));
         resolved.put("UNLINK_RETURN_URL", given(env, "UNLINK_RETURN_URL").orElse(api + "/demo/account"));
         resolved.put("PARTNER_ORIGINS", given(env, "PARTNER_ORIGINS").orElse(api));
-        resolved.put("ALLOWED_COMPLETION_HOSTS", given(env, "ALLOWED_COMPLETION_HOSTS")
-                .orElse(externalSpotify ? defaultOf(Setting.ALLOWED_COMPLETION_HOSTS) : "127.0.0.1"));
+        resolved.put(
+                "ALLOWED_COMPLETION_HOSTS",
+                given(env, "ALLOWED_COMPLETION_HOSTS")
+                        .orElse(externalSpotify ? defaultOf(Setting.ALLOWED_COMPLETION_HOSTS) : "127.0.0.1"));
         String suffix = resolved.get("LOCAL_TABLE_SUFFIX");
         resolved.put("LINK_STATES_TABLE", given(env, "LINK_STATES_TABLE").orElse("link-states-" + suffix));
         resolved.put("LINKS_TABLE", given(env, "LINKS_TABLE").orElse("links-" + suffix));
         resolved.put("ENTITLEMENTS_TABLE", given(env, "ENTITLEMENTS_TABLE").orElse("entitlements-" + suffix));
         resolved.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + resolved.get("LOCAL_DYNAMODB_PORT"));
         resolved.put("AWS_ACCESS_KEY_ID", given(env, "AWS_ACCESS_KEY_ID").orElse("local"));
-        resolved.put("AWS_SECRET_ACCESS_KEY", given(env, "AWS_SECRET_ACCESS_KEY").orElse("local"));
+        resolved.put(
+                "AWS_SECRET_ACCESS_KEY", given(env, "AWS_SECRET_ACCESS_KEY").orElse("local"));
         return new LocalSettings(resolved);
     }
 
@@ -98,31 +106,87 @@ public final class LocalSettings {
     public List<String> mismatches(Map<String, String> actual) {
         return environment.entrySet().stream()
                 .filter(e -> !e.getValue().equals(actual.get(e.getKey())))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
-    public int apiPort() { return number("LOCAL_API_PORT"); }
-    public int dynamoDbPort() { return number("LOCAL_DYNAMODB_PORT"); }
-    public int emulatorPort() { return number("EMULATOR_PORT"); }
-    public Duration reconcilePeriod() { return Duration.ofSeconds(number("LOCAL_RECONCILE_SECONDS")); }
-    public String tableSuffix() { return text("LOCAL_TABLE_SUFFIX"); }
-    public String region() { return text("AWS_REGION"); }
-    public boolean startsEmulator() { return Boolean.parseBoolean(text("LOCAL_EMULATOR")); }
-    public String clientId() { return text("SPOTIFY_CLIENT_ID"); }
-    public String clientSecret() { return text("SPOTIFY_CLIENT_SECRET"); }
-    public String partnerId() { return text("SPOTIFY_PARTNER_ID"); }
-    public String sessionKey() { return text("PARTNER_SESSION_KEY"); }
-    public String sessionCookie() { return text("PARTNER_SESSION_COOKIE"); }
-    public URI apiUrl() { return URI.create("http://127.0.0.1:" + apiPort()); }
-    public URI callbackUrl() { return URI.create(text("CALLBACK_URL")); }
-    public URI accountsUrl() { return URI.create(text("SPOTIFY_ACCOUNTS_URL")); }
-    public URI contentAccessUrl() { return URI.create(text("SPOTIFY_CONTENT_ACCESS_URL")); }
-    public String entitlementsTable() { return text("ENTITLEMENTS_TABLE"); }
-    public String linksTable() { return text("LINKS_TABLE"); }
+    public int apiPort() {
+        return number("LOCAL_API_PORT");
+    }
+
+    public int dynamoDbPort() {
+        return number("LOCAL_DYNAMODB_PORT");
+    }
+
+    public int emulatorPort() {
+        return number("EMULATOR_PORT");
+    }
+
+    public Duration reconcilePeriod() {
+        return Duration.ofSeconds(number("LOCAL_RECONCILE_SECONDS"));
+    }
+
+    public String tableSuffix() {
+        return text("LOCAL_TABLE_SUFFIX");
+    }
+
+    public String region() {
+        return text("AWS_REGION");
+    }
+
+    public boolean startsEmulator() {
+        return Boolean.parseBoolean(text("LOCAL_EMULATOR"));
+    }
+
+    public String clientId() {
+        return text("SPOTIFY_CLIENT_ID");
+    }
+
+    public String clientSecret() {
+        return text("SPOTIFY_CLIENT_SECRET");
+    }
+
+    public String partnerId() {
+        return text("SPOTIFY_PARTNER_ID");
+    }
+
+    public String sessionKey() {
+        return text("PARTNER_SESSION_KEY");
+    }
+
+    public String sessionCookie() {
+        return text("PARTNER_SESSION_COOKIE");
+    }
+
+    public URI apiUrl() {
+        return URI.create("http://127.0.0.1:" + apiPort());
+    }
+
+    public URI callbackUrl() {
+        return URI.create(text("CALLBACK_URL"));
+    }
+
+    public URI accountsUrl() {
+        return URI.create(text("SPOTIFY_ACCOUNTS_URL"));
+    }
+
+    public URI contentAccessUrl() {
+        return URI.create(text("SPOTIFY_CONTENT_ACCESS_URL"));
+    }
+
+    public String entitlementsTable() {
+        return text("ENTITLEMENTS_TABLE");
+    }
+
+    public String linksTable() {
+        return text("LINKS_TABLE");
+    }
 
     /** LOCAL_TEMPLATE: another SAM template to serve (e.g. a trimmed copy); by default the repository's. */
     public java.util.Optional<java.nio.file.Path> template() {
-        return java.util.Optional.of(text("LOCAL_TEMPLATE")).filter(t -> !t.isBlank()).map(java.nio.file.Path::of);
+        return java.util.Optional.of(text("LOCAL_TEMPLATE"))
+                .filter(t -> !t.isBlank())
+                .map(java.nio.file.Path::of);
     }
 
     public String text(String name) {
@@ -136,8 +200,11 @@ public final class LocalSettings {
     /** {@code export NAME='value'} lines for a POSIX shell. */
     public String asShellExports() {
         StringBuilder exports = new StringBuilder();
-        environment.forEach((name, value) -> exports.append("export ").append(name).append("='")
-                .append(value.replace("'", "'\\''")).append("'\n"));
+        environment.forEach((name, value) -> exports.append("export ")
+                .append(name)
+                .append("='")
+                .append(value.replace("'", "'\\''"))
+                .append("'\n"));
         return exports.toString();
     }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.PartnerConfig;
@@ -91,7 +90,8 @@ public final class LocalStack implements AutoCloseable {
         }
         SamTemplate template = settings.template().map(SamTemplate::load).orElseGet(SamTemplate::load);
         // dynalite (a node process) and the functions' init are the slow parts: do them side by side.
-        CompletableFuture<TemplateFunctions> functionsInit = CompletableFuture.supplyAsync(() -> TemplateFunctions.load(template));
+        CompletableFuture<TemplateFunctions> functionsInit =
+                CompletableFuture.supplyAsync(() -> TemplateFunctions.load(template));
         Dynalite dynalite = keep(Dynalite.start(0));
         TemplateTables tables = new TemplateTables(template);
         Map<String, String> created = tables.createAll(dynalite.client(), settings.tableSuffix());
@@ -105,7 +105,8 @@ public final class LocalStack implements AutoCloseable {
         startChangeFeed(functions, dynalite, created);
         startGateway(functions);
         for (TemplateFunctions.ScheduledFunction scheduled : functions.scheduledFunctions()) {
-            keep(new ScheduledInvoker(scheduled.functionName(), scheduled.handler(), scheduled.timeout(), settings.region())
+            keep(new ScheduledInvoker(
+                            scheduled.functionName(), scheduled.handler(), scheduled.timeout(), settings.region())
                     .start(settings.reconcilePeriod()));
         }
     }
@@ -119,28 +120,47 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startChangeFeed(TemplateFunctions functions, Dynalite dynalite, Map<String, String> created) {
-        TemplateFunctions.StreamConsumer consumer = functions.streamConsumer()
-                .orElseThrow(() -> new IllegalStateException("template.yaml has no function with a DynamoDB stream event"));
+        TemplateFunctions.StreamConsumer consumer = functions
+                .streamConsumer()
+                .orElseThrow(
+                        () -> new IllegalStateException("template.yaml has no function with a DynamoDB stream event"));
         String table = created.get(consumer.tableLogicalId());
         if (!settings.entitlementsTable().equals(table)) {
             throw new IllegalStateException("the stream function reads " + consumer.tableLogicalId() + " (" + table
                     + "), but ENTITLEMENTS_TABLE is " + settings.entitlementsTable());
         }
-        List<String> keyAttributes = dynalite.client().describeTable(b -> b.tableName(table)).table().keySchema()
-                .stream().map(KeySchemaElement::attributeName).toList();
-        ChangeFeed feed = keep(new ChangeFeed(consumer.functionName(), consumer.handler(), consumer.settings()).start());
-        keep(DynamoDbProxy.start(settings.dynamoDbPort(), dynalite.endpoint(), settings.region(), table, keyAttributes,
-                feed::append));
+        List<String> keyAttributes =
+                dynalite.client().describeTable(b -> b.tableName(table)).table().keySchema().stream()
+                        .map(KeySchemaElement::attributeName)
+                        .toList();
+        ChangeFeed feed =
+                keep(new ChangeFeed(consumer.functionName(), consumer.handler(), consumer.settings()).start());
+        keep(DynamoDbProxy.start(
+                settings.dynamoDbPort(), dynalite.endpoint(), settings.region(), table, keyAttributes, feed::append));
     }
 
     private void startGateway(TemplateFunctions functions) {
         DynamoDbClient partnerClient = keep(Dynalite.clientFor(URI.create(settings.text("AWS_ENDPOINT_URL_DYNAMODB"))));
-        DemoSite site = new DemoSite(partnerClient, settings.entitlementsTable(), settings.linksTable(),
-                settings.sessionKey(), settings.sessionCookie(), settings.apiUrl(), settings.contentAccessUrl(),
-                settings.partnerId(), demoShows());
-        LocalGateway gateway = keep(LocalGateway.start(settings.apiPort(), functions.routes(), Map.of(DemoSite.PREFIX, site),
+        DemoSite site = new DemoSite(
+                partnerClient,
+                settings.entitlementsTable(),
+                settings.linksTable(),
+                settings.sessionKey(),
+                settings.sessionCookie(),
+                settings.apiUrl(),
+                settings.contentAccessUrl(),
+                settings.partnerId(),
+                demoShows());
+        LocalGateway gateway = keep(LocalGateway.start(
+                settings.apiPort(),
+                functions.routes(),
+                Map.of(DemoSite.PREFIX, site),
                 Optional.of(DemoSite.ACCOUNT_PATH)));
-        LOG.info("gateway serving {}", gateway.routes().stream().map(r -> r.routeKey() + " -> " + r.functionName()).toList());
+        LOG.info(
+                "gateway serving {}",
+                gateway.routes().stream()
+                        .map(r -> r.routeKey() + " -> " + r.functionName())
+                        .toList());
     }
 
     /** The emulator's local defaults, with this stack's client, callback and entrypoint. */
@@ -150,22 +170,26 @@ public final class LocalStack implements AutoCloseable {
         ClientConfig configured = ClientConfig.of(settings.clientId(), settings.clientSecret(), client.description())
                 .withRedirectUris(List.of(settings.callbackUrl().toString()))
                 .withAllowedScopes(client.allowedScopes())
-                .withPartners(List.of(new PartnerConfig(settings.partnerId(), "Local Demo Partner",
+                .withPartners(List.of(new PartnerConfig(
+                        settings.partnerId(),
+                        "Local Demo Partner",
                         settings.apiUrl().resolve("/link"))));
-        return new EmulatorConfig(List.of(configured), defaults.users(), defaults.shows(), defaults.conflictStatus(),
-                null, null);
+        return new EmulatorConfig(
+                List.of(configured), defaults.users(), defaults.shows(), defaults.conflictStatus(), null, null);
     }
 
     private List<DemoShow> demoShows() {
         return EmulatorConfig.defaults().shows().stream()
-                .map(show -> new DemoShow(show.id(), show.title(), String.join(" or ", show.entitlements()))).toList();
+                .map(show -> new DemoShow(show.id(), show.title(), String.join(" or ", show.entitlements())))
+                .toList();
     }
 
     private void checkTableNames(Map<String, String> required) {
         required.forEach((variable, table) -> {
             if (!table.equals(settings.text(variable))) {
-                throw new IllegalStateException(variable + " is " + settings.text(variable) + " but the template's table is "
-                        + table + " (LOCAL_TABLE_SUFFIX=" + settings.tableSuffix() + ")");
+                throw new IllegalStateException(
+                        variable + " is " + settings.text(variable) + " but the template's table is " + table
+                                + " (LOCAL_TABLE_SUFFIX=" + settings.tableSuffix() + ")");
             }
         });
     }
@@ -180,20 +204,43 @@ public final class LocalStack implements AutoCloseable {
 
     String banner(long startMillis) {
         URI api = settings.apiUrl();
-        StringBuilder text = new StringBuilder("\n").append(READY_LINE).append(" in ").append(startMillis).append(" ms\n")
-                .append("  Demo partner site   ").append(api.resolve(DemoSite.ACCOUNT_PATH)).append("   <- open this\n")
-                .append("  Entrypoint URL      ").append(api.resolve("/link")).append('\n')
-                .append("  OAuth callback      ").append(settings.callbackUrl()).append('\n');
+        StringBuilder text = new StringBuilder("\n")
+                .append(READY_LINE)
+                .append(" in ")
+                .append(startMillis)
+                .append(" ms\n")
+                .append("  Demo partner site   ")
+                .append(api.resolve(DemoSite.ACCOUNT_PATH))
+                .append("   <- open this\n")
+                .append("  Entrypoint URL      ")
+                .append(api.resolve("/link"))
+                .append('\n')
+                .append("  OAuth callback      ")
+                .append(settings.callbackUrl())
+                .append('\n');
         if (emulatorUrl != null) {
-            text.append("  Spotify emulator    ").append(emulatorUrl).append("  (test users: ada, grace, alan)\n")
-                    .append("  Start on Spotify    ").append(emulatorUrl).append("/link/").append(settings.partnerId())
-                    .append("?spotifyShowUri=spotify:show:").append(EmulatorConfig.PREMIUM_SHOW_ID).append('\n');
+            text.append("  Spotify emulator    ")
+                    .append(emulatorUrl)
+                    .append("  (test users: ada, grace, alan)\n")
+                    .append("  Start on Spotify    ")
+                    .append(emulatorUrl)
+                    .append("/link/")
+                    .append(settings.partnerId())
+                    .append("?spotifyShowUri=spotify:show:")
+                    .append(EmulatorConfig.PREMIUM_SHOW_ID)
+                    .append('\n');
         } else {
             text.append("  Spotify             ").append(settings.accountsUrl()).append(" (no emulator started)\n");
         }
-        text.append("  DynamoDB endpoint   ").append(settings.text("AWS_ENDPOINT_URL_DYNAMODB"))
-                .append("  (tables ").append(settings.entitlementsTable()).append(", ").append(settings.linksTable())
-                .append(", ").append(settings.text("LINK_STATES_TABLE")).append(")\n")
+        text.append("  DynamoDB endpoint   ")
+                .append(settings.text("AWS_ENDPOINT_URL_DYNAMODB"))
+                .append("  (tables ")
+                .append(settings.entitlementsTable())
+                .append(", ")
+                .append(settings.linksTable())
+                .append(", ")
+                .append(settings.text("LINK_STATES_TABLE"))
+                .append(")\n")
                 .append("Press Ctrl-C to stop.");
         return text.toString();
     }

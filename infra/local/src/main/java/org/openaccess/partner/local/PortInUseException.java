@@ -5,6 +5,7 @@ public final class PortInUseException extends RuntimeException {
 
     public PortInUseException(String setting, int port) {
         super("Port " + port + " (" + setting + ") is already in use. Stop whatever listens there"
-                + " (e.g. `ss -ltnp 'sport = :" + port + "'`) or choose another port: " + setting + "=<port> ./run-local");
+                + " (e.g. `ss -ltnp 'sport = :" + port + "'`) or choose another port: " + setting
+                + "=<port> ./run-local");
     }
 }

@@ -1,5 +1,11 @@
 package org.openaccess.partner.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.openaccess.partner.local.changefeed.StreamSettings;
 import org.openaccess.partner.local.gateway.HttpRoute;
 import org.openaccess.partner.local.lambda.HandlerClasses;
@@ -29,12 +28,13 @@ import org.openaccess.partner.testkit.SamTemplate;
  */
 final class TemplateFunctions {
 
-    record StreamConsumer(String functionName, String tableLogicalId, RequestHandler<DynamodbEvent, ?> handler,
-                          StreamSettings settings) {
-    }
+    record StreamConsumer(
+            String functionName,
+            String tableLogicalId,
+            RequestHandler<DynamodbEvent, ?> handler,
+            StreamSettings settings) {}
 
-    record ScheduledFunction(String functionName, RequestHandler<ScheduledEvent, ?> handler, Duration timeout) {
-    }
+    record ScheduledFunction(String functionName, RequestHandler<ScheduledEvent, ?> handler, Duration timeout) {}
 
     private final SamTemplate template;
     private final Map<String, RequestHandler<?, ?>> handlers;
@@ -46,11 +46,14 @@ final class TemplateFunctions {
 
     /** Instantiates every function's handler once (Lambda's init phase), several at a time to start faster. */
     static TemplateFunctions load(SamTemplate template) {
-        ExecutorService init = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService init =
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
             Map<String, Future<RequestHandler<?, ?>>> pending = new LinkedHashMap<>();
             for (SamTemplate.Function function : template.functions()) {
-                pending.put(function.logicalId(), init.submit(() -> HandlerClasses.instantiate(function.handler(), RequestHandler.class)));
+                pending.put(
+                        function.logicalId(),
+                        init.submit(() -> HandlerClasses.instantiate(function.handler(), RequestHandler.class)));
             }
             Map<String, RequestHandler<?, ?>> handlers = new LinkedHashMap<>();
             for (Map.Entry<String, Future<RequestHandler<?, ?>>> entry : pending.entrySet()) {
@@ -77,15 +80,22 @@ final class TemplateFunctions {
     List<HttpRoute> routes() {
         List<HttpRoute> routes = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
-            List<SamTemplate.Event> http = function.events().stream().filter(e -> "HttpApi".equals(e.type())).toList();
+            List<SamTemplate.Event> http = function.events().stream()
+                    .filter(e -> "HttpApi".equals(e.type()))
+                    .toList();
             if (http.isEmpty()) {
                 continue;
             }
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handlers.get(function.logicalId());
+                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                            handlers.get(function.logicalId());
             for (SamTemplate.Event event : http) {
-                routes.add(new HttpRoute(event.method().toUpperCase(java.util.Locale.ROOT), event.path(),
-                        function.logicalId(), handler, timeout(function)));
+                routes.add(new HttpRoute(
+                        event.method().toUpperCase(java.util.Locale.ROOT),
+                        event.path(),
+                        function.logicalId(),
+                        handler,
+                        timeout(function)));
             }
         }
         return routes;
@@ -99,13 +109,19 @@ final class TemplateFunctions {
                     JsonNode properties = event.properties();
                     StreamSettings settings = new StreamSettings(
                             properties.path("BatchSize").asInt(100),
-                            Duration.ofSeconds(properties.path("MaximumBatchingWindowInSeconds").asInt(0)),
+                            Duration.ofSeconds(properties
+                                    .path("MaximumBatchingWindowInSeconds")
+                                    .asInt(0)),
                             maximumRetries(properties),
                             Duration.ofSeconds(1),
                             timeout(function));
-                    String table = properties.path("Stream").path("Fn::GetAtt").path(0).asText("");
-                    return Optional.of(new StreamConsumer(function.logicalId(), table,
-                            (RequestHandler<DynamodbEvent, ?>) handlers.get(function.logicalId()), settings));
+                    String table =
+                            properties.path("Stream").path("Fn::GetAtt").path(0).asText("");
+                    return Optional.of(new StreamConsumer(
+                            function.logicalId(),
+                            table,
+                            (RequestHandler<DynamodbEvent, ?>) handlers.get(function.logicalId()),
+                            settings));
                 }
             }
         }
@@ -116,9 +132,12 @@ final class TemplateFunctions {
     List<ScheduledFunction> scheduledFunctions() {
         List<ScheduledFunction> scheduled = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
-            if (function.events().stream().anyMatch(e -> "Schedule".equals(e.type()) || "ScheduleV2".equals(e.type()))) {
-                scheduled.add(new ScheduledFunction(function.logicalId(),
-                        (RequestHandler<ScheduledEvent, ?>) handlers.get(function.logicalId()), timeout(function)));
+            if (function.events().stream()
+                    .anyMatch(e -> "Schedule".equals(e.type()) || "ScheduleV2".equals(e.type()))) {
+                scheduled.add(new ScheduledFunction(
+                        function.logicalId(),
+                        (RequestHandler<ScheduledEvent, ?>) handlers.get(function.logicalId()),
+                        timeout(function)));
             }
         }
         return scheduled;
@@ -131,6 +150,7 @@ final class TemplateFunctions {
     }
 
     private Duration timeout(SamTemplate.Function function) {
-        return Duration.ofSeconds(template.functionProperty(function.logicalId(), "Timeout").asInt(3));
+        return Duration.ofSeconds(
+                template.functionProperty(function.logicalId(), "Timeout").asInt(3));
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class LocalSettingsTest {
@@ -29,29 +28,36 @@ class LocalSettingsTest {
         assertEquals("LocalDemoPartner000001", env.get("SPOTIFY_PARTNER_ID"));
         assertEquals("true", env.get("LOCAL_EMULATOR"));
 
-        Map<String, String> moved = LocalSettings.from(Map.of("LOCAL_API_PORT", "3100", "EMULATOR_PORT", "9000")).environment();
+        Map<String, String> moved = LocalSettings.from(Map.of("LOCAL_API_PORT", "3100", "EMULATOR_PORT", "9000"))
+                .environment();
         assertEquals("http://127.0.0.1:3100/callback", moved.get("CALLBACK_URL"));
         assertEquals("http://127.0.0.1:9000/api/v1", moved.get("SPOTIFY_OPEN_ACCESS_URL"));
     }
 
     @Test
     void givenSpotifyUrlsMeanNoEmulatorAndTheRealCompletionHost() {
-        LocalSettings external = LocalSettings.from(Map.of("SPOTIFY_ACCOUNTS_URL", "https://accounts.spotify.com",
-                "SPOTIFY_OPEN_ACCESS_URL", "https://open-access.spotify.com/api/v1"));
+        LocalSettings external = LocalSettings.from(Map.of(
+                "SPOTIFY_ACCOUNTS_URL",
+                "https://accounts.spotify.com",
+                "SPOTIFY_OPEN_ACCESS_URL",
+                "https://open-access.spotify.com/api/v1"));
         assertFalse(external.startsEmulator());
         assertEquals("spotify.com", external.text("ALLOWED_COMPLETION_HOSTS"));
         assertEquals("https://content-access.spotify.com", external.text("SPOTIFY_CONTENT_ACCESS_URL"));
         // Resolving the resolved environment again changes nothing (what ./run-local exports, the stack re-reads).
-        assertEquals(external.environment(), LocalSettings.from(external.environment()).environment());
+        assertEquals(
+                external.environment(),
+                LocalSettings.from(external.environment()).environment());
         LocalSettings local = LocalSettings.from(Map.of());
-        assertEquals(local.environment(), LocalSettings.from(local.environment()).environment());
+        assertEquals(
+                local.environment(), LocalSettings.from(local.environment()).environment());
         assertTrue(LocalSettings.from(local.environment()).startsEmulator());
     }
 
     @Test
     void aBadPortIsNamed() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> LocalSettings.from(Map.of("LOCAL_API_PORT", "http")));
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class, () -> LocalSettings.from(Map.of("LOCAL_API_PORT", "http")));
         assertTrue(error.getMessage().contains("LOCAL_API_PORT must be a number"), error.getMessage());
     }
 
@@ -61,13 +67,16 @@ class LocalSettingsTest {
         Map<String, String> partial = new java.util.HashMap<>(settings.environment());
         partial.remove("CALLBACK_URL");
         partial.put("LINKS_TABLE", "other");
-        assertEquals(List.of("CALLBACK_URL", "LINKS_TABLE"), settings.mismatches(partial).stream().sorted().toList());
+        assertEquals(
+                List.of("CALLBACK_URL", "LINKS_TABLE"),
+                settings.mismatches(partial).stream().sorted().toList());
         assertTrue(settings.mismatches(settings.environment()).isEmpty());
     }
 
     @Test
     void shellExportsQuoteValuesSafely() {
-        String exports = LocalSettings.from(Map.of("PARTNER_SESSION_COOKIE", "it's")).asShellExports();
+        String exports =
+                LocalSettings.from(Map.of("PARTNER_SESSION_COOKIE", "it's")).asShellExports();
         assertTrue(exports.contains("export PARTNER_SESSION_COOKIE='it'\\''s'\n"), exports);
     }
 }

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.testkit.Ports;
 
@@ -20,13 +19,17 @@ class LocalStackLauncherTest {
     void aTakenPortIsNamedWithTheSettingThatChoosesIt() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Map<String, String> env = LocalSettings.from(Map.of(
-                    "LOCAL_API_PORT", Integer.toString(taken.getLocalPort()),
-                    "LOCAL_DYNAMODB_PORT", Integer.toString(Ports.free()),
-                    "EMULATOR_PORT", Integer.toString(Ports.free()))).environment();
+                            "LOCAL_API_PORT", Integer.toString(taken.getLocalPort()),
+                            "LOCAL_DYNAMODB_PORT", Integer.toString(Ports.free()),
+                            "EMULATOR_PORT", Integer.toString(Ports.free())))
+                    .environment();
             LocalStackProcess stack = LocalStackProcess.launch(env);
 
             assertEquals(1, stack.awaitExit(Duration.ofMinutes(2)));
-            assertTrue(stack.output().contains("local stack: Port " + taken.getLocalPort() + " (LOCAL_API_PORT) is already in use"),
+            assertTrue(
+                    stack.output()
+                            .contains("local stack: Port " + taken.getLocalPort()
+                                    + " (LOCAL_API_PORT) is already in use"),
                     stack.output());
             assertTrue(!stack.output().contains("\tat "), "no stack trace:\n" + stack.output());
         }
@@ -34,8 +37,9 @@ class LocalStackLauncherTest {
 
     @Test
     void withoutTheFunctionsEnvironmentItSaysToUseRunLocal() {
-        Map<String, String> env = new HashMap<>(LocalSettings.from(Map.of(
-                "LOCAL_API_PORT", Integer.toString(Ports.free()))).environment());
+        Map<String, String> env =
+                new HashMap<>(LocalSettings.from(Map.of("LOCAL_API_PORT", Integer.toString(Ports.free())))
+                        .environment());
         env.remove("CALLBACK_URL");
         env.remove("LINKS_TABLE");
         LocalStackProcess stack = LocalStackProcess.launch(env);

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.openaccess.partner.testkit.Ports;
 import org.openaccess.partner.testkit.RepoRoot;
 
@@ -55,8 +54,12 @@ public final class LocalStackProcess implements AutoCloseable {
         try {
             Path output = Files.createTempFile(Path.of("target"), "local-stack-", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), LocalStack.class.getName()))
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            java,
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            LocalStack.class.getName()))
                     .directory(RepoRoot.path().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
@@ -81,7 +84,8 @@ public final class LocalStackProcess implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("The local stack exited with " + process.exitValue() + ":\n" + output());
+                throw new IllegalStateException(
+                        "The local stack exited with " + process.exitValue() + ":\n" + output());
             }
             pause(100);
         }

@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -144,9 +142,19 @@ public final class Dynalite implements AutoCloseable {
         Path log = tempLog(port);
         Process process;
         try {
-            process = new ProcessBuilder(List.of(node, "node_modules/dynalite/cli.js",
-                    "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"))
+            process = new ProcessBuilder(List.of(
+                            node,
+                            "node_modules/dynalite/cli.js",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port),
+                            "--createTableMs",
+                            "0",
+                            "--deleteTableMs",
+                            "0",
+                            "--updateTableMs",
+                            "0"))
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -178,8 +186,8 @@ public final class Dynalite implements AutoCloseable {
             }
             pause();
         }
-        throw new IllegalStateException("dynalite did not answer on " + endpoint + " within " + READY_TIMEOUT
-                + ": " + NodeModules.tail(log));
+        throw new IllegalStateException(
+                "dynalite did not answer on " + endpoint + " within " + READY_TIMEOUT + ": " + NodeModules.tail(log));
     }
 
     private boolean answers() {
@@ -217,5 +225,4 @@ public final class Dynalite implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
 }

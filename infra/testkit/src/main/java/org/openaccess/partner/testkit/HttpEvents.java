@@ -1,5 +1,6 @@
 package org.openaccess.partner.testkit;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-
 /**
  * Builds API Gateway HTTP API (payload format 2.0) events the way API Gateway builds them: cookies moved out of the
  * headers into {@code cookies}, header names lower-cased, repeated query parameters joined by commas in
@@ -23,8 +22,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
  */
 public final class HttpEvents {
 
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     private static final String API_ID = "localapi01";
 
     private final String method;
@@ -109,7 +109,9 @@ public final class HttpEvents {
     /** An HTML form post: {@code application/x-www-form-urlencoded}, which HTTP APIs hand over base64-encoded. */
     public HttpEvents form(Map<String, String> fields) {
         header("content-type", "application/x-www-form-urlencoded");
-        return base64Body(encode(fields.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList())
+        return base64Body(encode(fields.entrySet().stream()
+                        .map(e -> new String[] {e.getKey(), e.getValue()})
+                        .toList())
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -168,8 +170,10 @@ public final class HttpEvents {
         all.put("x-forwarded-for", sourceIp);
         all.put("x-forwarded-port", "443");
         all.put("x-forwarded-proto", "https");
-        all.put("x-amzn-trace-id", "Root=1-" + Long.toHexString(time.getEpochSecond()) + "-"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+        all.put(
+                "x-amzn-trace-id",
+                "Root=1-" + Long.toHexString(time.getEpochSecond()) + "-"
+                        + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
         if (body != null) {
             all.put("content-length", Integer.toString(decodedBodyLength()));
         }
@@ -194,7 +198,8 @@ public final class HttpEvents {
         context.setDomainName(API_ID + ".execute-api.us-east-1.amazonaws.com");
         context.setDomainPrefix(API_ID);
         context.setHttp(http);
-        context.setRequestId(requestId != null ? requestId : UUID.randomUUID().toString().substring(0, 18));
+        context.setRequestId(
+                requestId != null ? requestId : UUID.randomUUID().toString().substring(0, 18));
         context.setRouteKey(routeKey);
         context.setStage("$default");
         context.setTime(REQUEST_TIME.format(time));

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,22 +19,23 @@ import org.slf4j.LoggerFactory;
 final class NodeModules {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeModules.class);
-    private static final List<String> NODE_LOCATIONS = List.of("/usr/bin/node", "/usr/local/bin/node", "/opt/homebrew/bin/node");
+    private static final List<String> NODE_LOCATIONS =
+            List.of("/usr/bin/node", "/usr/local/bin/node", "/opt/homebrew/bin/node");
     private static final Object IN_PROCESS_LOCK = new Object();
 
-    private NodeModules() {
-    }
+    private NodeModules() {}
 
     /** Runs `npm ci` in {@code root} unless dynalite is already installed; parallel JVMs take turns via a file lock. */
     static void ensureInstalled(Path root) {
         if (isInstalled(root)) {
             return;
         }
-        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"),
+        Path lockFile = Path.of(
+                System.getProperty("java.io.tmpdir"),
                 "openaccess-npm-ci-" + Integer.toHexString(root.toString().hashCode()) + ".lock");
         synchronized (IN_PROCESS_LOCK) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+                    FileLock ignored = channel.lock()) {
                 if (!isInstalled(root)) {
                     npmCi(root);
                 }
@@ -55,7 +55,10 @@ final class NodeModules {
     }
 
     private static String npmExecutable() {
-        return executable("NPM", "npm", NODE_LOCATIONS.stream().map(p -> p.replace("/node", "/npm")).toList(),
+        return executable(
+                "NPM",
+                "npm",
+                NODE_LOCATIONS.stream().map(p -> p.replace("/node", "/npm")).toList(),
                 System.getenv());
     }
 
@@ -91,10 +94,12 @@ final class NodeModules {
                     .start();
             if (!npm.waitFor(10, TimeUnit.MINUTES)) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm ci did not finish within 10 minutes in " + root + ": " + tail(log));
+                throw new IllegalStateException(
+                        "npm ci did not finish within 10 minutes in " + root + ": " + tail(log));
             }
             if (npm.exitValue() != 0 || !isInstalled(root)) {
-                throw new IllegalStateException("npm ci failed (exit " + npm.exitValue() + ") in " + root + ": " + tail(log));
+                throw new IllegalStateException(
+                        "npm ci failed (exit " + npm.exitValue() + ") in " + root + ": " + tail(log));
             }
             Files.deleteIfExists(log);
         } catch (IOException e) {

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free loopback ports for servers started by tests and the local stack. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port on 127.0.0.1 that was free a moment ago (the caller binds it soon after). */
     public static int free() {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Finds the repository root, so tests and the local stack can use `template.yaml`, `events/` and `node_modules/`. */
 public final class RepoRoot {
 
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     /** The nearest directory, from the working directory upwards, that holds both `template.yaml` and `mvnw`. */
     public static Path path() {
@@ -20,6 +19,7 @@ public final class RepoRoot {
                 return dir;
             }
         }
-        throw new IllegalStateException("No repository root (a directory holding template.yaml and mvnw) above " + start);
+        throw new IllegalStateException(
+                "No repository root (a directory holding template.yaml and mvnw) above " + start);
     }
 }

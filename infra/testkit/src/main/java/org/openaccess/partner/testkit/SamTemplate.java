@@ -1,5 +1,14 @@
 package org.openaccess.partner.testkit;
 
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
 /**
  * The SAM template as a JSON tree, with CloudFormation's short tags ({@code !Ref}, {@code !Sub}, ...) turned into
  * their long forms ({@code {"Ref": ...}}, {@code {"Fn::Sub": ...}}), so it can be validated and inspected.
@@ -29,13 +28,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 public final class SamTemplate {
 
     /** An {@code AWS::Serverless::Function} with its Globals applied to the environment. */
-    public record Function(String logicalId, String handler, String codeUri, Map<String, JsonNode> environment,
-                           List<Event> events, JsonNode properties) {
+    public record Function(
+            String logicalId,
+            String handler,
+            String codeUri,
+            Map<String, JsonNode> environment,
+            List<Event> events,
+            JsonNode properties) {
 
         /** The HttpApi events as "METHOD /path", e.g. "GET /link". */
         public List<String> httpRoutes() {
-            return events.stream().filter(e -> "HttpApi".equals(e.type()))
-                    .map(e -> e.method().toUpperCase() + " " + e.path()).toList();
+            return events.stream()
+                    .filter(e -> "HttpApi".equals(e.type()))
+                    .map(e -> e.method().toUpperCase() + " " + e.path())
+                    .toList();
         }
 
         /** The IAM statements of the function's {@code Statement} policies. */
@@ -65,11 +71,24 @@ public final class SamTemplate {
     }
 
     /** An {@code AWS::DynamoDB::Table} resource. */
-    public record Table(String logicalId, JsonNode properties) {
-    }
+    public record Table(String logicalId, JsonNode properties) {}
 
-    private static final Set<String> FN_TAGS = Set.of("GetAtt", "Sub", "If", "Equals", "Not", "Select", "Join",
-            "Split", "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "And", "Or");
+    private static final Set<String> FN_TAGS = Set.of(
+            "GetAtt",
+            "Sub",
+            "If",
+            "Equals",
+            "Not",
+            "Select",
+            "Join",
+            "Split",
+            "FindInMap",
+            "Base64",
+            "Cidr",
+            "GetAZs",
+            "ImportValue",
+            "And",
+            "Or");
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -133,16 +152,20 @@ public final class SamTemplate {
     public List<String> resourcesOfType(String type) {
         return resources().entrySet().stream()
                 .filter(e -> type.equals(e.getValue().path("Type").asText()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public List<Table> tables() {
         return resourcesOfType("AWS::DynamoDB::Table").stream()
-                .map(id -> new Table(id, tree.path("Resources").path(id).path("Properties"))).toList();
+                .map(id -> new Table(id, tree.path("Resources").path(id).path("Properties")))
+                .toList();
     }
 
     public List<Function> functions() {
-        return resourcesOfType("AWS::Serverless::Function").stream().map(this::function).toList();
+        return resourcesOfType("AWS::Serverless::Function").stream()
+                .map(this::function)
+                .toList();
     }
 
     public Function function(String logicalId) {
@@ -152,13 +175,30 @@ public final class SamTemplate {
                 .path("Properties");
         JsonNode globals = tree.path("Globals").path("Function");
         Map<String, JsonNode> environment = new LinkedHashMap<>();
-        globals.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue()));
-        properties.path("Environment").path("Variables").properties().forEach(e -> environment.put(e.getKey(), e.getValue()));
+        globals.path("Environment")
+                .path("Variables")
+                .properties()
+                .forEach(e -> environment.put(e.getKey(), e.getValue()));
+        properties
+                .path("Environment")
+                .path("Variables")
+                .properties()
+                .forEach(e -> environment.put(e.getKey(), e.getValue()));
         List<Event> events = new ArrayList<>();
-        properties.path("Events").properties().forEach(e -> events.add(
-                new Event(e.getKey(), e.getValue().path("Type").asText(), e.getValue().path("Properties"))));
-        return new Function(logicalId, text(properties, globals, "Handler"), text(properties, globals, "CodeUri"),
-                environment, events, properties);
+        properties
+                .path("Events")
+                .properties()
+                .forEach(e -> events.add(new Event(
+                        e.getKey(),
+                        e.getValue().path("Type").asText(),
+                        e.getValue().path("Properties"))));
+        return new Function(
+                logicalId,
+                text(properties, globals, "Handler"),
+                text(properties, globals, "CodeUri"),
+                environment,
+                events,
+                properties);
     }
 
     /** A function property with its Globals default, e.g. "Timeout". */
@@ -180,17 +220,19 @@ public final class SamTemplate {
             case START_OBJECT -> readObject(parser);
             case START_ARRAY -> readArray(parser);
             case VALUE_STRING -> TextNode.valueOf(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
-            };
+            case VALUE_NUMBER_INT ->
+                switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
-            default -> throw new IllegalArgumentException("Unexpected YAML token " + parser.currentToken()
-                    + " at line " + parser.currentLocation().getLineNr());
+            default ->
+                throw new IllegalArgumentException("Unexpected YAML token " + parser.currentToken() + " at line "
+                        + parser.currentLocation().getLineNr());
         };
         return tag == null ? value : longForm(tag, value);
     }

@@ -1,5 +1,10 @@
 package org.openaccess.partner.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,13 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -58,8 +56,7 @@ public final class SecretsManagerStub implements AutoCloseable {
     private static final String ARN_PREFIX = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record StoredSecret(String arn, String name, String secretString, String versionId) {
-    }
+    private record StoredSecret(String arn, String name, String secretString, String versionId) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -106,7 +103,8 @@ public final class SecretsManagerStub implements AutoCloseable {
                     client = SecretsManagerClient.builder()
                             .endpointOverride(endpoint)
                             .region(Region.US_EAST_1)
-                            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                             .httpClient(UrlConnectionHttpClient.create())
                             .build();
                 }
@@ -122,7 +120,9 @@ public final class SecretsManagerStub implements AutoCloseable {
     public String putSecret(String id, String secretString) {
         String name = nameOf(id);
         String arn = id.startsWith("arn:") ? id : ARN_PREFIX + name + "-AbCdEf";
-        secretsByName.put(name, new StoredSecret(arn, name, secretString, UUID.randomUUID().toString()));
+        secretsByName.put(
+                name,
+                new StoredSecret(arn, name, secretString, UUID.randomUUID().toString()));
         return arn;
     }
 
@@ -168,7 +168,9 @@ public final class SecretsManagerStub implements AutoCloseable {
         }
         String afterSecret = id.substring(id.indexOf(":secret:") + ":secret:".length());
         // Secrets Manager ARNs end in '-' and six random characters after the name.
-        return afterSecret.matches(".+-[A-Za-z0-9]{6}") ? afterSecret.substring(0, afterSecret.length() - 7) : afterSecret;
+        return afterSecret.matches(".+-[A-Za-z0-9]{6}")
+                ? afterSecret.substring(0, afterSecret.length() - 7)
+                : afterSecret;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -182,8 +184,7 @@ public final class SecretsManagerStub implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, JsonNode body) {
-    }
+    private record Answer(int status, JsonNode body) {}
 
     private Answer respond(HttpExchange exchange, byte[] body) {
         if (!"POST".equals(exchange.getRequestMethod())) {

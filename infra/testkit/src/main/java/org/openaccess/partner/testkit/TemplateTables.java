@@ -1,13 +1,11 @@
 package org.openaccess.partner.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -71,7 +69,8 @@ public final class TemplateTables {
     /** {@code LinkStatesTable} + "abc" -> {@code link-states-abc}; an empty suffix leaves no trailing dash. */
     public static String tableName(String logicalId, String nameSuffix) {
         String base = logicalId.endsWith("Table") && logicalId.length() > "Table".length()
-                ? logicalId.substring(0, logicalId.length() - "Table".length()) : logicalId;
+                ? logicalId.substring(0, logicalId.length() - "Table".length())
+                : logicalId;
         String kebab = base.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         return nameSuffix == null || nameSuffix.isEmpty() ? kebab : kebab + "-" + nameSuffix;
     }
@@ -82,7 +81,8 @@ public final class TemplateTables {
                 .tableName(name)
                 .keySchema(keySchema(properties.path("KeySchema")))
                 .attributeDefinitions(attributeDefinitions(properties.path("AttributeDefinitions")));
-        boolean onDemand = "PAY_PER_REQUEST".equals(properties.path("BillingMode").asText("PROVISIONED"));
+        boolean onDemand =
+                "PAY_PER_REQUEST".equals(properties.path("BillingMode").asText("PROVISIONED"));
         if (onDemand) {
             request.billingMode(BillingMode.PAY_PER_REQUEST);
         } else {
@@ -100,7 +100,9 @@ public final class TemplateTables {
         JsonNode stream = properties.path("StreamSpecification");
         if (stream.has("StreamViewType")) {
             request.streamSpecification(StreamSpecification.builder()
-                    .streamEnabled(true).streamViewType(stream.path("StreamViewType").asText()).build());
+                    .streamEnabled(true)
+                    .streamViewType(stream.path("StreamViewType").asText())
+                    .build());
         }
         return request.build();
     }
@@ -110,7 +112,8 @@ public final class TemplateTables {
         for (JsonNode key : keys) {
             schema.add(KeySchemaElement.builder()
                     .attributeName(key.path("AttributeName").asText())
-                    .keyType(key.path("KeyType").asText()).build());
+                    .keyType(key.path("KeyType").asText())
+                    .build());
         }
         if (schema.isEmpty()) {
             throw new IllegalArgumentException("A table in the template has no KeySchema");
@@ -123,7 +126,8 @@ public final class TemplateTables {
         for (JsonNode definition : definitions) {
             attributes.add(AttributeDefinition.builder()
                     .attributeName(definition.path("AttributeName").asText())
-                    .attributeType(definition.path("AttributeType").asText()).build());
+                    .attributeType(definition.path("AttributeType").asText())
+                    .build());
         }
         return attributes;
     }
@@ -149,13 +153,15 @@ public final class TemplateTables {
             result.add(LocalSecondaryIndex.builder()
                     .indexName(index.path("IndexName").asText())
                     .keySchema(keySchema(index.path("KeySchema")))
-                    .projection(projection(index.path("Projection"))).build());
+                    .projection(projection(index.path("Projection")))
+                    .build());
         }
         return result;
     }
 
     private static Projection projection(JsonNode projection) {
-        Projection.Builder builder = Projection.builder().projectionType(projection.path("ProjectionType").asText("ALL"));
+        Projection.Builder builder = Projection.builder()
+                .projectionType(projection.path("ProjectionType").asText("ALL"));
         List<String> nonKey = new ArrayList<>();
         projection.path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
         if (!nonKey.isEmpty()) {
@@ -167,6 +173,7 @@ public final class TemplateTables {
     private static ProvisionedThroughput throughput(JsonNode throughput) {
         return ProvisionedThroughput.builder()
                 .readCapacityUnits(throughput.path("ReadCapacityUnits").asLong(5))
-                .writeCapacityUnits(throughput.path("WriteCapacityUnits").asLong(5)).build();
+                .writeCapacityUnits(throughput.path("WriteCapacityUnits").asLong(5))
+                .build();
     }
 }

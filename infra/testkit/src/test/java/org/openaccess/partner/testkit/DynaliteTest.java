@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -28,10 +26,13 @@ class DynaliteTest {
             Map<String, String> tables = TemplateTables.fromRepository().createAll(dynamo, "dynalite-test");
 
             String links = tables.get("LinksTable");
-            dynamo.putItem(b -> b.tableName(links).item(Map.of(
-                    "userId", AttributeValue.fromS("member-ada"), "status", AttributeValue.fromS("LINKED"))));
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(links).consistentRead(true)
-                    .key(Map.of("userId", AttributeValue.fromS("member-ada")))).item();
+            dynamo.putItem(b -> b.tableName(links)
+                    .item(Map.of(
+                            "userId", AttributeValue.fromS("member-ada"), "status", AttributeValue.fromS("LINKED"))));
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(links)
+                            .consistentRead(true)
+                            .key(Map.of("userId", AttributeValue.fromS("member-ada"))))
+                    .item();
             assertEquals("LINKED", item.get("status").s());
         }
     }
@@ -39,12 +40,15 @@ class DynaliteTest {
     @Test
     void honoursConditionalWritesLikeDynamoDb() {
         DynamoDbClient dynamo = Dynalite.shared().client();
-        String states = TemplateTables.fromRepository().createAll(dynamo, "conditional").get("LinkStatesTable");
+        String states =
+                TemplateTables.fromRepository().createAll(dynamo, "conditional").get("LinkStatesTable");
         Map<String, AttributeValue> state = Map.of("stateHash", AttributeValue.fromS("abc"));
         dynamo.putItem(b -> b.tableName(states).item(state).conditionExpression("attribute_not_exists(stateHash)"));
 
-        assertThrows(ConditionalCheckFailedException.class, () -> dynamo.putItem(b -> b.tableName(states).item(state)
-                .conditionExpression("attribute_not_exists(stateHash)")));
+        assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> dynamo.putItem(
+                        b -> b.tableName(states).item(state).conditionExpression("attribute_not_exists(stateHash)")));
     }
 
     @Test
@@ -70,7 +74,8 @@ class DynaliteTest {
 
     @Test
     void separateInstancesHoldSeparateData() {
-        try (Dynalite first = Dynalite.start(); Dynalite second = Dynalite.start()) {
+        try (Dynalite first = Dynalite.start();
+                Dynalite second = Dynalite.start()) {
             assertNotEquals(first.endpoint(), second.endpoint());
             TemplateTables.fromRepository().createAll(first.client(), "only-here");
             assertEquals(3, first.client().listTables().tableNames().size());

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 class HttpEventsTest {
 
@@ -56,7 +54,10 @@ class HttpEventsTest {
 
     @Test
     void joinsRepeatedParametersButKeepsTheRawQuery() {
-        APIGatewayV2HTTPEvent event = HttpEvents.get("/callback").query("code", "a b").query("code", "c&d").build();
+        APIGatewayV2HTTPEvent event = HttpEvents.get("/callback")
+                .query("code", "a b")
+                .query("code", "c&d")
+                .build();
 
         assertEquals("code=a%20b&code=c%26d", event.getRawQueryString());
         assertEquals(Map.of("code", "a b,c&d"), event.getQueryStringParameters());
@@ -64,7 +65,8 @@ class HttpEventsTest {
 
     @Test
     void takesARawQueryAsSentEvenWhenMalformed() {
-        APIGatewayV2HTTPEvent event = HttpEvents.get("/callback").rawQuery("state=%ZZ&error").build();
+        APIGatewayV2HTTPEvent event =
+                HttpEvents.get("/callback").rawQuery("state=%ZZ&error").build();
 
         assertEquals("state=%ZZ&error", event.getRawQueryString());
         assertEquals("%ZZ", event.getQueryStringParameters().get("state"));
@@ -83,7 +85,8 @@ class HttpEventsTest {
     @Test
     void splitsACookieHeaderIntoTheCookiesArray() {
         APIGatewayV2HTTPEvent event = HttpEvents.get("/callback")
-                .header("Cookie", "__Host-link_binding=abc; partner_session=xyz").build();
+                .header("Cookie", "__Host-link_binding=abc; partner_session=xyz")
+                .build();
 
         assertEquals(List.of("__Host-link_binding=abc", "partner_session=xyz"), event.getCookies());
         assertFalse(event.getHeaders().containsKey("cookie"));
@@ -91,7 +94,10 @@ class HttpEventsTest {
 
     @Test
     void joinsRepeatedHeadersWithCommas() {
-        APIGatewayV2HTTPEvent event = HttpEvents.get("/link").header("Accept", "text/html").header("accept", "*/*").build();
+        APIGatewayV2HTTPEvent event = HttpEvents.get("/link")
+                .header("Accept", "text/html")
+                .header("accept", "*/*")
+                .build();
 
         assertEquals("text/html,*/*", event.getHeaders().get("accept"));
     }
@@ -101,11 +107,15 @@ class HttpEventsTest {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("csrf", "t 1");
         fields.put("return", "/account");
-        APIGatewayV2HTTPEvent event = HttpEvents.post("/unlink").header("Origin", "http://127.0.0.1:3000").form(fields).build();
+        APIGatewayV2HTTPEvent event = HttpEvents.post("/unlink")
+                .header("Origin", "http://127.0.0.1:3000")
+                .form(fields)
+                .build();
 
         assertEquals("POST /unlink", event.getRouteKey());
         assertTrue(event.getIsBase64Encoded());
-        assertEquals("csrf=t%201&return=%2Faccount",
+        assertEquals(
+                "csrf=t%201&return=%2Faccount",
                 new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8));
         assertEquals("application/x-www-form-urlencoded", event.getHeaders().get("content-type"));
         assertEquals("28", event.getHeaders().get("content-length"));
@@ -113,8 +123,10 @@ class HttpEventsTest {
 
     @Test
     void sendsAJsonBodyAsText() {
-        APIGatewayV2HTTPEvent event = HttpEvents.post("/unlink").header("content-type", "application/json")
-                .body("{\"a\":1}").build();
+        APIGatewayV2HTTPEvent event = HttpEvents.post("/unlink")
+                .header("content-type", "application/json")
+                .body("{\"a\":1}")
+                .build();
 
         assertFalse(event.getIsBase64Encoded());
         assertEquals("{\"a\":1}", event.getBody());
@@ -123,8 +135,11 @@ class HttpEventsTest {
 
     @Test
     void survivesARoundTripThroughTheLambdaSerialization() {
-        APIGatewayV2HTTPEvent event = HttpEvents.get("/link").query("spotifyShowUri", SHOW)
-                .cookie("partner_session", "jwt").header("x-custom", "1").build();
+        APIGatewayV2HTTPEvent event = HttpEvents.get("/link")
+                .query("spotifyShowUri", SHOW)
+                .cookie("partner_session", "jwt")
+                .header("x-custom", "1")
+                .build();
 
         APIGatewayV2HTTPEvent copy = LambdaEvents.fromJson(LambdaEvents.toJson(event), APIGatewayV2HTTPEvent.class);
 
@@ -134,8 +149,12 @@ class HttpEventsTest {
 
     @Test
     void honoursACustomRouteKeySourceIpAndRequestId() {
-        APIGatewayV2HTTPEvent event = HttpEvents.request("delete", "/anything").routeKey("$default")
-                .sourceIp("198.51.100.7").userAgent("curl/8").requestId("req-1").build();
+        APIGatewayV2HTTPEvent event = HttpEvents.request("delete", "/anything")
+                .routeKey("$default")
+                .sourceIp("198.51.100.7")
+                .userAgent("curl/8")
+                .requestId("req-1")
+                .build();
 
         assertEquals("$default", event.getRouteKey());
         assertEquals("DELETE", event.getRequestContext().getHttp().getMethod());

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class NodeModulesTest {
 
@@ -32,15 +30,22 @@ class NodeModulesTest {
         second.join();
 
         assertTrue(NodeModules.isInstalled(checkout));
-        String version = new ObjectMapper().readTree(checkout.resolve("node_modules/dynalite/package.json").toFile())
-                .path("version").asText();
+        String version = new ObjectMapper()
+                .readTree(checkout.resolve("node_modules/dynalite/package.json").toFile())
+                .path("version")
+                .asText();
         assertEquals("4.0.0", version);
     }
 
     @Test
     void saysClearlyWhenNodeIsMissing(@TempDir Path emptyDir) {
-        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> NodeModules.executable(
-                "NODE", "node", List.of(emptyDir.resolve("node").toString()), Map.of("PATH", emptyDir.toString())));
+        IllegalStateException missing = assertThrows(
+                IllegalStateException.class,
+                () -> NodeModules.executable(
+                        "NODE",
+                        "node",
+                        List.of(emptyDir.resolve("node").toString()),
+                        Map.of("PATH", emptyDir.toString())));
 
         assertTrue(missing.getMessage().startsWith("Node.js is missing"), missing.getMessage());
         assertTrue(missing.getMessage().contains("$NODE"));
@@ -48,7 +53,12 @@ class NodeModulesTest {
 
     @Test
     void prefersAnExplicitlyConfiguredNode(@TempDir Path emptyDir) {
-        assertEquals("/opt/node22/bin/node", NodeModules.executable("NODE", "node", List.of(),
-                Map.of("NODE", "/opt/node22/bin/node", "PATH", emptyDir.toString())));
+        assertEquals(
+                "/opt/node22/bin/node",
+                NodeModules.executable(
+                        "NODE",
+                        "node",
+                        List.of(),
+                        Map.of("NODE", "/opt/node22/bin/node", "PATH", emptyDir.toString())));
     }
 }

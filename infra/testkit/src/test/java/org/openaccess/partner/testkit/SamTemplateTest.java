@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SamTemplateTest {
 
@@ -46,7 +44,8 @@ class SamTemplateTest {
         assertEquals(json("{\"Ref\":\"Other\"}"), properties.get("A"));
         assertEquals(json("{\"Fn::GetAtt\":[\"Table\",\"StreamArn\"]}"), properties.get("B"));
         assertEquals(json("{\"Fn::GetAtt\":[\"Table\",\"Arn\"]}"), properties.get("C"));
-        assertEquals(json("{\"Fn::Sub\":\"https://${Api}.execute-api.${AWS::Region}.amazonaws.com\"}"), properties.get("D"));
+        assertEquals(
+                json("{\"Fn::Sub\":\"https://${Api}.execute-api.${AWS::Region}.amazonaws.com\"}"), properties.get("D"));
         assertEquals(json("{\"Fn::If\":[\"IsProd\",1,2]}"), properties.get("E"));
         assertEquals(json("{\"Fn::Select\":[0,{\"Fn::GetAZs\":\"\"}]}"), properties.get("F"));
         assertEquals(json("{\"Fn::Join\":[\",\",[\"a\",\"b\"]]}"), properties.get("G"));
@@ -59,24 +58,35 @@ class SamTemplateTest {
         JsonNode conditions = template.tree().get("Conditions");
         assertEquals(json("{\"Fn::Equals\":[{\"Ref\":\"Stage\"},\"prod\"]}"), conditions.get("IsProd"));
         assertEquals(json("{\"Fn::Not\":[{\"Condition\":\"IsProd\"}]}"), conditions.get("NotProd"));
-        assertEquals(json("{\"Fn::And\":[{\"Condition\":\"IsProd\"},{\"Fn::Or\":[{\"Condition\":\"NotProd\"},"
-                + "{\"Condition\":\"IsProd\"}]}]}"), conditions.get("Both"));
+        assertEquals(
+                json("{\"Fn::And\":[{\"Condition\":\"IsProd\"},{\"Fn::Or\":[{\"Condition\":\"NotProd\"},"
+                        + "{\"Condition\":\"IsProd\"}]}]}"),
+                conditions.get("Both"));
     }
 
     @Test
     void listsTheFunctionsWithHandlersArtifactsAndRoutes() {
         Map<String, SamTemplate.Function> functions = byId(SamTemplate.load().functions());
 
-        assertEquals(List.of("EntrypointFunction", "CallbackFunction", "UnlinkFunction", "EntitlementPushFunction",
-                "ReconcileFunction"), List.copyOf(functions.keySet()));
+        assertEquals(
+                List.of(
+                        "EntrypointFunction",
+                        "CallbackFunction",
+                        "UnlinkFunction",
+                        "EntitlementPushFunction",
+                        "ReconcileFunction"),
+                List.copyOf(functions.keySet()));
         SamTemplate.Function entrypoint = functions.get("EntrypointFunction");
         assertEquals("org.openaccess.partner.entrypoint.EntrypointFunction::handleRequest", entrypoint.handler());
         assertEquals("functions/entrypoint/target/entrypoint-lambda.jar", entrypoint.codeUri());
         assertEquals(List.of("GET /link"), entrypoint.httpRoutes());
         assertEquals(List.of("GET /callback"), functions.get("CallbackFunction").httpRoutes());
         assertEquals(List.of("POST /unlink"), functions.get("UnlinkFunction").httpRoutes());
-        assertEquals("DynamoDB", functions.get("EntitlementPushFunction").events().get(0).type());
-        assertEquals("Schedule", functions.get("ReconcileFunction").events().get(0).type());
+        assertEquals(
+                "DynamoDB",
+                functions.get("EntitlementPushFunction").events().get(0).type());
+        assertEquals(
+                "Schedule", functions.get("ReconcileFunction").events().get(0).type());
     }
 
     @Test
@@ -84,8 +94,11 @@ class SamTemplateTest {
         SamTemplate.Function callback = SamTemplate.load().function("CallbackFunction");
 
         assertEquals(json("{\"Ref\":\"LinksTable\"}"), callback.environment().get("LINKS_TABLE"));
-        assertEquals(json("{\"Ref\":\"AllowedCompletionHosts\"}"), callback.environment().get("ALLOWED_COMPLETION_HOSTS"));
-        assertEquals(json("{\"Ref\":\"SpotifyClientId\"}"), callback.environment().get("SPOTIFY_CLIENT_ID"));
+        assertEquals(
+                json("{\"Ref\":\"AllowedCompletionHosts\"}"),
+                callback.environment().get("ALLOWED_COMPLETION_HOSTS"));
+        assertEquals(
+                json("{\"Ref\":\"SpotifyClientId\"}"), callback.environment().get("SPOTIFY_CLIENT_ID"));
         assertTrue(callback.environment().get("CALLBACK_URL").has("Fn::If"));
     }
 
@@ -93,9 +106,13 @@ class SamTemplateTest {
     void givesFunctionPropertiesWithTheirGlobalDefaults() {
         SamTemplate template = SamTemplate.load();
 
-        assertEquals(15, template.functionProperty("CallbackFunction", "Timeout").asInt());
-        assertEquals(60, template.functionProperty("EntitlementPushFunction", "Timeout").asInt());
-        assertEquals(300, template.functionProperty("ReconcileFunction", "Timeout").asInt());
+        assertEquals(
+                15, template.functionProperty("CallbackFunction", "Timeout").asInt());
+        assertEquals(
+                60,
+                template.functionProperty("EntitlementPushFunction", "Timeout").asInt());
+        assertEquals(
+                300, template.functionProperty("ReconcileFunction", "Timeout").asInt());
     }
 
     @Test

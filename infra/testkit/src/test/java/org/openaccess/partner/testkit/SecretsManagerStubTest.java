@@ -9,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -60,8 +58,8 @@ class SecretsManagerStubTest {
     void answersUnknownSecretsWithResourceNotFound() {
         stub.putSecret("known", SECRET_JSON);
 
-        ResourceNotFoundException missing = assertThrows(ResourceNotFoundException.class,
-                () -> client.getSecretValue(b -> b.secretId("unknown")));
+        ResourceNotFoundException missing =
+                assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(b -> b.secretId("unknown")));
         assertEquals(400, missing.statusCode());
         assertEquals(0, stub.readCount());
     }
@@ -83,7 +81,8 @@ class SecretsManagerStubTest {
         stub.putSecret("flaky", SECRET_JSON);
         stub.failNextCall();
 
-        assertEquals(SECRET_JSON, client.getSecretValue(b -> b.secretId("flaky")).secretString());
+        assertEquals(
+                SECRET_JSON, client.getSecretValue(b -> b.secretId("flaky")).secretString());
         assertEquals(2, stub.requestCount());
         assertEquals(1, stub.readCount("flaky"));
     }
@@ -93,27 +92,36 @@ class SecretsManagerStubTest {
         stub.putSecret("denied", SECRET_JSON);
         stub.failNextCalls(1, SecretsManagerStub.Failure.ACCESS_DENIED);
 
-        SecretsManagerException denied = assertThrows(SecretsManagerException.class,
-                () -> client.getSecretValue(b -> b.secretId("denied")));
+        SecretsManagerException denied =
+                assertThrows(SecretsManagerException.class, () -> client.getSecretValue(b -> b.secretId("denied")));
         assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
         assertEquals(1, stub.requestCount());
         // The switch covers only the next call: the one after it is served.
-        assertEquals(SECRET_JSON, client.getSecretValue(b -> b.secretId("denied")).secretString());
+        assertEquals(
+                SECRET_JSON, client.getSecretValue(b -> b.secretId("denied")).secretString());
     }
 
     @Test
     void rejectsUnsignedRequestsAndOtherOperations() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(stub.endpoint())
-                .header("X-Amz-Target", "secretsmanager.GetSecretValue")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"SecretId\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsigned = http.send(
+                HttpRequest.newBuilder(stub.endpoint())
+                        .header("X-Amz-Target", "secretsmanager.GetSecretValue")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"SecretId\":\"x\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, unsigned.statusCode());
         assertTrue(unsigned.body().contains("MissingAuthenticationTokenException"));
 
-        HttpResponse<String> other = http.send(HttpRequest.newBuilder(stub.endpoint())
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/secretsmanager/aws4_request")
-                .header("X-Amz-Target", "secretsmanager.PutSecretValue")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = http.send(
+                HttpRequest.newBuilder(stub.endpoint())
+                        .header(
+                                "Authorization",
+                                "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/secretsmanager/aws4_request")
+                        .header("X-Amz-Target", "secretsmanager.PutSecretValue")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, other.statusCode());
         assertTrue(other.body().contains("UnknownOperationException"));
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * CloudFormation rejects a stack whose resources depend on each other in a circle. The entrypoint and callback
@@ -52,8 +50,11 @@ class TemplateDependencyTest {
     void cfnLintFindsNothingToReport() throws IOException, InterruptedException {
         assumeTrue(onPath("cfn-lint"), "cfn-lint is not installed here (pip install cfn-lint to run this check)");
         Path output = Files.createTempFile("cfn-lint-", ".txt");
-        Process lint = new ProcessBuilder("cfn-lint", "template.yaml").directory(RepoRoot.path().toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process lint = new ProcessBuilder("cfn-lint", "template.yaml")
+                .directory(RepoRoot.path().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         assumeTrue(lint.waitFor(5, TimeUnit.MINUTES), "cfn-lint did not finish within 5 minutes");
         String report = Files.readString(output, StandardCharsets.UTF_8);
         Files.deleteIfExists(output);
@@ -74,7 +75,8 @@ class TemplateDependencyTest {
         return List.of();
     }
 
-    private static boolean reaches(String from, String target, Map<String, Set<String>> edges, List<String> path, Set<String> seen) {
+    private static boolean reaches(
+            String from, String target, Map<String, Set<String>> edges, List<String> path, Set<String> seen) {
         for (String next : edges.getOrDefault(from, Set.of())) {
             if (next.equals(target)) {
                 path.add(next);
@@ -102,7 +104,8 @@ class TemplateDependencyTest {
         resources.properties().forEach(r -> {
             for (JsonNode event : r.getValue().path("Properties").path("Events")) {
                 String api = event.at("/Properties/ApiId/Ref").asText("");
-                if (event.path("Type").asText().equals("HttpApi") && !api.isEmpty()
+                if (event.path("Type").asText().equals("HttpApi")
+                        && !api.isEmpty()
                         && !routeWrittenOut(resources.path(api), event.path("Properties"))) {
                     edges.get(api).add(r.getKey());
                 }
@@ -112,8 +115,11 @@ class TemplateDependencyTest {
     }
 
     private static boolean routeWrittenOut(JsonNode api, JsonNode event) {
-        return !api.at("/Properties/DefinitionBody/paths").path(event.path("Path").asText())
-                .path(event.path("Method").asText().toLowerCase()).path("x-amazon-apigateway-integration").isMissingNode();
+        return !api.at("/Properties/DefinitionBody/paths")
+                .path(event.path("Path").asText())
+                .path(event.path("Method").asText().toLowerCase())
+                .path("x-amazon-apigateway-integration")
+                .isMissingNode();
     }
 
     private static void collect(JsonNode node, Set<String> targets) {
@@ -123,13 +129,14 @@ class TemplateDependencyTest {
                     case "Ref" -> targets.add(field.getValue().asText());
                     case "Fn::GetAtt" -> targets.add(field.getValue().path(0).asText());
                     case "Fn::Sub" -> {
-                        JsonNode text = field.getValue().isArray() ? field.getValue().path(0) : field.getValue();
+                        JsonNode text =
+                                field.getValue().isArray() ? field.getValue().path(0) : field.getValue();
                         Matcher matcher = SUB_REFERENCE.matcher(text.asText());
                         while (matcher.find()) {
                             targets.add(matcher.group(1));
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
                 collect(field.getValue(), targets);
             });

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,18 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 
 /** The deployment: template.yaml is a valid SAM template, least-privileged, with SnapStart everywhere. */
 class TemplateSchemaTest {
@@ -38,7 +36,8 @@ class TemplateSchemaTest {
     @BeforeAll
     static void load() throws IOException {
         try (InputStream schema = TemplateSchemaTest.class.getResourceAsStream("/aws-sam/sam.schema.json")) {
-            samSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema, InputFormat.JSON);
+            samSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(schema, InputFormat.JSON);
         }
         template = SamTemplate.load();
     }
@@ -51,8 +50,8 @@ class TemplateSchemaTest {
     @Test
     void theSchemaRejectsABrokenCopy() {
         ObjectNode misspelled = template.tree().deepCopy();
-        ((ObjectNode) misspelled.at("/Resources/CallbackFunction/Properties")).set("Handlr",
-                misspelled.at("/Resources/CallbackFunction/Properties/Handler"));
+        ((ObjectNode) misspelled.at("/Resources/CallbackFunction/Properties"))
+                .set("Handlr", misspelled.at("/Resources/CallbackFunction/Properties/Handler"));
         assertFalse(messages(misspelled).isEmpty(), "an unknown function property");
 
         ObjectNode noStream = template.tree().deepCopy();
@@ -71,7 +70,9 @@ class TemplateSchemaTest {
 
     @Test
     void theBundledSchemaIsTheSharedOne() throws IOException {
-        Path shared = RepoRoot.path().resolve("../shared/vendor/aws-sam/sam.schema.json").normalize();
+        Path shared = RepoRoot.path()
+                .resolve("../shared/vendor/aws-sam/sam.schema.json")
+                .normalize();
         assumeTrue(Files.isRegularFile(shared), "../shared is not beside this clone");
         try (InputStream bundled = TemplateSchemaTest.class.getResourceAsStream("/aws-sam/sam.schema.json")) {
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(shared), bundled.readAllBytes()));
@@ -82,22 +83,36 @@ class TemplateSchemaTest {
     void eachFunctionsPoliciesNameOnlyItsOwnTablesAndActions() {
         Map<String, Map<String, Set<String>>> expected = Map.of(
                 "EntrypointFunction", Map.of("LinkStatesTable.Arn", Set.of("dynamodb:PutItem")),
-                "CallbackFunction", Map.of(
-                        "LinkStatesTable.Arn", Set.of("dynamodb:DeleteItem"),
-                        "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
-                        "LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")),
+                "CallbackFunction",
+                        Map.of(
+                                "LinkStatesTable.Arn", Set.of("dynamodb:DeleteItem"),
+                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
+                                "LinksTable.Arn",
+                                        Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")),
                 "UnlinkFunction", Map.of("LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
-                "EntitlementPushFunction", Map.of(
-                        "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
-                        "EntitlementsTable.StreamArn", Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
-                                "dynamodb:GetShardIterator", "dynamodb:ListStreams"),
-                        "LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
-                "ReconcileFunction", Map.of(
-                        "LinksTable.Arn", Set.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"),
-                        "EntitlementsTable.Arn", Set.of("dynamodb:GetItem")));
+                "EntitlementPushFunction",
+                        Map.of(
+                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
+                                "EntitlementsTable.StreamArn",
+                                        Set.of(
+                                                "dynamodb:DescribeStream",
+                                                "dynamodb:GetRecords",
+                                                "dynamodb:GetShardIterator",
+                                                "dynamodb:ListStreams"),
+                                "LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
+                "ReconcileFunction",
+                        Map.of(
+                                "LinksTable.Arn",
+                                        Set.of(
+                                                "dynamodb:Scan",
+                                                "dynamodb:GetItem",
+                                                "dynamodb:UpdateItem",
+                                                "dynamodb:PutItem"),
+                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem")));
 
         for (SamTemplate.Function function : template.functions()) {
-            assertEquals(new TreeMap<>(expected.get(function.logicalId())), tableGrants(function), function.logicalId());
+            assertEquals(
+                    new TreeMap<>(expected.get(function.logicalId())), tableGrants(function), function.logicalId());
         }
     }
 
@@ -105,13 +120,17 @@ class TemplateSchemaTest {
     void eachFunctionReadsOnlyTheOneSecretAndUsesOnlyExplicitStatements() {
         for (SamTemplate.Function function : template.functions()) {
             for (JsonNode policy : function.properties().path("Policies")) {
-                assertEquals(List.of("Statement"), fieldNames(policy), function.logicalId() + " uses a policy template");
+                assertEquals(
+                        List.of("Statement"), fieldNames(policy), function.logicalId() + " uses a policy template");
             }
             List<JsonNode> secretReads = function.policyStatements().stream()
-                    .filter(s -> actions(s).contains("secretsmanager:GetSecretValue")).toList();
+                    .filter(s -> actions(s).contains("secretsmanager:GetSecretValue"))
+                    .toList();
             assertEquals(1, secretReads.size(), function.logicalId());
             assertEquals(Set.of("secretsmanager:GetSecretValue"), actions(secretReads.get(0)));
-            assertEquals("{\"Ref\":\"ClientSecretArn\"}", secretReads.get(0).get("Resource").toString());
+            assertEquals(
+                    "{\"Ref\":\"ClientSecretArn\"}",
+                    secretReads.get(0).get("Resource").toString());
             for (JsonNode statement : function.policyStatements()) {
                 assertEquals("Allow", statement.path("Effect").asText());
                 assertFalse(statement.toString().contains("\"*\""), function.logicalId() + " grants on '*'");
@@ -123,10 +142,19 @@ class TemplateSchemaTest {
     void everyFunctionHasSnapStartOnAPublishedAlias() {
         for (SamTemplate.Function function : template.functions()) {
             String id = function.logicalId();
-            assertEquals("PublishedVersions", template.functionProperty(id, "SnapStart").path("ApplyOn").asText(), id);
-            assertEquals("live", template.functionProperty(id, "AutoPublishAlias").asText(), id);
+            assertEquals(
+                    "PublishedVersions",
+                    template.functionProperty(id, "SnapStart").path("ApplyOn").asText(),
+                    id);
+            assertEquals(
+                    "live", template.functionProperty(id, "AutoPublishAlias").asText(), id);
             assertEquals("java21", template.functionProperty(id, "Runtime").asText(), id);
-            assertEquals("JSON", template.functionProperty(id, "LoggingConfig").path("LogFormat").asText(), id);
+            assertEquals(
+                    "JSON",
+                    template.functionProperty(id, "LoggingConfig")
+                            .path("LogFormat")
+                            .asText(),
+                    id);
         }
     }
 
@@ -136,7 +164,8 @@ class TemplateSchemaTest {
             String module = function.codeUri().replaceAll("^functions/([a-z-]+)/target/\\1-lambda\\.jar$", "$1");
             assertFalse(module.equals(function.codeUri()), function.logicalId() + ": " + function.codeUri());
             assertTrue(Files.isDirectory(RepoRoot.path().resolve("functions").resolve(module)), module);
-            assertTrue(function.handler().startsWith("org.openaccess.partner.") && function.handler().endsWith("::handleRequest"));
+            assertTrue(function.handler().startsWith("org.openaccess.partner.")
+                    && function.handler().endsWith("::handleRequest"));
         }
     }
 
@@ -147,21 +176,43 @@ class TemplateSchemaTest {
             for (String variable : function.environment().keySet()) {
                 assertFalse(secretSettings.contains(variable), function.logicalId() + " has " + variable);
             }
-            assertEquals("{\"Ref\":\"ClientSecretArn\"}", function.environment().get("SECRET_ID").toString());
+            assertEquals(
+                    "{\"Ref\":\"ClientSecretArn\"}",
+                    function.environment().get("SECRET_ID").toString());
         }
     }
 
     @Test
     void eachFunctionGetsTheSettingsOnlyItNeeds() {
-        Set<String> shared = Set.of("JAVA_TOOL_OPTIONS", "SPOTIFY_CLIENT_ID", "SPOTIFY_PARTNER_ID", "SPOTIFY_ACCOUNTS_URL",
-                "SPOTIFY_OPEN_ACCESS_URL", "SECRET_ID");
+        Set<String> shared = Set.of(
+                "JAVA_TOOL_OPTIONS",
+                "SPOTIFY_CLIENT_ID",
+                "SPOTIFY_PARTNER_ID",
+                "SPOTIFY_ACCOUNTS_URL",
+                "SPOTIFY_OPEN_ACCESS_URL",
+                "SECRET_ID");
         Map<String, Set<String>> own = Map.of(
-                "EntrypointFunction", Set.of("CALLBACK_URL", "LINK_STATES_TABLE", "PARTNER_LOGIN_URL",
-                        "PARTNER_SESSION_COOKIE", "PARTNER_SESSION_JWKS_URL"),
-                "CallbackFunction", Set.of("CALLBACK_URL", "LINK_STATES_TABLE", "LINKS_TABLE", "ENTITLEMENTS_TABLE",
-                        "ALLOWED_COMPLETION_HOSTS"),
-                "UnlinkFunction", Set.of("LINKS_TABLE", "PARTNER_SESSION_COOKIE", "PARTNER_SESSION_JWKS_URL",
-                        "PARTNER_ORIGINS", "UNLINK_RETURN_URL"),
+                "EntrypointFunction",
+                        Set.of(
+                                "CALLBACK_URL",
+                                "LINK_STATES_TABLE",
+                                "PARTNER_LOGIN_URL",
+                                "PARTNER_SESSION_COOKIE",
+                                "PARTNER_SESSION_JWKS_URL"),
+                "CallbackFunction",
+                        Set.of(
+                                "CALLBACK_URL",
+                                "LINK_STATES_TABLE",
+                                "LINKS_TABLE",
+                                "ENTITLEMENTS_TABLE",
+                                "ALLOWED_COMPLETION_HOSTS"),
+                "UnlinkFunction",
+                        Set.of(
+                                "LINKS_TABLE",
+                                "PARTNER_SESSION_COOKIE",
+                                "PARTNER_SESSION_JWKS_URL",
+                                "PARTNER_ORIGINS",
+                                "UNLINK_RETURN_URL"),
                 "EntitlementPushFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"),
                 "ReconcileFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"));
         for (SamTemplate.Function function : template.functions()) {
@@ -182,18 +233,29 @@ class TemplateSchemaTest {
                     continue;
                 }
                 declared.add(event.method().toLowerCase() + " " + event.path());
-                assertEquals("{\"Ref\":\"HttpApi\"}", event.properties().get("ApiId").toString());
-                JsonNode integration = paths.path(event.path()).path(event.method().toLowerCase())
+                assertEquals(
+                        "{\"Ref\":\"HttpApi\"}", event.properties().get("ApiId").toString());
+                JsonNode integration = paths.path(event.path())
+                        .path(event.method().toLowerCase())
                         .path("x-amazon-apigateway-integration");
-                String functionName = function.properties().path("FunctionName").path("Fn::Sub").asText();
+                String functionName = function.properties()
+                        .path("FunctionName")
+                        .path("Fn::Sub")
+                        .asText();
                 assertTrue(functionName.startsWith("${AWS::StackName}-"), function.logicalId());
-                assertTrue(integration.path("uri").path("Fn::Sub").asText().endsWith(
-                        ":function:" + functionName + ":live/invocations"), function.logicalId());
+                assertTrue(
+                        integration
+                                .path("uri")
+                                .path("Fn::Sub")
+                                .asText()
+                                .endsWith(":function:" + functionName + ":live/invocations"),
+                        function.logicalId());
                 assertEquals("2.0", integration.path("payloadFormatVersion").asText());
             }
         }
         List<String> written = new ArrayList<>();
-        paths.properties().forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> written.add(m + " " + p.getKey())));
+        paths.properties()
+                .forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> written.add(m + " " + p.getKey())));
         assertEquals(new TreeSet<>(declared), new TreeSet<>(written));
     }
 
@@ -202,29 +264,51 @@ class TemplateSchemaTest {
         for (SamTemplate.Table table : template.tables()) {
             JsonNode properties = table.properties();
             assertEquals("PAY_PER_REQUEST", properties.path("BillingMode").asText(), table.logicalId());
-            assertTrue(properties.at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean(), table.logicalId());
+            assertTrue(
+                    properties
+                            .at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled")
+                            .asBoolean(),
+                    table.logicalId());
             assertTrue(properties.at("/SSESpecification/SSEEnabled").asBoolean(), table.logicalId());
         }
-        assertEquals("expiresAt", template.tree().at("/Resources/LinkStatesTable/Properties/TimeToLiveSpecification/AttributeName").asText());
-        assertEquals("NEW_AND_OLD_IMAGES",
-                template.tree().at("/Resources/EntitlementsTable/Properties/StreamSpecification/StreamViewType").asText());
+        assertEquals(
+                "expiresAt",
+                template.tree()
+                        .at("/Resources/LinkStatesTable/Properties/TimeToLiveSpecification/AttributeName")
+                        .asText());
+        assertEquals(
+                "NEW_AND_OLD_IMAGES",
+                template.tree()
+                        .at("/Resources/EntitlementsTable/Properties/StreamSpecification/StreamViewType")
+                        .asText());
     }
 
     @Test
     void exhaustedPushesLandInAnAlarmedQueue() {
-        JsonNode push = template.function("EntitlementPushFunction").events().get(0).properties();
-        assertEquals("{\"Fn::GetAtt\":[\"PushFailureQueue\",\"Arn\"]}", push.at("/DestinationConfig/OnFailure/Destination").toString());
-        assertEquals("ReportBatchItemFailures", push.at("/FunctionResponseTypes/0").asText());
+        JsonNode push =
+                template.function("EntitlementPushFunction").events().get(0).properties();
+        assertEquals(
+                "{\"Fn::GetAtt\":[\"PushFailureQueue\",\"Arn\"]}",
+                push.at("/DestinationConfig/OnFailure/Destination").toString());
+        assertEquals(
+                "ReportBatchItemFailures", push.at("/FunctionResponseTypes/0").asText());
         assertTrue(push.path("BisectBatchOnFunctionError").asBoolean());
         assertEquals(10, push.path("MaximumRetryAttempts").asInt());
         assertEquals(3600, push.path("MaximumRecordAgeInSeconds").asInt());
 
         JsonNode alarm = template.tree().at("/Resources/PushFailureAlarm/Properties");
-        assertEquals("ApproximateNumberOfMessagesVisible", alarm.path("MetricName").asText());
-        assertEquals("{\"Fn::GetAtt\":[\"PushFailureQueue\",\"QueueName\"]}", alarm.at("/Dimensions/0/Value").toString());
+        assertEquals(
+                "ApproximateNumberOfMessagesVisible", alarm.path("MetricName").asText());
+        assertEquals(
+                "{\"Fn::GetAtt\":[\"PushFailureQueue\",\"QueueName\"]}",
+                alarm.at("/Dimensions/0/Value").toString());
         assertEquals("GreaterThanThreshold", alarm.path("ComparisonOperator").asText());
         assertEquals(0, alarm.path("Threshold").asInt());
-        assertEquals(1209600, template.tree().at("/Resources/PushFailureQueue/Properties/MessageRetentionPeriod").asInt());
+        assertEquals(
+                1209600,
+                template.tree()
+                        .at("/Resources/PushFailureQueue/Properties/MessageRetentionPeriod")
+                        .asInt());
     }
 
     @Test
@@ -235,15 +319,27 @@ class TemplateSchemaTest {
             output = output.equals("Link") ? "EntrypointUrl" : output + "Url";
             JsonNode choice = outputs.at("/" + output + "/Value/Fn::If");
             assertEquals("HasPublicBaseUrl", choice.path(0).asText(), output);
-            assertEquals("${PublicBaseUrl}/" + route, choice.path(1).path("Fn::Sub").asText(), output);
-            assertEquals("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + route,
-                    choice.path(2).path("Fn::Sub").asText(), output);
+            assertEquals(
+                    "${PublicBaseUrl}/" + route, choice.path(1).path("Fn::Sub").asText(), output);
+            assertEquals(
+                    "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" + route,
+                    choice.path(2).path("Fn::Sub").asText(),
+                    output);
         }
-        assertEquals(outputs.at("/CallbackUrl/Value").toString(),
-                template.function("CallbackFunction").environment().get("CALLBACK_URL").toString());
-        assertEquals(outputs.at("/CallbackUrl/Value").toString(),
-                template.function("EntrypointFunction").environment().get("CALLBACK_URL").toString());
-        for (String name : List.of("LinkStatesTableName", "LinksTableName", "EntitlementsTableName", "PushFailureQueueUrl")) {
+        assertEquals(
+                outputs.at("/CallbackUrl/Value").toString(),
+                template.function("CallbackFunction")
+                        .environment()
+                        .get("CALLBACK_URL")
+                        .toString());
+        assertEquals(
+                outputs.at("/CallbackUrl/Value").toString(),
+                template.function("EntrypointFunction")
+                        .environment()
+                        .get("CALLBACK_URL")
+                        .toString());
+        for (String name :
+                List.of("LinkStatesTableName", "LinksTableName", "EntitlementsTableName", "PushFailureQueueUrl")) {
             assertTrue(outputs.has(name), name);
         }
     }
@@ -256,11 +352,14 @@ class TemplateSchemaTest {
         for (JsonNode statement : function.policyStatements()) {
             for (JsonNode resource : resources(statement)) {
                 String reference = tableReference(resource, tables);
-                Set<String> dynamoActions = new TreeSet<>(actions(statement).stream().filter(a -> a.startsWith("dynamodb:")).toList());
+                Set<String> dynamoActions = new TreeSet<>(actions(statement).stream()
+                        .filter(a -> a.startsWith("dynamodb:"))
+                        .toList());
                 if (reference != null) {
                     grants.computeIfAbsent(reference, r -> new TreeSet<>()).addAll(actions(statement));
                 } else {
-                    assertTrue(dynamoActions.isEmpty(), function.logicalId() + " grants DynamoDB actions on " + resource);
+                    assertTrue(
+                            dynamoActions.isEmpty(), function.logicalId() + " grants DynamoDB actions on " + resource);
                 }
             }
         }
@@ -312,7 +411,9 @@ class TemplateSchemaTest {
     private static List<String> messages(JsonNode templateTree) {
         try {
             String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(templateTree);
-            return samSchema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
+            return samSchema.validate(json, InputFormat.JSON).stream()
+                    .map(Error::toString)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

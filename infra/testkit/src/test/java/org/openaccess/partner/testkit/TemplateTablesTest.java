@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -24,12 +22,20 @@ class TemplateTablesTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> tables = TemplateTables.fromRepository().createAll(dynamo, suffix);
 
-        assertEquals(Map.of("LinkStatesTable", "link-states-" + suffix, "LinksTable", "links-" + suffix,
-                "EntitlementsTable", "entitlements-" + suffix), tables);
+        assertEquals(
+                Map.of(
+                        "LinkStatesTable",
+                        "link-states-" + suffix,
+                        "LinksTable",
+                        "links-" + suffix,
+                        "EntitlementsTable",
+                        "entitlements-" + suffix),
+                tables);
         assertEquals("stateHash", hashKey(describe(tables.get("LinkStatesTable"))));
         assertEquals("userId", hashKey(describe(tables.get("LinksTable"))));
         assertEquals("userId", hashKey(describe(tables.get("EntitlementsTable"))));
-        assertEquals(BillingMode.PAY_PER_REQUEST,
+        assertEquals(
+                BillingMode.PAY_PER_REQUEST,
                 describe(tables.get("LinksTable")).billingModeSummary().billingMode());
     }
 
@@ -38,8 +44,15 @@ class TemplateTablesTest {
         TemplateTables templateTables = TemplateTables.fromRepository();
         Map<String, String> tables = templateTables.createAll(dynamo, "env");
 
-        assertEquals(Map.of("LINK_STATES_TABLE", "link-states-env", "LINKS_TABLE", "links-env",
-                "ENTITLEMENTS_TABLE", "entitlements-env"), templateTables.environment(tables));
+        assertEquals(
+                Map.of(
+                        "LINK_STATES_TABLE",
+                        "link-states-env",
+                        "LINKS_TABLE",
+                        "links-env",
+                        "ENTITLEMENTS_TABLE",
+                        "entitlements-env"),
+                templateTables.environment(tables));
     }
 
     @Test
@@ -68,11 +81,15 @@ class TemplateTablesTest {
 
         TableDescription orders = describe(tables.get("OrdersTable"));
         assertEquals("orders-indexes", orders.tableName());
-        assertEquals(List.of("customer", "placedAt"), orders.keySchema().stream().map(k -> k.attributeName()).toList());
+        assertEquals(
+                List.of("customer", "placedAt"),
+                orders.keySchema().stream().map(k -> k.attributeName()).toList());
         assertEquals(KeyType.RANGE, orders.keySchema().get(1).keyType());
         assertEquals(3L, orders.provisionedThroughput().readCapacityUnits());
         assertEquals("byStatus", orders.globalSecondaryIndexes().get(0).indexName());
-        assertEquals(ProjectionType.KEYS_ONLY, orders.globalSecondaryIndexes().get(0).projection().projectionType());
+        assertEquals(
+                ProjectionType.KEYS_ONLY,
+                orders.globalSecondaryIndexes().get(0).projection().projectionType());
     }
 
     @Test
@@ -85,11 +102,14 @@ class TemplateTablesTest {
     @Test
     void createsStreamSpecificationFromTheTemplate() {
         SamTemplate.Table entitlements = SamTemplate.load().tables().stream()
-                .filter(t -> t.logicalId().equals("EntitlementsTable")).findFirst().orElseThrow();
+                .filter(t -> t.logicalId().equals("EntitlementsTable"))
+                .findFirst()
+                .orElseThrow();
         // dynalite ignores streams, so check the request that real DynamoDB would get.
         var request = TemplateTables.createRequest(entitlements, "entitlements-request");
         assertEquals("NEW_AND_OLD_IMAGES", request.streamSpecification().streamViewTypeAsString());
-        assertNull(TemplateTables.createRequest(SamTemplate.load().tables().get(0), "x").streamSpecification());
+        assertNull(TemplateTables.createRequest(SamTemplate.load().tables().get(0), "x")
+                .streamSpecification());
     }
 
     private TableDescription describe(String table) {
@@ -97,6 +117,10 @@ class TemplateTablesTest {
     }
 
     private static String hashKey(TableDescription table) {
-        return table.keySchema().stream().filter(k -> k.keyType() == KeyType.HASH).findFirst().orElseThrow().attributeName();
+        return table.keySchema().stream()
+                .filter(k -> k.keyType() == KeyType.HASH)
+                .findFirst()
+                .orElseThrow()
+                .attributeName();
     }
 }

@@ -26,8 +26,7 @@ public final class AwsClients {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
     static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static DynamoDbClient dynamoDb(Map<String, String> env) {
         return DynamoDbClient.builder()

@@ -52,5 +52,14 @@ public enum Setting {
         return defaultValue != null;
     }
 
-    enum Format { TEXT, PARTNER_ID, URL, OPTIONAL_URL, COOKIE_NAME, HOST_LIST, ORIGIN_LIST, TABLE_NAME }
+    enum Format {
+        TEXT,
+        PARTNER_ID,
+        URL,
+        OPTIONAL_URL,
+        COOKIE_NAME,
+        HOST_LIST,
+        ORIGIN_LIST,
+        TABLE_NAME
+    }
 }

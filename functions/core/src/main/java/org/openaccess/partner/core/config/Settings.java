@@ -20,7 +20,8 @@ public final class Settings {
     private static final Pattern PARTNER_ID = Pattern.compile("^[0-9A-Za-z]{22}$");
     private static final Pattern COOKIE_NAME = Pattern.compile("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$");
     private static final Pattern TABLE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{3,255}$");
-    private static final Pattern HOST = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$");
+    private static final Pattern HOST =
+            Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$");
 
     private final Map<Setting, String> values;
 
@@ -62,18 +63,30 @@ public final class Settings {
         String name = setting.name();
         return switch (setting.format()) {
             case TEXT -> Optional.empty();
-            case PARTNER_ID -> PARTNER_ID.matcher(value).matches()
-                    ? Optional.empty() : Optional.of(name + " must be 22 base62 characters");
+            case PARTNER_ID ->
+                PARTNER_ID.matcher(value).matches()
+                        ? Optional.empty()
+                        : Optional.of(name + " must be 22 base62 characters");
             case URL -> checkUrl(name, value);
             case OPTIONAL_URL -> value.isEmpty() ? Optional.empty() : checkUrl(name, value);
-            case COOKIE_NAME -> COOKIE_NAME.matcher(value).matches()
-                    ? Optional.empty() : Optional.of(name + " is not a valid cookie name");
-            case TABLE_NAME -> TABLE_NAME.matcher(value).matches()
-                    ? Optional.empty() : Optional.of(name + " is not a valid DynamoDB table name");
-            case HOST_LIST -> split(value).stream().allMatch(h -> HOST.matcher(h).matches()) && !split(value).isEmpty()
-                    ? Optional.empty() : Optional.of(name + " must be a comma-separated list of lowercase host names");
-            case ORIGIN_LIST -> split(value).stream().allMatch(Settings::isOrigin) && !split(value).isEmpty()
-                    ? Optional.empty() : Optional.of(name + " must be a comma-separated list of origins like https://www.example.com");
+            case COOKIE_NAME ->
+                COOKIE_NAME.matcher(value).matches()
+                        ? Optional.empty()
+                        : Optional.of(name + " is not a valid cookie name");
+            case TABLE_NAME ->
+                TABLE_NAME.matcher(value).matches()
+                        ? Optional.empty()
+                        : Optional.of(name + " is not a valid DynamoDB table name");
+            case HOST_LIST ->
+                split(value).stream().allMatch(h -> HOST.matcher(h).matches())
+                                && !split(value).isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(name + " must be a comma-separated list of lowercase host names");
+            case ORIGIN_LIST ->
+                split(value).stream().allMatch(Settings::isOrigin)
+                                && !split(value).isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(name + " must be a comma-separated list of origins like https://www.example.com");
         };
     }
 
@@ -90,15 +103,20 @@ public final class Settings {
     private static boolean isOrigin(String value) {
         try {
             URI uri = new URI(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null;
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null;
         } catch (URISyntaxException e) {
             return false;
         }
     }
 
     private static List<String> split(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** The raw value, if present (or defaulted). */
@@ -118,18 +136,59 @@ public final class Settings {
         return get(setting).map(Settings::split).orElse(List.of());
     }
 
-    public String clientId() { return text(Setting.SPOTIFY_CLIENT_ID); }
-    public String partnerId() { return text(Setting.SPOTIFY_PARTNER_ID); }
-    public URI accountsUrl() { return url(Setting.SPOTIFY_ACCOUNTS_URL); }
-    public URI openAccessUrl() { return url(Setting.SPOTIFY_OPEN_ACCESS_URL); }
-    public URI callbackUrl() { return url(Setting.CALLBACK_URL); }
-    public URI partnerLoginUrl() { return url(Setting.PARTNER_LOGIN_URL); }
-    public String sessionCookieName() { return text(Setting.PARTNER_SESSION_COOKIE); }
-    public Optional<URI> sessionJwksUrl() { return get(Setting.PARTNER_SESSION_JWKS_URL).map(URI::create); }
-    public List<String> allowedCompletionHosts() { return list(Setting.ALLOWED_COMPLETION_HOSTS); }
-    public List<String> partnerOrigins() { return list(Setting.PARTNER_ORIGINS); }
-    public URI unlinkReturnUrl() { return url(Setting.UNLINK_RETURN_URL); }
-    public String linkStatesTable() { return text(Setting.LINK_STATES_TABLE); }
-    public String linksTable() { return text(Setting.LINKS_TABLE); }
-    public String entitlementsTable() { return text(Setting.ENTITLEMENTS_TABLE); }
+    public String clientId() {
+        return text(Setting.SPOTIFY_CLIENT_ID);
+    }
+
+    public String partnerId() {
+        return text(Setting.SPOTIFY_PARTNER_ID);
+    }
+
+    public URI accountsUrl() {
+        return url(Setting.SPOTIFY_ACCOUNTS_URL);
+    }
+
+    public URI openAccessUrl() {
+        return url(Setting.SPOTIFY_OPEN_ACCESS_URL);
+    }
+
+    public URI callbackUrl() {
+        return url(Setting.CALLBACK_URL);
+    }
+
+    public URI partnerLoginUrl() {
+        return url(Setting.PARTNER_LOGIN_URL);
+    }
+
+    public String sessionCookieName() {
+        return text(Setting.PARTNER_SESSION_COOKIE);
+    }
+
+    public Optional<URI> sessionJwksUrl() {
+        return get(Setting.PARTNER_SESSION_JWKS_URL).map(URI::create);
+    }
+
+    public List<String> allowedCompletionHosts() {
+        return list(Setting.ALLOWED_COMPLETION_HOSTS);
+    }
+
+    public List<String> partnerOrigins() {
+        return list(Setting.PARTNER_ORIGINS);
+    }
+
+    public URI unlinkReturnUrl() {
+        return url(Setting.UNLINK_RETURN_URL);
+    }
+
+    public String linkStatesTable() {
+        return text(Setting.LINK_STATES_TABLE);
+    }
+
+    public String linksTable() {
+        return text(Setting.LINKS_TABLE);
+    }
+
+    public String entitlementsTable() {
+        return text(Setting.ENTITLEMENTS_TABLE);
+    }
 }

@@ -29,9 +29,15 @@ public final class DynamoEntitlementStore implements EntitlementStore {
 
     @Override
     public Set<String> current(String userId) {
-        Map<String, AttributeValue> item = DynamoCalls.run("GetItem", table, () -> dynamo.getItem(b -> b
-                .tableName(table).key(key(userId)).consistentRead(true)
-                .projectionExpression("#e").expressionAttributeNames(Map.of("#e", ENTITLEMENTS)))).item();
+        Map<String, AttributeValue> item = DynamoCalls.run(
+                        "GetItem",
+                        table,
+                        () -> dynamo.getItem(b -> b.tableName(table)
+                                .key(key(userId))
+                                .consistentRead(true)
+                                .projectionExpression("#e")
+                                .expressionAttributeNames(Map.of("#e", ENTITLEMENTS))))
+                .item();
         AttributeValue value = item == null ? null : item.get(ENTITLEMENTS);
         return value == null || !value.hasSs() ? Set.of() : Set.copyOf(value.ss());
     }
@@ -40,16 +46,29 @@ public final class DynamoEntitlementStore implements EntitlementStore {
     public void put(String userId, Set<String> entitlements) {
         AttributeValue now = AttributeValue.fromN(Long.toString(clock.millis()));
         if (entitlements.isEmpty()) {
-            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                    .updateExpression("SET #u = :u REMOVE #e")
-                    .expressionAttributeNames(Map.of("#u", UPDATED_AT, "#e", ENTITLEMENTS))
-                    .expressionAttributeValues(Map.of(":u", now))));
+            DynamoCalls.run(
+                    "UpdateItem",
+                    table,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(userId))
+                            .updateExpression("SET #u = :u REMOVE #e")
+                            .expressionAttributeNames(Map.of("#u", UPDATED_AT, "#e", ENTITLEMENTS))
+                            .expressionAttributeValues(Map.of(":u", now))));
             return;
         }
-        DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                .updateExpression("SET #u = :u, #e = :e")
-                .expressionAttributeNames(Map.of("#u", UPDATED_AT, "#e", ENTITLEMENTS))
-                .expressionAttributeValues(Map.of(":u", now, ":e", AttributeValue.fromSs(entitlements.stream().sorted().toList())))));
+        DynamoCalls.run(
+                "UpdateItem",
+                table,
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(userId))
+                        .updateExpression("SET #u = :u, #e = :e")
+                        .expressionAttributeNames(Map.of("#u", UPDATED_AT, "#e", ENTITLEMENTS))
+                        .expressionAttributeValues(Map.of(
+                                ":u",
+                                now,
+                                ":e",
+                                AttributeValue.fromSs(
+                                        entitlements.stream().sorted().toList())))));
     }
 
     private static Map<String, AttributeValue> key(String userId) {

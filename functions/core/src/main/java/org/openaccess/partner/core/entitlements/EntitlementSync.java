@@ -32,6 +32,7 @@ public final class EntitlementSync {
     static final String UNKNOWN_TO_SPOTIFY = "\u0000unknown-after-failed-send";
     /** Sends within one lease when a newer read was recorded meanwhile; more means something is wrong. */
     static final int MAX_ROUNDS = 3;
+
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -42,8 +43,12 @@ public final class EntitlementSync {
     /** Lease holders and backoff jitter; CoreWiring's is seeded on first use, after any SnapStart restore. */
     private final SecureRandom random;
 
-    public EntitlementSync(EntitlementStore entitlements, LinkStore links, OpenAccessClient openAccess, Clock clock,
-                           SecureRandom random) {
+    public EntitlementSync(
+            EntitlementStore entitlements,
+            LinkStore links,
+            OpenAccessClient openAccess,
+            Clock clock,
+            SecureRandom random) {
         this.entitlements = entitlements;
         this.links = links;
         this.openAccess = openAccess;
@@ -151,8 +156,9 @@ public final class EntitlementSync {
         OpenAccessResult<Void> result = openAccess.replaceEntitlements(partnerUserId, current);
         return switch (result) {
             case OpenAccessResult.Ok<Void> ok ->
-                    links.recordSent(userId, new SentEntitlements(current, readAt, clock.instant()))
-                            ? Optional.of(new SyncOutcome.Sent(current.size())) : Optional.empty();
+                links.recordSent(userId, new SentEntitlements(current, readAt, clock.instant()))
+                        ? Optional.of(new SyncOutcome.Sent(current.size()))
+                        : Optional.empty();
             case OpenAccessResult.NotLinked<Void> gone -> {
                 links.recordUnlinked(userId, clock.instant());
                 yield Optional.of(new SyncOutcome.UnlinkedBySpotify());
@@ -164,9 +170,9 @@ public final class EntitlementSync {
                 yield Optional.of(new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason())));
             }
             case OpenAccessResult.Rejected<Void> rejected ->
-                    Optional.of(new SyncOutcome.Rejected(rejected.status(), rejected.reason()));
+                Optional.of(new SyncOutcome.Rejected(rejected.status(), rejected.reason()));
             case OpenAccessResult.Conflict<Void> conflict ->
-                    Optional.of(new SyncOutcome.Rejected(conflict.status(), "conflict from replace-entitlements"));
+                Optional.of(new SyncOutcome.Rejected(conflict.status(), "conflict from replace-entitlements"));
         };
     }
 

@@ -39,11 +39,16 @@ public final class DynamoLinkStateStore implements LinkStateStore {
         item.put(CODE_VERIFIER, s(state.codeVerifier()));
         item.put(BROWSER_BINDING_HASH, s(state.browserBindingHash()));
         state.showUri().ifPresent(uri -> item.put(SHOW_URI, s(uri)));
-        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
+        item.put(
+                EXPIRES_AT, AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
         try {
-            DynamoCalls.run("PutItem", table, () -> dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#hash)")
-                    .expressionAttributeNames(Map.of("#hash", STATE_HASH))));
+            DynamoCalls.run(
+                    "PutItem",
+                    table,
+                    () -> dynamo.putItem(b -> b.tableName(table)
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(#hash)")
+                            .expressionAttributeNames(Map.of("#hash", STATE_HASH))));
         } catch (ConditionalCheckFailedException e) {
             // 256-bit states do not collide: this is a bug or a replayed write, never to be papered over.
             throw new IllegalStateException("A link state with this hash already exists", e);
@@ -53,12 +58,15 @@ public final class DynamoLinkStateStore implements LinkStateStore {
     @Override
     public Optional<LinkState> consume(String stateHash) {
         try {
-            Map<String, AttributeValue> old = DynamoCalls.run("DeleteItem", table, () -> dynamo.deleteItem(b -> b
-                    .tableName(table)
-                    .key(Map.of(STATE_HASH, s(stateHash)))
-                    .conditionExpression("attribute_exists(#hash)")
-                    .expressionAttributeNames(Map.of("#hash", STATE_HASH))
-                    .returnValues(ReturnValue.ALL_OLD))).attributes();
+            Map<String, AttributeValue> old = DynamoCalls.run(
+                            "DeleteItem",
+                            table,
+                            () -> dynamo.deleteItem(b -> b.tableName(table)
+                                    .key(Map.of(STATE_HASH, s(stateHash)))
+                                    .conditionExpression("attribute_exists(#hash)")
+                                    .expressionAttributeNames(Map.of("#hash", STATE_HASH))
+                                    .returnValues(ReturnValue.ALL_OLD)))
+                    .attributes();
             return old == null || old.isEmpty() ? Optional.empty() : Optional.of(toState(old));
         } catch (ConditionalCheckFailedException unknownOrAlreadyUsed) {
             return Optional.empty();

@@ -51,8 +51,12 @@ public final class DynamoLinkStore implements LinkStore {
 
     @Override
     public Optional<Link> find(String userId) {
-        Map<String, AttributeValue> item = DynamoCalls.run("GetItem", table,
-                () -> dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = DynamoCalls.run(
+                        "GetItem",
+                        table,
+                        () -> dynamo.getItem(
+                                b -> b.tableName(table).key(key(userId)).consistentRead(true)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : toLink(item);
     }
 
@@ -62,23 +66,48 @@ public final class DynamoLinkStore implements LinkStore {
         values.put(":puid", AttributeValue.fromS(partnerUserId));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
         values.put(":now", millis(clock.instant()));
-        DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                .updateExpression("SET #puid = :puid, #status = :linked, #linkedAt = :now, "
-                        + "#sent = :sent, #readAt = :readAt, #sentAt = :sentAt REMOVE #unlinkedAt")
-                .expressionAttributeNames(names("#puid", PARTNER_USER_ID, "#status", STATUS, "#linkedAt", LINKED_AT,
-                        "#sent", SENT_ENTITLEMENTS, "#readAt", SENT_READ_AT, "#sentAt", SENT_AT, "#unlinkedAt", UNLINKED_AT))
-                .expressionAttributeValues(values)));
+        DynamoCalls.run(
+                "UpdateItem",
+                table,
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(userId))
+                        .updateExpression("SET #puid = :puid, #status = :linked, #linkedAt = :now, "
+                                + "#sent = :sent, #readAt = :readAt, #sentAt = :sentAt REMOVE #unlinkedAt")
+                        .expressionAttributeNames(names(
+                                "#puid",
+                                PARTNER_USER_ID,
+                                "#status",
+                                STATUS,
+                                "#linkedAt",
+                                LINKED_AT,
+                                "#sent",
+                                SENT_ENTITLEMENTS,
+                                "#readAt",
+                                SENT_READ_AT,
+                                "#sentAt",
+                                SENT_AT,
+                                "#unlinkedAt",
+                                UNLINKED_AT))
+                        .expressionAttributeValues(values)));
     }
 
     @Override
     public void recordUnlinked(String userId, Instant at) {
         try {
-            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                    .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
-                    .conditionExpression("attribute_exists(#puid)")
-                    .expressionAttributeNames(names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
-                    .expressionAttributeValues(Map.of(":unlinked", AttributeValue.fromS(LinkStatus.UNLINKED.name()),
-                            ":at", millis(at)))));
+            DynamoCalls.run(
+                    "UpdateItem",
+                    table,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(userId))
+                            .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
+                            .conditionExpression("attribute_exists(#puid)")
+                            .expressionAttributeNames(
+                                    names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
+                            .expressionAttributeValues(Map.of(
+                                    ":unlinked",
+                                    AttributeValue.fromS(LinkStatus.UNLINKED.name()),
+                                    ":at",
+                                    millis(at)))));
         } catch (ConditionalCheckFailedException neverLinked) {
             // No link to mark: unlinking a user who never linked changes nothing.
         }
@@ -89,12 +118,24 @@ public final class DynamoLinkStore implements LinkStore {
         Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
         try {
-            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                    .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
-                    .conditionExpression("#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
-                    .expressionAttributeNames(names("#sent", SENT_ENTITLEMENTS, "#readAt", SENT_READ_AT,
-                            "#sentAt", SENT_AT, "#status", STATUS))
-                    .expressionAttributeValues(values)));
+            DynamoCalls.run(
+                    "UpdateItem",
+                    table,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(userId))
+                            .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
+                            .conditionExpression(
+                                    "#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
+                            .expressionAttributeNames(names(
+                                    "#sent",
+                                    SENT_ENTITLEMENTS,
+                                    "#readAt",
+                                    SENT_READ_AT,
+                                    "#sentAt",
+                                    SENT_AT,
+                                    "#status",
+                                    STATUS))
+                            .expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException unlinkedOrNewerRecorded) {
             return false;
@@ -105,12 +146,21 @@ public final class DynamoLinkStore implements LinkStore {
     public boolean tryLease(String userId, String holder, Duration length, Instant now) {
         try {
             // May create a bare item (userId + lease) for a user not linked yet; find() ignores such items.
-            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                    .updateExpression("SET #holder = :holder, #until = :until")
-                    .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
-                    .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder),
-                            ":until", millis(now.plus(length)), ":now", millis(now)))));
+            DynamoCalls.run(
+                    "UpdateItem",
+                    table,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(userId))
+                            .updateExpression("SET #holder = :holder, #until = :until")
+                            .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
+                            .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                            .expressionAttributeValues(Map.of(
+                                    ":holder",
+                                    AttributeValue.fromS(holder),
+                                    ":until",
+                                    millis(now.plus(length)),
+                                    ":now",
+                                    millis(now)))));
             return true;
         } catch (ConditionalCheckFailedException heldByAnother) {
             return false;
@@ -120,11 +170,15 @@ public final class DynamoLinkStore implements LinkStore {
     @Override
     public void releaseLease(String userId, String holder) {
         try {
-            DynamoCalls.run("UpdateItem", table, () -> dynamo.updateItem(b -> b.tableName(table).key(key(userId))
-                    .updateExpression("REMOVE #holder, #until")
-                    .conditionExpression("#holder = :holder")
-                    .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder)))));
+            DynamoCalls.run(
+                    "UpdateItem",
+                    table,
+                    () -> dynamo.updateItem(b -> b.tableName(table)
+                            .key(key(userId))
+                            .updateExpression("REMOVE #holder, #until")
+                            .conditionExpression("#holder = :holder")
+                            .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                            .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder)))));
         } catch (ConditionalCheckFailedException notOursAnymore) {
             // Expired and taken by another sender: theirs now, leave it.
         }
@@ -135,7 +189,9 @@ public final class DynamoLinkStore implements LinkStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        ScanRequest.Builder request = ScanRequest.builder().tableName(table).limit(limit)
+        ScanRequest.Builder request = ScanRequest.builder()
+                .tableName(table)
+                .limit(limit)
                 .filterExpression("#status = :linked")
                 .expressionAttributeNames(Map.of("#status", STATUS))
                 .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
@@ -143,14 +199,24 @@ public final class DynamoLinkStore implements LinkStore {
         ScanResponse response = DynamoCalls.run("Scan", table, () -> dynamo.scan(request.build()));
         List<Link> links = new ArrayList<>();
         response.items().forEach(item -> toLink(item).ifPresent(links::add));
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(USER_ID).s())) : Optional.empty();
+        Optional<String> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(encodeCursor(
+                                response.lastEvaluatedKey().get(USER_ID).s()))
+                        : Optional.empty();
         return new Page(links, next);
     }
 
     private static Map<String, AttributeValue> sentValues(SentEntitlements sent) {
-        List<AttributeValue> list = sent.entitlements().stream().sorted().map(AttributeValue::fromS).toList();
-        return Map.of(":sent", AttributeValue.fromL(list), ":readAt", millis(sent.readAt()), ":sentAt", millis(sent.sentAt()));
+        List<AttributeValue> list =
+                sent.entitlements().stream().sorted().map(AttributeValue::fromS).toList();
+        return Map.of(
+                ":sent",
+                AttributeValue.fromL(list),
+                ":readAt",
+                millis(sent.readAt()),
+                ":sentAt",
+                millis(sent.sentAt()));
     }
 
     /** Items holding only a lease (no status yet) are not links. */
@@ -160,18 +226,29 @@ public final class DynamoLinkStore implements LinkStore {
         if (status == null || puid == null) {
             return Optional.empty();
         }
-        Optional<SentEntitlements> lastSent = instant(item, SENT_READ_AT).map(readAt -> new SentEntitlements(
-                item.containsKey(SENT_ENTITLEMENTS)
-                        ? item.get(SENT_ENTITLEMENTS).l().stream().map(AttributeValue::s).collect(Collectors.toSet())
-                        : Set.of(),
-                readAt, instant(item, SENT_AT).orElse(readAt)));
-        return Optional.of(new Link(item.get(USER_ID).s(), puid.s(), LinkStatus.valueOf(status.s()),
-                instant(item, LINKED_AT).orElse(Instant.EPOCH), instant(item, UNLINKED_AT), lastSent));
+        Optional<SentEntitlements> lastSent = instant(item, SENT_READ_AT)
+                .map(readAt -> new SentEntitlements(
+                        item.containsKey(SENT_ENTITLEMENTS)
+                                ? item.get(SENT_ENTITLEMENTS).l().stream()
+                                        .map(AttributeValue::s)
+                                        .collect(Collectors.toSet())
+                                : Set.of(),
+                        readAt,
+                        instant(item, SENT_AT).orElse(readAt)));
+        return Optional.of(new Link(
+                item.get(USER_ID).s(),
+                puid.s(),
+                LinkStatus.valueOf(status.s()),
+                instant(item, LINKED_AT).orElse(Instant.EPOCH),
+                instant(item, UNLINKED_AT),
+                lastSent));
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n())));
+        return value == null || value.n() == null
+                ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n())));
     }
 
     private static AttributeValue millis(Instant at) {
@@ -193,7 +270,8 @@ public final class DynamoLinkStore implements LinkStore {
     /** The cursor is the last user id seen, as base64url JSON: opaque to callers, checkable here. */
     static String encodeCursor(String lastUserId) {
         try {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString(JSON.writeValueAsBytes(Map.of(USER_ID, lastUserId)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A string always serializes", e);
@@ -203,7 +281,8 @@ public final class DynamoLinkStore implements LinkStore {
     static String decodeCursor(String cursor) {
         try {
             String userId = JSON.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
-                    .path(USER_ID).asText("");
+                    .path(USER_ID)
+                    .asText("");
             if (userId.isEmpty()) {
                 throw new IllegalArgumentException("Not a cursor of this store");
             }

@@ -14,8 +14,13 @@ import java.util.Optional;
  * @param showUri            the spotify:show URI the flow started from, if any
  * @param expiresAt          10 minutes after creation; also the TTL attribute
  */
-public record LinkState(String stateHash, String partnerUserId, String codeVerifier, String browserBindingHash,
-                        Optional<String> showUri, Instant expiresAt) {
+public record LinkState(
+        String stateHash,
+        String partnerUserId,
+        String codeVerifier,
+        String browserBindingHash,
+        Optional<String> showUri,
+        Instant expiresAt) {
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

@@ -1,3 +1,6 @@
 package org.openaccess.partner.core.linking;
 
-public enum LinkStatus { LINKED, UNLINKED }
+public enum LinkStatus {
+    LINKED,
+    UNLINKED
+}

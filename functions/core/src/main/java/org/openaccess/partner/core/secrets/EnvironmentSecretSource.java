@@ -18,7 +18,8 @@ public final class EnvironmentSecretSource implements SecretSource {
 
     public EnvironmentSecretSource(Map<String, String> env) {
         if (isLambda(env)) {
-            throw new SettingsException(List.of("Secrets are never read from the environment inside Lambda: set SECRET_ID"));
+            throw new SettingsException(
+                    List.of("Secrets are never read from the environment inside Lambda: set SECRET_ID"));
         }
         List<String> problems = new ArrayList<>();
         String clientSecret = value(env, Setting.SPOTIFY_CLIENT_SECRET, problems);

@@ -14,12 +14,12 @@ final class SecretJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SecretJson() {
-    }
+    private SecretJson() {}
 
     static PartnerSecrets parse(String secretId, String secretString) {
         if (secretString == null) {
-            throw new SecretsUnavailableException("Secret " + secretId + " holds no SecretString (binary secrets are not supported)", null);
+            throw new SecretsUnavailableException(
+                    "Secret " + secretId + " holds no SecretString (binary secrets are not supported)", null);
         }
         JsonNode document;
         try {
@@ -36,8 +36,8 @@ final class SecretJson {
         String sessionKey = text(document, SESSION_KEY, missing);
         String puidKey = text(document, PUID_KEY, missing);
         if (!missing.isEmpty()) {
-            throw new SecretsUnavailableException("Secret " + secretId + " lacks a non-empty text value for "
-                    + String.join(", ", missing), null);
+            throw new SecretsUnavailableException(
+                    "Secret " + secretId + " lacks a non-empty text value for " + String.join(", ", missing), null);
         }
         return new PartnerSecrets(clientSecret, sessionKey, puidKey);
     }

@@ -35,8 +35,8 @@ public final class SecretsManagerSecretSource implements SecretSource {
         this(client, secretId, clock, DEFAULT_MAX_AGE, DEFAULT_REJECTION_BURST);
     }
 
-    public SecretsManagerSecretSource(SecretsManagerClient client, String secretId, Clock clock,
-                                      Duration maxAge, Duration rejectionBurst) {
+    public SecretsManagerSecretSource(
+            SecretsManagerClient client, String secretId, Clock clock, Duration maxAge, Duration rejectionBurst) {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;
@@ -70,8 +70,11 @@ public final class SecretsManagerSecretSource implements SecretSource {
         try {
             response = client.getSecretValue(b -> b.secretId(secretId));
         } catch (SecretsManagerException e) {
-            String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
-            throw new SecretsUnavailableException("Could not read secret " + secretId + " from Secrets Manager: " + code, e);
+            String code = e.awsErrorDetails() == null
+                    ? "unknown"
+                    : e.awsErrorDetails().errorCode();
+            throw new SecretsUnavailableException(
+                    "Could not read secret " + secretId + " from Secrets Manager: " + code, e);
         } catch (SdkException e) {
             throw new SecretsUnavailableException("Could not reach Secrets Manager to read secret " + secretId, e);
         }

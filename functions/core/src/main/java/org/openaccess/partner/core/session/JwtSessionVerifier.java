@@ -40,7 +40,12 @@ public final class JwtSessionVerifier implements SessionVerifier {
         this.secrets = secrets;
         this.jwks = jwksUrl.map(url -> new JwksKeys(http, url, clock));
         this.parser = Jwts.parser()
-                .sig().clear().add(Jwts.SIG.HS256).add(Jwts.SIG.RS256).add(Jwts.SIG.ES256).and()
+                .sig()
+                .clear()
+                .add(Jwts.SIG.HS256)
+                .add(Jwts.SIG.RS256)
+                .add(Jwts.SIG.ES256)
+                .and()
                 .keyLocator(new KeyChoice())
                 .clock(() -> Date.from(clock.instant()))
                 .clockSkewSeconds(CLOCK_SKEW_SECONDS)
@@ -86,7 +91,8 @@ public final class JwtSessionVerifier implements SessionVerifier {
         if (subject == null || subject.isBlank()) {
             return new SessionCheck.Invalid("no sub");
         }
-        return new SessionCheck.Valid(new PartnerSession(subject, claims.getExpiration().toInstant()));
+        return new SessionCheck.Valid(
+                new PartnerSession(subject, claims.getExpiration().toInstant()));
     }
 
     /** Picks the verification key from the header's algorithm: never lets the token pick the key type. */
@@ -100,7 +106,8 @@ public final class JwtSessionVerifier implements SessionVerifier {
             if (!"RS256".equals(algorithm) && !"ES256".equals(algorithm)) {
                 throw new Refused("algorithm not accepted");
             }
-            JwksKeys keys = jwks.orElseThrow(() -> new Refused("algorithm " + algorithm + " needs PARTNER_SESSION_JWKS_URL"));
+            JwksKeys keys =
+                    jwks.orElseThrow(() -> new Refused("algorithm " + algorithm + " needs PARTNER_SESSION_JWKS_URL"));
             Jwk<?> jwk;
             try {
                 jwk = keys.find(header.getKeyId()).orElseThrow(() -> new Refused("unknown key id"));

@@ -13,8 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code session_key}, {@code sub} = the partner's user id, {@code exp} set. For the local demo site and tests.
  */
 public final class SessionTokens {
-    private SessionTokens() {
-    }
+    private SessionTokens() {}
 
     public static String issue(String sessionKey, String userId, Duration ttl) {
         return issue(sessionKey, userId, Instant.now(), ttl);

@@ -12,7 +12,8 @@ public interface AccountsClient {
     URI authorizeUrl(String state, String codeChallenge);
 
     /** authorization_code grant with the PKCE verifier; redirect_uri is CALLBACK_URL. */
-    UserToken exchangeCode(String code, String codeVerifier) throws AccountsRejectedException, SpotifyUnavailableException;
+    UserToken exchangeCode(String code, String codeVerifier)
+            throws AccountsRejectedException, SpotifyUnavailableException;
 
     /** refresh_token grant; keeps the old refresh token when Spotify sends no new one. */
     UserToken refresh(String refreshToken) throws AccountsRejectedException, SpotifyUnavailableException;

@@ -37,12 +37,18 @@ public final class HttpAccountsClient implements AccountsClient {
     private final Optional<URI> redirectUri;
     /** /authorize with the parts that never change (client, response type, callback, scope), encoded once. */
     private final Optional<String> authorizePrefix;
+
     private final SecretSource secrets;
     private final Clock clock;
     private final Map<String, TokenAnswer> serviceTokens = new ConcurrentHashMap<>();
 
-    public HttpAccountsClient(HttpClient http, URI accountsUrl, String clientId, Optional<URI> redirectUri,
-                              SecretSource secrets, Clock clock) {
+    public HttpAccountsClient(
+            HttpClient http,
+            URI accountsUrl,
+            String clientId,
+            Optional<URI> redirectUri,
+            SecretSource secrets,
+            Clock clock) {
         this.http = http;
         this.accountsUrl = accountsUrl;
         this.clientId = clientId;
@@ -65,7 +71,8 @@ public final class HttpAccountsClient implements AccountsClient {
         perRequest.put("state", state);
         perRequest.put("code_challenge_method", "S256");
         perRequest.put("code_challenge", codeChallenge);
-        return URI.create(authorizePrefix.orElseThrow(HttpAccountsClient::noCallbackUrl) + "&" + formEncode(perRequest));
+        return URI.create(
+                authorizePrefix.orElseThrow(HttpAccountsClient::noCallbackUrl) + "&" + formEncode(perRequest));
     }
 
     @Override
@@ -96,8 +103,11 @@ public final class HttpAccountsClient implements AccountsClient {
         form.put("refresh_token", refreshToken);
         TokenAnswer answer = requestToken(form);
         // Spotify may omit a new refresh token: the old one stays valid then.
-        return new UserToken(answer.accessToken(), answer.refreshToken().or(() -> Optional.of(refreshToken)),
-                answer.expiresAt(), answer.scope());
+        return new UserToken(
+                answer.accessToken(),
+                answer.refreshToken().or(() -> Optional.of(refreshToken)),
+                answer.expiresAt(),
+                answer.scope());
     }
 
     @Override
@@ -120,7 +130,8 @@ public final class HttpAccountsClient implements AccountsClient {
         serviceTokens.remove(scope);
     }
 
-    private TokenAnswer requestToken(Map<String, String> form) throws AccountsRejectedException, SpotifyUnavailableException {
+    private TokenAnswer requestToken(Map<String, String> form)
+            throws AccountsRejectedException, SpotifyUnavailableException {
         PartnerSecrets used = secrets.current();
         try {
             return post(form, used.clientSecret());
@@ -138,8 +149,8 @@ public final class HttpAccountsClient implements AccountsClient {
 
     private TokenAnswer post(Map<String, String> form, String clientSecret)
             throws AccountsRejectedException, SpotifyUnavailableException {
-        String credentials = Base64.getEncoder().encodeToString(
-                (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint("api/token")))
                 .timeout(SpotifyHttp.REQUEST_TIMEOUT)
                 .header("Authorization", "Basic " + credentials)

@@ -43,8 +43,13 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
     private final SecretSource secrets;
     private final Clock clock;
 
-    public HttpOpenAccessClient(HttpClient http, URI openAccessUrl, String partnerId, AccountsClient accounts,
-                                SecretSource secrets, Clock clock) {
+    public HttpOpenAccessClient(
+            HttpClient http,
+            URI openAccessUrl,
+            String partnerId,
+            AccountsClient accounts,
+            SecretSource secrets,
+            Clock clock) {
         this.http = http;
         this.openAccessUrl = openAccessUrl;
         this.partnerId = partnerId;
@@ -83,23 +88,38 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
 
     @Override
     public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
-        return serviceCall("get-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, null)),
+        return serviceCall(
+                "get-entitlements",
+                SCOPE_ENTITLEMENTS,
+                () -> jws(userFields(partnerUserId, null)),
                 HttpOpenAccessClient::entitlementsOf);
     }
 
     @Override
     public OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall("add-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, entitlements)), bytes -> null);
+        return serviceCall(
+                "add-entitlements",
+                SCOPE_ENTITLEMENTS,
+                () -> jws(userFields(partnerUserId, entitlements)),
+                bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Void> deleteEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall("delete-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, entitlements)), bytes -> null);
+        return serviceCall(
+                "delete-entitlements",
+                SCOPE_ENTITLEMENTS,
+                () -> jws(userFields(partnerUserId, entitlements)),
+                bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall("replace-entitlements", SCOPE_ENTITLEMENTS, () -> jws(userFields(partnerUserId, entitlements)), bytes -> null);
+        return serviceCall(
+                "replace-entitlements",
+                SCOPE_ENTITLEMENTS,
+                () -> jws(userFields(partnerUserId, entitlements)),
+                bytes -> null);
     }
 
     @Override
@@ -107,7 +127,8 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("partner_name", partnerName);
         fields.put("entrypoint_url", entrypointUrl.toString());
-        return serviceCall("create-partner", SCOPE_CREATE_PARTNER, () -> jws(fields), bytes -> field(bytes, "partner_id"));
+        return serviceCall(
+                "create-partner", SCOPE_CREATE_PARTNER, () -> jws(fields), bytes -> field(bytes, "partner_id"));
     }
 
     @Override
@@ -119,7 +140,8 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
         return serviceCall(path, SCOPE_MANAGE_PARTNER, () -> new Body(image, contentType), bytes -> null);
     }
 
-    private <T> OpenAccessResult<T> serviceCall(String path, String scope, Supplier<Body> signedBody, Reading<T> reading) {
+    private <T> OpenAccessResult<T> serviceCall(
+            String path, String scope, Supplier<Body> signedBody, Reading<T> reading) {
         Body body;
         try {
             body = signedBody.get();
@@ -164,7 +186,8 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
     }
 
     private Body jws(Map<String, Object> fields) {
-        return new Body(JwsSigner.sign(fields, secrets.current().clientSecret()).getBytes(StandardCharsets.US_ASCII), JWT);
+        return new Body(
+                JwsSigner.sign(fields, secrets.current().clientSecret()).getBytes(StandardCharsets.US_ASCII), JWT);
     }
 
     /** One HTTP exchange; status 0 means no HTTP answer at all (timeout, refused, dropped). */
@@ -183,7 +206,11 @@ public final class HttpOpenAccessClient implements OpenAccessClient {
         } catch (HttpTimeoutException e) {
             return new Answer(0, Optional.empty(), new byte[0], "timed out");
         } catch (IOException e) {
-            return new Answer(0, Optional.empty(), new byte[0], "no answer (" + e.getClass().getSimpleName() + ")");
+            return new Answer(
+                    0,
+                    Optional.empty(),
+                    new byte[0],
+                    "no answer (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer(0, Optional.empty(), new byte[0], "interrupted");

@@ -16,8 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JwsSigner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JwsSigner() {
-    }
+    private JwsSigner() {}
 
     /** {@code fields} in the order they should appear (use a LinkedHashMap or Map.of for one field). */
     public static String sign(Map<String, ?> fields, String clientSecret) {
@@ -34,7 +33,10 @@ public final class JwsSigner {
     public static String signPayload(byte[] payloadJson, String clientSecret) {
         // jjwt keeps header fields in insertion order and would put typ before alg: name alg first.
         return Jwts.builder()
-                .header().add("alg", "HS256").add("typ", "JWT").and()
+                .header()
+                .add("alg", "HS256")
+                .add("typ", "JWT")
+                .and()
                 .content(payloadJson)
                 .signWith(keyOf(clientSecret), Jwts.SIG.HS256)
                 .compact();

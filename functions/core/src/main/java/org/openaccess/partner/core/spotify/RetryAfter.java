@@ -12,8 +12,7 @@ import java.util.Optional;
 final class RetryAfter {
     private static final Duration LONGEST = Duration.ofHours(1);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> from(HttpHeaders headers, Clock clock) {
         return headers.firstValue("Retry-After").flatMap(value -> parse(value.trim(), clock));

@@ -11,8 +11,7 @@ public final class SpotifyHttp {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    private SpotifyHttp() {
-    }
+    private SpotifyHttp() {}
 
     public static HttpClient newClient() {
         return HttpClient.newBuilder()

@@ -26,19 +26,26 @@ record TokenAnswer(String accessToken, Optional<String> refreshToken, Instant ex
     static TokenAnswer read(int status, HttpHeaders headers, String text, Clock clock)
             throws AccountsRejectedException, SpotifyUnavailableException {
         if (status == 429 || status >= 500) {
-            throw new SpotifyUnavailableException("Spotify Accounts answered " + status, status,
-                    RetryAfter.from(headers, clock), null);
+            throw new SpotifyUnavailableException(
+                    "Spotify Accounts answered " + status, status, RetryAfter.from(headers, clock), null);
         }
         JsonNode body = jsonObject(text)
                 .orElseThrow(() -> new SpotifyUnavailableException(
-                        "Spotify Accounts answered " + status + " without a JSON body", status, Optional.empty(), null));
+                        "Spotify Accounts answered " + status + " without a JSON body",
+                        status,
+                        Optional.empty(),
+                        null));
         if (status != 200) {
             String error = body.path("error").asText("");
             if (error.isEmpty()) {
-                throw new SpotifyUnavailableException("Spotify Accounts answered " + status + " without an error code",
-                        status, Optional.empty(), null);
+                throw new SpotifyUnavailableException(
+                        "Spotify Accounts answered " + status + " without an error code",
+                        status,
+                        Optional.empty(),
+                        null);
             }
-            throw new AccountsRejectedException(error, body.path("error_description").asText(""));
+            throw new AccountsRejectedException(
+                    error, body.path("error_description").asText(""));
         }
         return success(body, clock);
     }
@@ -48,12 +55,15 @@ record TokenAnswer(String accessToken, Optional<String> refreshToken, Instant ex
         String tokenType = body.path("token_type").asText("");
         long expiresIn = body.path("expires_in").asLong(0);
         if (accessToken.isEmpty() || !"bearer".equals(tokenType.toLowerCase(Locale.ROOT)) || expiresIn <= 0) {
-            throw new SpotifyUnavailableException("Spotify Accounts answered 200 without a usable bearer token",
-                    200, Optional.empty(), null);
+            throw new SpotifyUnavailableException(
+                    "Spotify Accounts answered 200 without a usable bearer token", 200, Optional.empty(), null);
         }
         String refresh = body.path("refresh_token").asText("");
-        return new TokenAnswer(accessToken, refresh.isEmpty() ? Optional.empty() : Optional.of(refresh),
-                clock.instant().plusSeconds(expiresIn), body.path("scope").asText(""));
+        return new TokenAnswer(
+                accessToken,
+                refresh.isEmpty() ? Optional.empty() : Optional.of(refresh),
+                clock.instant().plusSeconds(expiresIn),
+                body.path("scope").asText(""));
     }
 
     private static Optional<JsonNode> jsonObject(String body) {

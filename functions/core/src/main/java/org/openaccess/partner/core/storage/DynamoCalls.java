@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * the operation, the table and AWS's error code only. A failed condition is not a failure: it passes through.
  */
 public final class DynamoCalls {
-    private DynamoCalls() {
-    }
+    private DynamoCalls() {}
 
     public static <T> T run(String operation, String table, Supplier<T> call) {
         try {
@@ -19,10 +18,13 @@ public final class DynamoCalls {
         } catch (ConditionalCheckFailedException e) {
             throw e;
         } catch (DynamoDbException e) {
-            String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null
+                    ? "unknown"
+                    : e.awsErrorDetails().errorCode();
             throw new StorageUnavailableException("DynamoDB " + operation + " on " + table + " failed: " + code, e);
         } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB " + operation + " on " + table + " could not be reached", e);
+            throw new StorageUnavailableException(
+                    "DynamoDB " + operation + " on " + table + " could not be reached", e);
         }
     }
 }

@@ -17,25 +17,31 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  */
 final class CannedAwsAnswers implements SdkHttpClient {
     private static final Map<String, String> BODIES = Map.of(
-            "DynamoDB_20120810.GetItem", "{\"Item\":{\"userId\":{\"S\":\"warm-up\"},\"n\":{\"N\":\"1\"},"
+            "DynamoDB_20120810.GetItem",
+            "{\"Item\":{\"userId\":{\"S\":\"warm-up\"},\"n\":{\"N\":\"1\"},"
                     + "\"l\":{\"L\":[{\"S\":\"x\"}]},\"ss\":{\"SS\":[\"x\"]}}}",
-            "DynamoDB_20120810.Scan", "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}",
-            "DynamoDB_20120810.DeleteItem", "{\"Attributes\":{\"userId\":{\"S\":\"warm-up\"}}}",
-            "secretsmanager.GetSecretValue", "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:warm-up\","
+            "DynamoDB_20120810.Scan",
+            "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}",
+            "DynamoDB_20120810.DeleteItem",
+            "{\"Attributes\":{\"userId\":{\"S\":\"warm-up\"}}}",
+            "secretsmanager.GetSecretValue",
+            "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:warm-up\","
                     + "\"Name\":\"warm-up\",\"SecretString\":\"{}\",\"VersionId\":\"warm-up\"}");
 
     private int answered;
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        String target =
+                request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
         byte[] body = BODIES.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8);
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
                 answered++;
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(200)
+                        .response(SdkHttpResponse.builder()
+                                .statusCode(200)
                                 .putHeader("Content-Type", "application/x-amz-json-1.0")
                                 .putHeader("Content-Length", String.valueOf(body.length))
                                 .build())
@@ -44,8 +50,7 @@ final class CannedAwsAnswers implements SdkHttpClient {
             }
 
             @Override
-            public void abort() {
-            }
+            public void abort() {}
         };
     }
 
@@ -55,6 +60,5 @@ final class CannedAwsAnswers implements SdkHttpClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -50,21 +50,27 @@ public final class CoreWiring {
     private final Lazy<HttpClient> http = new Lazy<>(SpotifyHttp::newClient);
     /** Seeded on its first draw, never at init: see {@link FirstUseSecureRandom}. */
     private final FirstUseSecureRandom secureRandom = new FirstUseSecureRandom();
+
     private final Lazy<SecretSource> secrets = new Lazy<>(this::buildSecrets);
     private final Lazy<AccountsClient> accounts = new Lazy<>(this::buildAccounts);
     private final Lazy<OpenAccessClient> openAccess = new Lazy<>(this::buildOpenAccess);
     private final Lazy<SessionVerifier> sessions = new Lazy<>(this::buildSessions);
     private final Lazy<PartnerUserIds> partnerUserIds = new Lazy<>(() -> new HmacPartnerUserIds(secrets()));
-    private final Lazy<LinkStateStore> linkStates = new Lazy<>(
-            () -> new DynamoLinkStateStore(dynamoDb(), settings().linkStatesTable()));
-    private final Lazy<LinkStore> links = new Lazy<>(() -> new DynamoLinkStore(dynamoDb(), settings().linksTable(), clock()));
-    private final Lazy<EntitlementStore> entitlements = new Lazy<>(
-            () -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable(), clock()));
-    private final Lazy<EntitlementSync> entitlementSync = new Lazy<>(
-            () -> new EntitlementSync(entitlements(), links(), openAccess(), clock(), secureRandom()));
+    private final Lazy<LinkStateStore> linkStates =
+            new Lazy<>(() -> new DynamoLinkStateStore(dynamoDb(), settings().linkStatesTable()));
+    private final Lazy<LinkStore> links =
+            new Lazy<>(() -> new DynamoLinkStore(dynamoDb(), settings().linksTable(), clock()));
+    private final Lazy<EntitlementStore> entitlements =
+            new Lazy<>(() -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable(), clock()));
+    private final Lazy<EntitlementSync> entitlementSync =
+            new Lazy<>(() -> new EntitlementSync(entitlements(), links(), openAccess(), clock(), secureRandom()));
 
-    private CoreWiring(Settings settings, Map<String, String> env, Supplier<DynamoDbClient> dynamo,
-                       Supplier<Optional<SecretsManagerClient>> secretsManager, Clock clock) {
+    private CoreWiring(
+            Settings settings,
+            Map<String, String> env,
+            Supplier<DynamoDbClient> dynamo,
+            Supplier<Optional<SecretsManagerClient>> secretsManager,
+            Clock clock) {
         this.settings = settings;
         this.env = Map.copyOf(env);
         this.clock = clock;
@@ -76,30 +82,79 @@ public final class CoreWiring {
     public static CoreWiring fromEnvironment(Set<Setting> required) {
         Map<String, String> env = System.getenv();
         Settings settings = Settings.from(env, required);
-        return new CoreWiring(settings, env, () -> AwsClients.dynamoDb(env),
-                () -> Optional.of(AwsClients.secretsManager(env)), Clock.systemUTC());
+        return new CoreWiring(
+                settings,
+                env,
+                () -> AwsClients.dynamoDb(env),
+                () -> Optional.of(AwsClients.secretsManager(env)),
+                Clock.systemUTC());
     }
 
     /** For tests and the local stack: explicit settings, environment, clients and clock. */
-    public static CoreWiring from(Settings settings, Map<String, String> env, DynamoDbClient dynamo,
-                                  Optional<SecretsManagerClient> secretsManager, Clock clock) {
+    public static CoreWiring from(
+            Settings settings,
+            Map<String, String> env,
+            DynamoDbClient dynamo,
+            Optional<SecretsManagerClient> secretsManager,
+            Clock clock) {
         return new CoreWiring(settings, env, () -> dynamo, () -> secretsManager, clock);
     }
 
-    public Settings settings() { return settings; }
-    public Clock clock() { return clock; }
-    public SecureRandom secureRandom() { return secureRandom; }
-    public HttpClient httpClient() { return http.get(); }
-    public DynamoDbClient dynamoDb() { return dynamo.get(); }
-    public SecretSource secrets() { return secrets.get(); }
-    public AccountsClient accounts() { return accounts.get(); }
-    public OpenAccessClient openAccess() { return openAccess.get(); }
-    public SessionVerifier sessions() { return sessions.get(); }
-    public PartnerUserIds partnerUserIds() { return partnerUserIds.get(); }
-    public LinkStateStore linkStates() { return linkStates.get(); }
-    public LinkStore links() { return links.get(); }
-    public EntitlementStore entitlements() { return entitlements.get(); }
-    public EntitlementSync entitlementSync() { return entitlementSync.get(); }
+    public Settings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public SecureRandom secureRandom() {
+        return secureRandom;
+    }
+
+    public HttpClient httpClient() {
+        return http.get();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamo.get();
+    }
+
+    public SecretSource secrets() {
+        return secrets.get();
+    }
+
+    public AccountsClient accounts() {
+        return accounts.get();
+    }
+
+    public OpenAccessClient openAccess() {
+        return openAccess.get();
+    }
+
+    public SessionVerifier sessions() {
+        return sessions.get();
+    }
+
+    public PartnerUserIds partnerUserIds() {
+        return partnerUserIds.get();
+    }
+
+    public LinkStateStore linkStates() {
+        return linkStates.get();
+    }
+
+    public LinkStore links() {
+        return links.get();
+    }
+
+    public EntitlementStore entitlements() {
+        return entitlements.get();
+    }
+
+    public EntitlementSync entitlementSync() {
+        return entitlementSync.get();
+    }
 
     /**
      * How many times the stream and schedule functions' priming runs each code path. Loading classes takes one
@@ -141,24 +196,32 @@ public final class CoreWiring {
     private SecretSource buildSecrets() {
         Optional<String> secretId = settings.get(Setting.SECRET_ID);
         if (secretId.isPresent()) {
-            SecretsManagerClient client = secretsManager.get().orElseThrow(() -> new SettingsException(
-                    List.of("SECRET_ID is set but no Secrets Manager client was given")));
+            SecretsManagerClient client = secretsManager
+                    .get()
+                    .orElseThrow(() ->
+                            new SettingsException(List.of("SECRET_ID is set but no Secrets Manager client was given")));
             return new SecretsManagerSecretSource(client, secretId.get(), clock);
         }
         if (EnvironmentSecretSource.isLambda(env)) {
-            throw new SettingsException(List.of("SECRET_ID is missing: a deployed function reads its secrets from Secrets Manager"));
+            throw new SettingsException(
+                    List.of("SECRET_ID is missing: a deployed function reads its secrets from Secrets Manager"));
         }
         return new EnvironmentSecretSource(env);
     }
 
     private AccountsClient buildAccounts() {
-        return new HttpAccountsClient(httpClient(), settings.accountsUrl(), settings.clientId(),
-                settings.get(Setting.CALLBACK_URL).map(URI::create), secrets(), clock);
+        return new HttpAccountsClient(
+                httpClient(),
+                settings.accountsUrl(),
+                settings.clientId(),
+                settings.get(Setting.CALLBACK_URL).map(URI::create),
+                secrets(),
+                clock);
     }
 
     private OpenAccessClient buildOpenAccess() {
-        return new HttpOpenAccessClient(httpClient(), settings.openAccessUrl(), settings.partnerId(),
-                accounts(), secrets(), clock);
+        return new HttpOpenAccessClient(
+                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock);
     }
 
     private SessionVerifier buildSessions() {
@@ -167,8 +230,13 @@ public final class CoreWiring {
 
     /** Settings every function that links users needs; a function adds its own to these. */
     public static Set<Setting> linkingSettings() {
-        return EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.CALLBACK_URL,
-                Setting.LINK_STATES_TABLE, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
+        return EnumSet.of(
+                Setting.SPOTIFY_CLIENT_ID,
+                Setting.SPOTIFY_PARTNER_ID,
+                Setting.CALLBACK_URL,
+                Setting.LINK_STATES_TABLE,
+                Setting.LINKS_TABLE,
+                Setting.ENTITLEMENTS_TABLE);
     }
 
     /** Memoizes one supplier; thread-safe, builds at most once. */

@@ -1,12 +1,11 @@
 package org.openaccess.partner.core.wiring;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Priming for the Lambda runtime's own JSON: the runtime client reads every event and writes every answer with
@@ -22,8 +21,7 @@ public final class LambdaRuntimeSerialization {
     private static final String RUNTIME_SERIALIZERS =
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
-    private LambdaRuntimeSerialization() {
-    }
+    private LambdaRuntimeSerialization() {}
 
     /** Whether the runtime's serialization library is on the classpath (on Lambda, and in the cold-start harness). */
     public static boolean available() {

@@ -38,8 +38,7 @@ final class WarmUp {
     /** No compilation for this long: the compiler's queue is empty. */
     private static final Duration QUIET_PERIOD = Duration.ofMillis(25);
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     static void run(int rounds) {
         SecretSource dummy = new SecretSource() {
@@ -56,8 +55,8 @@ final class WarmUp {
         JwtSessionVerifier verifier = new JwtSessionVerifier(dummy, Optional.empty(), null, Clock.systemUTC());
         ObjectMapper json = new ObjectMapper();
         for (int round = 0; round < rounds; round++) {
-            String jws = JwsSigner.sign(Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")),
-                    DUMMY_KEY);
+            String jws = JwsSigner.sign(
+                    Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")), DUMMY_KEY);
             String session = SessionTokens.issue(DUMMY_KEY, "warm-up", Instant.now(), Duration.ofMinutes(1));
             SessionCheck check = verifier.verify(Optional.of(session));
             if (!(check instanceof SessionCheck.Valid)) {
@@ -80,13 +79,21 @@ final class WarmUp {
      */
     static int awsSdkCalls(String value, int rounds) {
         CannedAwsAnswers answers = new CannedAwsAnswers();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("warm-up", "warm-up"));
+        StaticCredentialsProvider credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("warm-up", "warm-up"));
         URI nowhere = URI.create("http://warm-up.invalid");
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(answers).region(Region.US_EAST_1)
-                     .credentialsProvider(credentials).endpointOverride(nowhere).build();
-             SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(answers).region(Region.US_EAST_1)
-                     .credentialsProvider(credentials).endpointOverride(nowhere).build()) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .httpClient(answers)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .endpointOverride(nowhere)
+                        .build();
+                SecretsManagerClient secrets = SecretsManagerClient.builder()
+                        .httpClient(answers)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .endpointOverride(nowhere)
+                        .build()) {
             for (int round = 0; round < rounds; round++) {
                 sdkCallsOnce(dynamo, secrets, value);
             }
@@ -98,16 +105,27 @@ final class WarmUp {
         Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS("warm-up"));
         dynamo.getItem(b -> b.tableName("warm-up").key(key).consistentRead(true));
         dynamo.putItem(b -> b.tableName("warm-up")
-                .item(Map.of("userId", AttributeValue.fromS(value), "n", AttributeValue.fromN("1"),
-                        "l", AttributeValue.fromL(List.of(AttributeValue.fromS("x")))))
+                .item(Map.of(
+                        "userId",
+                        AttributeValue.fromS(value),
+                        "n",
+                        AttributeValue.fromN("1"),
+                        "l",
+                        AttributeValue.fromL(List.of(AttributeValue.fromS("x")))))
                 .conditionExpression("attribute_not_exists(userId)"));
-        dynamo.updateItem(b -> b.tableName("warm-up").key(key)
-                .updateExpression("SET #s = :s").conditionExpression("#s = :s OR attribute_not_exists(#s)")
+        dynamo.updateItem(b -> b.tableName("warm-up")
+                .key(key)
+                .updateExpression("SET #s = :s")
+                .conditionExpression("#s = :s OR attribute_not_exists(#s)")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
-        dynamo.deleteItem(b -> b.tableName("warm-up").key(key).returnValues(ReturnValue.ALL_OLD)
+        dynamo.deleteItem(b -> b.tableName("warm-up")
+                .key(key)
+                .returnValues(ReturnValue.ALL_OLD)
                 .conditionExpression("attribute_exists(userId)"));
-        dynamo.scan(b -> b.tableName("warm-up").limit(1).filterExpression("#s = :s")
+        dynamo.scan(b -> b.tableName("warm-up")
+                .limit(1)
+                .filterExpression("#s = :s")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
         secrets.getSecretValue(b -> b.secretId("warm-up"));

@@ -34,14 +34,28 @@ class AwsClientsTest {
     @Test
     void theSdkTakesEndpointOverridesFromItsOwnEnvironmentVariables() throws Exception {
         String table = "probe-" + UUID.randomUUID().toString().substring(0, 8);
-        Dynalite.shared().client().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType("HASH").build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
+        Dynalite.shared()
+                .client()
+                .createTable(b -> b.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("id")
+                                .keyType("HASH")
+                                .build())
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType("S")
+                                .build()));
         try (SecretsManagerStub stub = SecretsManagerStub.start()) {
             stub.putSecret("partner/probe", "{\"client_secret\":\"c\",\"session_key\":\"s\",\"puid_key\":\"12345\"}");
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    EndpointProbe.class.getName(), "partner/probe")).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            EndpointProbe.class.getName(),
+                            "partner/probe"))
+                    .redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_"));
             env.put("AWS_REGION", "us-east-1");
@@ -63,8 +77,8 @@ class AwsClientsTest {
     @Test
     void inLambdaWithSnapStartTheCredentialsComeFromTheContainerEndpoint() throws Exception {
         List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer endpoint =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         endpoint.createContext("/creds", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             byte[] body = """
@@ -80,8 +94,9 @@ class AwsClientsTest {
         System.setProperty("aws.containerCredentialsFullUri", uri);
         System.setProperty("aws.containerAuthorizationToken", "container-auth-token");
         try {
-            var credentials = AwsClients.credentials(Map.of("AWS_LAMBDA_FUNCTION_NAME", "callback",
-                    AwsClients.CONTAINER_CREDENTIALS_URI, uri)).resolveCredentials();
+            var credentials = AwsClients.credentials(
+                            Map.of("AWS_LAMBDA_FUNCTION_NAME", "callback", AwsClients.CONTAINER_CREDENTIALS_URI, uri))
+                    .resolveCredentials();
             assertEquals("ASIAROLEKEY", credentials.accessKeyId());
             assertEquals(List.of("container-auth-token"), authorizations);
         } finally {
@@ -94,6 +109,7 @@ class AwsClientsTest {
     @Test
     void inLambdaWithoutSnapStartTheCredentialsComeFromTheEnvironment() {
         var provider = AwsClients.credentials(Map.of("AWS_LAMBDA_FUNCTION_NAME", "callback"));
-        assertEquals("EnvironmentVariableCredentialsProvider", provider.getClass().getSimpleName());
+        assertEquals(
+                "EnvironmentVariableCredentialsProvider", provider.getClass().getSimpleName());
     }
 }

@@ -7,14 +7,16 @@ import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
  * SDK itself picks the endpoints up from there, as a deployed function or the local stack would.
  */
 public final class EndpointProbe {
-    private EndpointProbe() {
-    }
+    private EndpointProbe() {}
 
     public static void main(String[] args) {
         var env = System.getenv();
-        try (var dynamo = AwsClients.dynamoDb(env); var secrets = AwsClients.secretsManager(env)) {
+        try (var dynamo = AwsClients.dynamoDb(env);
+                var secrets = AwsClients.secretsManager(env)) {
             System.out.println("tables=" + String.join(",", dynamo.listTables().tableNames()));
-            String puidKey = new SecretsManagerSecretSource(secrets, args[0], java.time.Clock.systemUTC()).current().puidKey();
+            String puidKey = new SecretsManagerSecretSource(secrets, args[0], java.time.Clock.systemUTC())
+                    .current()
+                    .puidKey();
             System.out.println("puid_key_length=" + puidKey.length());
         }
     }

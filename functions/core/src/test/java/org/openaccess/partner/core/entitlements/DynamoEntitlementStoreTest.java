@@ -29,8 +29,9 @@ class DynamoEntitlementStoreTest {
     }
 
     private static Map<String, AttributeValue> item(String userId) {
-        return tables.client().getItem(b -> b.tableName(tables.entitlements())
-                .key(Map.of("userId", AttributeValue.fromS(userId)))).item();
+        return tables.client()
+                .getItem(b -> b.tableName(tables.entitlements()).key(Map.of("userId", AttributeValue.fromS(userId))))
+                .item();
     }
 
     @Test
@@ -43,16 +44,19 @@ class DynamoEntitlementStoreTest {
         store.put("member-1", Set.of("premium", "basic"));
         assertEquals(Set.of("basic", "premium"), store.current("member-1"));
         Map<String, AttributeValue> item = item("member-1");
-        assertEquals(Set.of("basic", "premium"), Set.copyOf(item.get("entitlements").ss()));
+        assertEquals(
+                Set.of("basic", "premium"), Set.copyOf(item.get("entitlements").ss()));
         assertEquals(Long.toString(START.toEpochMilli()), item.get("updatedAt").n());
     }
 
     @Test
     void anEmptySetRemovesTheAttributeAndKeepsOtherAttributes() {
-        tables.client().putItem(b -> b.tableName(tables.entitlements()).item(Map.of(
-                "userId", AttributeValue.fromS("member-2"),
-                "entitlements", AttributeValue.fromSs(java.util.List.of("basic")),
-                "plan", AttributeValue.fromS("monthly"))));
+        tables.client()
+                .putItem(b -> b.tableName(tables.entitlements())
+                        .item(Map.of(
+                                "userId", AttributeValue.fromS("member-2"),
+                                "entitlements", AttributeValue.fromSs(java.util.List.of("basic")),
+                                "plan", AttributeValue.fromS("monthly"))));
         clock.advance(Duration.ofMinutes(1));
         store.put("member-2", Set.of());
         assertEquals(Set.of(), store.current("member-2"));

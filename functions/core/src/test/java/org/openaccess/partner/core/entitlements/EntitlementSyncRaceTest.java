@@ -36,18 +36,24 @@ class EntitlementSyncRaceTest {
     void aChangePushedBeforeTheCallbackRecordsTheLinkIsCaughtByTheCallbacksRecheck() {
         Instant callbackRead = Instant.now();
         bed.wiring.entitlements().put(ADA, Set.of("basic"));
-        bed.registerOnSpotify(ADA, "ada", Set.of("basic"));            // callback: register-user with what it read
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));         // partner: a change lands meanwhile
+        bed.registerOnSpotify(ADA, "ada", Set.of("basic")); // callback: register-user with what it read
+        bed.wiring.entitlements().put(ADA, Set.of("premium")); // partner: a change lands meanwhile
         EntitlementSync sync = bed.wiring.entitlementSync();
-        assertEquals(new SyncOutcome.NotLinked(), sync.sync(ADA));     // stream: no link yet, nothing to push
+        assertEquals(new SyncOutcome.NotLinked(), sync.sync(ADA)); // stream: no link yet, nothing to push
 
-        bed.wiring.links().recordLinked(ADA, bed.puid(ADA),             // callback: records the link
-                new SentEntitlements(Set.of("basic"), callbackRead, Instant.now()));
-        SyncOutcome recheck = sync.sync(ADA);                          // callback: re-reads and pushes again
+        bed.wiring
+                .links()
+                .recordLinked(
+                        ADA,
+                        bed.puid(ADA), // callback: records the link
+                        new SentEntitlements(Set.of("basic"), callbackRead, Instant.now()));
+        SyncOutcome recheck = sync.sync(ADA); // callback: re-reads and pushes again
 
         assertEquals(new SyncOutcome.Sent(1), recheck);
         assertEquals(Set.of("premium"), bed.onSpotify(ADA));
-        assertEquals(Set.of("premium"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+        assertEquals(
+                Set.of("premium"),
+                bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
     }
 
     @Test
@@ -60,8 +66,12 @@ class EntitlementSyncRaceTest {
             bed.wiring.entitlements().put(ADA, Set.of("basic", "premium"));
             Instant callbackRead = Instant.now();
             bed.registerOnSpotify(ADA, "ada", Set.of("basic", "premium"));
-            bed.wiring.links().recordLinked(ADA, bed.puid(ADA),
-                    new SentEntitlements(Set.of("basic", "premium"), callbackRead, Instant.now()));
+            bed.wiring
+                    .links()
+                    .recordLinked(
+                            ADA,
+                            bed.puid(ADA),
+                            new SentEntitlements(Set.of("basic", "premium"), callbackRead, Instant.now()));
         });
         EntitlementStore interleaving = new EntitlementStore() {
             @Override
@@ -79,15 +89,21 @@ class EntitlementSyncRaceTest {
                 bed.wiring.entitlements().put(userId, entitlements);
             }
         };
-        EntitlementSync push = new EntitlementSync(interleaving, bed.wiring.links(), bed.wiring.openAccess(),
-                Clock.systemUTC(), bed.wiring.secureRandom());
+        EntitlementSync push = new EntitlementSync(
+                interleaving,
+                bed.wiring.links(),
+                bed.wiring.openAccess(),
+                Clock.systemUTC(),
+                bed.wiring.secureRandom());
 
         SyncOutcome outcome = push.sync(ADA);
 
         // The push's {premium} reached Spotify after the registration: it must not be the last word.
         assertEquals(new SyncOutcome.Sent(2), outcome);
         assertEquals(Set.of("basic", "premium"), bed.onSpotify(ADA));
-        assertEquals(Set.of("basic", "premium"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+        assertEquals(
+                Set.of("basic", "premium"),
+                bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
         assertEquals(2, bed.replaceCalls(), "the older set, then the current one once more");
     }
 }

@@ -64,7 +64,8 @@ class EntitlementSyncTest {
     @Test
     void aSetEqualToTheLastSentMakesNoCall() {
         assertEquals(new SyncOutcome.Unchanged(), sync.sync(ADA));
-        assertEquals(new SyncOutcome.Unchanged(), sync.repairUntil(ADA, Instant.now().plusSeconds(5)));
+        assertEquals(
+                new SyncOutcome.Unchanged(), sync.repairUntil(ADA, Instant.now().plusSeconds(5)));
         assertEquals(0, bed.replaceCalls());
     }
 
@@ -114,19 +115,26 @@ class EntitlementSyncTest {
 
         assertEquals(new SyncOutcome.Sent(1), sync.sync(ADA));
         assertEquals(Set.of("basic"), bed.onSpotify(ADA));
-        assertEquals(Set.of("basic"), bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+        assertEquals(
+                Set.of("basic"),
+                bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
     }
 
     @Test
     void syncUntilWaitsAtLeastSpotifysRetryAfter() {
         bed.wiring.entitlements().put(ADA, Set.of("premium"));
-        bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(1)).times(1));
+        bed.spotify
+                .faults()
+                .inject(
+                        "replace-entitlements",
+                        Fault.rateLimited(Duration.ofSeconds(1)).times(1));
         long start = System.nanoTime();
 
         SyncOutcome outcome = sync.syncUntil(ADA, Instant.now().plusSeconds(30));
 
         assertEquals(new SyncOutcome.Sent(1), outcome);
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(1)) >= 0,
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(1)) >= 0,
                 "the retry came after Retry-After");
         assertEquals(Set.of("premium"), bed.onSpotify(ADA));
     }
@@ -146,28 +154,43 @@ class EntitlementSyncTest {
 
     @Test
     void aClientNotAllowedToManageEntitlementsIsRejectedNotRetried() {
-        EmulatorConfig withoutScope = EmulatorConfig.defaults().withClient(
-                EmulatorConfig.localClient().withoutScope(Scopes.MANAGE_ENTITLEMENTS));
+        EmulatorConfig withoutScope = EmulatorConfig.defaults()
+                .withClient(EmulatorConfig.localClient().withoutScope(Scopes.MANAGE_ENTITLEMENTS));
         try (SpotifyEmulator restricted = SpotifyEmulator.start(withoutScope, 0)) {
             EntitlementTestBed restrictedBed = new EntitlementTestBed(restricted, Set.of());
             restrictedBed.link(ADA, "ada", Set.of("basic"));
             restrictedBed.wiring.entitlements().put(ADA, Set.of("premium"));
 
-            SyncOutcome outcome = restrictedBed.wiring.entitlementSync().syncUntil(ADA, Instant.now().plusSeconds(30));
+            SyncOutcome outcome = restrictedBed
+                    .wiring
+                    .entitlementSync()
+                    .syncUntil(ADA, Instant.now().plusSeconds(30));
 
             SyncOutcome.Rejected rejected = assertInstanceOf(SyncOutcome.Rejected.class, outcome);
             assertEquals("invalid_scope", rejected.reason());
-            assertEquals(Set.of("basic"), restrictedBed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements(),
+            assertEquals(
+                    Set.of("basic"),
+                    restrictedBed
+                            .link(ADA)
+                            .orElseThrow()
+                            .lastSent()
+                            .orElseThrow()
+                            .entitlements(),
                     "nothing recorded: the reconciler sends it once the client is allow-listed");
         }
     }
 
     @Test
     void backoffIsFullJitterUnderAGrowingCeilingAndNeverBelowRetryAfter() {
-        EntitlementSync withRandom = new EntitlementSync(bed.wiring.entitlements(), bed.wiring.links(),
-                bed.wiring.openAccess(), Clock.systemUTC(), new SecureRandom());
+        EntitlementSync withRandom = new EntitlementSync(
+                bed.wiring.entitlements(),
+                bed.wiring.links(),
+                bed.wiring.openAccess(),
+                Clock.systemUTC(),
+                new SecureRandom());
         for (int attempt = 0; attempt < 12; attempt++) {
-            long ceiling = Math.min(EntitlementSync.FIRST_BACKOFF.toMillis() << attempt, EntitlementSync.MAX_BACKOFF.toMillis());
+            long ceiling = Math.min(
+                    EntitlementSync.FIRST_BACKOFF.toMillis() << attempt, EntitlementSync.MAX_BACKOFF.toMillis());
             for (int draw = 0; draw < 50; draw++) {
                 long wait = withRandom.backoff(attempt, Optional.empty()).toMillis();
                 assertTrue(wait >= 0 && wait <= ceiling, "attempt " + attempt + " waited " + wait);

@@ -52,7 +52,9 @@ class HmacPartnerUserIdsTest {
         PartnerUserIds ids = withKey(PUID_KEY);
         assertEquals(ids.derive("member-1"), ids.derive("member-1"));
         assertNotEquals(ids.derive("member-1"), ids.derive("member-2"));
-        assertNotEquals(ids.derive("member-1"), withKey("another-puid-key-0123456789abcdef0").derive("member-1"));
+        assertNotEquals(
+                ids.derive("member-1"),
+                withKey("another-puid-key-0123456789abcdef0").derive("member-1"));
     }
 
     @Test

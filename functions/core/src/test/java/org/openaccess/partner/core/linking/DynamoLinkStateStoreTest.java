@@ -34,8 +34,13 @@ class DynamoLinkStateStoreTest {
     }
 
     private static LinkState state(Optional<String> showUri) {
-        return new LinkState("hash-" + UUID.randomUUID(), "member-1042", "verifier-" + UUID.randomUUID(),
-                "binding-hash", showUri, EXPIRES);
+        return new LinkState(
+                "hash-" + UUID.randomUUID(),
+                "member-1042",
+                "verifier-" + UUID.randomUUID(),
+                "binding-hash",
+                showUri,
+                EXPIRES);
     }
 
     @Test
@@ -49,7 +54,8 @@ class DynamoLinkStateStoreTest {
     void aStateWithoutShowComesBackWithoutShow() {
         LinkState saved = state(Optional.empty());
         store.save(saved);
-        assertEquals(Optional.empty(), store.consume(saved.stateHash()).orElseThrow().showUri());
+        assertEquals(
+                Optional.empty(), store.consume(saved.stateHash()).orElseThrow().showUri());
     }
 
     @Test
@@ -89,18 +95,23 @@ class DynamoLinkStateStoreTest {
     void neverOverwritesAnExistingState() {
         LinkState saved = state(Optional.empty());
         store.save(saved);
-        LinkState sameHash = new LinkState(saved.stateHash(), "member-666", "other-verifier", "other-binding", Optional.empty(), EXPIRES);
+        LinkState sameHash = new LinkState(
+                saved.stateHash(), "member-666", "other-verifier", "other-binding", Optional.empty(), EXPIRES);
         assertThrows(IllegalStateException.class, () -> store.save(sameHash));
-        assertEquals("member-1042", store.consume(saved.stateHash()).orElseThrow().partnerUserId());
+        assertEquals(
+                "member-1042", store.consume(saved.stateHash()).orElseThrow().partnerUserId());
     }
 
     @Test
     void expiryIsStoredAsEpochSecondsForTheTableTtl() {
         LinkState saved = state(Optional.empty());
         store.save(saved);
-        Map<String, AttributeValue> item = tables.client().getItem(b -> b.tableName(tables.linkStates())
-                .key(Map.of("stateHash", AttributeValue.fromS(saved.stateHash())))).item();
-        assertEquals(Long.toString(EXPIRES.getEpochSecond()), item.get("expiresAt").n());
+        Map<String, AttributeValue> item = tables.client()
+                .getItem(b -> b.tableName(tables.linkStates())
+                        .key(Map.of("stateHash", AttributeValue.fromS(saved.stateHash()))))
+                .item();
+        assertEquals(
+                Long.toString(EXPIRES.getEpochSecond()), item.get("expiresAt").n());
         assertFalse(item.containsKey("state"), "the state itself is never stored");
     }
 

@@ -37,7 +37,9 @@ class DynamoLinkStoreTest {
     }
 
     private Map<String, AttributeValue> item(String userId) {
-        return tables.client().getItem(b -> b.tableName(tables.links()).key(Map.of("userId", AttributeValue.fromS(userId)))).item();
+        return tables.client()
+                .getItem(b -> b.tableName(tables.links()).key(Map.of("userId", AttributeValue.fromS(userId))))
+                .item();
     }
 
     @Test
@@ -53,14 +55,17 @@ class DynamoLinkStoreTest {
         assertTrue(link.isLinked());
         assertEquals(START, link.linkedAt());
         assertEquals(Optional.empty(), link.unlinkedAt());
-        assertEquals(sent(Set.of("basic"), START.minusSeconds(1)), link.lastSent().orElseThrow());
+        assertEquals(
+                sent(Set.of("basic"), START.minusSeconds(1)), link.lastSent().orElseThrow());
         assertEquals("LINKED", item("member-1").get("status").s());
     }
 
     @Test
     void anEmptySetSentIsRecordedAsAnEmptyList() {
         store.recordLinked("member-1", PUID, sent(Set.of(), START));
-        assertEquals(Set.of(), store.find("member-1").orElseThrow().lastSent().orElseThrow().entitlements());
+        assertEquals(
+                Set.of(),
+                store.find("member-1").orElseThrow().lastSent().orElseThrow().entitlements());
         assertTrue(item("member-1").get("sentEntitlements").hasL());
     }
 
@@ -94,8 +99,12 @@ class DynamoLinkStoreTest {
         store.recordLinked("member-1", PUID, sent(Set.of("basic"), START));
         assertTrue(store.recordSent("member-1", sent(Set.of("basic", "premium"), START.plusSeconds(10))));
         assertFalse(store.recordSent("member-1", sent(Set.of(), START.plusSeconds(5))), "an older read must not win");
-        assertEquals(Set.of("basic", "premium"), store.find("member-1").orElseThrow().lastSent().orElseThrow().entitlements());
-        assertTrue(store.recordSent("member-1", sent(Set.of("premium"), START.plusSeconds(10))), "the same read time may be recorded again");
+        assertEquals(
+                Set.of("basic", "premium"),
+                store.find("member-1").orElseThrow().lastSent().orElseThrow().entitlements());
+        assertTrue(
+                store.recordSent("member-1", sent(Set.of("premium"), START.plusSeconds(10))),
+                "the same read time may be recorded again");
     }
 
     @Test
@@ -119,7 +128,9 @@ class DynamoLinkStoreTest {
 
         store.releaseLease("member-1", "callback-1");
         assertTrue(store.tryLease("member-1", "push-7", length, START.plusSeconds(12)));
-        assertTrue(store.tryLease("member-1", "reconcile-2", length, START.plusSeconds(12 + 31)), "an expired lease can be taken");
+        assertTrue(
+                store.tryLease("member-1", "reconcile-2", length, START.plusSeconds(12 + 31)),
+                "an expired lease can be taken");
     }
 
     @Test
@@ -159,14 +170,17 @@ class DynamoLinkStoreTest {
     @Test
     void aForeignCursorIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> store.linkedUsers(Optional.of("not base64 json!"), 10));
-        assertThrows(IllegalArgumentException.class, () -> store.linkedUsers(Optional.of(
-                java.util.Base64.getUrlEncoder().encodeToString("{\"other\":1}".getBytes())), 10));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.linkedUsers(
+                        Optional.of(java.util.Base64.getUrlEncoder().encodeToString("{\"other\":1}".getBytes())), 10));
     }
 
     @Test
     void aMissingTableIsStorageUnavailableWithoutItemValues() {
         DynamoLinkStore broken = new DynamoLinkStore(tables.client(), "no-such-table", clock);
-        StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
+        StorageUnavailableException e = assertThrows(
+                StorageUnavailableException.class,
                 () -> broken.recordLinked("member-secret-id", PUID, sent(Set.of("basic"), START)));
         assertFalse(e.getMessage().contains("member-secret-id"));
         assertFalse(e.getMessage().contains(PUID));

@@ -34,7 +34,8 @@ class EnvironmentSecretSourceTest {
 
     @Test
     void namesEveryMissingValue() {
-        SettingsException e = assertThrows(SettingsException.class,
+        SettingsException e = assertThrows(
+                SettingsException.class,
                 () -> new EnvironmentSecretSource(Map.of("PUID_KEY", "local-puid-key-0123456789abcdef012345")));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("SPOTIFY_CLIENT_SECRET"));

@@ -16,8 +16,10 @@ import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /** The real SecretsManagerClient against the in-process stub speaking the AWS JSON 1.1 protocol. */
 class SecretsManagerSecretSourceTest {
-    private static final String FIRST = json("first-client-secret-0123456789abcd", "first-session-key-0123456789abcdef0", "first-puid-key");
-    private static final String ROTATED = json("rotated-client-secret-0123456789ab", "rotated-session-key-0123456789abcd", "rotated-puid-key");
+    private static final String FIRST =
+            json("first-client-secret-0123456789abcd", "first-session-key-0123456789abcdef0", "first-puid-key");
+    private static final String ROTATED =
+            json("rotated-client-secret-0123456789ab", "rotated-session-key-0123456789abcd", "rotated-puid-key");
 
     private static SecretsManagerStub stub;
 
@@ -32,7 +34,8 @@ class SecretsManagerSecretSourceTest {
     }
 
     private static String json(String clientSecret, String sessionKey, String puidKey) {
-        return "{\"client_secret\":\"" + clientSecret + "\",\"session_key\":\"" + sessionKey + "\",\"puid_key\":\"" + puidKey + "\"}";
+        return "{\"client_secret\":\"" + clientSecret + "\",\"session_key\":\"" + sessionKey + "\",\"puid_key\":\""
+                + puidKey + "\"}";
     }
 
     private static String newSecret(String value) {
@@ -78,9 +81,13 @@ class SecretsManagerSecretSourceTest {
         source.current();
         stub.putSecret(id, ROTATED);
 
-        assertEquals("rotated-client-secret-0123456789ab", source.reloadAfterRejection().clientSecret());
+        assertEquals(
+                "rotated-client-secret-0123456789ab",
+                source.reloadAfterRejection().clientSecret());
         clock.advance(Duration.ofSeconds(3));
-        assertEquals("rotated-client-secret-0123456789ab", source.reloadAfterRejection().clientSecret());
+        assertEquals(
+                "rotated-client-secret-0123456789ab",
+                source.reloadAfterRejection().clientSecret());
         assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
         assertEquals(2, stub.readCount(id), "one initial read and one re-read for the whole burst");
 
@@ -92,7 +99,8 @@ class SecretsManagerSecretSourceTest {
     @Test
     void aSecretLackingKeysIsNamedWithoutShowingAnyValue() {
         String id = newSecret("{\"client_secret\":\"visible-client-secret-value-0001\",\"puid_key\":\"\"}");
-        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+        SecretsUnavailableException e = assertThrows(
+                SecretsUnavailableException.class,
                 () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
         assertTrue(e.getMessage().contains("session_key"), e.getMessage());
         assertTrue(e.getMessage().contains("puid_key"), e.getMessage());
@@ -103,7 +111,8 @@ class SecretsManagerSecretSourceTest {
     @Test
     void aSecretThatIsNotJsonIsRefusedWithoutQuotingIt() {
         String id = newSecret("client_secret=plain-text-secret-value-0002");
-        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+        SecretsUnavailableException e = assertThrows(
+                SecretsUnavailableException.class,
                 () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
         assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
         assertFalse(e.getMessage().contains("plain-text-secret-value-0002"));
@@ -112,8 +121,11 @@ class SecretsManagerSecretSourceTest {
 
     @Test
     void anUnknownSecretIsReportedWithAwsErrorCode() {
-        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(stub.client(), "partner/missing-" + UUID.randomUUID(), MovingClock.atNow()).current());
+        SecretsUnavailableException e = assertThrows(
+                SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(
+                                stub.client(), "partner/missing-" + UUID.randomUUID(), MovingClock.atNow())
+                        .current());
         assertTrue(e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -59,10 +58,19 @@ class JwtSessionVerifierTest {
         ec = ecGenerator.generateKeyPair();
         otherEc = ecGenerator.generateKeyPair();
         String jwks = "{\"keys\":["
-                + Jwks.json(Jwks.builder().key((RSAPublicKey) rsa.getPublic()).id("rsa-1").build()) + ","
-                + Jwks.json(Jwks.builder().key((ECPublicKey) ec.getPublic()).id("ec-1").build()) + ","
+                + Jwks.json(Jwks.builder()
+                        .key((RSAPublicKey) rsa.getPublic())
+                        .id("rsa-1")
+                        .build()) + ","
+                + Jwks.json(Jwks.builder()
+                        .key((ECPublicKey) ec.getPublic())
+                        .id("ec-1")
+                        .build()) + ","
                 // An EC key filed under the id an RS256 token will name: the type must still be refused.
-                + Jwks.json(Jwks.builder().key((ECPublicKey) otherEc.getPublic()).id("confused").build()) + "]}";
+                + Jwks.json(Jwks.builder()
+                        .key((ECPublicKey) otherEc.getPublic())
+                        .id("confused")
+                        .build()) + "]}";
         jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         jwksServer.createContext("/.well-known/jwks.json", exchange -> {
             JWKS_FETCHES.incrementAndGet();
@@ -101,7 +109,8 @@ class JwtSessionVerifierTest {
         String token = SessionTokens.issue(SESSION_KEY, "member-1042", NOW.minusSeconds(60), Duration.ofHours(1));
         SessionCheck.Valid valid = assertInstanceOf(SessionCheck.Valid.class, check(token));
         assertEquals("member-1042", valid.session().userId());
-        assertEquals(NOW.minusSeconds(60).plus(Duration.ofHours(1)), valid.session().expiresAt());
+        assertEquals(
+                NOW.minusSeconds(60).plus(Duration.ofHours(1)), valid.session().expiresAt());
     }
 
     @Test
@@ -112,7 +121,8 @@ class JwtSessionVerifierTest {
 
     @Test
     void refusesAnExpiredSessionButAllowsSmallClockSkew() {
-        String expired = SessionTokens.issue(SESSION_KEY, "member-1", NOW.minus(Duration.ofHours(2)), Duration.ofHours(1));
+        String expired =
+                SessionTokens.issue(SESSION_KEY, "member-1", NOW.minus(Duration.ofHours(2)), Duration.ofHours(1));
         assertEquals("expired", reason(check(expired)));
         String justExpired = SessionTokens.issue(SESSION_KEY, "member-1", NOW.minusSeconds(70), Duration.ofSeconds(60));
         assertInstanceOf(SessionCheck.Valid.class, check(justExpired));
@@ -120,20 +130,26 @@ class JwtSessionVerifierTest {
 
     @Test
     void refusesASessionWithoutExp() {
-        String token = Jwts.builder().subject("member-1").signWith(SessionTokens.key(SESSION_KEY), Jwts.SIG.HS256).compact();
+        String token = Jwts.builder()
+                .subject("member-1")
+                .signWith(SessionTokens.key(SESSION_KEY), Jwts.SIG.HS256)
+                .compact();
         assertEquals("no exp", reason(check(token)));
     }
 
     @Test
     void refusesASessionWithoutSub() {
-        String token = Jwts.builder().expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(SessionTokens.key(SESSION_KEY), Jwts.SIG.HS256).compact();
+        String token = Jwts.builder()
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(SessionTokens.key(SESSION_KEY), Jwts.SIG.HS256)
+                .compact();
         assertEquals("no sub", reason(check(token)));
     }
 
     @Test
     void refusesAForgedSessionSignedWithAnotherKey() {
-        String forged = SessionTokens.issue("attacker-key-0123456789abcdef0123456", "member-1", NOW, Duration.ofHours(1));
+        String forged =
+                SessionTokens.issue("attacker-key-0123456789abcdef0123456", "member-1", NOW, Duration.ofHours(1));
         assertEquals("bad signature", reason(check(forged)));
     }
 
@@ -141,8 +157,11 @@ class JwtSessionVerifierTest {
     void refusesATamperedSubject() {
         String token = SessionTokens.issue(SESSION_KEY, "member-1", NOW, Duration.ofHours(1));
         String[] parts = token.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("member-1", "member-2");
-        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("member-1", "member-2");
+        String tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
         assertEquals("bad signature", reason(check(tampered)));
     }
 
@@ -150,8 +169,10 @@ class JwtSessionVerifierTest {
     void refusesAlgNone() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(("{\"sub\":\"member-1\",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}")
-                .getBytes(StandardCharsets.UTF_8)) + ".";
+                + b64.encodeToString(
+                        ("{\"sub\":\"member-1\",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}")
+                                .getBytes(StandardCharsets.UTF_8))
+                + ".";
         SessionCheck check = check(unsigned);
         assertInstanceOf(SessionCheck.Invalid.class, check);
     }
@@ -160,53 +181,101 @@ class JwtSessionVerifierTest {
     void refusesHs256SignedWithThePublicRsaKeyAsSecret() {
         // The classic confusion: an attacker HMACs with the (public) RSA key, hoping it is used as the secret.
         PublicKey publicKey = rsa.getPublic();
-        String confused = Jwts.builder().header().keyId("rsa-1").and().subject("member-1")
+        String confused = Jwts.builder()
+                .header()
+                .keyId("rsa-1")
+                .and()
+                .subject("member-1")
                 .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(new SecretKeySpec(publicKey.getEncoded(), "HmacSHA256"), Jwts.SIG.HS256).compact();
+                .signWith(new SecretKeySpec(publicKey.getEncoded(), "HmacSHA256"), Jwts.SIG.HS256)
+                .compact();
         assertEquals("bad signature", reason(check(confused)));
     }
 
     @Test
     void refusesOtherHmacAlgorithms() {
-        String hs512 = Jwts.builder().subject("member-1").expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(new SecretKeySpec((SESSION_KEY + SESSION_KEY).getBytes(StandardCharsets.UTF_8), "HmacSHA512"), Jwts.SIG.HS512)
+        String hs512 = Jwts.builder()
+                .subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(
+                        new SecretKeySpec((SESSION_KEY + SESSION_KEY).getBytes(StandardCharsets.UTF_8), "HmacSHA512"),
+                        Jwts.SIG.HS512)
                 .compact();
         assertInstanceOf(SessionCheck.Invalid.class, check(hs512));
     }
 
     @Test
     void acceptsRs256AndEs256FromTheJwks() {
-        String rs = Jwts.builder().header().keyId("rsa-1").and().subject("sso-user-7")
-                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
-        String es = Jwts.builder().header().keyId("ec-1").and().subject("sso-user-8")
-                .expiration(Date.from(NOW.plusSeconds(600))).signWith(ec.getPrivate(), Jwts.SIG.ES256).compact();
+        String rs = Jwts.builder()
+                .header()
+                .keyId("rsa-1")
+                .and()
+                .subject("sso-user-7")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
+        String es = Jwts.builder()
+                .header()
+                .keyId("ec-1")
+                .and()
+                .subject("sso-user-8")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(ec.getPrivate(), Jwts.SIG.ES256)
+                .compact();
         JwtSessionVerifier verifier = verifier(Optional.of(jwksUrl()));
         int fetchesBefore = JWKS_FETCHES.get();
-        assertEquals("sso-user-7", assertInstanceOf(SessionCheck.Valid.class, verifier.verify(Optional.of(rs))).session().userId());
-        assertEquals("sso-user-8", assertInstanceOf(SessionCheck.Valid.class, verifier.verify(Optional.of(es))).session().userId());
+        assertEquals(
+                "sso-user-7",
+                assertInstanceOf(SessionCheck.Valid.class, verifier.verify(Optional.of(rs)))
+                        .session()
+                        .userId());
+        assertEquals(
+                "sso-user-8",
+                assertInstanceOf(SessionCheck.Valid.class, verifier.verify(Optional.of(es)))
+                        .session()
+                        .userId());
         assertEquals(fetchesBefore + 1, JWKS_FETCHES.get(), "the JWKS is fetched once and cached");
     }
 
     @Test
     void refusesAKeyOfTheWrongTypeForTheAlgorithm() {
-        String rsNamingEcKey = Jwts.builder().header().keyId("confused").and().subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        String rsNamingEcKey = Jwts.builder()
+                .header()
+                .keyId("confused")
+                .and()
+                .subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
         assertEquals("key type does not fit RS256", reason(check(rsNamingEcKey)));
     }
 
     @Test
     void refusesAnUnknownKeyId() {
-        String token = Jwts.builder().header().keyId("rotated-away").and().subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        String token = Jwts.builder()
+                .header()
+                .keyId("rotated-away")
+                .and()
+                .subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
         assertEquals("unknown key id", reason(check(token)));
     }
 
     @Test
     void anUnknownKeyIdRefetchesTheJwksAtMostOnceAMinute() {
         MovingClock clock = new MovingClock(NOW);
-        JwtSessionVerifier verifier = new JwtSessionVerifier(SECRETS, Optional.of(jwksUrl()), HttpClient.newHttpClient(), clock);
-        String unknown = Jwts.builder().header().keyId("not-yet-published").and().subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        JwtSessionVerifier verifier =
+                new JwtSessionVerifier(SECRETS, Optional.of(jwksUrl()), HttpClient.newHttpClient(), clock);
+        String unknown = Jwts.builder()
+                .header()
+                .keyId("not-yet-published")
+                .and()
+                .subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
         int before = JWKS_FETCHES.get();
         verifier.verify(Optional.of(unknown));
         verifier.verify(Optional.of(unknown));
@@ -218,8 +287,14 @@ class JwtSessionVerifierTest {
 
     @Test
     void refusesRs256WhenNoJwksIsConfigured() {
-        String token = Jwts.builder().header().keyId("rsa-1").and().subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600))).signWith(rsa.getPrivate(), Jwts.SIG.RS256).compact();
+        String token = Jwts.builder()
+                .header()
+                .keyId("rsa-1")
+                .and()
+                .subject("member-1")
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
+                .compact();
         String reason = reason(verifier(Optional.empty()).verify(Optional.of(token)));
         assertTrue(reason.contains("PARTNER_SESSION_JWKS_URL"), reason);
     }

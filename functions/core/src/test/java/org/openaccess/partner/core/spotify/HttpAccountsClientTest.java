@@ -1,17 +1,16 @@
 package org.openaccess.partner.core.spotify;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,8 +25,8 @@ import org.openaccess.partner.core.spotify.SpotifyFixtures.SettableSecrets;
 /** The Accounts adapter against the real emulator: every grant, every error code, every kind of outage. */
 class HttpAccountsClientTest {
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
-            .withClient(EmulatorConfig.localClient().withAutoApproveUser("ada")));
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(
+            EmulatorConfig.defaults().withClient(EmulatorConfig.localClient().withAutoApproveUser("ada")));
 
     private SpotifyEmulator emulator;
     private MovingClock clock;
@@ -45,10 +44,25 @@ class HttpAccountsClientTest {
     @Test
     void authorizeUrlCarriesClientCallbackScopeStateAndS256Challenge() {
         URI url = accounts.authorizeUrl("the-state", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
-        assertEquals(emulator.accountsUrl() + "/authorize", url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath());
-        assertEquals(Map.of("client_id", EmulatorConfig.LOCAL_CLIENT_ID, "response_type", "code",
-                "redirect_uri", EmulatorConfig.LOCAL_REDIRECT_URI, "scope", "user-soa-link", "state", "the-state",
-                "code_challenge_method", "S256", "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+        assertEquals(
+                emulator.accountsUrl() + "/authorize",
+                url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath());
+        assertEquals(
+                Map.of(
+                        "client_id",
+                        EmulatorConfig.LOCAL_CLIENT_ID,
+                        "response_type",
+                        "code",
+                        "redirect_uri",
+                        EmulatorConfig.LOCAL_REDIRECT_URI,
+                        "scope",
+                        "user-soa-link",
+                        "state",
+                        "the-state",
+                        "code_challenge_method",
+                        "S256",
+                        "code_challenge",
+                        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
                 SpotifyFixtures.query(url));
     }
 
@@ -64,8 +78,13 @@ class HttpAccountsClientTest {
 
     @Test
     void withoutACallbackUrlThereIsNoAuthorizeUrl() {
-        HttpAccountsClient noCallback = new HttpAccountsClient(SpotifyHttp.newClient(), emulator.accountsUrl(),
-                EmulatorConfig.LOCAL_CLIENT_ID, Optional.empty(), secrets, clock);
+        HttpAccountsClient noCallback = new HttpAccountsClient(
+                SpotifyHttp.newClient(),
+                emulator.accountsUrl(),
+                EmulatorConfig.LOCAL_CLIENT_ID,
+                Optional.empty(),
+                secrets,
+                clock);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> noCallback.authorizeUrl("s", "c"));
         assertTrue(e.getMessage().contains("CALLBACK_URL"), e.getMessage());
     }
@@ -85,8 +104,8 @@ class HttpAccountsClientTest {
     void aCodeWorksOnce() throws Exception {
         Approval approval = SpotifyFixtures.approve(accounts);
         accounts.exchangeCode(approval.code(), approval.verifier());
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class,
-                () -> accounts.exchangeCode(approval.code(), approval.verifier()));
+        AccountsRejectedException e = assertThrows(
+                AccountsRejectedException.class, () -> accounts.exchangeCode(approval.code(), approval.verifier()));
         assertEquals("invalid_grant", e.error());
         assertFalse(e.getMessage().contains(approval.code()));
     }
@@ -94,15 +113,15 @@ class HttpAccountsClientTest {
     @Test
     void aWrongVerifierIsInvalidGrant() throws Exception {
         Approval approval = SpotifyFixtures.approve(accounts);
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class,
-                () -> accounts.exchangeCode(approval.code(), "x".repeat(43)));
+        AccountsRejectedException e = assertThrows(
+                AccountsRejectedException.class, () -> accounts.exchangeCode(approval.code(), "x".repeat(43)));
         assertTrue(e.is("invalid_grant"), e.getMessage());
     }
 
     @Test
     void aMadeUpCodeIsInvalidGrant() {
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class,
-                () -> accounts.exchangeCode("made-up-code", "x".repeat(43)));
+        AccountsRejectedException e = assertThrows(
+                AccountsRejectedException.class, () -> accounts.exchangeCode("made-up-code", "x".repeat(43)));
         assertEquals("invalid_grant", e.error());
     }
 
@@ -117,7 +136,8 @@ class HttpAccountsClientTest {
 
     @Test
     void anUnknownRefreshTokenIsInvalidGrant() {
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class, () -> accounts.refresh("not-a-refresh-token"));
+        AccountsRejectedException e =
+                assertThrows(AccountsRejectedException.class, () -> accounts.refresh("not-a-refresh-token"));
         assertEquals("invalid_grant", e.error());
     }
 
@@ -147,7 +167,8 @@ class HttpAccountsClientTest {
 
     @Test
     void aScopeTheClientLacksIsInvalidScope() {
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class, () -> accounts.serviceToken("soa-unknown-scope"));
+        AccountsRejectedException e =
+                assertThrows(AccountsRejectedException.class, () -> accounts.serviceToken("soa-unknown-scope"));
         assertEquals("invalid_scope", e.error());
     }
 
@@ -166,7 +187,8 @@ class HttpAccountsClientTest {
         String wrong = "wr0ngwr0ngwr0ngwr0ngwr0ngwr0ng12";
         secrets.clientSecret = wrong;
         secrets.afterReload = wrong;
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        AccountsRejectedException e =
+                assertThrows(AccountsRejectedException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
         assertEquals("invalid_client", e.error());
         assertFalse(e.getMessage().contains(wrong));
         assertEquals(1, secrets.reloads);
@@ -176,7 +198,8 @@ class HttpAccountsClientTest {
     @Test
     void anHtml503IsUnavailableNotAParseError() {
         emulator.faults().inject("token", Fault.status(503).times(1));
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
         assertEquals(503, e.status());
         assertFalse(e.getMessage().contains("<"), "no HTML in the message: " + e.getMessage());
     }
@@ -184,14 +207,17 @@ class HttpAccountsClientTest {
     @Test
     void aNonJson502IsUnavailable() {
         emulator.faults().inject("token", Fault.status(502).times(1));
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
         assertEquals(502, e.status());
     }
 
     @Test
     void a429CarriesRetryAfter() throws Exception {
-        emulator.faults().inject("token", Fault.rateLimited(Duration.ofSeconds(7)).times(1));
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        emulator.faults()
+                .inject("token", Fault.rateLimited(Duration.ofSeconds(7)).times(1));
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
         assertEquals(429, e.status());
         assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
         assertFalse(accounts.serviceToken("soa-manage-entitlements").isEmpty(), "the next call goes through");
@@ -200,22 +226,30 @@ class HttpAccountsClientTest {
     @Test
     void aDroppedConnectionIsUnavailableWithoutStatus() {
         emulator.faults().inject("token", Fault.dropConnection().times(1));
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
         assertEquals(0, e.status());
     }
 
     @Test
     void anUnreachableAccountsServiceIsUnavailable() {
-        HttpAccountsClient nowhere = new HttpAccountsClient(SpotifyHttp.newClient(), URI.create("http://127.0.0.1:1"),
-                EmulatorConfig.LOCAL_CLIENT_ID, Optional.of(SpotifyFixtures.CALLBACK), secrets, clock);
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class, () -> nowhere.serviceToken("soa-manage-entitlements"));
+        HttpAccountsClient nowhere = new HttpAccountsClient(
+                SpotifyHttp.newClient(),
+                URI.create("http://127.0.0.1:1"),
+                EmulatorConfig.LOCAL_CLIENT_ID,
+                Optional.of(SpotifyFixtures.CALLBACK),
+                secrets,
+                clock);
+        SpotifyUnavailableException e =
+                assertThrows(SpotifyUnavailableException.class, () -> nowhere.serviceToken("soa-manage-entitlements"));
         assertEquals(0, e.status());
     }
 
     @Test
     void retryAfterAlsoReadsHttpDates() {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
-        assertEquals(Optional.of(Duration.ofSeconds(30)),
+        assertEquals(
+                Optional.of(Duration.ofSeconds(30)),
                 RetryAfter.parse("Thu, 26 Nov 2026 12:00:30 GMT", new MovingClock(now)));
         assertEquals(Optional.empty(), RetryAfter.parse("soon", new MovingClock(now)));
     }

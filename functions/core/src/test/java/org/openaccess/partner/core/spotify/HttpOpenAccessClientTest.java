@@ -32,8 +32,8 @@ class HttpOpenAccessClientTest {
     private static final String OTHER_PUID = "fedcba9876543210".repeat(4);
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
-            .withClient(EmulatorConfig.localClient().withAutoApproveUser("ada")));
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(
+            EmulatorConfig.defaults().withClient(EmulatorConfig.localClient().withAutoApproveUser("ada")));
 
     private SpotifyEmulator emulator;
     private SettableSecrets secrets;
@@ -78,13 +78,15 @@ class HttpOpenAccessClientTest {
     void anAccountLinkedToAnotherPartnerUserIsAConflict() throws Exception {
         assertTrue(emulator.addLink(PARTNER, OTHER_PUID, "ada", Set.of("basic")));
         OpenAccessResult<URI> result = openAccess.registerUser(userToken(), PUID, Set.of("basic"));
-        assertEquals(409, assertInstanceOf(OpenAccessResult.Conflict.class, result).status());
+        assertEquals(
+                409, assertInstanceOf(OpenAccessResult.Conflict.class, result).status());
     }
 
     @Test
     void registerUserWithABadUserTokenIsRejected() {
         OpenAccessResult<URI> result = openAccess.registerUser("not-a-token", PUID, Set.of("basic"));
-        assertEquals(401, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
+        assertEquals(
+                401, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
     }
 
     @Test
@@ -131,8 +133,10 @@ class HttpOpenAccessClientTest {
 
     @Test
     void createPartnerWithAPlainHttpEntrypointIsRejected() {
-        OpenAccessResult<String> result = openAccess.createPartner("Lunar Radio", URI.create("http://lunar.example/link"));
-        assertEquals(400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
+        OpenAccessResult<String> result =
+                openAccess.createPartner("Lunar Radio", URI.create("http://lunar.example/link"));
+        assertEquals(
+                400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
     }
 
     @Test
@@ -147,7 +151,8 @@ class HttpOpenAccessClientTest {
     @Test
     void aLogoOfAnotherTypeIsRefusedWithoutACall() {
         OpenAccessResult<Void> result = openAccess.uploadLogo(PARTNER, new byte[] {1, 2, 3}, "image/gif");
-        assertEquals(400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
+        assertEquals(
+                400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
         assertEquals(0, emulator.calls().size());
     }
 
@@ -163,10 +168,13 @@ class HttpOpenAccessClientTest {
 
     @Test
     void aScopeTheClientLacksIsRejectedAsInvalidScope() {
-        try (SpotifyEmulator narrow = SpotifyEmulator.start(EmulatorConfig.defaults()
-                .withClient(EmulatorConfig.localClient().withoutScope("soa-manage-entitlements")), 0)) {
+        try (SpotifyEmulator narrow = SpotifyEmulator.start(
+                EmulatorConfig.defaults()
+                        .withClient(EmulatorConfig.localClient().withoutScope("soa-manage-entitlements")),
+                0)) {
             HttpAccountsClient narrowAccounts = SpotifyFixtures.accounts(narrow, secrets, MovingClock.atNow());
-            OpenAccessResult<Void> result = SpotifyFixtures.openAccess(narrow, narrowAccounts, secrets, MovingClock.atNow())
+            OpenAccessResult<Void> result = SpotifyFixtures.openAccess(
+                            narrow, narrowAccounts, secrets, MovingClock.atNow())
                     .replaceEntitlements(PUID, Set.of("basic"));
             OpenAccessResult.Rejected<Void> rejected = assertInstanceOf(OpenAccessResult.Rejected.class, result);
             assertEquals(400, rejected.status());
@@ -177,9 +185,12 @@ class HttpOpenAccessClientTest {
     @Test
     void rateLimitingIsRetryableWithRetryAfter() {
         linked(PUID, Set.of("basic"));
-        emulator.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofSeconds(12)).times(1));
-        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(OpenAccessResult.Retryable.class,
-                openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        emulator.faults()
+                .inject(
+                        "replace-entitlements",
+                        Fault.rateLimited(Duration.ofSeconds(12)).times(1));
+        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(
+                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of("premium")));
         assertEquals(429, retry.status());
         assertEquals(Optional.of(Duration.ofSeconds(12)), retry.retryAfter());
         ok(openAccess.replaceEntitlements(PUID, Set.of("premium")));
@@ -190,34 +201,51 @@ class HttpOpenAccessClientTest {
     void serverErrorsAreRetryable() {
         linked(PUID, Set.of("basic"));
         emulator.faults().inject("replace-entitlements", Fault.status(503).times(1));
-        assertEquals(503, assertInstanceOf(OpenAccessResult.Retryable.class,
-                openAccess.replaceEntitlements(PUID, Set.of("premium"))).status());
+        assertEquals(
+                503,
+                assertInstanceOf(
+                                OpenAccessResult.Retryable.class,
+                                openAccess.replaceEntitlements(PUID, Set.of("premium")))
+                        .status());
         emulator.faults().inject("register-user", Fault.status(500).times(1));
-        assertEquals(500, assertInstanceOf(OpenAccessResult.Retryable.class,
-                openAccess.registerUser("any-token", PUID, Set.of("basic"))).status());
+        assertEquals(
+                500,
+                assertInstanceOf(
+                                OpenAccessResult.Retryable.class,
+                                openAccess.registerUser("any-token", PUID, Set.of("basic")))
+                        .status());
     }
 
     @Test
     void aDroppedConnectionIsRetryableWithoutStatus() {
         linked(PUID, Set.of("basic"));
         emulator.faults().inject("get-entitlements", Fault.dropConnection().times(1));
-        assertEquals(0, assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID)).status());
+        assertEquals(
+                0,
+                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID))
+                        .status());
     }
 
     @Test
     void aSlowAnswerTimesOutAsRetryable() {
         linked(PUID, Set.of("basic"));
-        emulator.faults().inject("get-entitlements", Fault.latency(SpotifyHttp.REQUEST_TIMEOUT.plusSeconds(2)).times(1));
-        OpenAccessResult.Retryable<Set<String>> retry = assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID));
+        emulator.faults()
+                .inject(
+                        "get-entitlements",
+                        Fault.latency(SpotifyHttp.REQUEST_TIMEOUT.plusSeconds(2))
+                                .times(1));
+        OpenAccessResult.Retryable<Set<String>> retry =
+                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID));
         assertEquals(0, retry.status());
         assertEquals("timed out", retry.reason());
     }
 
     @Test
     void accountsUnavailableMakesTheCallRetryable() {
-        emulator.faults().inject("token", Fault.rateLimited(Duration.ofSeconds(3)).times(1));
-        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(OpenAccessResult.Retryable.class,
-                openAccess.replaceEntitlements(PUID, Set.of("basic")));
+        emulator.faults()
+                .inject("token", Fault.rateLimited(Duration.ofSeconds(3)).times(1));
+        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(
+                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of("basic")));
         assertEquals(429, retry.status());
         assertEquals(Optional.of(Duration.ofSeconds(3)), retry.retryAfter());
         assertEquals(0, emulator.calls("replace-entitlements").size());
@@ -228,7 +256,8 @@ class HttpOpenAccessClientTest {
         SecretSource down = new SecretSource() {
             @Override
             public PartnerSecrets current() {
-                throw new SecretsUnavailableException("Could not read secret partner/x from Secrets Manager: InternalServiceError", null);
+                throw new SecretsUnavailableException(
+                        "Could not read secret partner/x from Secrets Manager: InternalServiceError", null);
             }
 
             @Override
@@ -236,15 +265,22 @@ class HttpOpenAccessClientTest {
                 return current();
             }
         };
-        HttpOpenAccessClient client = SpotifyFixtures.openAccess(emulator,
-                SpotifyFixtures.accounts(emulator, down, MovingClock.atNow()), down, MovingClock.atNow());
-        assertEquals(0, assertInstanceOf(OpenAccessResult.Retryable.class, client.replaceEntitlements(PUID, Set.of("basic"))).status());
-        assertEquals(0, assertInstanceOf(OpenAccessResult.Retryable.class, client.registerUser("token", PUID, Set.of("basic"))).status());
+        HttpOpenAccessClient client = SpotifyFixtures.openAccess(
+                emulator, SpotifyFixtures.accounts(emulator, down, MovingClock.atNow()), down, MovingClock.atNow());
+        assertEquals(
+                0,
+                assertInstanceOf(OpenAccessResult.Retryable.class, client.replaceEntitlements(PUID, Set.of("basic")))
+                        .status());
+        assertEquals(
+                0,
+                assertInstanceOf(OpenAccessResult.Retryable.class, client.registerUser("token", PUID, Set.of("basic")))
+                        .status());
         assertEquals(0, emulator.calls().size());
     }
 
     @SuppressWarnings("unchecked")
     private static <T> T ok(OpenAccessResult<T> result) {
-        return ((OpenAccessResult.Ok<T>) assertInstanceOf(OpenAccessResult.Ok.class, result, () -> "was " + result)).value();
+        return ((OpenAccessResult.Ok<T>) assertInstanceOf(OpenAccessResult.Ok.class, result, () -> "was " + result))
+                .value();
     }
 }

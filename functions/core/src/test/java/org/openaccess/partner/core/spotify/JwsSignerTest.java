@@ -31,8 +31,10 @@ class JwsSignerTest {
 
     @Test
     void headerIsExactlyAlgThenTyp() {
-        String header = JwsSigner.sign(exampleFields(), "10ca1c11e275ec2e710ca1c11e275ec2").split("\\.")[0];
-        assertEquals("{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
+        String header = JwsSigner.sign(exampleFields(), "10ca1c11e275ec2e710ca1c11e275ec2")
+                .split("\\.")[0];
+        assertEquals(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
                 new String(Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8));
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class PkceGeneratorTest {
     @Test
     void challengeIsS256AsInRfc7636AppendixB() {
-        assertEquals("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        assertEquals(
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
                 PkceGenerator.challengeOf("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
     }
 

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.secrets.PartnerSecrets;
@@ -22,8 +21,7 @@ import org.openaccess.partner.core.secrets.SecretSource;
 final class SpotifyFixtures {
     static final URI CALLBACK = URI.create(EmulatorConfig.LOCAL_REDIRECT_URI);
 
-    private SpotifyFixtures() {
-    }
+    private SpotifyFixtures() {}
 
     /** A secret source whose client secret the test chooses; counts re-reads after a rejection. */
     static final class SettableSecrets implements SecretSource {
@@ -38,7 +36,8 @@ final class SpotifyFixtures {
 
         @Override
         public PartnerSecrets current() {
-            return new PartnerSecrets(clientSecret, "local-session-key-0123456789abcdef0123", "local-puid-key-0123456789abcdef012345");
+            return new PartnerSecrets(
+                    clientSecret, "local-session-key-0123456789abcdef0123", "local-puid-key-0123456789abcdef012345");
         }
 
         @Override
@@ -54,13 +53,24 @@ final class SpotifyFixtures {
     }
 
     static HttpAccountsClient accounts(SpotifyEmulator emulator, SecretSource secrets, Clock clock) {
-        return new HttpAccountsClient(SpotifyHttp.newClient(), emulator.accountsUrl(), EmulatorConfig.LOCAL_CLIENT_ID,
-                Optional.of(CALLBACK), secrets, clock);
+        return new HttpAccountsClient(
+                SpotifyHttp.newClient(),
+                emulator.accountsUrl(),
+                EmulatorConfig.LOCAL_CLIENT_ID,
+                Optional.of(CALLBACK),
+                secrets,
+                clock);
     }
 
-    static HttpOpenAccessClient openAccess(SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
-        return new HttpOpenAccessClient(SpotifyHttp.newClient(), emulator.openAccessUrl(), EmulatorConfig.LOCAL_PARTNER_ID,
-                accounts, secrets, clock);
+    static HttpOpenAccessClient openAccess(
+            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new HttpOpenAccessClient(
+                SpotifyHttp.newClient(),
+                emulator.openAccessUrl(),
+                EmulatorConfig.LOCAL_PARTNER_ID,
+                accounts,
+                secrets,
+                clock);
     }
 
     /** The code and state Spotify sends back to the callback, and the verifier that goes with the code. */
@@ -70,11 +80,16 @@ final class SpotifyFixtures {
     static Approval approve(AccountsClient accounts) throws IOException, InterruptedException {
         Pkce pkce = new PkceGenerator(new SecureRandom()).generate();
         String state = "state-" + System.nanoTime();
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(accounts.authorizeUrl(state, pkce.challenge())).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
-        String location = response.headers().firstValue("Location")
-                .orElseThrow(() -> new AssertionError("/authorize answered " + response.statusCode() + " without a redirect"));
+        HttpResponse<Void> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(accounts.authorizeUrl(state, pkce.challenge()))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        String location = response.headers()
+                .firstValue("Location")
+                .orElseThrow(() ->
+                        new AssertionError("/authorize answered " + response.statusCode() + " without a redirect"));
         Map<String, String> query = query(URI.create(location));
         return new Approval(query.get("code"), query.get("state"), pkce.verifier());
     }
@@ -83,7 +98,9 @@ final class SpotifyFixtures {
         Map<String, String> values = new LinkedHashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
-            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            values.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return values;
     }

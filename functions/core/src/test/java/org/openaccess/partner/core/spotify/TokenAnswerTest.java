@@ -17,8 +17,11 @@ class TokenAnswerTest {
 
     @Test
     void aLowercaseBearerTokenTypeIsAccepted() throws Exception {
-        TokenAnswer answer = TokenAnswer.read(200, NONE,
-                "{\"access_token\":\"at\",\"token_type\":\"bearer\",\"expires_in\":3600,\"scope\":\"soa-manage-entitlements\"}", CLOCK);
+        TokenAnswer answer = TokenAnswer.read(
+                200,
+                NONE,
+                "{\"access_token\":\"at\",\"token_type\":\"bearer\",\"expires_in\":3600,\"scope\":\"soa-manage-entitlements\"}",
+                CLOCK);
         assertEquals("at", answer.accessToken());
         assertEquals(Optional.empty(), answer.refreshToken());
         assertEquals(CLOCK.instant().plusSeconds(3600), answer.expiresAt());
@@ -26,26 +29,32 @@ class TokenAnswerTest {
 
     @Test
     void aTokenOfAnotherTypeIsNotUsable() {
-        assertThrows(SpotifyUnavailableException.class, () -> TokenAnswer.read(200, NONE,
-                "{\"access_token\":\"at\",\"token_type\":\"mac\",\"expires_in\":3600}", CLOCK));
+        assertThrows(
+                SpotifyUnavailableException.class,
+                () -> TokenAnswer.read(
+                        200, NONE, "{\"access_token\":\"at\",\"token_type\":\"mac\",\"expires_in\":3600}", CLOCK));
     }
 
     @Test
     void a200ThatIsNotJsonIsUnavailable() {
-        SpotifyUnavailableException e = assertThrows(SpotifyUnavailableException.class,
+        SpotifyUnavailableException e = assertThrows(
+                SpotifyUnavailableException.class,
                 () -> TokenAnswer.read(200, NONE, "<html>maintenance</html>", CLOCK));
         assertEquals(200, e.status());
     }
 
     @Test
     void anErrorStatusWithoutAnErrorCodeIsUnavailable() {
-        assertThrows(SpotifyUnavailableException.class, () -> TokenAnswer.read(400, NONE, "{\"message\":\"?\"}", CLOCK));
+        assertThrows(
+                SpotifyUnavailableException.class, () -> TokenAnswer.read(400, NONE, "{\"message\":\"?\"}", CLOCK));
     }
 
     @Test
     void anErrorCodeOnAnyStatusIsARejection() {
-        AccountsRejectedException e = assertThrows(AccountsRejectedException.class,
-                () -> TokenAnswer.read(401, NONE, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client\"}", CLOCK));
+        AccountsRejectedException e = assertThrows(
+                AccountsRejectedException.class,
+                () -> TokenAnswer.read(
+                        401, NONE, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client\"}", CLOCK));
         assertEquals("invalid_client", e.error());
         assertEquals("Invalid client", e.description());
     }

@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackAdaptersTest {
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
+    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(
+                    DockerImageName.parse("localstack/localstack:4.4"))
             .withServices("dynamodb", "secretsmanager");
 
     private static DynamoDbClient dynamo;
@@ -50,19 +51,31 @@ class LocalStackAdaptersTest {
     static void clients() {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
-        dynamo = DynamoDbClient.builder().endpointOverride(LOCALSTACK.getEndpoint()).region(Region.of(LOCALSTACK.getRegion()))
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        secretsManager = SecretsManagerClient.builder().endpointOverride(LOCALSTACK.getEndpoint())
-                .region(Region.of(LOCALSTACK.getRegion())).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(LOCALSTACK.getEndpoint())
+                .region(Region.of(LOCALSTACK.getRegion()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        secretsManager = SecretsManagerClient.builder()
+                .endpointOverride(LOCALSTACK.getEndpoint())
+                .region(Region.of(LOCALSTACK.getRegion()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         tables = TemplateTables.fromRepository().createAll(dynamo, "ls");
     }
 
     @Test
     void aLinkStateIsConsumedOnce() {
         DynamoLinkStateStore store = new DynamoLinkStateStore(dynamo, tables.get("LinkStatesTable"));
-        LinkState state = new LinkState("hash-" + UUID.randomUUID(), "member-1", "v".repeat(43), "binding",
-                Optional.of("spotify:show:LunarBasicShow00000001"), Instant.now().plusSeconds(600));
+        LinkState state = new LinkState(
+                "hash-" + UUID.randomUUID(),
+                "member-1",
+                "v".repeat(43),
+                "binding",
+                Optional.of("spotify:show:LunarBasicShow00000001"),
+                Instant.now().plusSeconds(600));
         store.save(state);
         assertEquals(Optional.of(state), store.consume(state.stateHash()));
         assertEquals(Optional.empty(), store.consume(state.stateHash()));
@@ -73,14 +86,19 @@ class LocalStackAdaptersTest {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         DynamoLinkStore store = new DynamoLinkStore(dynamo, tables.get("LinksTable"), new MovingClock(now));
         store.recordLinked("member-ls", "a".repeat(64), new SentEntitlements(Set.of("basic"), now, now));
-        assertTrue(store.recordSent("member-ls", new SentEntitlements(Set.of("premium"), now.plusSeconds(5), now.plusSeconds(5))));
-        assertFalse(store.recordSent("member-ls", new SentEntitlements(Set.of(), now.plusSeconds(1), now.plusSeconds(6))));
-        assertEquals(Set.of("premium"), store.find("member-ls").orElseThrow().lastSent().orElseThrow().entitlements());
+        assertTrue(store.recordSent(
+                "member-ls", new SentEntitlements(Set.of("premium"), now.plusSeconds(5), now.plusSeconds(5))));
+        assertFalse(
+                store.recordSent("member-ls", new SentEntitlements(Set.of(), now.plusSeconds(1), now.plusSeconds(6))));
+        assertEquals(
+                Set.of("premium"),
+                store.find("member-ls").orElseThrow().lastSent().orElseThrow().entitlements());
     }
 
     @Test
     void entitlementsRoundTripAndClear() {
-        DynamoEntitlementStore store = new DynamoEntitlementStore(dynamo, tables.get("EntitlementsTable"), MovingClock.atNow());
+        DynamoEntitlementStore store =
+                new DynamoEntitlementStore(dynamo, tables.get("EntitlementsTable"), MovingClock.atNow());
         store.put("member-ls", Set.of("basic", "premium"));
         assertEquals(Set.of("basic", "premium"), store.current("member-ls"));
         store.put("member-ls", Set.of());
@@ -90,13 +108,20 @@ class LocalStackAdaptersTest {
     @Test
     void theSecretIsReadAndAMalformedOneNamesWhatIsMissing() {
         String good = "partner/" + UUID.randomUUID();
-        secretsManager.createSecret(b -> b.name(good).secretString(
-                "{\"client_secret\":\"cs-0123456789abcdef0123456789abcdef\",\"session_key\":\"sk-0123456789abcdef0123456789abcdef\",\"puid_key\":\"pk\"}"));
-        assertEquals("pk", new SecretsManagerSecretSource(secretsManager, good, MovingClock.atNow()).current().puidKey());
+        secretsManager.createSecret(
+                b -> b.name(good)
+                        .secretString(
+                                "{\"client_secret\":\"cs-0123456789abcdef0123456789abcdef\",\"session_key\":\"sk-0123456789abcdef0123456789abcdef\",\"puid_key\":\"pk\"}"));
+        assertEquals(
+                "pk",
+                new SecretsManagerSecretSource(secretsManager, good, MovingClock.atNow())
+                        .current()
+                        .puidKey());
 
         String bad = "partner/" + UUID.randomUUID();
         secretsManager.createSecret(b -> b.name(bad).secretString("{\"client_secret\":\"cs-visible\"}"));
-        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class,
+        SecretsUnavailableException e = assertThrows(
+                SecretsUnavailableException.class,
                 () -> new SecretsManagerSecretSource(secretsManager, bad, MovingClock.atNow()).current());
         assertTrue(e.getMessage().contains("session_key"));
         assertFalse(e.getMessage().contains("cs-visible"));

@@ -12,6 +12,7 @@ public record TestTables(DynamoDbClient client, String linkStates, String links,
         DynamoDbClient client = Dynalite.shared().client();
         Map<String, String> names = TemplateTables.fromRepository()
                 .createAll(client, UUID.randomUUID().toString().substring(0, 8));
-        return new TestTables(client, names.get("LinkStatesTable"), names.get("LinksTable"), names.get("EntitlementsTable"));
+        return new TestTables(
+                client, names.get("LinkStatesTable"), names.get("LinksTable"), names.get("EntitlementsTable"));
     }
 }

@@ -49,8 +49,8 @@ public final class EntitlementTestBed {
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
         this.environment = Map.copyOf(env);
-        this.wiring = CoreWiring.from(Settings.from(environment, required), environment, dynamo, Optional.empty(),
-                Clock.systemUTC());
+        this.wiring = CoreWiring.from(
+                Settings.from(environment, required), environment, dynamo, Optional.empty(), Clock.systemUTC());
     }
 
     public String puid(String userId) {
@@ -92,7 +92,9 @@ public final class EntitlementTestBed {
     /** replace-entitlements calls Spotify received for this user, whatever their answer. */
     public long replaceCalls(String userId) {
         String puid = puid(userId);
-        return spotify.calls("replace-entitlements").stream().filter(c -> puid.equals(c.partnerUserId())).count();
+        return spotify.calls("replace-entitlements").stream()
+                .filter(c -> puid.equals(c.partnerUserId()))
+                .count();
     }
 
     public long replaceCalls() {

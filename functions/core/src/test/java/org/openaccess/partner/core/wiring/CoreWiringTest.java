@@ -35,8 +35,13 @@ import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /** The composition root, wired to the emulator, dynalite and the Secrets Manager stub. */
 class CoreWiringTest {
-    private static final Set<Setting> REQUIRED = EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID,
-            Setting.CALLBACK_URL, Setting.LINK_STATES_TABLE, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
+    private static final Set<Setting> REQUIRED = EnumSet.of(
+            Setting.SPOTIFY_CLIENT_ID,
+            Setting.SPOTIFY_PARTNER_ID,
+            Setting.CALLBACK_URL,
+            Setting.LINK_STATES_TABLE,
+            Setting.LINKS_TABLE,
+            Setting.ENTITLEMENTS_TABLE);
     private static final String SECRET_JSON = "{\"client_secret\":\"" + EmulatorConfig.LOCAL_CLIENT_SECRET
             + "\",\"session_key\":\"local-session-key-0123456789abcdef0123\",\"puid_key\":\"local-puid-key-0123456789abcdef012345\"}";
 
@@ -72,7 +77,8 @@ class CoreWiringTest {
     }
 
     private static CoreWiring wiring(Map<String, String> env) {
-        return CoreWiring.from(Settings.from(env, REQUIRED), env, tables.client(), Optional.of(stub.client()), MovingClock.atNow());
+        return CoreWiring.from(
+                Settings.from(env, REQUIRED), env, tables.client(), Optional.of(stub.client()), MovingClock.atNow());
     }
 
     @Test
@@ -82,7 +88,9 @@ class CoreWiringTest {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "CallbackFunction");
         CoreWiring wiring = wiring(env);
         assertInstanceOf(SecretsManagerSecretSource.class, wiring.secrets());
-        assertEquals("local-puid-key-0123456789abcdef012345", wiring.secrets().current().puidKey());
+        assertEquals(
+                "local-puid-key-0123456789abcdef012345",
+                wiring.secrets().current().puidKey());
     }
 
     @Test
@@ -93,7 +101,8 @@ class CoreWiringTest {
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
         CoreWiring wiring = wiring(env);
         assertInstanceOf(EnvironmentSecretSource.class, wiring.secrets());
-        assertEquals(EmulatorConfig.LOCAL_CLIENT_SECRET, wiring.secrets().current().clientSecret());
+        assertEquals(
+                EmulatorConfig.LOCAL_CLIENT_SECRET, wiring.secrets().current().clientSecret());
     }
 
     @Test
@@ -101,7 +110,8 @@ class CoreWiringTest {
         Map<String, String> env = env();
         env.put("AWS_LAMBDA_FUNCTION_NAME", "CallbackFunction");
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
-        SettingsException e = assertThrows(SettingsException.class, () -> wiring(env).secrets());
+        SettingsException e =
+                assertThrows(SettingsException.class, () -> wiring(env).secrets());
         assertTrue(e.getMessage().contains("SECRET_ID"), e.getMessage());
         assertTrue(!e.getMessage().contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
     }
@@ -142,15 +152,40 @@ class CoreWiringTest {
         assertInstanceOf(OpenAccessResult.Ok.class, wiring.openAccess().replaceEntitlements(puid, current));
         assertEquals(Set.of("premium"), spotify.emulator().entitlements(EmulatorConfig.LOCAL_PARTNER_ID, puid));
 
-        wiring.links().recordLinked("member-77", puid, new SentEntitlements(current, wiring.clock().instant(), wiring.clock().instant()));
+        wiring.links()
+                .recordLinked(
+                        "member-77",
+                        puid,
+                        new SentEntitlements(
+                                current,
+                                wiring.clock().instant(),
+                                wiring.clock().instant()));
         assertTrue(wiring.links().find("member-77").orElseThrow().isLinked());
-        wiring.linkStates().save(new LinkState("h-77", "member-77", "v".repeat(43), "b", Optional.empty(),
-                wiring.clock().instant().plusSeconds(600)));
-        assertEquals("member-77", wiring.linkStates().consume("h-77").orElseThrow().partnerUserId());
+        wiring.linkStates()
+                .save(new LinkState(
+                        "h-77",
+                        "member-77",
+                        "v".repeat(43),
+                        "b",
+                        Optional.empty(),
+                        wiring.clock().instant().plusSeconds(600)));
+        assertEquals(
+                "member-77", wiring.linkStates().consume("h-77").orElseThrow().partnerUserId());
 
-        String session = SessionTokens.issue("local-session-key-0123456789abcdef0123", "member-77", wiring.clock().instant(), Duration.ofHours(1));
-        assertEquals("member-77", assertInstanceOf(SessionCheck.Valid.class, wiring.sessions().verify(Optional.of(session))).session().userId());
-        assertTrue(wiring.accounts().authorizeUrl("s", "c".repeat(43)).toString().startsWith(spotify.accountsUrl() + "/authorize?"));
+        String session = SessionTokens.issue(
+                "local-session-key-0123456789abcdef0123",
+                "member-77",
+                wiring.clock().instant(),
+                Duration.ofHours(1));
+        assertEquals(
+                "member-77",
+                assertInstanceOf(SessionCheck.Valid.class, wiring.sessions().verify(Optional.of(session)))
+                        .session()
+                        .userId());
+        assertTrue(wiring.accounts()
+                .authorizeUrl("s", "c".repeat(43))
+                .toString()
+                .startsWith(spotify.accountsUrl() + "/authorize?"));
     }
 
     @Test
@@ -159,8 +194,9 @@ class CoreWiringTest {
         env.put("SECRET_ID", "partner/core-wiring");
         int readsBefore = stub.readCount();
         int callsBefore = spotify.emulator().calls().size();
-        CoreWiring wiring = CoreWiring.from(Settings.from(env, REQUIRED), env, null, Optional.empty(), MovingClock.atNow());
-        wiring.primeUntilCompiled(() -> { });
+        CoreWiring wiring =
+                CoreWiring.from(Settings.from(env, REQUIRED), env, null, Optional.empty(), MovingClock.atNow());
+        wiring.primeUntilCompiled(() -> {});
         assertFalse(wiring.randomnessDrawn(), "no random state a snapshot would copy");
         assertEquals(readsBefore, stub.readCount());
         assertEquals(callsBefore, spotify.emulator().calls().size());

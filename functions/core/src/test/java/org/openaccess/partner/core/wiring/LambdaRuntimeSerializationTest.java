@@ -3,12 +3,10 @@ package org.openaccess.partner.core.wiring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The runtime's library is on this module's test classpath (provided scope), as on Lambda. */
 class LambdaRuntimeSerializationTest {
@@ -25,7 +23,8 @@ class LambdaRuntimeSerializationTest {
         event.setQueryStringParameters(Map.of("spotifyShowUri", "spotify:show:priming"));
         event.setRequestContext(context);
 
-        APIGatewayV2HTTPEvent read = LambdaRuntimeSerialization.asTheRuntimeReadsIt(event).orElseThrow();
+        APIGatewayV2HTTPEvent read =
+                LambdaRuntimeSerialization.asTheRuntimeReadsIt(event).orElseThrow();
 
         assertEquals("/link", read.getRawPath());
         assertEquals("GET", read.getRequestContext().getHttp().getMethod());
@@ -34,8 +33,10 @@ class LambdaRuntimeSerializationTest {
 
     @Test
     void writesAnAnswerAsTheRuntimeSendsItToLambda() {
-        APIGatewayV2HTTPResponse answer = APIGatewayV2HTTPResponse.builder().withStatusCode(302)
-                .withHeaders(Map.of("Location", "https://accounts.example/authorize")).build();
+        APIGatewayV2HTTPResponse answer = APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(302)
+                .withHeaders(Map.of("Location", "https://accounts.example/authorize"))
+                .build();
 
         String json = LambdaRuntimeSerialization.asTheRuntimeWritesIt(answer).orElseThrow();
 
@@ -45,10 +46,10 @@ class LambdaRuntimeSerializationTest {
 
     @Test
     void writesOurOwnAnswerTypesThroughTheRuntimesSharedMapper() {
-        record Report(int users, boolean finished) {
-        }
+        record Report(int users, boolean finished) {}
         // Not one of Lambda's event classes: the runtime falls back to its shared Jackson mapper.
-        String json = LambdaRuntimeSerialization.asTheRuntimeWritesIt(new Report(3, true)).orElseThrow();
+        String json = LambdaRuntimeSerialization.asTheRuntimeWritesIt(new Report(3, true))
+                .orElseThrow();
 
         assertTrue(json.contains("\"users\":3"), json);
     }

@@ -29,6 +29,7 @@ public final class ConnectionCountingProxy implements AutoCloseable {
     private final ConcurrentLinkedQueue<Long> openedAt = new ConcurrentLinkedQueue<>();
     /** [request's first byte, answer's first byte] in {@link System#nanoTime()}, one pair per request. */
     private final ConcurrentLinkedQueue<long[]> waits = new ConcurrentLinkedQueue<>();
+
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     private ConnectionCountingProxy(ServerSocket server, InetSocketAddress target) {
@@ -39,8 +40,8 @@ public final class ConnectionCountingProxy implements AutoCloseable {
     /** Starts a relay on a free loopback port to the host and port of {@code backend}. */
     public static ConnectionCountingProxy to(URI backend) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ConnectionCountingProxy proxy = new ConnectionCountingProxy(server,
-                new InetSocketAddress(backend.getHost(), backend.getPort()));
+        ConnectionCountingProxy proxy =
+                new ConnectionCountingProxy(server, new InetSocketAddress(backend.getHost(), backend.getPort()));
         proxy.threads.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -53,7 +54,8 @@ public final class ConnectionCountingProxy implements AutoCloseable {
 
     /** Connections opened between two {@link System#nanoTime()} values. */
     public int connectionsBetween(long fromNanos, long toNanos) {
-        return (int) openedAt.stream().filter(t -> t >= fromNanos && t <= toNanos).count();
+        return (int)
+                openedAt.stream().filter(t -> t >= fromNanos && t <= toNanos).count();
     }
 
     /** Time spent waiting on this backend's answers within two {@link System#nanoTime()} values. */
@@ -90,7 +92,8 @@ public final class ConnectionCountingProxy implements AutoCloseable {
 
     private void relay(Socket client) {
         long[] pending = {-1}; // when the request now waiting for an answer started, or -1
-        try (client; Socket backend = new Socket(target.getAddress(), target.getPort())) {
+        try (client;
+                Socket backend = new Socket(target.getAddress(), target.getPort())) {
             threads.execute(() -> pipe(backend, client, () -> {
                 synchronized (pending) {
                     if (pending[0] >= 0) {

@@ -24,6 +24,7 @@ public final class LocalBackends implements AutoCloseable, NetworkWatch {
 
     /** The local secret's id; its values are the project's local defaults, never real ones. */
     public static final String SECRET_ID = "arn:aws:secretsmanager:eu-west-1:000000000000:secret:open-access-local";
+
     static final String SECRET_JSON = "{\"client_secret\":\"" + EmulatorConfig.LOCAL_CLIENT_SECRET + "\","
             + "\"session_key\":\"local-session-key-0123456789abcdef0123\","
             + "\"puid_key\":\"local-puid-key-0123456789abcdef012345\"}";
@@ -36,9 +37,13 @@ public final class LocalBackends implements AutoCloseable, NetworkWatch {
     private final Map<String, String> tables;
     private final Map<String, String> endpoints;
 
-    private LocalBackends(Dynalite dynalite, SecretsManagerStub secrets, SpotifyEmulator spotify,
-                          List<ConnectionCountingProxy> proxies, Map<String, String> tables,
-                          Map<String, String> endpoints) {
+    private LocalBackends(
+            Dynalite dynalite,
+            SecretsManagerStub secrets,
+            SpotifyEmulator spotify,
+            List<ConnectionCountingProxy> proxies,
+            Map<String, String> tables,
+            Map<String, String> endpoints) {
         this.dynalite = dynalite;
         this.secrets = secrets;
         this.spotify = spotify;
@@ -56,8 +61,11 @@ public final class LocalBackends implements AutoCloseable, NetworkWatch {
 
         List<ConnectionCountingProxy> proxies = new ArrayList<>();
         Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("AWS_ENDPOINT_URL_DYNAMODB", relay(dynalite.endpoint(), proxies).toString());
-        endpoints.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", relay(secrets.endpoint(), proxies).toString());
+        endpoints.put(
+                "AWS_ENDPOINT_URL_DYNAMODB", relay(dynalite.endpoint(), proxies).toString());
+        endpoints.put(
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                relay(secrets.endpoint(), proxies).toString());
         URI spotifyRelay = relay(spotify.baseUrl(), proxies);
         endpoints.put("SPOTIFY_ACCOUNTS_URL", trimSlash(spotifyRelay));
         endpoints.put("SPOTIFY_OPEN_ACCESS_URL", trimSlash(spotifyRelay) + "/api/v1");
@@ -84,12 +92,16 @@ public final class LocalBackends implements AutoCloseable, NetworkWatch {
 
     @Override
     public int connectionsBetween(long fromNanos, long toNanos) {
-        return proxies.stream().mapToInt(p -> p.connectionsBetween(fromNanos, toNanos)).sum();
+        return proxies.stream()
+                .mapToInt(p -> p.connectionsBetween(fromNanos, toNanos))
+                .sum();
     }
 
     @Override
     public long backendWaitNanosBetween(long fromNanos, long toNanos) {
-        return proxies.stream().mapToLong(p -> p.waitNanosBetween(fromNanos, toNanos)).sum();
+        return proxies.stream()
+                .mapToLong(p -> p.waitNanosBetween(fromNanos, toNanos))
+                .sum();
     }
 
     @Override

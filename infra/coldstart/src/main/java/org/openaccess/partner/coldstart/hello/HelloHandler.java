@@ -30,10 +30,14 @@ public class HelloHandler implements RequestHandler<Map<String, Object>, Map<Str
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Object path = event == null ? null : event.get("rawPath");
         return Map.of(
-                "statusCode", 200,
-                "headers", Map.of("content-type", "text/plain"),
-                "body", "hello from " + (path == null ? "/" : path),
-                "primed", primed);
+                "statusCode",
+                200,
+                "headers",
+                Map.of("content-type", "text/plain"),
+                "body",
+                "hello from " + (path == null ? "/" : path),
+                "primed",
+                primed);
     }
 
     /**

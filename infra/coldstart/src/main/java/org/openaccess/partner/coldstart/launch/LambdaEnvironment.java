@@ -12,11 +12,10 @@ public final class LambdaEnvironment {
 
     public static final String REGION = "eu-west-1";
 
-    private LambdaEnvironment() {
-    }
+    private LambdaEnvironment() {}
 
-    public static Map<String, String> of(FunctionDeployment function, String runtimeApi, InitType initType,
-                                         Path taskRoot, Path runtimeDir) {
+    public static Map<String, String> of(
+            FunctionDeployment function, String runtimeApi, InitType initType, Path taskRoot, Path runtimeDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");

@@ -37,7 +37,8 @@ public final class LambdaJvmLauncher implements AutoCloseable {
         this(javaHome, runtimeJars, logDirectory, List.of());
     }
 
-    public LambdaJvmLauncher(Path javaHome, LambdaRuntimeJars runtimeJars, Path logDirectory, List<String> extraOptions) {
+    public LambdaJvmLauncher(
+            Path javaHome, LambdaRuntimeJars runtimeJars, Path logDirectory, List<String> extraOptions) {
         this.javaExecutable = javaHome.resolve("bin").resolve("java");
         this.runtimeJars = runtimeJars;
         this.logDirectory = logDirectory;
@@ -54,8 +55,8 @@ public final class LambdaJvmLauncher implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().clear();
-        builder.environment().putAll(
-                LambdaEnvironment.of(function, runtimeApi, initType, taskRoot, runtimeJars.directory()));
+        builder.environment()
+                .putAll(LambdaEnvironment.of(function, runtimeApi, initType, taskRoot, runtimeJars.directory()));
         long startedAt = System.nanoTime();
         Process process = builder.start();
         return new LambdaJvm(process, startedAt, log);
@@ -121,7 +122,8 @@ public final class LambdaJvmLauncher implements AutoCloseable {
 
     /** Lambda unzips the deployment package into {@code /var/task}; a jar is a zip. */
     static void unzip(Path artifact, Path target) throws IOException {
-        try (InputStream file = Files.newInputStream(artifact); ZipInputStream zip = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(artifact);
+                ZipInputStream zip = new ZipInputStream(file)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path destination = target.resolve(entry.getName()).normalize();
                 if (!destination.startsWith(target)) {

@@ -20,10 +20,10 @@ public final class LambdaJvmOptions {
 
     /** Lambda gives the heap 85% of the configured memory. */
     private static final double HEAP_SHARE = 0.85;
+
     public static final String RUNTIME_MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
-    private LambdaJvmOptions() {
-    }
+    private LambdaJvmOptions() {}
 
     /** {@code -XX:MaxHeapSize} in KiB for the configured memory, as the bootstrap computes it (512 MB: 445645k). */
     public static long maxHeapKiB(int memoryMb) {

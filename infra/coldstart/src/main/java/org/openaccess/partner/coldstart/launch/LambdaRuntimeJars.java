@@ -21,7 +21,9 @@ public record LambdaRuntimeJars(Path directory, List<Path> jars) {
 
     public static LambdaRuntimeJars in(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
             boolean hasClient = jars.stream()
                     .anyMatch(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"));
             if (!hasClient) {

@@ -50,7 +50,7 @@ public final class ColdStartProbe {
             for (int run = 0; run < settings.coldStarts(); run++) {
                 current = InitType.ON_DEMAND;
                 try (LocalRuntimeApi api = LocalRuntimeApi.start(function.name());
-                     LambdaJvm jvm = launcher.launch(function, api.address(), current)) {
+                        LambdaJvm jvm = launcher.launch(function, api.address(), current)) {
                     last = jvm;
                     coldStarts.add(coldStart(api, jvm, events.get(0)));
                     if (run == 0) {
@@ -62,25 +62,35 @@ public final class ColdStartProbe {
             for (int run = 0; run < settings.coldStarts(); run++) {
                 current = InitType.SNAP_START;
                 try (LocalRuntimeApi api = LocalRuntimeApi.start(function.name());
-                     LambdaJvm jvm = launcher.launch(function, api.address(), current)) {
+                        LambdaJvm jvm = launcher.launch(function, api.address(), current)) {
                     last = jvm;
                     primedStarts.add(primedStart(api, jvm, events.get(0)));
                 }
             }
         } catch (RuntimeApiException | IOException e) {
-            return new FunctionResult.Failed(function.name(), current.value() + " run: " + e.getMessage(),
-                    last == null ? null : last.log());
+            return new FunctionResult.Failed(
+                    function.name(), current.value() + " run: " + e.getMessage(), last == null ? null : last.log());
         }
-        return new FunctionResult.Measured(new FunctionMeasurement(function.name(), artifactBytes(function),
-                function.memoryMb(), coldStarts, warm.stats(), warm.withoutBackendWaits(), warm.errors(), peakRss,
+        return new FunctionResult.Measured(new FunctionMeasurement(
+                function.name(),
+                artifactBytes(function),
+                function.memoryMb(),
+                coldStarts,
+                warm.stats(),
+                warm.withoutBackendWaits(),
+                warm.errors(),
+                peakRss,
                 primedStarts));
     }
 
     private ColdStartSample coldStart(LocalRuntimeApi api, LambdaJvm jvm, byte[] event) throws RuntimeApiException {
         long ready = api.awaitFirstPoll(settings.startTimeout(), jvm::isAlive);
         InvocationResult first = api.invoke(event, settings.invokeTimeout(), jvm::isAlive);
-        return new ColdStartSample(ready - jvm.startedAt(), first.latencyNanos(),
-                network.connectionsBetween(jvm.startedAt(), ready), describe(first));
+        return new ColdStartSample(
+                ready - jvm.startedAt(),
+                first.latencyNanos(),
+                network.connectionsBetween(jvm.startedAt(), ready),
+                describe(first));
     }
 
     private WarmRun warmInvokes(LocalRuntimeApi api, LambdaJvm jvm, List<byte[]> events) throws RuntimeApiException {
@@ -96,13 +106,16 @@ public final class ColdStartProbe {
         return new WarmRun(LatencyStats.ofNanos(durations), LatencyStats.ofNanos(withoutWaits), errors);
     }
 
-    private PrimedStartSample primedStart(LocalRuntimeApi api, LambdaJvm jvm, byte[] event)
-            throws RuntimeApiException {
+    private PrimedStartSample primedStart(LocalRuntimeApi api, LambdaJvm jvm, byte[] event) throws RuntimeApiException {
         long checkpoint = api.awaitCheckpoint(settings.startTimeout(), jvm::isAlive);
         long ready = api.awaitFirstPoll(settings.startTimeout(), jvm::isAlive);
         InvocationResult first = api.invoke(event, settings.invokeTimeout(), jvm::isAlive);
-        return new PrimedStartSample(checkpoint - jvm.startedAt(), ready - checkpoint, first.latencyNanos(),
-                backendWait(first), network.connectionsBetween(jvm.startedAt(), checkpoint));
+        return new PrimedStartSample(
+                checkpoint - jvm.startedAt(),
+                ready - checkpoint,
+                first.latencyNanos(),
+                backendWait(first),
+                network.connectionsBetween(jvm.startedAt(), checkpoint));
     }
 
     private long backendWait(InvocationResult result) {
@@ -116,7 +129,9 @@ public final class ColdStartProbe {
         }
         try {
             JsonNode answer = JSON.readTree(result.body());
-            return answer != null && answer.has("statusCode") ? "HTTP " + answer.get("statusCode").asText() : "ok";
+            return answer != null && answer.has("statusCode")
+                    ? "HTTP " + answer.get("statusCode").asText()
+                    : "ok";
         } catch (IOException notJson) {
             return "ok";
         }
@@ -130,6 +145,5 @@ public final class ColdStartProbe {
         }
     }
 
-    private record WarmRun(LatencyStats stats, LatencyStats withoutBackendWaits, int errors) {
-    }
+    private record WarmRun(LatencyStats stats, LatencyStats withoutBackendWaits, int errors) {}
 }

@@ -8,5 +8,4 @@ package org.openaccess.partner.coldstart.measure;
  * @param initConnections  connections to backends opened during init
  * @param firstAnswer      a short description of the first answer (status code, or the error type)
  */
-public record ColdStartSample(long initNanos, long firstInvokeNanos, int initConnections, String firstAnswer) {
-}
+public record ColdStartSample(long initNanos, long firstInvokeNanos, int initConnections, String firstAnswer) {}

@@ -12,9 +12,16 @@ import java.util.List;
  * @param peakRssKiB   the largest {@code VmHWM} of the on-demand JVMs, after their invokes
  * @param primedStarts one sample per fresh SnapStart-style JVM
  */
-public record FunctionMeasurement(String name, long artifactBytes, int memoryMb, List<ColdStartSample> coldStarts,
-                                  LatencyStats warm, LatencyStats warmOwn, int warmErrors, long peakRssKiB,
-                                  List<PrimedStartSample> primedStarts) {
+public record FunctionMeasurement(
+        String name,
+        long artifactBytes,
+        int memoryMb,
+        List<ColdStartSample> coldStarts,
+        LatencyStats warm,
+        LatencyStats warmOwn,
+        int warmErrors,
+        long peakRssKiB,
+        List<PrimedStartSample> primedStarts) {
 
     public FunctionMeasurement {
         coldStarts = List.copyOf(coldStarts);
@@ -22,42 +29,52 @@ public record FunctionMeasurement(String name, long artifactBytes, int memoryMb,
     }
 
     public double initMillis() {
-        return LatencyStats.medianMillis(coldStarts.stream().mapToLong(ColdStartSample::initNanos).toArray());
+        return LatencyStats.medianMillis(
+                coldStarts.stream().mapToLong(ColdStartSample::initNanos).toArray());
     }
 
     public double firstInvokeMillis() {
-        return LatencyStats.medianMillis(coldStarts.stream().mapToLong(ColdStartSample::firstInvokeNanos).toArray());
+        return LatencyStats.medianMillis(
+                coldStarts.stream().mapToLong(ColdStartSample::firstInvokeNanos).toArray());
     }
 
     public double primedFirstInvokeMillis() {
-        return LatencyStats.medianMillis(
-                primedStarts.stream().mapToLong(PrimedStartSample::firstInvokeNanos).toArray());
+        return LatencyStats.medianMillis(primedStarts.stream()
+                .mapToLong(PrimedStartSample::firstInvokeNanos)
+                .toArray());
     }
 
     /** The first invoke after priming less the time it waited on backends (median over the SnapStart-style JVMs). */
     public double primedFirstInvokeOwnMillis() {
         return LatencyStats.medianMillis(primedStarts.stream()
-                .mapToLong(sample -> sample.firstInvokeNanos() - sample.firstInvokeWaitNanos()).toArray());
+                .mapToLong(sample -> sample.firstInvokeNanos() - sample.firstInvokeWaitNanos())
+                .toArray());
     }
 
     public double primedFirstInvokeWaitMillis() {
-        return LatencyStats.medianMillis(
-                primedStarts.stream().mapToLong(PrimedStartSample::firstInvokeWaitNanos).toArray());
+        return LatencyStats.medianMillis(primedStarts.stream()
+                .mapToLong(PrimedStartSample::firstInvokeWaitNanos)
+                .toArray());
     }
 
     public double toCheckpointMillis() {
-        return LatencyStats.medianMillis(
-                primedStarts.stream().mapToLong(PrimedStartSample::toCheckpointNanos).toArray());
+        return LatencyStats.medianMillis(primedStarts.stream()
+                .mapToLong(PrimedStartSample::toCheckpointNanos)
+                .toArray());
     }
 
     public double restoreHooksMillis() {
-        return LatencyStats.medianMillis(
-                primedStarts.stream().mapToLong(PrimedStartSample::restoreHooksNanos).toArray());
+        return LatencyStats.medianMillis(primedStarts.stream()
+                .mapToLong(PrimedStartSample::restoreHooksNanos)
+                .toArray());
     }
 
     /** The most connections any SnapStart-style JVM opened before its checkpoint: should be 0. */
     public int connectionsBeforeCheckpoint() {
-        return primedStarts.stream().mapToInt(PrimedStartSample::checkpointConnections).max().orElse(0);
+        return primedStarts.stream()
+                .mapToInt(PrimedStartSample::checkpointConnections)
+                .max()
+                .orElse(0);
     }
 
     public String firstAnswer() {

@@ -14,10 +14,8 @@ public sealed interface FunctionResult {
         }
     }
 
-    record NotBuilt(String name, Path expectedArtifact) implements FunctionResult {
-    }
+    record NotBuilt(String name, Path expectedArtifact) implements FunctionResult {}
 
     /** The function's process died, failed its init, or never answered; its log says why. */
-    record Failed(String name, String reason, Path log) implements FunctionResult {
-    }
+    record Failed(String name, String reason, Path log) implements FunctionResult {}
 }

@@ -11,6 +11,9 @@ package org.openaccess.partner.coldstart.measure;
  *                              new connections' first requests): network, not work that priming could have done
  * @param checkpointConnections connections to backends opened before the checkpoint (stale after restore)
  */
-public record PrimedStartSample(long toCheckpointNanos, long restoreHooksNanos, long firstInvokeNanos,
-                                long firstInvokeWaitNanos, int checkpointConnections) {
-}
+public record PrimedStartSample(
+        long toCheckpointNanos,
+        long restoreHooksNanos,
+        long firstInvokeNanos,
+        long firstInvokeWaitNanos,
+        int checkpointConnections) {}

@@ -13,7 +13,9 @@ public record Machine(String cpu, int cores, long memoryMiB, String os, String j
         return new Machine(
                 firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch")),
                 Runtime.getRuntime().availableProcessors(),
-                firstValue(Path.of("/proc/meminfo"), "MemTotal").map(Machine::kibToMib).orElse(-1L),
+                firstValue(Path.of("/proc/meminfo"), "MemTotal")
+                        .map(Machine::kibToMib)
+                        .orElse(-1L),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 jdk(javaHome));
     }
@@ -50,7 +52,8 @@ public record Machine(String cpu, int cores, long memoryMiB, String os, String j
             List<String> lines = Files.readAllLines(file);
             return lines.stream()
                     .filter(line -> line.startsWith(key) && line.indexOf(separator) > 0)
-                    .map(line -> line.substring(line.indexOf(separator) + 1).trim().replace("\"", ""))
+                    .map(line ->
+                            line.substring(line.indexOf(separator) + 1).trim().replace("\"", ""))
                     .findFirst();
         } catch (IOException e) {
             return Optional.empty();

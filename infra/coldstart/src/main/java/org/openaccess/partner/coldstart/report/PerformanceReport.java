@@ -20,7 +20,8 @@ import org.openaccess.partner.coldstart.measure.ProbeSettings;
  */
 public final class PerformanceReport {
 
-    public static final String BEGIN = "<!-- coldstart:begin - written by infra/coldstart, edit outside these markers -->";
+    public static final String BEGIN =
+            "<!-- coldstart:begin - written by infra/coldstart, edit outside these markers -->";
     public static final String END = "<!-- coldstart:end -->";
     static final double MAX_ARTIFACT_MIB = 20;
     static final double MAX_INIT_RATIO = 3;
@@ -39,8 +40,14 @@ public final class PerformanceReport {
     private final String loadAtEnd;
 
     /** @param loadAtStart the machine's load averages when the run began; at its end they are read here */
-    public PerformanceReport(ReportRow baseline, List<ReportRow> functions, Machine machine, ProbeSettings settings,
-                             Instant date, String command, String loadAtStart) {
+    public PerformanceReport(
+            ReportRow baseline,
+            List<ReportRow> functions,
+            Machine machine,
+            ProbeSettings settings,
+            Instant date,
+            String command,
+            String loadAtStart) {
         this.baseline = baseline;
         this.functions = List.copyOf(functions);
         this.machine = machine;
@@ -61,7 +68,8 @@ public final class PerformanceReport {
         if (begin >= 0 && end > begin) {
             updated = existing.substring(0, begin) + section + existing.substring(end + END.length());
         } else {
-            updated = existing.isEmpty() ? "# Performance\n\n" + section + "\n"
+            updated = existing.isEmpty()
+                    ? "# Performance\n\n" + section + "\n"
                     : existing + (existing.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
         }
         Files.createDirectories(document.toAbsolutePath().getParent());
@@ -70,15 +78,26 @@ public final class PerformanceReport {
 
     public String markdown() {
         StringBuilder md = new StringBuilder(BEGIN).append("\n\n");
-        md.append("### Measured ").append(DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(date))
-                .append(" (").append(DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(date))
+        md.append("### Measured ")
+                .append(DateTimeFormatter.ISO_LOCAL_DATE
+                        .withZone(ZoneOffset.UTC)
+                        .format(date))
+                .append(" (")
+                .append(DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(date))
                 .append(")\n\n");
         md.append("- Machine: ").append(machine).append('\n');
-        md.append("- Load average (1, 5, 15 min): ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
+        md.append("- Load average (1, 5, 15 min): ")
+                .append(loadAtStart)
+                .append(" at the start, ")
+                .append(loadAtEnd)
                 .append(" at the end; other work on the machine slows every start and widens the spread.\n");
         md.append("- Reproduce: `").append(command).append("`\n");
-        md.append("- Each figure of a start is the median of ").append(settings.coldStarts())
-                .append(" fresh JVMs per start kind; warm figures are from ").append(settings.warmInvokes())
+        md.append("- Each figure of a start is the median of ")
+                .append(settings.coldStarts())
+                .append(" fresh JVMs per start kind; warm figures are from ")
+                .append(settings.warmInvokes())
                 .append(" invokes in one JVM. Times in ms, sizes in MiB.\n\n");
         table(md);
         targets(md);
@@ -88,43 +107,74 @@ public final class PerformanceReport {
     }
 
     private void table(StringBuilder md) {
-        md.append("| function | artifact | memory | init | init ÷ hello | first invoke | warm median | warm p99 "
-                + "| peak RSS | init + priming | restore hooks | first invoke after priming | ÷ warm median "
-                + "| its backend wait | without backend waits ÷ warm | connections before checkpoint | first answer |\n");
+        md.append(
+                "| function | artifact | memory | init | init ÷ hello | first invoke | warm median | warm p99 "
+                        + "| peak RSS | init + priming | restore hooks | first invoke after priming | ÷ warm median "
+                        + "| its backend wait | without backend waits ÷ warm | connections before checkpoint | first answer |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ReportRow row : allRows()) {
             switch (row.result()) {
                 case FunctionResult.Measured measured -> measuredRow(md, measured.measurement());
-                case FunctionResult.NotBuilt notBuilt -> md.append("| ").append(notBuilt.name())
-                        .append(" | not built (`").append(notBuilt.expectedArtifact()).append("` missing) |")
-                        .append(" |".repeat(15)).append('\n');
-                case FunctionResult.Failed failed -> md.append("| ").append(failed.name()).append(" | failed: ")
-                        .append(failed.reason().replace('|', '/').replace('\n', ' ')).append(" |")
-                        .append(" |".repeat(15)).append('\n');
+                case FunctionResult.NotBuilt notBuilt ->
+                    md.append("| ")
+                            .append(notBuilt.name())
+                            .append(" | not built (`")
+                            .append(notBuilt.expectedArtifact())
+                            .append("` missing) |")
+                            .append(" |".repeat(15))
+                            .append('\n');
+                case FunctionResult.Failed failed ->
+                    md.append("| ")
+                            .append(failed.name())
+                            .append(" | failed: ")
+                            .append(failed.reason().replace('|', '/').replace('\n', ' '))
+                            .append(" |")
+                            .append(" |".repeat(15))
+                            .append('\n');
             }
         }
         md.append('\n');
     }
 
     private void measuredRow(StringBuilder md, FunctionMeasurement m) {
-        md.append("| ").append(m.name())
-                .append(" | ").append(mib(m.artifactBytes()))
-                .append(" | ").append(m.memoryMb())
-                .append(" | ").append(ms(m.initMillis()))
-                .append(" | ").append(ratio(m.initMillis(), baselineMeasurement() == null ? 0
-                        : baselineMeasurement().initMillis()))
-                .append(" | ").append(ms(m.firstInvokeMillis()))
-                .append(" | ").append(ms(m.warm().medianMillis()))
-                .append(" | ").append(ms(m.warm().p99Millis()))
-                .append(" | ").append(String.format(Locale.ROOT, "%.0f", m.peakRssKiB() / 1024.0))
-                .append(" | ").append(ms(m.toCheckpointMillis()))
-                .append(" | ").append(ms(m.restoreHooksMillis()))
-                .append(" | ").append(ms(m.primedFirstInvokeMillis()))
-                .append(" | ").append(ratio(m.primedFirstInvokeMillis(), m.warm().medianMillis()))
-                .append(" | ").append(ms(m.primedFirstInvokeWaitMillis()))
-                .append(" | ").append(ratio(m.primedFirstInvokeOwnMillis(), m.warmOwn().medianMillis()))
-                .append(" | ").append(m.connectionsBeforeCheckpoint())
-                .append(" | ").append(m.firstAnswer())
+        md.append("| ")
+                .append(m.name())
+                .append(" | ")
+                .append(mib(m.artifactBytes()))
+                .append(" | ")
+                .append(m.memoryMb())
+                .append(" | ")
+                .append(ms(m.initMillis()))
+                .append(" | ")
+                .append(ratio(
+                        m.initMillis(),
+                        baselineMeasurement() == null
+                                ? 0
+                                : baselineMeasurement().initMillis()))
+                .append(" | ")
+                .append(ms(m.firstInvokeMillis()))
+                .append(" | ")
+                .append(ms(m.warm().medianMillis()))
+                .append(" | ")
+                .append(ms(m.warm().p99Millis()))
+                .append(" | ")
+                .append(String.format(Locale.ROOT, "%.0f", m.peakRssKiB() / 1024.0))
+                .append(" | ")
+                .append(ms(m.toCheckpointMillis()))
+                .append(" | ")
+                .append(ms(m.restoreHooksMillis()))
+                .append(" | ")
+                .append(ms(m.primedFirstInvokeMillis()))
+                .append(" | ")
+                .append(ratio(m.primedFirstInvokeMillis(), m.warm().medianMillis()))
+                .append(" | ")
+                .append(ms(m.primedFirstInvokeWaitMillis()))
+                .append(" | ")
+                .append(ratio(m.primedFirstInvokeOwnMillis(), m.warmOwn().medianMillis()))
+                .append(" | ")
+                .append(m.connectionsBeforeCheckpoint())
+                .append(" | ")
+                .append(m.firstAnswer())
                 .append(m.warmErrors() > 0 ? " (" + m.warmErrors() + " warm errors)" : "")
                 .append(" |\n");
     }
@@ -142,30 +192,50 @@ public final class PerformanceReport {
                 continue;
             }
             FunctionMeasurement m = measured.measurement();
-            md.append("| ").append(m.name())
-                    .append(" | ").append(verdict(m.artifactBytes() / 1024.0 / 1024.0 <= MAX_ARTIFACT_MIB))
-                    .append(" | ").append(!row.http() ? "n/a (not HTTP)" : hello == null ? "no baseline"
-                            : verdict(m.initMillis() <= MAX_INIT_RATIO * hello.initMillis()))
-                    .append(" | ").append(verdict(m.primedFirstInvokeMillis()
+            md.append("| ")
+                    .append(m.name())
+                    .append(" | ")
+                    .append(verdict(m.artifactBytes() / 1024.0 / 1024.0 <= MAX_ARTIFACT_MIB))
+                    .append(" | ")
+                    .append(
+                            !row.http()
+                                    ? "n/a (not HTTP)"
+                                    : hello == null
+                                            ? "no baseline"
+                                            : verdict(m.initMillis() <= MAX_INIT_RATIO * hello.initMillis()))
+                    .append(" | ")
+                    .append(verdict(m.primedFirstInvokeMillis()
                             <= MAX_PRIMED_RATIO * m.warm().medianMillis()))
-                    .append(" | ").append(verdict(m.primedFirstInvokeOwnMillis()
+                    .append(" | ")
+                    .append(verdict(m.primedFirstInvokeOwnMillis()
                             <= MAX_PRIMED_RATIO * m.warmOwn().medianMillis()))
-                    .append(" | ").append(verdict(m.connectionsBeforeCheckpoint() == 0))
+                    .append(" | ")
+                    .append(verdict(m.connectionsBeforeCheckpoint() == 0))
                     .append(" |\n");
         }
         md.append('\n');
     }
 
     private void memory(StringBuilder md) {
-        md.append("Memory suggested from peak RSS: ").append(MEMORY_HEADROOM)
-                .append("× the peak, rounded up to ").append(MEMORY_STEP_MB).append(" MB, at least ")
-                .append(MIN_MEMORY_MB).append(" MB.\n\n");
+        md.append("Memory suggested from peak RSS: ")
+                .append(MEMORY_HEADROOM)
+                .append("× the peak, rounded up to ")
+                .append(MEMORY_STEP_MB)
+                .append(" MB, at least ")
+                .append(MIN_MEMORY_MB)
+                .append(" MB.\n\n");
         md.append("| function | peak RSS (MiB) | configured | suggested |\n|---|---:|---:|---:|\n");
         for (ReportRow row : allRows()) {
             if (row.result() instanceof FunctionResult.Measured measured) {
                 FunctionMeasurement m = measured.measurement();
-                md.append("| ").append(m.name()).append(" | ").append(m.peakRssKiB() / 1024)
-                        .append(" | ").append(m.memoryMb()).append(" | ").append(suggestedMemoryMb(m.peakRssKiB()))
+                md.append("| ")
+                        .append(m.name())
+                        .append(" | ")
+                        .append(m.peakRssKiB() / 1024)
+                        .append(" | ")
+                        .append(m.memoryMb())
+                        .append(" | ")
+                        .append(suggestedMemoryMb(m.peakRssKiB()))
                         .append(" |\n");
             }
         }
@@ -175,8 +245,11 @@ public final class PerformanceReport {
     private void events(StringBuilder md) {
         md.append("Events (first invoke first; warm invokes cycle through them):\n\n");
         for (ReportRow row : allRows()) {
-            md.append("- ").append(row.result().name()).append(": ")
-                    .append(row.events().isEmpty() ? "none" : String.join(", ", row.events())).append('\n');
+            md.append("- ")
+                    .append(row.result().name())
+                    .append(": ")
+                    .append(row.events().isEmpty() ? "none" : String.join(", ", row.events()))
+                    .append('\n');
         }
         md.append('\n');
     }
@@ -189,7 +262,8 @@ public final class PerformanceReport {
     }
 
     private List<ReportRow> allRows() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(baseline), functions.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(baseline), functions.stream())
+                .toList();
     }
 
     private FunctionMeasurement baselineMeasurement() {

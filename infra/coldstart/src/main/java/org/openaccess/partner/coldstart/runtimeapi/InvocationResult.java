@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * @param error        whether the runtime posted to {@code /error} rather than {@code /response}
  * @param errorType    the {@code Lambda-Runtime-Function-Error-Type} header of an error, else null
  */
-public record InvocationResult(String requestId, long dispatchedAtNanos, long latencyNanos, boolean error, String errorType, byte[] body) {
+public record InvocationResult(
+        String requestId, long dispatchedAtNanos, long latencyNanos, boolean error, String errorType, byte[] body) {
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);

@@ -33,6 +33,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
     private static final String FUNCTION_ARN = "arn:aws:lambda:eu-west-1:000000000000:function:";
     /** Lambda's deadline header; generous, as nothing here enforces a timeout. */
     private static final long DEADLINE_MILLIS = Duration.ofMinutes(15).toMillis();
+
     private static final Duration POLL_STEP = Duration.ofMillis(20);
 
     private final HttpServer server;
@@ -189,7 +190,12 @@ public final class LocalRuntimeApi implements AutoCloseable {
         }
         String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
         invocation.result.complete(new InvocationResult(
-                requestId, invocation.dispatchedAt, completedAt - invocation.dispatchedAt, kind.equals("error"), errorType, body));
+                requestId,
+                invocation.dispatchedAt,
+                completedAt - invocation.dispatchedAt,
+                kind.equals("error"),
+                errorType,
+                body));
         reply(exchange, 202, "{\"status\":\"OK\"}");
     }
 

@@ -52,9 +52,12 @@ class ConnectionCountingProxyTest {
             long before = System.nanoTime();
 
             for (int client = 0; client < 2; client++) {
-                try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                try (HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
                     HttpResponse<String> response = http.send(
-                            HttpRequest.newBuilder(URI.create(relayed + "/users")).build(),
+                            HttpRequest.newBuilder(URI.create(relayed + "/users"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals("you asked for /api/v1/users", response.body());
                 }
@@ -71,10 +74,14 @@ class ConnectionCountingProxyTest {
     void theTimeSpentWaitingOnTheBackendsAnswersIsNotedPerRequest() throws Exception {
         URI backendUri = URI.create("http://127.0.0.1:" + backend.getAddress().getPort());
         try (ConnectionCountingProxy proxy = ConnectionCountingProxy.to(backendUri);
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             long before = System.nanoTime();
             for (int request = 0; request < 2; request++) {
-                http.send(HttpRequest.newBuilder(proxy.relayFor(URI.create(backendUri + "/slow"))).build(),
+                http.send(
+                        HttpRequest.newBuilder(proxy.relayFor(URI.create(backendUri + "/slow")))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
             }
             long after = System.nanoTime();

@@ -12,12 +12,10 @@ final class DiscardingContext implements Context {
 
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         @Override
-        public void log(String message) {
-        }
+        public void log(String message) {}
 
         @Override
-        public void log(byte[] message) {
-        }
+        public void log(byte[] message) {}
     };
 
     @Override

@@ -19,7 +19,9 @@ public class EntrypointInMemoryStoreBenchmark extends GetLinkBenchmark {
         store = new InMemoryLinkStateStore();
         // Replaces CoreBeans' LinkStateStore (a bean merely registered beside it would lose to it).
         entrypoint = new EntrypointUnderTest(RuntimeBeanDefinition.builder(LinkStateStore.class, () -> store)
-                .singleton(true).replaces(LinkStateStore.class).build());
+                .singleton(true)
+                .replaces(LinkStateStore.class)
+                .build());
         entrypoint.assertLinkStoresOneStateAndRedirects(store::saved, "in the in-memory store");
         if (entrypoint.wire.requests() != 0) {
             throw new IllegalStateException("the in-memory store should replace DynamoDB, yet "

@@ -45,11 +45,19 @@ final class EntrypointUnderTest implements AutoCloseable {
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-        CoreWiring wiring = CoreWiring.from(Settings.from(env, new EntrypointSettings().required()), env, dynamo,
-                Optional.empty(), Clock.systemUTC());
+        CoreWiring wiring = CoreWiring.from(
+                Settings.from(env, new EntrypointSettings().required()),
+                env,
+                dynamo,
+                Optional.empty(),
+                Clock.systemUTC());
         OneFunctionClassLoader loader = new OneFunctionClassLoader("entrypoint");
-        context = new LambdaApplicationContextBuilder().classLoader(loader).singletons(wiring)
-                .beanDefinitions(replacements).build().start();
+        context = new LambdaApplicationContextBuilder()
+                .classLoader(loader)
+                .singletons(wiring)
+                .beanDefinitions(replacements)
+                .build()
+                .start();
         loader.assertOnlyItsFunction(context);
         function = new EntrypointFunction(context);
     }
@@ -66,7 +74,8 @@ final class EntrypointUnderTest implements AutoCloseable {
         int before = storedStates.getAsInt();
         APIGatewayV2HTTPResponse response = link();
         int stored = storedStates.getAsInt() - before;
-        String location = response.getHeaders() == null ? null : response.getHeaders().get("Location");
+        String location =
+                response.getHeaders() == null ? null : response.getHeaders().get("Location");
         boolean toSpotify = location != null && location.contains("/authorize?");
         boolean bindingCookie = response.getCookies() != null
                 && response.getCookies().stream().anyMatch(cookie -> cookie.startsWith("__Host-soa_link="));

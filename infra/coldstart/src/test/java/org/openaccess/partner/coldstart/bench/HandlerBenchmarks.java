@@ -13,8 +13,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class HandlerBenchmarks {
 
-    private HandlerBenchmarks() {
-    }
+    private HandlerBenchmarks() {}
 
     public static void main(String[] args) throws RunnerException {
         Path results = Path.of(args.length > 0 ? args[0] : "target/handler-benchmarks.json");

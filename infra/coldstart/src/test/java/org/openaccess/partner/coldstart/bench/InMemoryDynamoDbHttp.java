@@ -31,9 +31,11 @@ final class InMemoryDynamoDbHttp implements SdkHttpClient {
                 requests.incrementAndGet();
                 byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(200)
+                        .response(SdkHttpResponse.builder()
+                                .statusCode(200)
                                 .putHeader("Content-Type", "application/x-amz-json-1.0")
-                                .putHeader("Content-Length", Integer.toString(body.length)).build())
+                                .putHeader("Content-Length", Integer.toString(body.length))
+                                .build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                         .build();
             }

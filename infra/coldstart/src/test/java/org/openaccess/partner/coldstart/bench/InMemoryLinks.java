@@ -24,8 +24,8 @@ final class InMemoryLinks implements LinkStore {
 
     @Override
     public Optional<Link> find(String userId) {
-        return Optional.of(new Link(userId, "puid-" + userId, LinkStatus.LINKED, Instant.EPOCH, Optional.empty(),
-                Optional.empty()));
+        return Optional.of(new Link(
+                userId, "puid-" + userId, LinkStatus.LINKED, Instant.EPOCH, Optional.empty(), Optional.empty()));
     }
 
     @Override

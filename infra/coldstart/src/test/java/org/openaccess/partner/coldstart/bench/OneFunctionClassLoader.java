@@ -38,15 +38,18 @@ final class OneFunctionClassLoader extends ClassLoader {
     /** A reactor build's classes directory, or the module's jar. */
     private boolean belongsToAnotherFunction(URL url) {
         String where = url.toString();
-        return FUNCTIONS.stream().filter(other -> !other.equals(function)).anyMatch(other ->
-                where.contains("/functions/" + other + "/target/") || where.contains("/org/openaccess/partner/" + other + "/"));
+        return FUNCTIONS.stream()
+                .filter(other -> !other.equals(function))
+                .anyMatch(other -> where.contains("/functions/" + other + "/target/")
+                        || where.contains("/org/openaccess/partner/" + other + "/"));
     }
 
     /** Fails unless the context holds no bean of another function (the loader did its job). */
     void assertOnlyItsFunction(ApplicationContext context) {
         List<String> foreign = context.getAllBeanDefinitions().stream()
                 .map(definition -> definition.getBeanType().getName())
-                .filter(type -> FUNCTIONS.stream().filter(other -> !other.equals(function))
+                .filter(type -> FUNCTIONS.stream()
+                        .filter(other -> !other.equals(function))
                         .anyMatch(other -> type.startsWith("org.openaccess.partner." + other + ".")))
                 .toList();
         if (!foreign.isEmpty()) {

@@ -50,22 +50,35 @@ public class UnlinkInMemoryBenchmark extends DeployedJvmBenchmark {
         InMemoryLinks links = new InMemoryLinks();
         InMemoryOpenAccess openAccess = new InMemoryOpenAccess();
         // No DynamoDB client at all: both ports that would use one are replaced.
-        CoreWiring wiring = CoreWiring.from(Settings.from(env, new UnlinkSettings().required()), env, null,
-                Optional.empty(), Clock.systemUTC());
+        CoreWiring wiring = CoreWiring.from(
+                Settings.from(env, new UnlinkSettings().required()), env, null, Optional.empty(), Clock.systemUTC());
         OneFunctionClassLoader loader = new OneFunctionClassLoader("unlink");
-        context = new LambdaApplicationContextBuilder().classLoader(loader).singletons(wiring).beanDefinitions(
-                RuntimeBeanDefinition.builder(LinkStore.class, () -> links).singleton(true).replaces(LinkStore.class).build(),
-                RuntimeBeanDefinition.builder(OpenAccessClient.class, () -> openAccess).singleton(true)
-                        .replaces(OpenAccessClient.class).build()).build().start();
+        context = new LambdaApplicationContextBuilder()
+                .classLoader(loader)
+                .singletons(wiring)
+                .beanDefinitions(
+                        RuntimeBeanDefinition.builder(LinkStore.class, () -> links)
+                                .singleton(true)
+                                .replaces(LinkStore.class)
+                                .build(),
+                        RuntimeBeanDefinition.builder(OpenAccessClient.class, () -> openAccess)
+                                .singleton(true)
+                                .replaces(OpenAccessClient.class)
+                                .build())
+                .build()
+                .start();
         loader.assertOnlyItsFunction(context);
         function = new UnlinkFunction(context);
         unlink = LambdaEvents.httpEvent("unlink/unlink.json");
 
         // The request must take the whole path, so the benchmark cannot be timing a refusal page.
         APIGatewayV2HTTPResponse response = unlink();
-        String location = response.getHeaders() == null ? null : response.getHeaders().get("Location");
-        if (response.getStatusCode() != 303 || !(RETURN_URL + "?spotify=unlinked").equals(location)
-                || links.unlinked() != 1 || openAccess.unlinkCalls() != 1) {
+        String location =
+                response.getHeaders() == null ? null : response.getHeaders().get("Location");
+        if (response.getStatusCode() != 303
+                || !(RETURN_URL + "?spotify=unlinked").equals(location)
+                || links.unlinked() != 1
+                || openAccess.unlinkCalls() != 1) {
             throw new IllegalStateException("POST /unlink by a linked listener should tell Spotify, record the unlink"
                     + " and answer 303 to the account page; answered " + response.getStatusCode() + " to " + location
                     + " after " + openAccess.unlinkCalls() + " unlink-user calls and " + links.unlinked() + " records");

@@ -40,7 +40,9 @@ class ColdStartProbeTest {
 
     private ColdStartProbe probe(int coldStarts, int warmInvokes) {
         launcher = new LambdaJvmLauncher(HarnessPaths.javaHome(), HarnessPaths.runtimeJars(), logs);
-        return new ColdStartProbe(launcher, NetworkWatch.NONE,
+        return new ColdStartProbe(
+                launcher,
+                NetworkWatch.NONE,
                 new ProbeSettings(coldStarts, warmInvokes, Duration.ofMinutes(2), Duration.ofMinutes(1)));
     }
 
@@ -50,7 +52,8 @@ class ColdStartProbeTest {
 
         FunctionResult result = probe(2, 40).measure(hello, EVENTS);
 
-        FunctionMeasurement m = assertInstanceOf(FunctionResult.Measured.class, result).measurement();
+        FunctionMeasurement m =
+                assertInstanceOf(FunctionResult.Measured.class, result).measurement();
         assertEquals(2, m.coldStarts().size());
         assertEquals(2, m.primedStarts().size());
         assertEquals(40, m.warm().count());
@@ -71,13 +74,15 @@ class ColdStartProbeTest {
 
         FunctionResult result = probe(1, 1).measure(unlink, EVENTS);
 
-        assertEquals(missing, assertInstanceOf(FunctionResult.NotBuilt.class, result).expectedArtifact());
+        assertEquals(
+                missing, assertInstanceOf(FunctionResult.NotBuilt.class, result).expectedArtifact());
     }
 
     @Test
     void aFunctionWhoseJvmCannotStartIsReportedAsFailedWithItsLog() throws Exception {
         // 1 MB of memory gives a heap the JVM refuses to start with.
-        FunctionDeployment starved = new FunctionDeployment("starved", HarnessPaths.helloArtifact(), HELLO, 1, Map.of());
+        FunctionDeployment starved =
+                new FunctionDeployment("starved", HarnessPaths.helloArtifact(), HELLO, 1, Map.of());
 
         FunctionResult result = probe(1, 1).measure(starved, EVENTS);
 

@@ -26,37 +26,64 @@ class PerformanceReportTest {
     @TempDir
     Path dir;
 
-    private static FunctionMeasurement measurement(String name, long artifactBytes, long initMs, double warmMedianMs,
-                                                   long primedFirstMs, int connectionsBeforeCheckpoint) {
-        return measurement(name, artifactBytes, initMs, warmMedianMs, warmMedianMs, primedFirstMs, 0,
-                connectionsBeforeCheckpoint);
+    private static FunctionMeasurement measurement(
+            String name,
+            long artifactBytes,
+            long initMs,
+            double warmMedianMs,
+            long primedFirstMs,
+            int connectionsBeforeCheckpoint) {
+        return measurement(
+                name, artifactBytes, initMs, warmMedianMs, warmMedianMs, primedFirstMs, 0, connectionsBeforeCheckpoint);
     }
 
-    private static FunctionMeasurement measurement(String name, long artifactBytes, long initMs, double warmMedianMs,
-                                                   double warmOwnMedianMs, long primedFirstMs, long primedWaitMs,
-                                                   int connectionsBeforeCheckpoint) {
-        return new FunctionMeasurement(name, artifactBytes, 512,
+    private static FunctionMeasurement measurement(
+            String name,
+            long artifactBytes,
+            long initMs,
+            double warmMedianMs,
+            double warmOwnMedianMs,
+            long primedFirstMs,
+            long primedWaitMs,
+            int connectionsBeforeCheckpoint) {
+        return new FunctionMeasurement(
+                name,
+                artifactBytes,
+                512,
                 List.of(new ColdStartSample(initMs * MS, 40 * MS, 0, "HTTP 302")),
                 new LatencyStats(300, warmMedianMs, warmMedianMs * 3),
-                new LatencyStats(300, warmOwnMedianMs, warmOwnMedianMs * 3), 0, 200 * 1024,
-                List.of(new PrimedStartSample(initMs * 2 * MS, 5 * MS, primedFirstMs * MS, primedWaitMs * MS,
-                        connectionsBeforeCheckpoint)));
+                new LatencyStats(300, warmOwnMedianMs, warmOwnMedianMs * 3),
+                0,
+                200 * 1024,
+                List.of(new PrimedStartSample(
+                        initMs * 2 * MS, 5 * MS, primedFirstMs * MS, primedWaitMs * MS, connectionsBeforeCheckpoint)));
     }
 
     private static PerformanceReport report(List<ReportRow> functions) {
-        ReportRow hello = new ReportRow(new FunctionResult.Measured(measurement("hello-baseline", 10_000, 400, 1, 2, 0)),
-                true, List.of("built-in"));
-        return new PerformanceReport(hello, functions, MACHINE,
+        ReportRow hello = new ReportRow(
+                new FunctionResult.Measured(measurement("hello-baseline", 10_000, 400, 1, 2, 0)),
+                true,
+                List.of("built-in"));
+        return new PerformanceReport(
+                hello,
+                functions,
+                MACHINE,
                 new ProbeSettings(5, 300, Duration.ofMinutes(1), Duration.ofMinutes(1)),
-                Instant.parse("2026-11-26T17:00:00Z"), "java -jar coldstart.jar", "0.50 0.40 0.30");
+                Instant.parse("2026-11-26T17:00:00Z"),
+                "java -jar coldstart.jar",
+                "0.50 0.40 0.30");
     }
 
     @Test
     void eachFunctionIsComparedWithTheBaselineAndItsTargetsAreJudged() {
-        ReportRow fast = new ReportRow(new FunctionResult.Measured(
-                measurement("entrypoint", 12 * 1024 * 1024, 1000, 5, 8, 0)), true, List.of("link.json"));
-        ReportRow slow = new ReportRow(new FunctionResult.Measured(
-                measurement("callback", 25 * 1024 * 1024, 1600, 5, 30, 1)), true, List.of("callback.json"));
+        ReportRow fast = new ReportRow(
+                new FunctionResult.Measured(measurement("entrypoint", 12 * 1024 * 1024, 1000, 5, 8, 0)),
+                true,
+                List.of("link.json"));
+        ReportRow slow = new ReportRow(
+                new FunctionResult.Measured(measurement("callback", 25 * 1024 * 1024, 1600, 5, 30, 1)),
+                true,
+                List.of("callback.json"));
 
         String md = report(List.of(fast, slow)).markdown();
 
@@ -71,8 +98,10 @@ class PerformanceReportTest {
     void theFirstInvokeAfterPrimingIsAlsoJudgedWithoutItsWaitOnBackends() {
         // 40 ms after priming, 36 of them waiting on the secret read and a new DynamoDB connection; warm 5 ms,
         // 3 of them its own work: 13x as measured, but only 1.3x in the work priming could have done.
-        ReportRow waiting = new ReportRow(new FunctionResult.Measured(
-                measurement("unlink", 1024, 1000, 5, 3, 40, 36, 0)), true, List.of("unlink.json"));
+        ReportRow waiting = new ReportRow(
+                new FunctionResult.Measured(measurement("unlink", 1024, 1000, 5, 3, 40, 36, 0)),
+                true,
+                List.of("unlink.json"));
 
         String md = report(List.of(waiting)).markdown();
 
@@ -82,8 +111,8 @@ class PerformanceReportTest {
 
     @Test
     void aFunctionNotYetBuiltIsListedAsSuchWithoutFigures() {
-        ReportRow missing = new ReportRow(new FunctionResult.NotBuilt("unlink", Path.of("unlink-lambda.jar")),
-                true, List.of());
+        ReportRow missing =
+                new ReportRow(new FunctionResult.NotBuilt("unlink", Path.of("unlink-lambda.jar")), true, List.of());
 
         String md = report(List.of(missing)).markdown();
 
@@ -93,17 +122,23 @@ class PerformanceReportTest {
 
     @Test
     void theInitTargetDoesNotApplyToFunctionsThatAreNotHttp() {
-        ReportRow push = new ReportRow(new FunctionResult.Measured(
-                measurement("entitlement-push", 1024, 4000, 5, 8, 0)), false, List.of("stream.json"));
+        ReportRow push = new ReportRow(
+                new FunctionResult.Measured(measurement("entitlement-push", 1024, 4000, 5, 8, 0)),
+                false,
+                List.of("stream.json"));
 
-        assertTrue(report(List.of(push)).markdown().contains("| entitlement-push | met | n/a (not HTTP) | met | met | met |"));
+        assertTrue(report(List.of(push))
+                .markdown()
+                .contains("| entitlement-push | met | n/a (not HTTP) | met | met | met |"));
     }
 
     @Test
     void onlyTheMeasuredSectionOfTheDocumentIsReplaced() throws Exception {
         Path doc = dir.resolve("performance.md");
-        Files.writeString(doc, "# Performance\n\nWhy we chose the URL client.\n\n" + PerformanceReport.BEGIN
-                + "\nold table\n" + PerformanceReport.END + "\n\n## Priming\nWhat the hooks warm.\n");
+        Files.writeString(
+                doc,
+                "# Performance\n\nWhy we chose the URL client.\n\n" + PerformanceReport.BEGIN + "\nold table\n"
+                        + PerformanceReport.END + "\n\n## Priming\nWhat the hooks warm.\n");
 
         report(List.of()).writeInto(doc);
 

@@ -34,7 +34,8 @@ class LocalRuntimeApiProtocolTest {
     private HttpResponse<String> post(String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + api.address() + path))
                 .header("Lambda-Runtime-Function-Error-Type", "Runtime.ExitError")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -53,18 +54,21 @@ class LocalRuntimeApiProtocolTest {
 
     @Test
     void anInitErrorStopsTheWaitForTheFirstEventWithTheRuntimesMessage() throws Exception {
-        assertEquals(202, post("/2018-06-01/runtime/init/error", "{\"errorMessage\":\"no handler\"}").statusCode());
+        assertEquals(
+                202,
+                post("/2018-06-01/runtime/init/error", "{\"errorMessage\":\"no handler\"}")
+                        .statusCode());
 
-        RuntimeApiException failure = assertThrows(RuntimeApiException.class,
-                () -> api.awaitFirstPoll(GENEROUS, () -> true));
+        RuntimeApiException failure =
+                assertThrows(RuntimeApiException.class, () -> api.awaitFirstPoll(GENEROUS, () -> true));
         assertTrue(failure.getMessage().contains("Runtime.ExitError"), failure.getMessage());
         assertTrue(failure.getMessage().contains("no handler"), failure.getMessage());
     }
 
     @Test
     void aDeadRuntimeEndsTheWaitInsteadOfTimingOut() {
-        RuntimeApiException failure = assertThrows(RuntimeApiException.class,
-                () -> api.awaitFirstPoll(GENEROUS, () -> false));
+        RuntimeApiException failure =
+                assertThrows(RuntimeApiException.class, () -> api.awaitFirstPoll(GENEROUS, () -> false));
         assertTrue(failure.getMessage().contains("exited"), failure.getMessage());
     }
 
@@ -77,15 +81,20 @@ class LocalRuntimeApiProtocolTest {
                 throw new IllegalStateException(e);
             }
         });
-        HttpResponse<String> next = http.send(HttpRequest.newBuilder(
-                URI.create("http://" + api.address() + "/2018-06-01/runtime/invocation/next")).build(),
+        HttpResponse<String> next = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + api.address() + "/2018-06-01/runtime/invocation/next"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, next.statusCode());
         assertEquals("{\"n\":1}", next.body());
-        String requestId = next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+        String requestId =
+                next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
         assertTrue(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").isPresent());
-        assertTrue(next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn").orElseThrow().endsWith(":probe"));
+        assertTrue(next.headers()
+                .firstValue("Lambda-Runtime-Invoked-Function-Arn")
+                .orElseThrow()
+                .endsWith(":probe"));
 
         HttpResponse<String> posted = post("/2018-06-01/runtime/invocation/" + requestId + "/response", "\"done\"");
         assertEquals(202, posted.statusCode());

@@ -49,7 +49,7 @@ class RealRuntimeClientTest {
     @Test
     void theRuntimeClientAsksForAnEventAndPostsTheHandlersAnswerBack() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
+                LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
             long firstPoll = api.awaitFirstPoll(GENEROUS, jvm::isAlive);
             assertTrue(firstPoll > jvm.startedAt(), "init ends after the process started");
 
@@ -68,11 +68,13 @@ class RealRuntimeClientTest {
     @Test
     void eachEventGetsItsOwnAnswerInTurn() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
+                LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
             api.awaitFirstPoll(GENEROUS, jvm::isAlive);
             for (int i = 0; i < 20; i++) {
                 InvocationResult result = api.invoke(bytes("{\"rawPath\":\"/n" + i + "\"}"), GENEROUS, jvm::isAlive);
-                assertEquals("hello from /n" + i, JSON.readTree(result.body()).get("body").asText());
+                assertEquals(
+                        "hello from /n" + i,
+                        JSON.readTree(result.body()).get("body").asText());
             }
             assertTrue(jvm.peakRssKiB().orElseThrow() > 10_000, "a JVM's resident set is above 10 MB");
         }
@@ -81,7 +83,7 @@ class RealRuntimeClientTest {
     @Test
     void snapStartRunsThePrimingHooksAndAsksToBeRestoredBeforeTheFirstEvent() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.SNAP_START)) {
+                LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.SNAP_START)) {
             long checkpoint = api.awaitCheckpoint(GENEROUS, jvm::isAlive);
             long firstPoll = api.awaitFirstPoll(GENEROUS, jvm::isAlive);
             assertTrue(checkpoint < firstPoll, "restore comes before the first event");
@@ -97,7 +99,7 @@ class RealRuntimeClientTest {
     @Test
     void anEventTheHandlerCannotReadComesBackAsAnErrorNotAnAnswer() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
+                LambdaJvm jvm = launcher.launch(hello(HELLO_HANDLER), api.address(), InitType.ON_DEMAND)) {
             api.awaitFirstPoll(GENEROUS, jvm::isAlive);
 
             InvocationResult result = api.invoke(bytes("[1, 2, 3]"), GENEROUS, jvm::isAlive);
@@ -112,8 +114,8 @@ class RealRuntimeClientTest {
     @Test
     void aHandlerClassThatIsNotInTheArtifactFailsEveryInvocation() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start("hello");
-             LambdaJvm jvm = launcher.launch(hello("org.example.Missing::handleRequest"), api.address(),
-                     InitType.ON_DEMAND)) {
+                LambdaJvm jvm = launcher.launch(
+                        hello("org.example.Missing::handleRequest"), api.address(), InitType.ON_DEMAND)) {
             api.awaitFirstPoll(GENEROUS, jvm::isAlive);
 
             InvocationResult result = api.invoke(bytes("{}"), GENEROUS, jvm::isAlive);

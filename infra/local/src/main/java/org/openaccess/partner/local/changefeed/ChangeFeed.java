@@ -1,5 +1,10 @@
 package org.openaccess.partner.local.changefeed;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,12 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openaccess.partner.local.lambda.LambdaWire;
 import org.openaccess.partner.local.lambda.LocalLambdaContext;
 import org.slf4j.Logger;
@@ -30,8 +29,7 @@ public final class ChangeFeed implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A batch that exhausted its retries: what Lambda would send to the on-failure destination. */
-    public record DroppedBatch(String firstSequenceNumber, String lastSequenceNumber, int size, List<JsonNode> keys) {
-    }
+    public record DroppedBatch(String firstSequenceNumber, String lastSequenceNumber, int size, List<JsonNode> keys) {}
 
     private final String functionName;
     private final RequestHandler<DynamodbEvent, ?> handler;
@@ -132,10 +130,15 @@ public final class ChangeFeed implements AutoCloseable {
         records.forEach(event.putArray("Records")::add);
         try {
             DynamodbEvent dynamodbEvent = LambdaWire.eventFromJson(event.toString(), DynamodbEvent.class);
-            Object result = handler.handleRequest(dynamodbEvent, new LocalLambdaContext(functionName, settings.functionTimeout()));
+            Object result = handler.handleRequest(
+                    dynamodbEvent, new LocalLambdaContext(functionName, settings.functionTimeout()));
             return firstFailure(records, JSON.readTree(LambdaWire.resultToJson(result)));
         } catch (Exception e) {
-            LOG.warn("{} failed on a batch of {} records; the whole batch will be retried", functionName, records.size(), e);
+            LOG.warn(
+                    "{} failed on a batch of {} records; the whole batch will be retried",
+                    functionName,
+                    records.size(),
+                    e);
             return 0;
         }
     }
@@ -150,7 +153,9 @@ public final class ChangeFeed implements AutoCloseable {
             String identifier = failure.path("itemIdentifier").asText("");
             int index = indexOf(records, identifier);
             if (index < 0) {
-                LOG.warn("batchItemFailures names '{}', which is not in the batch: the whole batch fails, as on Lambda", identifier);
+                LOG.warn(
+                        "batchItemFailures names '{}', which is not in the batch: the whole batch fails, as on Lambda",
+                        identifier);
                 return 0;
             }
             first = Math.min(first, index);
@@ -168,13 +173,24 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private void drop(List<ObjectNode> records) {
-        List<JsonNode> keys = records.stream().map(r -> r.path("dynamodb").path("Keys")).map(JsonNode.class::cast).toList();
-        DroppedBatch batch = new DroppedBatch(StreamRecords.sequenceNumber(records.get(0)),
-                StreamRecords.sequenceNumber(records.get(records.size() - 1)), records.size(), keys);
+        List<JsonNode> keys = records.stream()
+                .map(r -> r.path("dynamodb").path("Keys"))
+                .map(JsonNode.class::cast)
+                .toList();
+        DroppedBatch batch = new DroppedBatch(
+                StreamRecords.sequenceNumber(records.get(0)),
+                StreamRecords.sequenceNumber(records.get(records.size() - 1)),
+                records.size(),
+                keys);
         dropped.add(batch);
-        LOG.error("on-failure: {} records {}..{} of {} exhausted {} retries (keys {}); the reconciler repairs them",
-                batch.size(), batch.firstSequenceNumber(), batch.lastSequenceNumber(), functionName,
-                settings.maximumRetryAttempts(), keys);
+        LOG.error(
+                "on-failure: {} records {}..{} of {} exhausted {} retries (keys {}); the reconciler repairs them",
+                batch.size(),
+                batch.firstSequenceNumber(),
+                batch.lastSequenceNumber(),
+                functionName,
+                settings.maximumRetryAttempts(),
+                keys);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.openaccess.partner.local.changefeed;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.openaccess.partner.local.PortInUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +44,21 @@ public final class DynamoDbProxy implements AutoCloseable {
      * Listens on 127.0.0.1:{@code port} in front of {@code dynalite}; writes to {@code tableName} (whose key
      * attributes are {@code keyAttributes}) become records handed to {@code sink} in order.
      */
-    public static DynamoDbProxy start(int port, URI dynalite, String region, String tableName,
-                                      List<String> keyAttributes, Consumer<ObjectNode> sink) {
+    public static DynamoDbProxy start(
+            int port,
+            URI dynalite,
+            String region,
+            String tableName,
+            List<String> keyAttributes,
+            Consumer<ObjectNode> sink) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (BindException e) {
             throw new PortInUseException("LOCAL_DYNAMODB_PORT", port);
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start the DynamoDB proxy on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not start the DynamoDB proxy on port " + port + ": " + e.getMessage(), e);
         }
         StreamRecords records = new StreamRecords(region, tableName);
         WriteCapture capture = new WriteCapture(tableName, keyAttributes, new DynamoDbWire(dynalite), records, sink);
@@ -90,7 +95,9 @@ public final class DynamoDbProxy implements AutoCloseable {
                 answer = capture.forward(exchange.getRequestHeaders(), body);
             } catch (IOException e) {
                 LOG.error("DynamoDB proxy could not reach dynalite", e);
-                byte[] error = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"dynalite unreachable\"}".getBytes();
+                byte[] error =
+                        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"dynalite unreachable\"}"
+                                .getBytes();
                 exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
                 exchange.sendResponseHeaders(500, error.length);
                 exchange.getResponseBody().write(error);
@@ -109,8 +116,11 @@ public final class DynamoDbProxy implements AutoCloseable {
     private static void copyHeaders(Map<String, List<String>> headers, HttpExchange exchange) {
         headers.forEach((name, values) -> {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals("connection")
-                    && !lower.equals(":status") && !lower.equals("date")) {
+            if (!lower.equals("content-length")
+                    && !lower.equals("transfer-encoding")
+                    && !lower.equals("connection")
+                    && !lower.equals(":status")
+                    && !lower.equals("date")) {
                 exchange.getResponseHeaders().put(name, values);
             }
         });

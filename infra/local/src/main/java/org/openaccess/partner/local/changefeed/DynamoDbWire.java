@@ -17,8 +17,8 @@ import java.util.Set;
 final class DynamoDbWire {
 
     /** Headers the JDK client sets itself (or refuses), and hop-by-hop ones. */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
-            "upgrade", "transfer-encoding", "keep-alive");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     record Answer(int status, Map<String, List<String>> headers, byte[] body) {
         boolean ok() {

@@ -1,12 +1,11 @@
 package org.openaccess.partner.local.changefeed;
 
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds DynamoDB Streams records (NEW_AND_OLD_IMAGES) in the JSON Lambda's event source mapping sends. */
 final class StreamRecords {
@@ -49,8 +48,11 @@ final class StreamRecords {
             dynamodb.set("OldImage", oldImage);
         }
         dynamodb.put("SequenceNumber", String.format("%021d", sequence.incrementAndGet()));
-        dynamodb.put("SizeBytes", keys.toString().length() + String.valueOf(newImage).length()
-                + String.valueOf(oldImage).length());
+        dynamodb.put(
+                "SizeBytes",
+                keys.toString().length()
+                        + String.valueOf(newImage).length()
+                        + String.valueOf(oldImage).length());
         dynamodb.put("StreamViewType", "NEW_AND_OLD_IMAGES");
         record.put("eventSourceARN", streamArn);
         return record;

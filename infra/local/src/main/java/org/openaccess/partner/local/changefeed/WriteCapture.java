@@ -1,15 +1,14 @@
 package org.openaccess.partner.local.changefeed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns each write to one table into stream records: reads the old images (consistent), forwards the
@@ -26,8 +25,12 @@ final class WriteCapture {
     private final StreamRecords records;
     private final Consumer<ObjectNode> sink;
 
-    WriteCapture(String tableName, List<String> keyAttributes, DynamoDbWire wire, StreamRecords records,
-                 Consumer<ObjectNode> sink) {
+    WriteCapture(
+            String tableName,
+            List<String> keyAttributes,
+            DynamoDbWire wire,
+            StreamRecords records,
+            Consumer<ObjectNode> sink) {
         this.tableName = tableName;
         this.keyAttributes = List.copyOf(keyAttributes);
         this.wire = wire;
@@ -38,7 +41,8 @@ final class WriteCapture {
     /** Forwards one request; if it writes the watched table, queues the records of what it changed. */
     DynamoDbWire.Answer forward(Map<String, List<String>> headers, byte[] body) throws IOException {
         String target = first(headers, "X-Amz-Target");
-        String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+        String operation =
+                target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
         List<JsonNode> keys = switch (operation) {
             case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem" -> keysWritten(operation, parse(body));
             default -> List.of();
@@ -67,7 +71,9 @@ final class WriteCapture {
         List<JsonNode> keys = new ArrayList<>();
         if (operation.equals("BatchWriteItem")) {
             for (JsonNode write : request.path("RequestItems").path(tableName)) {
-                JsonNode item = write.has("PutRequest") ? write.path("PutRequest").path("Item") : write.path("DeleteRequest").path("Key");
+                JsonNode item = write.has("PutRequest")
+                        ? write.path("PutRequest").path("Item")
+                        : write.path("DeleteRequest").path("Key");
                 addKey(keys, item);
             }
         } else if (tableName.equals(request.path("TableName").asText())) {
@@ -89,14 +95,17 @@ final class WriteCapture {
         }
     }
 
-    private Map<JsonNode, JsonNode> images(Map<String, List<String>> credentials, List<JsonNode> keys) throws IOException {
+    private Map<JsonNode, JsonNode> images(Map<String, List<String>> credentials, List<JsonNode> keys)
+            throws IOException {
         Map<JsonNode, JsonNode> images = new LinkedHashMap<>();
         for (JsonNode key : keys) {
-            ObjectNode request = JSON.createObjectNode().put("TableName", tableName).put("ConsistentRead", true);
+            ObjectNode request =
+                    JSON.createObjectNode().put("TableName", tableName).put("ConsistentRead", true);
             request.set("Key", key);
             DynamoDbWire.Answer answer = wire.getItem(credentials, request.toString());
             if (!answer.ok()) {
-                throw new IOException("dynalite refused the change feed's GetItem on " + tableName + ": HTTP " + answer.status());
+                throw new IOException(
+                        "dynalite refused the change feed's GetItem on " + tableName + ": HTTP " + answer.status());
             }
             JsonNode item = JSON.readTree(answer.body()).get("Item");
             if (item != null && !item.isNull()) {

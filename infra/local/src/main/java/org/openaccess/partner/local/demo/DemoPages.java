@@ -20,13 +20,15 @@ final class DemoPages {
             li{margin:.4rem 0}label{margin-right:1rem}code{background:#f3f3f3;padding:0 .2rem}
             """;
 
-    private DemoPages() {
-    }
+    private DemoPages() {}
 
     static String login(List<DemoUser> users, String returnPath) {
         StringBuilder options = new StringBuilder();
-        users.forEach(u -> options.append("<option value=\"").append(escape(u.id())).append("\">")
-                .append(escape(u.name())).append("</option>"));
+        users.forEach(u -> options.append("<option value=\"")
+                .append(escape(u.id()))
+                .append("\">")
+                .append(escape(u.name()))
+                .append("</option>"));
         return page("Log in", """
                 <section><h2>Log in to the demo partner site</h2>
                 <p>Pick a test user. This stands in for the partner's real login, which sets the signed session cookie.</p>
@@ -38,8 +40,14 @@ final class DemoPages {
                 """.formatted(options, escape(returnPath)));
     }
 
-    static String account(DemoUser user, Set<String> tiers, List<String> allTiers, String linkStatus,
-                          List<DemoShow> shows, URI contentAccessBase, String partnerId) {
+    static String account(
+            DemoUser user,
+            Set<String> tiers,
+            List<String> allTiers,
+            String linkStatus,
+            List<DemoShow> shows,
+            URI contentAccessBase,
+            String partnerId) {
         return page("Your account", """
                 <div class="who"><span>Signed in as <strong id="user-name">%s</strong> (<code id="user-id">%s</code>)</span>
                 <form method="post" action="/demo/logout"><button class="secondary" id="logout">Log out</button></form></div>
@@ -55,9 +63,14 @@ final class DemoPages {
                 <form method="post" action="/unlink" style="display:inline"><button class="secondary" id="unlink">Unlink</button></form>
                 </section>
                 <section><h2>Shows</h2><ul id="shows">%s</ul></section>
-                """.formatted(escape(user.name()), escape(user.id()), tierBoxes(tiers, allTiers),
-                tiers.isEmpty() ? "none" : escape(String.join(", ", tiers)), escape(linkStatus),
-                linkText(linkStatus), showItems(shows, contentAccessBase, partnerId)));
+                """.formatted(
+                        escape(user.name()),
+                        escape(user.id()),
+                        tierBoxes(tiers, allTiers),
+                        tiers.isEmpty() ? "none" : escape(String.join(", ", tiers)),
+                        escape(linkStatus),
+                        linkText(linkStatus),
+                        showItems(shows, contentAccessBase, partnerId)));
     }
 
     static String error(String code, String message) {
@@ -70,9 +83,15 @@ final class DemoPages {
     private static String tierBoxes(Set<String> tiers, List<String> allTiers) {
         StringBuilder boxes = new StringBuilder();
         for (String tier : allTiers) {
-            boxes.append("<label><input type=\"checkbox\" name=\"tier\" id=\"tier-").append(escape(tier))
-                    .append("\" value=\"").append(escape(tier)).append('"')
-                    .append(tiers.contains(tier) ? " checked" : "").append("> ").append(escape(tier)).append("</label>");
+            boxes.append("<label><input type=\"checkbox\" name=\"tier\" id=\"tier-")
+                    .append(escape(tier))
+                    .append("\" value=\"")
+                    .append(escape(tier))
+                    .append('"')
+                    .append(tiers.contains(tier) ? " checked" : "")
+                    .append("> ")
+                    .append(escape(tier))
+                    .append("</label>");
         }
         return boxes.toString();
     }
@@ -90,9 +109,15 @@ final class DemoPages {
         for (DemoShow show : shows) {
             String listen = contentAccessBase.resolve("/link/" + partnerId) + "?spotifyShowUri="
                     + URLEncoder.encode(show.uri(), StandardCharsets.UTF_8);
-            items.append("<li>").append(escape(show.title())).append(" <small>(").append(escape(show.tiers()))
-                    .append(")</small> <a class=\"listen\" id=\"listen-").append(escape(show.id())).append("\" href=\"")
-                    .append(escape(listen)).append("\">Listen on Spotify</a></li>");
+            items.append("<li>")
+                    .append(escape(show.title()))
+                    .append(" <small>(")
+                    .append(escape(show.tiers()))
+                    .append(")</small> <a class=\"listen\" id=\"listen-")
+                    .append(escape(show.id()))
+                    .append("\" href=\"")
+                    .append(escape(listen))
+                    .append("\">Listen on Spotify</a></li>");
         }
         return items.toString();
     }

@@ -1,16 +1,14 @@
 package org.openaccess.partner.local.demo;
 
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
-
 import javax.crypto.SecretKey;
-
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 
 /**
  * The partner's own login session, as the functions expect it: an HS256 JWT ({@code sub} = partner user id,
@@ -53,7 +51,12 @@ final class DemoSessions {
             return Optional.empty();
         }
         try {
-            String subject = Jwts.parser().verifyWith(key).build().parseSignedClaims(cookieValue.get()).getPayload().getSubject();
+            String subject = Jwts.parser()
+                    .verifyWith(key)
+                    .build()
+                    .parseSignedClaims(cookieValue.get())
+                    .getPayload()
+                    .getSubject();
             return subject == null ? Optional.empty() : DemoUser.byId(subject);
         } catch (JwtException | IllegalArgumentException invalidOrExpired) {
             return Optional.empty();

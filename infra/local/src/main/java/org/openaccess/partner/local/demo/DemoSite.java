@@ -1,5 +1,7 @@
 package org.openaccess.partner.local.demo;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,6 +25,7 @@ public final class DemoSite implements HttpHandler {
 
     /** Where the site lives on the gateway; PARTNER_LOGIN_URL and UNLINK_RETURN_URL point here. */
     public static final String PREFIX = "/demo";
+
     public static final String LOGIN_PATH = PREFIX + "/login";
     public static final String ACCOUNT_PATH = PREFIX + "/account";
     public static final List<String> TIERS = List.of("basic", "premium");
@@ -45,8 +45,16 @@ public final class DemoSite implements HttpHandler {
      * @param siteOrigin        the gateway's origin, e.g. http://127.0.0.1:3000 (forms must come from it)
      * @param contentAccessBase Spotify's content-access base, for "Listen on Spotify" links
      */
-    public DemoSite(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable, String sessionKey,
-                    String sessionCookie, URI siteOrigin, URI contentAccessBase, String partnerId, List<DemoShow> shows) {
+    public DemoSite(
+            DynamoDbClient dynamoDb,
+            String entitlementsTable,
+            String linksTable,
+            String sessionKey,
+            String sessionCookie,
+            URI siteOrigin,
+            URI contentAccessBase,
+            String partnerId,
+            List<DemoShow> shows) {
         this.sessions = new DemoSessions(sessionKey, sessionCookie);
         this.tables = new PartnerTables(dynamoDb, entitlementsTable, linksTable);
         this.siteOrigin = siteOrigin;
@@ -60,7 +68,11 @@ public final class DemoSite implements HttpHandler {
         try (exchange) {
             route(exchange);
         } catch (RuntimeException e) {
-            LOG.error("demo site failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+            LOG.error(
+                    "demo site failed on {} {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    e);
             html(exchange, 503, DemoPages.error("unavailable", "The demo site could not reach its tables. Try again."));
         }
     }
@@ -70,8 +82,15 @@ public final class DemoSite implements HttpHandler {
         String method = exchange.getRequestMethod();
         switch (method + " " + path) {
             case "GET /demo", "GET /demo/" -> redirect(exchange, ACCOUNT_PATH);
-            case "GET /demo/login" -> html(exchange, 200, DemoPages.login(DemoUser.ALL,
-                    safeReturn(FormData.parse(exchange.getRequestURI().getRawQuery()).first("return"))));
+            case "GET /demo/login" ->
+                html(
+                        exchange,
+                        200,
+                        DemoPages.login(
+                                DemoUser.ALL,
+                                safeReturn(
+                                        FormData.parse(exchange.getRequestURI().getRawQuery())
+                                                .first("return"))));
             case "POST /demo/login" -> logIn(exchange);
             case "POST /demo/logout" -> logOut(exchange);
             case "GET /demo/account" -> account(exchange);
@@ -108,8 +127,17 @@ public final class DemoSite implements HttpHandler {
             return;
         }
         String id = user.get().id();
-        html(exchange, 200, DemoPages.account(user.get(), tables.entitlements(id), TIERS, tables.linkStatus(id), shows,
-                contentAccessBase, partnerId));
+        html(
+                exchange,
+                200,
+                DemoPages.account(
+                        user.get(),
+                        tables.entitlements(id),
+                        TIERS,
+                        tables.linkStatus(id),
+                        shows,
+                        contentAccessBase,
+                        partnerId));
     }
 
     private void saveMembership(HttpExchange exchange) throws IOException {
@@ -119,12 +147,19 @@ public final class DemoSite implements HttpHandler {
         }
         Optional<DemoUser> user = signedInUser(exchange);
         if (user.isEmpty()) {
-            html(exchange, 401, DemoPages.error("not_logged_in", "Your session has ended: log in again to change your membership."));
+            html(
+                    exchange,
+                    401,
+                    DemoPages.error(
+                            "not_logged_in", "Your session has ended: log in again to change your membership."));
             return;
         }
         Set<String> tiers = new LinkedHashSet<>(form.get().all("tier"));
         if (!TIERS.containsAll(tiers)) {
-            html(exchange, 400, DemoPages.error("unknown_tier", "Membership tiers are " + String.join(" and ", TIERS) + "."));
+            html(
+                    exchange,
+                    400,
+                    DemoPages.error("unknown_tier", "Membership tiers are " + String.join(" and ", TIERS) + "."));
             return;
         }
         tables.replaceEntitlements(user.get().id(), tiers);
@@ -136,7 +171,10 @@ public final class DemoSite implements HttpHandler {
     private Optional<FormData> form(HttpExchange exchange) throws IOException {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         if (origin != null && !origin.equals(siteOrigin.toString())) {
-            html(exchange, 403, DemoPages.error("cross_origin", "This form can only be sent from the demo site itself."));
+            html(
+                    exchange,
+                    403,
+                    DemoPages.error("cross_origin", "This form can only be sent from the demo site itself."));
             return Optional.empty();
         }
         byte[] body;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -40,7 +39,8 @@ final class PartnerTables {
         if (!entitlements.isEmpty()) {
             item.put("entitlements", AttributeValue.fromSs(List.copyOf(entitlements)));
         }
-        dynamoDb.putItem(PutItemRequest.builder().tableName(entitlementsTable).item(item).build());
+        dynamoDb.putItem(
+                PutItemRequest.builder().tableName(entitlementsTable).item(item).build());
     }
 
     /** LINKED, UNLINKED, or NONE when the user never linked. */
@@ -50,7 +50,11 @@ final class PartnerTables {
     }
 
     private Map<String, AttributeValue> get(String table, String userId) {
-        return dynamoDb.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
-                .key(Map.of("userId", AttributeValue.fromS(userId))).build()).item();
+        return dynamoDb.getItem(GetItemRequest.builder()
+                        .tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("userId", AttributeValue.fromS(userId)))
+                        .build())
+                .item();
     }
 }

@@ -1,5 +1,8 @@
 package org.openaccess.partner.local.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-
 import org.openaccess.partner.testkit.HttpEvents;
 
 /**
@@ -40,11 +38,10 @@ final class HttpApiEvents {
         }
     }
 
-    private HttpApiEvents() {
-    }
+    private HttpApiEvents() {}
 
-    static String toJson(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters,
-                         String requestId) throws IOException {
+    static String toJson(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, String requestId)
+            throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         ObjectNode event = JSON.createObjectNode();
@@ -80,7 +77,8 @@ final class HttpApiEvents {
             }
         });
         headers.put("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress());
-        headers.put("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
+        headers.put(
+                "x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
         headers.put("x-forwarded-proto", "http");
         return headers;
     }
@@ -133,7 +131,11 @@ final class HttpApiEvents {
             return;
         }
         boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type"));
-        event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+        event.put(
+                "body",
+                text
+                        ? new String(body, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(body));
         event.put("isBase64Encoded", !text);
     }
 
@@ -143,8 +145,12 @@ final class HttpApiEvents {
             return false;
         }
         String type = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
-        return type.startsWith("text/") || type.equals("application/json") || type.endsWith("+json")
-                || type.equals("application/xml") || type.endsWith("+xml") || type.equals("application/javascript");
+        return type.startsWith("text/")
+                || type.equals("application/json")
+                || type.endsWith("+json")
+                || type.equals("application/xml")
+                || type.endsWith("+xml")
+                || type.equals("application/javascript");
     }
 
     static String newRequestId() {

@@ -1,22 +1,20 @@
 package org.openaccess.partner.local.gateway;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** Writes a function's JSON result back to the client as API Gateway (payload 2.0) does. */
 final class HttpApiResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpApiResponses() {
-    }
+    private HttpApiResponses() {}
 
     static void write(HttpExchange exchange, String resultJson, String requestId) throws IOException {
         JsonNode result = JSON.readTree(resultJson);
@@ -26,8 +24,12 @@ final class HttpApiResponses {
             return;
         }
         Headers headers = exchange.getResponseHeaders();
-        result.path("multiValueHeaders").properties().forEach(e -> e.getValue().forEach(v -> headers.add(e.getKey(), v.asText())));
-        result.path("headers").properties().forEach(e -> headers.set(e.getKey(), e.getValue().asText()));
+        result.path("multiValueHeaders")
+                .properties()
+                .forEach(e -> e.getValue().forEach(v -> headers.add(e.getKey(), v.asText())));
+        result.path("headers")
+                .properties()
+                .forEach(e -> headers.set(e.getKey(), e.getValue().asText()));
         result.path("cookies").forEach(cookie -> headers.add("Set-Cookie", cookie.asText()));
         byte[] body = body(result);
         int status = result.path("statusCode").asInt(200);
@@ -47,7 +49,9 @@ final class HttpApiResponses {
             return new byte[0];
         }
         boolean base64 = result.path("isBase64Encoded").asBoolean(false);
-        return base64 ? Base64.getDecoder().decode(body.asText()) : body.asText().getBytes(StandardCharsets.UTF_8);
+        return base64
+                ? Base64.getDecoder().decode(body.asText())
+                : body.asText().getBytes(StandardCharsets.UTF_8);
     }
 
     /** API Gateway's own answers: {"message": "..."} JSON. */

@@ -1,5 +1,8 @@
 package org.openaccess.partner.local.gateway;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,16 +11,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 /**
  * One HttpApi route of the template ("GET /link") and the handler instance serving it.
  * Paths may hold {@code {name}} and a final greedy {@code {name+}} parameter, as API Gateway allows.
  */
-public record HttpRoute(String method, String path, String functionName,
-                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, Duration timeout) {
+public record HttpRoute(
+        String method,
+        String path,
+        String functionName,
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+        Duration timeout) {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}");
 

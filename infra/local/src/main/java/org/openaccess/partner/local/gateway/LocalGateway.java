@@ -1,5 +1,10 @@
 package org.openaccess.partner.local.gateway;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -11,12 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import org.openaccess.partner.local.PortInUseException;
 import org.openaccess.partner.local.lambda.LambdaWire;
 import org.openaccess.partner.local.lambda.LocalLambdaContext;
@@ -37,7 +36,8 @@ public final class LocalGateway implements AutoCloseable {
     private final List<HttpRoute> routes;
     private final Optional<String> homePath;
 
-    private LocalGateway(HttpServer server, ExecutorService executor, List<HttpRoute> routes, Optional<String> homePath) {
+    private LocalGateway(
+            HttpServer server, ExecutorService executor, List<HttpRoute> routes, Optional<String> homePath) {
         this.server = server;
         this.executor = executor;
         this.routes = List.copyOf(routes);
@@ -48,15 +48,16 @@ public final class LocalGateway implements AutoCloseable {
      * Serves {@code routes} on 127.0.0.1:{@code port}, plus {@code extraContexts} (path prefix -> handler).
      * {@code homePath}, when given, is where {@code GET /} redirects if no route serves it.
      */
-    public static LocalGateway start(int port, List<HttpRoute> routes, Map<String, HttpHandler> extraContexts,
-                                     Optional<String> homePath) {
+    public static LocalGateway start(
+            int port, List<HttpRoute> routes, Map<String, HttpHandler> extraContexts, Optional<String> homePath) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (BindException e) {
             throw new PortInUseException("LOCAL_API_PORT", port);
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start the local gateway on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not start the local gateway on port " + port + ": " + e.getMessage(), e);
         }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
@@ -116,7 +117,8 @@ public final class LocalGateway implements AutoCloseable {
             APIGatewayV2HTTPResponse response;
             // One execution environment per function: like Lambda, it handles one request at a time.
             synchronized (route.handler()) {
-                response = route.handler().handleRequest(event, new LocalLambdaContext(route.functionName(), route.timeout()));
+                response = route.handler()
+                        .handleRequest(event, new LocalLambdaContext(route.functionName(), route.timeout()));
             }
             resultJson = LambdaWire.resultToJson(response);
         } catch (RuntimeException e) {

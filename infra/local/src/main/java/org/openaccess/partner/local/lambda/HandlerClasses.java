@@ -5,8 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 /** Instantiates a handler class named by a SAM {@code Handler} property, once, as Lambda's init phase does. */
 public final class HandlerClasses {
 
-    private HandlerClasses() {
-    }
+    private HandlerClasses() {}
 
     /** {@code handler} is {@code com.example.Handler} or {@code com.example.Handler::handleRequest}. */
     public static <T> T instantiate(String handler, Class<T> expected) {
@@ -18,8 +17,10 @@ public final class HandlerClasses {
             }
             return expected.cast(type.getDeclaredConstructor().newInstance());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("Handler class " + className + " (or a class it needs) is not on the classpath:"
-                    + " rebuild with ./run-local --rebuild (" + e + ")", e);
+            throw new IllegalStateException(
+                    "Handler class " + className + " (or a class it needs) is not on the classpath:"
+                            + " rebuild with ./run-local --rebuild (" + e + ")",
+                    e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("Handler " + className + " failed its init: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

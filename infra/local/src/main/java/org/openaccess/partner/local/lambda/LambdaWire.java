@@ -1,12 +1,11 @@
 package org.openaccess.partner.local.lambda;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Events and results through the Lambda runtime's own serialization, so a handler sees exactly the
@@ -14,8 +13,7 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
  */
 public final class LambdaWire {
 
-    private LambdaWire() {
-    }
+    private LambdaWire() {}
 
     /** The event object the Java runtime builds from {@code json} for a handler taking {@code type}. */
     public static <T> T eventFromJson(String json, Class<T> type) {

@@ -1,16 +1,15 @@
 package org.openaccess.partner.local.schedule;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openaccess.partner.local.lambda.LambdaWire;
 import org.openaccess.partner.local.lambda.LocalLambdaContext;
 import org.slf4j.Logger;
@@ -28,7 +27,8 @@ public final class ScheduledInvoker implements AutoCloseable {
     private final String region;
     private final ScheduledExecutorService timer;
 
-    public ScheduledInvoker(String functionName, RequestHandler<ScheduledEvent, ?> handler, Duration timeout, String region) {
+    public ScheduledInvoker(
+            String functionName, RequestHandler<ScheduledEvent, ?> handler, Duration timeout, String region) {
         this.functionName = functionName;
         this.handler = handler;
         this.timeout = timeout;
@@ -63,9 +63,12 @@ public final class ScheduledInvoker implements AutoCloseable {
         event.put("detail-type", "Scheduled Event");
         event.put("source", "aws.events");
         event.put("account", "000000000000");
-        event.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        event.put(
+                "time",
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         event.put("region", region);
-        event.putArray("resources").add("arn:aws:events:" + region + ":000000000000:rule/" + functionName + "-schedule");
+        event.putArray("resources")
+                .add("arn:aws:events:" + region + ":000000000000:rule/" + functionName + "-schedule");
         event.putObject("detail");
         return event.toString();
     }

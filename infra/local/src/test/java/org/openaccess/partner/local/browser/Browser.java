@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,19 +32,31 @@ final class Browser implements AutoCloseable {
         File chromium = new File(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
         File chromedriver = new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         if (!chromium.canExecute() || !chromedriver.canExecute()) {
-            throw new IllegalStateException("Chromium (" + chromium + ") or ChromeDriver (" + chromedriver + ") is missing."
-                    + " Install them with: apt-get install -y chromium chromium-driver (./run-tests does this),"
-                    + " or point CHROME_BIN and CHROMEDRIVER at them.");
+            throw new IllegalStateException(
+                    "Chromium (" + chromium + ") or ChromeDriver (" + chromedriver + ") is missing."
+                            + " Install them with: apt-get install -y chromium chromium-driver (./run-tests does this),"
+                            + " or point CHROME_BIN and CHROMEDRIVER at them.");
         }
         try {
             Path profile = Files.createTempDirectory("chromium-profile-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                    "--no-first-run", "--window-size=1000,1100", "--user-data-dir=" + profile);
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--window-size=1000,1100",
+                    "--user-data-dir=" + profile);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(chromedriver).usingAnyFreePort().build();
+                    .usingDriverExecutable(chromedriver)
+                    .usingAnyFreePort()
+                    .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
             return new Browser(driver, profile);
@@ -74,7 +85,8 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // A temp profile left behind is harmless.
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,11 +111,13 @@ class BrowserFlowTest {
     @Test
     void startingOnSpotifyTheCompletionPageShowsThatShowOnTop() {
         // The partner's membership system (here: any DynamoDB client) has already given grace the basic tier.
-        try (DynamoDbClient dynamoDb = Dynalite.clientFor(URI.create(stack.settings().text("AWS_ENDPOINT_URL_DYNAMODB")))) {
-            dynamoDb.putItem(b -> b.tableName(stack.settings().entitlementsTable()).item(Map.of(
-                    "userId", AttributeValue.fromS("grace"),
-                    "entitlements", AttributeValue.fromSs(List.of("basic")),
-                    "updatedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis())))));
+        try (DynamoDbClient dynamoDb =
+                Dynalite.clientFor(URI.create(stack.settings().text("AWS_ENDPOINT_URL_DYNAMODB")))) {
+            dynamoDb.putItem(b -> b.tableName(stack.settings().entitlementsTable())
+                    .item(Map.of(
+                            "userId", AttributeValue.fromS("grace"),
+                            "entitlements", AttributeValue.fromSs(List.of("basic")),
+                            "updatedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis())))));
         }
 
         driver.get(stack.emulatorUrl() + "/link/" + PARTNER_ID + "?spotifyShowUri=" + BASIC_SHOW);
@@ -138,7 +139,9 @@ class BrowserFlowTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
 
         wait.until(ExpectedConditions.urlContains("/callback"));
-        assertEquals("You did not link your Spotify account", driver.findElement(By.tagName("h1")).getText());
+        assertEquals(
+                "You did not link your Spotify account",
+                driver.findElement(By.tagName("h1")).getText());
         assertTrue(driver.getPageSource().contains("user_cancelled"));
         assertTrue(spotifyLink("alan").isEmpty());
 
@@ -168,7 +171,9 @@ class BrowserFlowTest {
         WebElement save = driver.findElement(By.id("save-membership"));
         save.click();
         wait.until(ExpectedConditions.stalenessOf(save));
-        String expected = tiers.isEmpty() ? "none" : String.join(", ", tiers.stream().sorted().toList());
+        String expected = tiers.isEmpty()
+                ? "none"
+                : String.join(", ", tiers.stream().sorted().toList());
         wait.until(ExpectedConditions.textToBe(By.id("current-tiers"), expected));
     }
 
@@ -181,23 +186,29 @@ class BrowserFlowTest {
 
     private List<String> unlockedShowUris() {
         List<String> uris = new ArrayList<>();
-        driver.findElements(By.cssSelector("#unlocked-shows li")).forEach(li -> uris.add(li.getAttribute("data-show-uri")));
+        driver.findElements(By.cssSelector("#unlocked-shows li"))
+                .forEach(li -> uris.add(li.getAttribute("data-show-uri")));
         return uris;
     }
 
     private void awaitSpotifyEntitlements(String spotifyUser, List<String> expected) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-                .until(() -> spotifyLink(spotifyUser).orElse(List.of("(not linked)")).equals(expected));
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() ->
+                        spotifyLink(spotifyUser).orElse(List.of("(not linked)")).equals(expected));
     }
 
     /** Spotify's side, from the emulator's developer view: the user's link and its entitlements, if linked. */
     private static Optional<List<String>> spotifyLink(String spotifyUser) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(stack.emulatorUrl() + "/_emulator/state")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(stack.emulatorUrl() + "/_emulator/state"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             for (JsonNode link : JSON.readTree(response.body()).path("links")) {
-                if (link.path("partnerId").asText().equals(PARTNER_ID) && link.path("spotifyUserId").asText().equals(spotifyUser)) {
+                if (link.path("partnerId").asText().equals(PARTNER_ID)
+                        && link.path("spotifyUserId").asText().equals(spotifyUser)) {
                     List<String> entitlements = new ArrayList<>();
                     link.path("entitlements").forEach(e -> entitlements.add(e.asText()));
                     return Optional.of(entitlements.stream().sorted().toList());

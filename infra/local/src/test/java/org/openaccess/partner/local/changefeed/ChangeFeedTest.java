@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,18 +56,24 @@ class ChangeFeedTest {
         table = "entitlements-" + UUID.randomUUID();
         otherTable = "links-" + UUID.randomUUID();
         for (String name : List.of(table, otherTable)) {
-            dynalite.client().createTable(b -> b.tableName(name)
-                    .keySchema(k -> k.attributeName("userId").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("userId").attributeType("S"))
-                    .billingMode("PAY_PER_REQUEST"));
+            dynalite.client()
+                    .createTable(b -> b.tableName(name)
+                            .keySchema(k -> k.attributeName("userId").keyType("HASH"))
+                            .attributeDefinitions(a -> a.attributeName("userId").attributeType("S"))
+                            .billingMode("PAY_PER_REQUEST"));
         }
         RequestHandler<DynamodbEvent, StreamsEventResponse> handler = (DynamodbEvent event, Context context) -> {
             received.add(event);
             return answer.apply(event);
         };
-        feed = new ChangeFeed("EntitlementPushFunction", handler,
-                new StreamSettings(100, Duration.ofMillis(300), 2, Duration.ofMillis(50), Duration.ofSeconds(60))).start();
-        proxy = DynamoDbProxy.start(Ports.free(), dynalite.endpoint(), "us-east-1", table, List.of("userId"), feed::append);
+        feed = new ChangeFeed(
+                        "EntitlementPushFunction",
+                        handler,
+                        new StreamSettings(
+                                100, Duration.ofMillis(300), 2, Duration.ofMillis(50), Duration.ofSeconds(60)))
+                .start();
+        proxy = DynamoDbProxy.start(
+                Ports.free(), dynalite.endpoint(), "us-east-1", table, List.of("userId"), feed::append);
         client = Dynalite.clientFor(proxy.endpoint());
     }
 
@@ -86,29 +91,60 @@ class ChangeFeedTest {
         client.deleteItem(b -> b.tableName(table).key(key("ada")));
 
         List<DynamodbEvent.DynamodbStreamRecord> records = awaitRecords(3);
-        assertEquals(List.of("INSERT", "MODIFY", "REMOVE"), records.stream().map(r -> r.getEventName()).toList());
+        assertEquals(
+                List.of("INSERT", "MODIFY", "REMOVE"),
+                records.stream().map(r -> r.getEventName()).toList());
         assertEquals("ada", records.get(0).getDynamodb().getKeys().get("userId").getS());
         assertNull(records.get(0).getDynamodb().getOldImage());
-        assertEquals(List.of("basic"), records.get(0).getDynamodb().getNewImage().get("entitlements").getSS());
-        assertEquals(List.of("basic"), records.get(1).getDynamodb().getOldImage().get("entitlements").getSS());
-        assertEquals(List.of("basic", "premium"), sorted(records.get(1).getDynamodb().getNewImage().get("entitlements").getSS()));
+        assertEquals(
+                List.of("basic"),
+                records.get(0).getDynamodb().getNewImage().get("entitlements").getSS());
+        assertEquals(
+                List.of("basic"),
+                records.get(1).getDynamodb().getOldImage().get("entitlements").getSS());
+        assertEquals(
+                List.of("basic", "premium"),
+                sorted(records.get(1)
+                        .getDynamodb()
+                        .getNewImage()
+                        .get("entitlements")
+                        .getSS()));
         assertNull(records.get(2).getDynamodb().getNewImage());
         assertEquals("NEW_AND_OLD_IMAGES", records.get(2).getDynamodb().getStreamViewType());
-        assertTrue(records.get(0).getEventSourceARN().startsWith("arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/"));
-        assertTrue(records.get(0).getDynamodb().getSequenceNumber().compareTo(records.get(1).getDynamodb().getSequenceNumber()) < 0);
-        assertTrue(records.get(1).getDynamodb().getSequenceNumber().compareTo(records.get(2).getDynamodb().getSequenceNumber()) < 0);
+        assertTrue(records.get(0)
+                .getEventSourceARN()
+                .startsWith("arn:aws:dynamodb:us-east-1:000000000000:table/" + table + "/stream/"));
+        assertTrue(records.get(0)
+                        .getDynamodb()
+                        .getSequenceNumber()
+                        .compareTo(records.get(1).getDynamodb().getSequenceNumber())
+                < 0);
+        assertTrue(records.get(1)
+                        .getDynamodb()
+                        .getSequenceNumber()
+                        .compareTo(records.get(2).getDynamodb().getSequenceNumber())
+                < 0);
     }
 
     @Test
     void updateItemFromAnyClientIsCaptured() {
         put("grace", "basic");
-        client.updateItem(b -> b.tableName(table).key(key("grace"))
+        client.updateItem(b -> b.tableName(table)
+                .key(key("grace"))
                 .updateExpression("ADD entitlements :p")
-                .expressionAttributeValues(Map.of(":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("premium")))));
+                .expressionAttributeValues(Map.of(
+                        ":p",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("premium")))));
 
         List<DynamodbEvent.DynamodbStreamRecord> records = awaitRecords(2);
         assertEquals("MODIFY", records.get(1).getEventName());
-        assertEquals(List.of("basic", "premium"), sorted(records.get(1).getDynamodb().getNewImage().get("entitlements").getSS()));
+        assertEquals(
+                List.of("basic", "premium"),
+                sorted(records.get(1)
+                        .getDynamodb()
+                        .getNewImage()
+                        .get("entitlements")
+                        .getSS()));
     }
 
     @Test
@@ -116,27 +152,50 @@ class ChangeFeedTest {
         put("alan", "basic");
         awaitRecords(1);
         client.putItem(b -> b.tableName(table).item(item("alan", "basic")));
-        assertThrows(ConditionalCheckFailedException.class, () -> client.putItem(b -> b.tableName(table)
-                .item(item("alan", "premium")).conditionExpression("attribute_not_exists(userId)")));
+        assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> client.putItem(b -> b.tableName(table)
+                        .item(item("alan", "premium"))
+                        .conditionExpression("attribute_not_exists(userId)")));
         client.deleteItem(b -> b.tableName(table).key(key("nobody")));
         client.putItem(b -> b.tableName(otherTable).item(item("alan", "premium")));
         put("alan", "premium"); // a marker: once it arrives, anything the writes above made would have too
 
         List<DynamodbEvent.DynamodbStreamRecord> records = awaitRecords(2);
-        assertEquals(List.of("INSERT", "MODIFY"), records.stream().map(r -> r.getEventName()).toList());
-        assertEquals(List.of("premium"), records.get(1).getDynamodb().getNewImage().get("entitlements").getSS());
+        assertEquals(
+                List.of("INSERT", "MODIFY"),
+                records.stream().map(r -> r.getEventName()).toList());
+        assertEquals(
+                List.of("premium"),
+                records.get(1).getDynamodb().getNewImage().get("entitlements").getSS());
     }
 
     @Test
     void batchWritesBecomeOneRecordPerItem() {
         put("ada", "basic");
-        client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(table, List.of(
-                WriteRequest.builder().putRequest(PutRequest.builder().item(item("grace", "premium")).build()).build(),
-                WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key("ada")).build()).build()))).build());
+        client.batchWriteItem(BatchWriteItemRequest.builder()
+                .requestItems(Map.of(
+                        table,
+                        List.of(
+                                WriteRequest.builder()
+                                        .putRequest(PutRequest.builder()
+                                                .item(item("grace", "premium"))
+                                                .build())
+                                        .build(),
+                                WriteRequest.builder()
+                                        .deleteRequest(DeleteRequest.builder()
+                                                .key(key("ada"))
+                                                .build())
+                                        .build())))
+                .build());
 
         List<DynamodbEvent.DynamodbStreamRecord> records = awaitRecords(3);
-        assertEquals(List.of("INSERT ada", "INSERT grace", "REMOVE ada"), records.stream()
-                .map(r -> r.getEventName() + " " + r.getDynamodb().getKeys().get("userId").getS()).toList());
+        assertEquals(
+                List.of("INSERT ada", "INSERT grace", "REMOVE ada"),
+                records.stream()
+                        .map(r -> r.getEventName() + " "
+                                + r.getDynamodb().getKeys().get("userId").getS())
+                        .toList());
     }
 
     @Test
@@ -163,7 +222,8 @@ class ChangeFeedTest {
                 throw new IllegalStateException("Spotify is down");
             }
             if (calls.size() == 2) {
-                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("not-a-sequence-number")));
+                return new StreamsEventResponse(
+                        List.of(new StreamsEventResponse.BatchItemFailure("not-a-sequence-number")));
             }
             return new StreamsEventResponse(List.of());
         };
@@ -176,9 +236,13 @@ class ChangeFeedTest {
     @Test
     void aBatchThatExhaustsItsRetriesGoesToTheOnFailureLogAndTheStreamMovesOn() {
         answer = event -> {
-            boolean poison = event.getRecords().stream().anyMatch(r -> r.getDynamodb().getKeys().get("userId").getS().equals("poison"));
-            return poison ? new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                    event.getRecords().get(0).getDynamodb().getSequenceNumber()))) : new StreamsEventResponse(List.of());
+            boolean poison = event.getRecords().stream()
+                    .anyMatch(
+                            r -> r.getDynamodb().getKeys().get("userId").getS().equals("poison"));
+            return poison
+                    ? new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
+                            event.getRecords().get(0).getDynamodb().getSequenceNumber())))
+                    : new StreamsEventResponse(List.of());
         };
         put("poison", "basic");
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.droppedBatches().size() == 1);
@@ -188,14 +252,31 @@ class ChangeFeedTest {
         ChangeFeed.DroppedBatch dropped = feed.droppedBatches().get(0);
         assertEquals(1, dropped.size());
         assertEquals("poison", dropped.keys().get(0).path("userId").path("S").asText());
-        assertEquals(3, received.stream().filter(e -> users(e).contains("poison")).count(), "first try plus 2 retries");
+        assertEquals(
+                3, received.stream().filter(e -> users(e).contains("poison")).count(), "first try plus 2 retries");
     }
 
     private void writeThreeUsersInOneBatchWindow() {
-        client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(table, List.of(
-                WriteRequest.builder().putRequest(PutRequest.builder().item(item("u1", "basic")).build()).build(),
-                WriteRequest.builder().putRequest(PutRequest.builder().item(item("u2", "basic")).build()).build(),
-                WriteRequest.builder().putRequest(PutRequest.builder().item(item("u3", "basic")).build()).build()))).build());
+        client.batchWriteItem(BatchWriteItemRequest.builder()
+                .requestItems(Map.of(
+                        table,
+                        List.of(
+                                WriteRequest.builder()
+                                        .putRequest(PutRequest.builder()
+                                                .item(item("u1", "basic"))
+                                                .build())
+                                        .build(),
+                                WriteRequest.builder()
+                                        .putRequest(PutRequest.builder()
+                                                .item(item("u2", "basic"))
+                                                .build())
+                                        .build(),
+                                WriteRequest.builder()
+                                        .putRequest(PutRequest.builder()
+                                                .item(item("u3", "basic"))
+                                                .build())
+                                        .build())))
+                .build());
     }
 
     private List<DynamodbEvent.DynamodbStreamRecord> awaitRecords(int count) {
@@ -208,7 +289,9 @@ class ChangeFeedTest {
     }
 
     private static List<String> users(DynamodbEvent event) {
-        return event.getRecords().stream().map(r -> r.getDynamodb().getKeys().get("userId").getS()).toList();
+        return event.getRecords().stream()
+                .map(r -> r.getDynamodb().getKeys().get("userId").getS())
+                .toList();
     }
 
     private void put(String user, String... entitlements) {
@@ -219,13 +302,16 @@ class ChangeFeedTest {
         return Map.of("userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(user));
     }
 
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(String user, String... entitlements) {
-        return Map.of("userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(user),
-                "entitlements", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of(entitlements)));
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(
+            String user, String... entitlements) {
+        return Map.of(
+                "userId",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(user),
+                "entitlements",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of(entitlements)));
     }
 
     private static List<String> sorted(List<String> values) {
         return values.stream().sorted().toList();
     }
-
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,18 +34,29 @@ class DemoSiteTest {
     private static LocalGateway gateway;
     private static Map<String, String> tables;
     private static URI origin;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
     static void startSite() {
         Dynalite dynalite = Dynalite.shared();
-        tables = TemplateTables.fromRepository().createAll(dynalite.client(), "demo" + UUID.randomUUID().toString().substring(0, 8));
+        tables = TemplateTables.fromRepository()
+                .createAll(
+                        dynalite.client(), "demo" + UUID.randomUUID().toString().substring(0, 8));
         int port = Ports.free();
         origin = URI.create("http://127.0.0.1:" + port);
-        DemoSite site = new DemoSite(dynalite.client(), tables.get("EntitlementsTable"), tables.get("LinksTable"),
-                SESSION_KEY, "partner_session", origin, URI.create("http://127.0.0.1:8090"), "LocalDemoPartner000001",
+        DemoSite site = new DemoSite(
+                dynalite.client(),
+                tables.get("EntitlementsTable"),
+                tables.get("LinksTable"),
+                SESSION_KEY,
+                "partner_session",
+                origin,
+                URI.create("http://127.0.0.1:8090"),
+                "LocalDemoPartner000001",
                 List.of(new DemoShow("LunarPremiumShow000002", "Lunar Deep Dives", "premium")));
-        gateway = LocalGateway.start(port, List.of(), Map.of(DemoSite.PREFIX, site), Optional.of(DemoSite.ACCOUNT_PATH));
+        gateway =
+                LocalGateway.start(port, List.of(), Map.of(DemoSite.PREFIX, site), Optional.of(DemoSite.ACCOUNT_PATH));
     }
 
     @AfterAll
@@ -64,19 +74,27 @@ class DemoSiteTest {
         assertTrue(cookie.startsWith("partner_session="));
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
         String jwt = cookie.substring("partner_session=".length(), cookie.indexOf(';'));
-        Claims claims = Jwts.parser().verifyWith(Keys.hmacShaKeyFor(SESSION_KEY.getBytes(StandardCharsets.UTF_8))).build()
-                .parseSignedClaims(jwt).getPayload();
+        Claims claims = Jwts.parser()
+                .verifyWith(Keys.hmacShaKeyFor(SESSION_KEY.getBytes(StandardCharsets.UTF_8)))
+                .build()
+                .parseSignedClaims(jwt)
+                .getPayload();
         assertEquals("grace", claims.getSubject());
         assertNotNull(claims.getExpiration());
     }
 
     @Test
     void logInReturnsOnlyToThisSitesEntrypoint() throws Exception {
-        assertEquals("/link?spotifyShowUri=spotify%3Ashow%3Aabc",
-                location(post("/demo/login", "user=ada&return=" + enc("/link?spotifyShowUri=spotify%3Ashow%3Aabc"), null)));
+        assertEquals(
+                "/link?spotifyShowUri=spotify%3Ashow%3Aabc",
+                location(post(
+                        "/demo/login", "user=ada&return=" + enc("/link?spotifyShowUri=spotify%3Ashow%3Aabc"), null)));
         assertEquals("/link", location(post("/demo/login", "user=ada&return=" + enc(origin + "/link"), null)));
-        assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("https://evil.example/link"), null)));
-        assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("//evil.example/link"), null)));
+        assertEquals(
+                "/demo/account",
+                location(post("/demo/login", "user=ada&return=" + enc("https://evil.example/link"), null)));
+        assertEquals(
+                "/demo/account", location(post("/demo/login", "user=ada&return=" + enc("//evil.example/link"), null)));
         assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("/demo/../admin"), null)));
     }
 
@@ -102,14 +120,20 @@ class DemoSiteTest {
         assertEquals("/demo/login", location(get("/demo/account", "partner_session=not-a-jwt")));
 
         String session = logIn("alan");
-        Dynalite.shared().client().putItem(b -> b.tableName(tables.get("LinksTable")).item(Map.of(
-                "userId", AttributeValue.fromS("alan"), "status", AttributeValue.fromS("LINKED"))));
+        Dynalite.shared()
+                .client()
+                .putItem(b -> b.tableName(tables.get("LinksTable"))
+                        .item(Map.of(
+                                "userId", AttributeValue.fromS("alan"), "status", AttributeValue.fromS("LINKED"))));
         HttpResponse<String> page = get("/demo/account", session);
 
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("id=\"user-name\">Alan Turing<"));
         assertTrue(page.body().contains("data-status=\"LINKED\">Linked to Spotify<"));
-        assertTrue(page.body().contains("href=\"http://127.0.0.1:8090/link/LocalDemoPartner000001?spotifyShowUri=spotify%3Ashow%3ALunarPremiumShow000002\""));
+        assertTrue(
+                page.body()
+                        .contains(
+                                "href=\"http://127.0.0.1:8090/link/LocalDemoPartner000001?spotifyShowUri=spotify%3Ashow%3ALunarPremiumShow000002\""));
         assertTrue(page.body().contains("action=\"/unlink\""));
     }
 
@@ -118,7 +142,9 @@ class DemoSiteTest {
         String session = logIn("ada");
         assertEquals("/demo/account", location(post("/demo/membership", "tier=basic&tier=premium", session)));
         Map<String, AttributeValue> item = entitlementsItem("ada");
-        assertEquals(List.of("basic", "premium"), item.get("entitlements").ss().stream().sorted().toList());
+        assertEquals(
+                List.of("basic", "premium"),
+                item.get("entitlements").ss().stream().sorted().toList());
         assertTrue(Long.parseLong(item.get("updatedAt").n()) > 0);
         assertTrue(get("/demo/account", session).body().contains("id=\"tier-premium\" value=\"premium\" checked"));
 
@@ -134,15 +160,20 @@ class DemoSiteTest {
 
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains(">unknown_tier<"));
-        assertEquals(List.of("basic"), entitlementsItem("grace").get("entitlements").ss());
+        assertEquals(
+                List.of("basic"), entitlementsItem("grace").get("entitlements").ss());
     }
 
     @Test
     void aFormFromAnotherOriginOrWithoutASessionIsRefused() throws Exception {
         String session = logIn("ada");
-        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(origin.resolve("/demo/membership"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session)
-                .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofString("tier=premium")).build(),
+        HttpResponse<String> crossSite = http.send(
+                HttpRequest.newBuilder(origin.resolve("/demo/membership"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", session)
+                        .header("Origin", "https://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString("tier=premium"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, crossSite.statusCode());
         assertTrue(crossSite.body().contains(">cross_origin<"));
@@ -160,13 +191,20 @@ class DemoSiteTest {
     }
 
     private String logIn(String user) throws Exception {
-        String cookie = post("/demo/login", "user=" + user, null).headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = post("/demo/login", "user=" + user, null)
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow();
         return cookie.substring(0, cookie.indexOf(';'));
     }
 
     private Map<String, AttributeValue> entitlementsItem(String user) {
-        return Dynalite.shared().client().getItem(b -> b.tableName(tables.get("EntitlementsTable")).consistentRead(true)
-                .key(Map.of("userId", AttributeValue.fromS(user)))).item();
+        return Dynalite.shared()
+                .client()
+                .getItem(b -> b.tableName(tables.get("EntitlementsTable"))
+                        .consistentRead(true)
+                        .key(Map.of("userId", AttributeValue.fromS(user))))
+                .item();
     }
 
     private HttpResponse<String> get(String path, String cookie) throws Exception {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +33,14 @@ class LocalGatewayTest {
 
     private static final AtomicReference<APIGatewayV2HTTPEvent> LAST_EVENT = new AtomicReference<>();
     private static LocalGateway gateway;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** Records the event and answers with two cookies, a header and a base64 body. */
     static final class RecordingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
         @Override
-        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
+        public APIGatewayV2HTTPResponse handleRequest(
+                APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
             LAST_EVENT.set(event);
             return APIGatewayV2HTTPResponse.builder()
                     .withStatusCode(201)
@@ -54,7 +54,8 @@ class LocalGatewayTest {
 
     static final class FailingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
         @Override
-        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
+        public APIGatewayV2HTTPResponse handleRequest(
+                APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
             throw new IllegalStateException("secret-detail-that-must-not-leak");
         }
     }
@@ -62,12 +63,16 @@ class LocalGatewayTest {
     @BeforeAll
     static void startGateway() {
         RecordingHandler recording = new RecordingHandler();
-        gateway = LocalGateway.start(Ports.free(), List.of(
-                new HttpRoute("GET", "/link", "LinkFunction", recording, Duration.ofSeconds(15)),
-                new HttpRoute("POST", "/unlink", "UnlinkFunction", recording, Duration.ofSeconds(15)),
-                new HttpRoute("GET", "/shows/{showId}", "ShowFunction", recording, Duration.ofSeconds(15)),
-                new HttpRoute("GET", "/broken", "BrokenFunction", new FailingHandler(), Duration.ofSeconds(15))),
-                Map.of(), Optional.of("/demo/account"));
+        gateway = LocalGateway.start(
+                Ports.free(),
+                List.of(
+                        new HttpRoute("GET", "/link", "LinkFunction", recording, Duration.ofSeconds(15)),
+                        new HttpRoute("POST", "/unlink", "UnlinkFunction", recording, Duration.ofSeconds(15)),
+                        new HttpRoute("GET", "/shows/{showId}", "ShowFunction", recording, Duration.ofSeconds(15)),
+                        new HttpRoute(
+                                "GET", "/broken", "BrokenFunction", new FailingHandler(), Duration.ofSeconds(15))),
+                Map.of(),
+                Optional.of("/demo/account"));
     }
 
     @AfterAll
@@ -77,9 +82,12 @@ class LocalGatewayTest {
 
     @Test
     void aGetBecomesThePayload2EventApiGatewayBuilds() throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/link?spotifyShowUri=spotify%3Ashow%3Aabc&x=1&x=2"))
-                .header("Cookie", "partner_session=jwt-value; other=2")
-                .header("X-Custom-Header", "Hello").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/link?spotifyShowUri=spotify%3Ashow%3Aabc&x=1&x=2"))
+                        .header("Cookie", "partner_session=jwt-value; other=2")
+                        .header("X-Custom-Header", "Hello")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         APIGatewayV2HTTPEvent event = LAST_EVENT.get();
         assertEquals(201, response.statusCode());
@@ -102,47 +110,63 @@ class LocalGatewayTest {
 
     @Test
     void theResultBecomesStatusHeadersSetCookiesAndDecodedBody() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/link")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/link")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(201, response.statusCode());
         assertEquals("binary ok", response.body());
         assertEquals("LinkFunction", response.headers().firstValue("X-Function").orElseThrow());
-        assertEquals(List.of("a=1; Path=/; HttpOnly", "b=2; Path=/"), response.headers().allValues("Set-Cookie"));
+        assertEquals(
+                List.of("a=1; Path=/; HttpOnly", "b=2; Path=/"),
+                response.headers().allValues("Set-Cookie"));
     }
 
     @Test
     void aFormPostArrivesBase64EncodedAndJsonAsIs() throws Exception {
-        http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", "http://127.0.0.1:3000")
-                .POST(HttpRequest.BodyPublishers.ofString("confirm=yes")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", "http://127.0.0.1:3000")
+                        .POST(HttpRequest.BodyPublishers.ofString("confirm=yes"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         APIGatewayV2HTTPEvent form = LAST_EVENT.get();
         assertTrue(form.getIsBase64Encoded());
         assertEquals("confirm=yes", new String(Base64.getDecoder().decode(form.getBody()), StandardCharsets.UTF_8));
         assertEquals("POST /unlink", form.getRouteKey());
         assertEquals("http://127.0.0.1:3000", form.getHeaders().get("origin"));
 
-        http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertFalse(LAST_EVENT.get().getIsBase64Encoded());
         assertEquals("{\"a\":1}", LAST_EVENT.get().getBody());
     }
 
     @Test
     void pathParametersAreFilledFromTheRoute() throws Exception {
-        http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/shows/abc123")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/shows/abc123"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(Map.of("showId", "abc123"), LAST_EVENT.get().getPathParameters());
         assertEquals("GET /shows/{showId}", LAST_EVENT.get().getRouteKey());
     }
 
     @Test
     void anUnknownRouteOrMethodIsApiGatewaysNotFound() throws Exception {
-        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/nope")).build(),
+        HttpResponse<String> unknown = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/nope")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/link"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongMethod = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/link"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(404, unknown.statusCode());
         assertEquals("{\"message\":\"Not Found\"}", unknown.body());
@@ -152,9 +176,11 @@ class LocalGatewayTest {
     @Test
     void aBodyOverApiGatewaysLimitIs413WithoutInvokingTheFunction() throws Exception {
         LAST_EVENT.set(null);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[HttpApiEvents.MAX_PAYLOAD_BYTES + 1])).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[HttpApiEvents.MAX_PAYLOAD_BYTES + 1]))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
         assertEquals("{\"message\":\"Request Entity Too Large\"}", response.body());
@@ -163,15 +189,16 @@ class LocalGatewayTest {
 
     @Test
     void theRootRedirectsToTheDemoSite() throws Exception {
-        HttpResponse<String> root = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> root = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, root.statusCode());
         assertEquals("/demo/account", root.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
     void aFailingFunctionGivesApiGatewaysErrorWithoutItsDetails() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.baseUrl().resolve("/broken")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve("/broken")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(500, response.statusCode());
         assertEquals("{\"message\":\"Internal Server Error\"}", response.body());
@@ -181,9 +208,11 @@ class LocalGatewayTest {
     @Test
     void aTakenPortIsReportedWithItsSetting() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            PortInUseException error = assertThrows(PortInUseException.class,
+            PortInUseException error = assertThrows(
+                    PortInUseException.class,
                     () -> LocalGateway.start(taken.getLocalPort(), List.of(), Map.of(), Optional.empty()));
-            assertTrue(error.getMessage().contains("Port " + taken.getLocalPort() + " (LOCAL_API_PORT) is already in use"),
+            assertTrue(
+                    error.getMessage().contains("Port " + taken.getLocalPort() + " (LOCAL_API_PORT) is already in use"),
                     error.getMessage());
         }
     }
@@ -195,7 +224,7 @@ class LocalGatewayTest {
         assertTrue(route.match("GET", "/link/extra").isEmpty());
         assertTrue(route.match("GET", "/linked").isEmpty());
         HttpRoute greedy = new HttpRoute("ANY", "/files/{path+}", "F", null, Duration.ofSeconds(1));
-        assertEquals(Map.of("path", "a/b/c"), greedy.match("DELETE", "/files/a/b/c").orElseThrow());
+        assertEquals(
+                Map.of("path", "a/b/c"), greedy.match("DELETE", "/files/a/b/c").orElseThrow());
     }
-
 }

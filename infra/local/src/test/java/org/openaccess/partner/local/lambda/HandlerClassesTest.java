@@ -30,20 +30,29 @@ class HandlerClassesTest {
 
     @Test
     void theSamHandlerNameWithOrWithoutMethodNamesTheClass() {
-        assertInstanceOf(Echo.class, HandlerClasses.instantiate(Echo.class.getName() + "::handleRequest", RequestHandler.class));
+        assertInstanceOf(
+                Echo.class, HandlerClasses.instantiate(Echo.class.getName() + "::handleRequest", RequestHandler.class));
         assertInstanceOf(Echo.class, HandlerClasses.instantiate(Echo.class.getName(), RequestHandler.class));
     }
 
     @Test
     void aMissingClassOrAFailedInitIsExplained() {
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
+        IllegalStateException missing = assertThrows(
+                IllegalStateException.class,
                 () -> HandlerClasses.instantiate("org.example.Nope::handleRequest", RequestHandler.class));
-        assertTrue(missing.getMessage().contains("org.example.Nope") && missing.getMessage().contains("./run-local --rebuild"),
+        assertTrue(
+                missing.getMessage().contains("org.example.Nope")
+                        && missing.getMessage().contains("./run-local --rebuild"),
                 missing.getMessage());
-        IllegalStateException init = assertThrows(IllegalStateException.class,
+        IllegalStateException init = assertThrows(
+                IllegalStateException.class,
                 () -> HandlerClasses.instantiate(FailsAtInit.class.getName(), RequestHandler.class));
-        assertTrue(init.getMessage().contains("failed its init") && init.getMessage().contains("SPOTIFY_CLIENT_ID is missing"),
+        assertTrue(
+                init.getMessage().contains("failed its init")
+                        && init.getMessage().contains("SPOTIFY_CLIENT_ID is missing"),
                 init.getMessage());
-        assertThrows(IllegalStateException.class, () -> HandlerClasses.instantiate(String.class.getName(), RequestHandler.class));
+        assertThrows(
+                IllegalStateException.class,
+                () -> HandlerClasses.instantiate(String.class.getName(), RequestHandler.class));
     }
 }
