@@ -29,11 +29,20 @@ class TemplateTablesTest {
                         "LinksTable",
                         "links-" + suffix,
                         "EntitlementsTable",
-                        "entitlements-" + suffix),
+                        "entitlements-" + suffix,
+                        "PartnersTable",
+                        "partners-" + suffix),
                 tables);
         assertEquals("stateHash", hashKey(describe(tables.get("LinkStatesTable"))));
         assertEquals("userId", hashKey(describe(tables.get("LinksTable"))));
         assertEquals("userId", hashKey(describe(tables.get("EntitlementsTable"))));
+        assertEquals("slug", hashKey(describe(tables.get("PartnersTable"))));
+        assertEquals(
+                "byPartnerId",
+                describe(tables.get("PartnersTable"))
+                        .globalSecondaryIndexes()
+                        .get(0)
+                        .indexName());
         assertEquals(
                 BillingMode.PAY_PER_REQUEST,
                 describe(tables.get("LinksTable")).billingModeSummary().billingMode());
