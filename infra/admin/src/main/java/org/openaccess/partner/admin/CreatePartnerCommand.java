@@ -1,0 +1,105 @@
+package org.openaccess.partner.admin;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.openaccess.partner.core.partners.PartnerSlug;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "create-partner",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates a partner on Spotify (create-partner, scope soa-create-partner) with the Entrypoint URL"
+                    + " <API base>/link/<slug>, records it in the partner registry and prints its partner id.",
+            "Safe to re-run: the intent is recorded before Spotify is called; a run that finds an unfinished one"
+                    + " does not call Spotify again but says how to finish it (--adopt or --retry)."
+        })
+final class CreatePartnerCommand implements Callable<Integer> {
+    private static final int MAX_NAME = 200;
+
+    @ParentCommand
+    AdminCommand admin;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "NAME",
+            description = "The partner's name, as listeners see it.")
+    String name;
+
+    @Option(
+            names = "--slug",
+            required = true,
+            paramLabel = "SLUG",
+            description = "3-63 characters of a-z, 0-9 and '-', not starting or ending with '-'; unique.")
+    String slug;
+
+    @ArgGroup(exclusive = true)
+    Recovery recovery;
+
+    static final class Recovery {
+        @Option(
+                names = "--adopt",
+                paramLabel = "PARTNER_ID",
+                description =
+                        "Finish an unfinished create-partner with the partner id its run printed (no Spotify call).")
+        String adopt;
+
+        @Option(
+                names = "--retry",
+                description =
+                        "Call create-partner again for an unfinished one, after checking Spotify has no such partner.")
+        boolean retry;
+    }
+
+    @Override
+    public Integer call() {
+        PartnerSlug partnerSlug = Slugs.checked(slug);
+        String partnerName = checkedName(name);
+        TargetChoice choice = admin.choice(target);
+        String rerun = "./admin " + TargetOptions.asTyped(choice) + " create-partner --slug " + partnerSlug
+                + " --name '" + partnerName.replace("'", "'\\''") + "'";
+        PartnerCreation.Decision decision = recovery == null
+                ? PartnerCreation.Decision.none()
+                : new PartnerCreation.Decision(Optional.ofNullable(recovery.adopt), recovery.retry);
+        try (Target deployment = admin.open(target)) {
+            new PartnerCreation(
+                            deployment.registry(),
+                            deployment.spotify(),
+                            deployment.apiBaseUrl(),
+                            spec.commandLine().getOut(),
+                            rerun)
+                    .create(partnerSlug, partnerName, decision);
+        } finally {
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String checkedName(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty()) {
+            throw new AdminFailure(ExitCodes.USAGE, "The name is empty; give the partner's name as listeners see it");
+        }
+        if (trimmed.length() > MAX_NAME) {
+            throw new AdminFailure(
+                    ExitCodes.USAGE, "The name is " + trimmed.length() + " characters long; at most " + MAX_NAME);
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw new AdminFailure(ExitCodes.USAGE, "The name contains a control character (a tab or line break?)");
+        }
+        return trimmed;
+    }
+}

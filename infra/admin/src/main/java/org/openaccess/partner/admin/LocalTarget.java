@@ -1,0 +1,85 @@
+package org.openaccess.partner.admin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
+import org.openaccess.partner.core.partners.PartnerRegistry;
+import org.openaccess.partner.core.secrets.PartnerSecrets;
+import org.openaccess.partner.core.secrets.SecretSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The stack {@code ./run-local} runs: its DynamoDB port, its tables, its Spotify (the emulator unless set otherwise). */
+final class LocalTarget implements Target {
+    private final LocalStackSettings settings;
+    private final DynamoDbClient dynamo;
+    private final PartnerRegistry registry;
+    private final SpotifyPartners spotify;
+
+    private LocalTarget(LocalStackSettings settings) {
+        this.settings = settings;
+        this.dynamo = DynamoDbClient.builder()
+                .endpointOverride(settings.uri("AWS_ENDPOINT_URL_DYNAMODB"))
+                .region(Region.of(settings.text("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        settings.text("AWS_ACCESS_KEY_ID"), settings.text("AWS_SECRET_ACCESS_KEY"))))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        this.registry = new DynamoPartnerRegistry(dynamo, settings.text("PARTNERS_TABLE"), Clock.systemUTC());
+        // Local development values only, as for the stack's functions; never printed.
+        PartnerSecrets secrets = new PartnerSecrets(
+                settings.text("SPOTIFY_CLIENT_SECRET"),
+                settings.text("PARTNER_SESSION_KEY"),
+                settings.text("PUID_KEY"));
+        SecretSource source = new SecretSource() {
+            @Override
+            public PartnerSecrets current() {
+                return secrets;
+            }
+
+            @Override
+            public PartnerSecrets reloadAfterRejection() {
+                return secrets;
+            }
+        };
+        this.spotify = new OpenAccessSpotifyPartners(
+                settings.uri("SPOTIFY_ACCOUNTS_URL"),
+                settings.uri("SPOTIFY_OPEN_ACCESS_URL"),
+                settings.text("SPOTIFY_CLIENT_ID"),
+                source);
+    }
+
+    static LocalTarget open(Map<String, String> env) {
+        return new LocalTarget(LocalStackSettings.from(env));
+    }
+
+    @Override
+    public String description() {
+        return "the local stack (DynamoDB " + settings.text("AWS_ENDPOINT_URL_DYNAMODB") + ", table "
+                + settings.text("PARTNERS_TABLE") + ")";
+    }
+
+    @Override
+    public PartnerRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public SpotifyPartners spotify() {
+        return spotify;
+    }
+
+    @Override
+    public URI apiBaseUrl() {
+        return settings.uri("PUBLIC_BASE_URL");
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+    }
+}

@@ -1,0 +1,124 @@
+package org.openaccess.partner.admin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
+import org.openaccess.partner.core.partners.PartnerRegistry;
+import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * A deployed stack of template.yaml, found by name: its outputs name the partner registry table, the secret, the API's
+ * base URL and Spotify's URLs; the client secret is read from Secrets Manager when a command calls Spotify.
+ */
+final class StackTarget implements Target {
+    static final List<String> REQUIRED_OUTPUTS =
+            List.of("PartnersTableName", "ApiBaseUrl", "SecretArn", "ClientId", "AccountsUrl", "OpenAccessUrl");
+
+    private final String stackName;
+    private final Map<String, String> outputs;
+    private final DynamoDbClient dynamo;
+    private final SecretsManagerClient secretsManager;
+    private final PartnerRegistry registry;
+    private final SpotifyPartners spotify;
+
+    private StackTarget(String stackName, Map<String, String> outputs, AdminAwsClients aws) {
+        this.stackName = stackName;
+        this.outputs = outputs;
+        this.dynamo = aws.dynamoDb();
+        this.secretsManager = aws.secretsManager();
+        Clock clock = Clock.systemUTC();
+        this.registry = new DynamoPartnerRegistry(dynamo, outputs.get("PartnersTableName"), clock);
+        this.spotify = new OpenAccessSpotifyPartners(
+                URI.create(outputs.get("AccountsUrl")),
+                URI.create(outputs.get("OpenAccessUrl")),
+                outputs.get("ClientId"),
+                new SecretsManagerSecretSource(secretsManager, outputs.get("SecretArn"), clock));
+    }
+
+    static StackTarget open(String stackName, Optional<String> region, Map<String, String> env) {
+        AdminAwsClients aws = new AdminAwsClients(env, region);
+        return new StackTarget(stackName, outputs(stackName, aws), aws);
+    }
+
+    private static Map<String, String> outputs(String stackName, AdminAwsClients aws) {
+        Stack stack;
+        try (CloudFormationClient cloudFormation = aws.cloudFormation()) {
+            stack = cloudFormation
+                    .describeStacks(b -> b.stackName(stackName))
+                    .stacks()
+                    .getFirst();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String message =
+                    e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+            int exit = "ValidationError".equals(code) ? ExitCodes.USAGE : ExitCodes.FAILED;
+            throw new AdminFailure(
+                    exit,
+                    "Cannot read stack " + stackName + " in " + aws.region() + ": " + code
+                            + (message == null || message.isEmpty() ? "" : " (" + message + ")"));
+        } catch (SdkException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+                throw new AdminFailure(
+                        ExitCodes.FAILED,
+                        "No AWS credentials found (environment, profile, SSO, container or instance role): sign in"
+                                + " first, e.g. `aws sso login` or AWS_PROFILE=...");
+            }
+            throw new AdminFailure(
+                    ExitCodes.FAILED,
+                    "Cannot reach CloudFormation in " + aws.region() + " to read stack " + stackName + ": "
+                            + e.getMessage());
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (Output output : stack.outputs()) {
+            outputs.put(output.outputKey(), output.outputValue());
+        }
+        List<String> missing = REQUIRED_OUTPUTS.stream()
+                .filter(name -> outputs.getOrDefault(name, "").isBlank())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new AdminFailure(
+                    ExitCodes.USAGE,
+                    "Stack " + stackName + " (" + stack.stackStatusAsString() + ") lacks the outputs "
+                            + String.join(", ", missing)
+                            + ": it was deployed from an older template.yaml. Deploy the current one first.");
+        }
+        return outputs;
+    }
+
+    @Override
+    public String description() {
+        return "stack " + stackName + " (table " + outputs.get("PartnersTableName") + ")";
+    }
+
+    @Override
+    public PartnerRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public SpotifyPartners spotify() {
+        return spotify;
+    }
+
+    @Override
+    public URI apiBaseUrl() {
+        return URI.create(outputs.get("ApiBaseUrl"));
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+        secretsManager.close();
+    }
+}
