@@ -10,6 +10,7 @@ import java.util.Set;
 import org.crac.Core;
 import org.crac.Resource;
 import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.observability.LambdaLogSink;
 import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
@@ -39,6 +40,9 @@ public final class EntitlementPushHandler implements RequestHandler<DynamodbEven
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return processor.process(event, Duration.ofMillis(context.getRemainingTimeInMillis()), context.getLogger());
+        return processor.process(
+                event,
+                Duration.ofMillis(context.getRemainingTimeInMillis()),
+                LambdaLogSink.jsonLog(context.getLogger()));
     }
 }

@@ -1,17 +1,16 @@
 package org.openaccess.partner.push;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.crac.Resource;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
@@ -38,7 +37,7 @@ final class PushPriming implements Resource {
             DynamodbEvent batch = LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleBatch())
                     .orElseGet(PushPriming::sampleBatch);
             LambdaRuntimeSerialization.asTheRuntimeWritesIt(
-                    dryRun.process(batch, Duration.ofMinutes(1), new DiscardingLogger()));
+                    dryRun.process(batch, Duration.ofMinutes(1), JsonLog.discarding()));
         });
     }
 
@@ -65,16 +64,5 @@ final class PushPriming implements Resource {
                 .withKeys(Map.of(StreamRecordReader.USER_ID_KEY, new AttributeValue().withS(userId)))
                 .withSequenceNumber(sequenceNumber));
         return record;
-    }
-
-    private static final class DiscardingLogger implements LambdaLogger {
-        @Override
-        public void log(String message) {}
-
-        @Override
-        public void log(byte[] message) {}
-
-        @Override
-        public void log(String message, LogLevel level) {}
     }
 }

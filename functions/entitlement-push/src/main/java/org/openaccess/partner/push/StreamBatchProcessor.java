@@ -1,10 +1,8 @@
 package org.openaccess.partner.push;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +46,8 @@ public final class StreamBatchProcessor {
         this.safetyMargin = safetyMargin;
     }
 
-    /** @param remaining the invocation's remaining time; {@code logger} the invocation's logger */
-    public StreamsEventResponse process(DynamodbEvent event, Duration remaining, LambdaLogger logger) {
-        JsonLog log = new JsonLog((line, level) -> logger.log(line, LogLevel.valueOf(level)));
+    /** @param remaining the invocation's remaining time */
+    public StreamsEventResponse process(DynamodbEvent event, Duration remaining, JsonLog log) {
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<ChangedUser> users = ChangedUser.group(records, log);

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.crac.Core;
 import org.crac.Resource;
 import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.observability.LambdaLogSink;
 import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
@@ -43,6 +44,7 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
 
     @Override
     public ReconcileReport handleRequest(ScheduledEvent event, Context context) {
-        return reconciler.run(Duration.ofMillis(context.getRemainingTimeInMillis()), context.getLogger());
+        return reconciler.run(
+                Duration.ofMillis(context.getRemainingTimeInMillis()), LambdaLogSink.jsonLog(context.getLogger()));
     }
 }

@@ -1,8 +1,6 @@
 package org.openaccess.partner.reconcile;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,7 @@ import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
@@ -47,7 +46,7 @@ final class ReconcilePriming implements Resource {
         // The schedule's event read and the report written through the Lambda runtime's own serializer.
         wiring.primeUntilCompiled(() -> {
             LambdaRuntimeSerialization.asTheRuntimeReadsIt(sampleEvent());
-            LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.run(Duration.ofMinutes(1), new DiscardingLogger()));
+            LambdaRuntimeSerialization.asTheRuntimeWritesIt(dryRun.run(Duration.ofMinutes(1), JsonLog.discarding()));
         });
     }
 
@@ -83,16 +82,5 @@ final class ReconcilePriming implements Resource {
         public void passCompleted() {
             cursor = Optional.empty();
         }
-    }
-
-    private static final class DiscardingLogger implements LambdaLogger {
-        @Override
-        public void log(String message) {}
-
-        @Override
-        public void log(byte[] message) {}
-
-        @Override
-        public void log(String message, LogLevel level) {}
     }
 }

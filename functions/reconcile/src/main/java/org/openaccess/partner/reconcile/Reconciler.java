@@ -1,7 +1,5 @@
 package org.openaccess.partner.reconcile;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +55,7 @@ public final class Reconciler {
     }
 
     /** @param remaining the invocation's remaining time */
-    public ReconcileReport run(Duration remaining, LambdaLogger logger) {
-        JsonLog log = new JsonLog((line, level) -> logger.log(line, LogLevel.valueOf(level)));
+    public ReconcileReport run(Duration remaining, JsonLog log) {
         Instant deadline = clock.instant().plus(remaining).minus(safetyMargin);
         Tally tally = new Tally();
         Optional<String> cursor = cursors.load();

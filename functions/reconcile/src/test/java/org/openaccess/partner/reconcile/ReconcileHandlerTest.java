@@ -20,6 +20,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
@@ -101,8 +102,7 @@ class ReconcileHandlerTest {
                 Clock.systemUTC(),
                 ReconcileHandler.SAFETY_MARGIN);
 
-        ReconcileReport first =
-                throttledAfter120.run(Duration.ofMinutes(5), fiveMinutes().getLogger());
+        ReconcileReport first = throttledAfter120.run(Duration.ofMinutes(5), JsonLog.discarding());
 
         assertEquals(new ReconcileReport(123, 120, 0, 0, 3, 0, false), first);
         assertTrue(cursors.load().isPresent(), "the start of the second page is saved");

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One JSON object per log line, so CloudWatch Logs Insights can filter on the fields. The sink is the
- * invocation's logger (core stays free of Lambda types). Callers pass only ids, counts and reasons: never
- * entitlement values, tokens or secrets.
+ * One JSON object per log line, so CloudWatch Logs Insights can filter on the fields. Services take a
+ * {@code JsonLog}; the handler makes it from the invocation's logger ({@link LambdaLogSink}). Callers pass only
+ * ids, counts and reasons: never entitlement values, tokens or secrets.
  */
 public final class JsonLog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,10 +19,17 @@ public final class JsonLog {
         void write(String line, String level);
     }
 
+    private static final JsonLog DISCARDING = new JsonLog((line, level) -> {});
+
     private final Sink sink;
 
     public JsonLog(Sink sink) {
         this.sink = sink;
+    }
+
+    /** Writes nowhere: for SnapStart priming, whose dry runs are not traffic. */
+    public static JsonLog discarding() {
+        return DISCARDING;
     }
 
     public void info(String message, Object... fields) {

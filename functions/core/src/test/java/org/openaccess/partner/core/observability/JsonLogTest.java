@@ -2,6 +2,8 @@ package org.openaccess.partner.core.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -34,5 +36,30 @@ class JsonLogTest {
         JsonNode json = new ObjectMapper().readTree(written.get(0)[0]);
         assertEquals(403, json.get("status").asInt());
         assertEquals(3, json.size(), json.toString());
+    }
+
+    @Test
+    void theLambdaSinkPassesTheLineWithItsLevelToTheInvocationsLogger() {
+        List<String> seen = new ArrayList<>();
+        LambdaLogger logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                seen.add("UNDEFINED " + message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                seen.add("BYTES");
+            }
+
+            @Override
+            public void log(String message, LogLevel level) {
+                seen.add(level + " " + message);
+            }
+        };
+
+        LambdaLogSink.jsonLog(logger).warn("deferred", "userId", "member-1");
+
+        assertEquals(List.of("WARN {\"level\":\"WARN\",\"message\":\"deferred\",\"userId\":\"member-1\"}\n"), seen);
     }
 }
