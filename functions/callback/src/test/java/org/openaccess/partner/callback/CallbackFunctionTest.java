@@ -21,6 +21,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -47,7 +48,7 @@ class CallbackFunctionTest {
 
     @Test
     void happyPathEndsOnSpotifysCompletionPageWithTheEntitlementsRegistered() {
-        stack.wiring.entitlements().put("listener-1", Set.of("premium"));
+        PartnerMembership.of(stack.wiring).set("listener-1", Set.of("premium"));
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-1");
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
@@ -91,9 +92,9 @@ class CallbackFunctionTest {
 
     @Test
     void linkingAgainReplacesWhatSpotifyHolds() {
-        stack.wiring.entitlements().put("listener-3", Set.of("basic"));
+        PartnerMembership.of(stack.wiring).set("listener-3", Set.of("basic"));
         stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
-        stack.wiring.entitlements().put("listener-3", Set.of("premium"));
+        PartnerMembership.of(stack.wiring).set("listener-3", Set.of("premium"));
 
         APIGatewayV2HTTPResponse again =
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.RecordedCall;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TestContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -49,7 +50,7 @@ class RaceWithEntitlementChangeTest {
         try (LinkingStack stack =
                 LinkingStack.start(spotify.emulator(), Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"), interleaved)) {
             change.table = stack.env.get("ENTITLEMENTS_TABLE");
-            stack.wiring.entitlements().put("listener-race", Set.of("basic"));
+            PartnerMembership.of(stack.wiring).set("listener-race", Set.of("basic"));
             change.armed.set(true);
 
             APIGatewayV2HTTPResponse response = stack.invokeCallback(

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TestContext;
@@ -38,7 +39,7 @@ class SecretsFromSecretsManagerTest {
     @Test
     void theWholeFlowWorksWithSecretsFromSecretsManager() {
         try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
-            stack.wiring.entitlements().put("listener-sm", Set.of("basic"));
+            PartnerMembership.of(stack.wiring).set("listener-sm", Set.of("basic"));
             TestContext context = TestContext.create();
 
             APIGatewayV2HTTPResponse response =

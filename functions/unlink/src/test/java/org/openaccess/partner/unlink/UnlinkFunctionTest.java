@@ -112,7 +112,7 @@ class UnlinkFunctionTest {
     @Test
     void afterUnlinkingNoChangeIsPushedAnyMore() {
         harness.invoke(formPost(ADA).build(), context);
-        harness.wiring.entitlements().put(ADA, Set.of("premium"));
+        harness.setEntitlements(ADA, Set.of("premium"));
 
         assertEquals(
                 new SyncOutcome.NotLinked(), harness.wiring.entitlementSync().sync(ADA));

@@ -7,7 +7,9 @@ import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +24,7 @@ import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TemplateTables;
 import org.openaccess.partner.testkit.TestContext;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The deployed UnlinkFunction class against dynalite (tables from template.yaml) and the Spotify emulator, with
@@ -82,9 +85,19 @@ final class UnlinkHarness implements AutoCloseable {
         if (!spotify.addLink(PARTNER_ID, puid(userId), spotifyUser, entitlements)) {
             throw new IllegalStateException(spotifyUser + " is linked to another partner user");
         }
-        wiring.entitlements().put(userId, entitlements);
+        setEntitlements(userId, entitlements);
         Instant now = Instant.now();
         wiring.links().recordLinked(userId, puid(userId), new SentEntitlements(entitlements, now, now));
+    }
+
+    /** What the partner's membership system writes (the functions only read the entitlements table). */
+    void setEntitlements(String userId, Set<String> entitlements) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("userId", AttributeValue.fromS(userId)));
+        if (!entitlements.isEmpty()) {
+            item.put("entitlements", AttributeValue.fromSs(List.copyOf(entitlements)));
+        }
+        wiring.dynamoDb()
+                .putItem(b -> b.tableName(wiring.settings().entitlementsTable()).item(item));
     }
 
     Optional<Link> link(String userId) {

@@ -61,7 +61,7 @@ public final class CoreWiring {
     private final Lazy<LinkStore> links =
             new Lazy<>(() -> new DynamoLinkStore(dynamoDb(), settings().linksTable(), clock()));
     private final Lazy<EntitlementStore> entitlements =
-            new Lazy<>(() -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable(), clock()));
+            new Lazy<>(() -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable()));
     private final Lazy<EntitlementSync> entitlementSync =
             new Lazy<>(() -> new EntitlementSync(entitlements(), links(), openAccess(), clock(), secureRandom()));
 

@@ -35,9 +35,9 @@ class EntitlementSyncRaceTest {
     @Test
     void aChangePushedBeforeTheCallbackRecordsTheLinkIsCaughtByTheCallbacksRecheck() {
         Instant callbackRead = Instant.now();
-        bed.wiring.entitlements().put(ADA, Set.of("basic"));
+        bed.change(ADA, Set.of("basic"));
         bed.registerOnSpotify(ADA, "ada", Set.of("basic")); // callback: register-user with what it read
-        bed.wiring.entitlements().put(ADA, Set.of("premium")); // partner: a change lands meanwhile
+        bed.change(ADA, Set.of("premium")); // partner: a change lands meanwhile
         EntitlementSync sync = bed.wiring.entitlementSync();
         assertEquals(new SyncOutcome.NotLinked(), sync.sync(ADA)); // stream: no link yet, nothing to push
 
@@ -59,11 +59,11 @@ class EntitlementSyncRaceTest {
     @Test
     void aRegistrationLandingWhileAPushIsInFlightIsNotOverwrittenByTheOlderSet() {
         bed.link(ADA, "ada", Set.of("basic"));
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
         // Right after the push has read {premium}: the user goes through the linking flow again, the partner
         // changes the set to {basic, premium}, the callback registers that and records it (a newer read).
         AtomicReference<Runnable> afterPushRead = new AtomicReference<>(() -> {
-            bed.wiring.entitlements().put(ADA, Set.of("basic", "premium"));
+            bed.change(ADA, Set.of("basic", "premium"));
             Instant callbackRead = Instant.now();
             bed.registerOnSpotify(ADA, "ada", Set.of("basic", "premium"));
             bed.wiring
@@ -73,21 +73,13 @@ class EntitlementSyncRaceTest {
                             bed.puid(ADA),
                             new SentEntitlements(Set.of("basic", "premium"), callbackRead, Instant.now()));
         });
-        EntitlementStore interleaving = new EntitlementStore() {
-            @Override
-            public Set<String> current(String userId) {
-                Set<String> read = bed.wiring.entitlements().current(userId);
-                Runnable once = afterPushRead.getAndSet(null);
-                if (once != null) {
-                    once.run();
-                }
-                return read;
+        EntitlementStore interleaving = userId -> {
+            Set<String> read = bed.wiring.entitlements().current(userId);
+            Runnable once = afterPushRead.getAndSet(null);
+            if (once != null) {
+                once.run();
             }
-
-            @Override
-            public void put(String userId, Set<String> entitlements) {
-                bed.wiring.entitlements().put(userId, entitlements);
-            }
+            return read;
         };
         EntitlementSync push = new EntitlementSync(
                 interleaving,

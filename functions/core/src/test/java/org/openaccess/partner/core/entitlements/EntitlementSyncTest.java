@@ -41,7 +41,7 @@ class EntitlementSyncTest {
 
     @Test
     void sendsTheCurrentSetAndRecordsWhatWasSent() {
-        bed.wiring.entitlements().put(ADA, Set.of("basic", "premium"));
+        bed.change(ADA, Set.of("basic", "premium"));
         Instant before = Instant.now();
 
         SyncOutcome outcome = sync.sync(ADA);
@@ -55,7 +55,7 @@ class EntitlementSyncTest {
 
     @Test
     void anEmptySetClearsSpotifysCopy() {
-        bed.wiring.entitlements().put(ADA, Set.of());
+        bed.change(ADA, Set.of());
 
         assertEquals(new SyncOutcome.Sent(0), sync.sync(ADA));
         assertEquals(Set.of(), bed.onSpotify(ADA));
@@ -71,18 +71,18 @@ class EntitlementSyncTest {
 
     @Test
     void usersWithoutALinkOrUnlinkedAreNotSent() {
-        bed.wiring.entitlements().put("member-nobody", Set.of("basic"));
+        bed.change("member-nobody", Set.of("basic"));
         assertEquals(new SyncOutcome.NotLinked(), sync.sync("member-nobody"));
 
         bed.wiring.links().recordUnlinked(ADA, Instant.now());
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
         assertEquals(new SyncOutcome.NotLinked(), sync.sync(ADA));
         assertEquals(0, bed.replaceCalls());
     }
 
     @Test
     void aLeaseHeldByAnotherSenderMeansTryAgainWithoutACall() {
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
         assertTrue(bed.wiring.links().tryLease(ADA, "callback-in-flight", Duration.ofMinutes(1), Instant.now()));
 
         SyncOutcome outcome = sync.sync(ADA);
@@ -96,7 +96,7 @@ class EntitlementSyncTest {
     @Test
     void aLinkSpotifyNoLongerKnowsIsRecordedUnlinked() {
         bed.spotify.unlinkOnSpotify(EntitlementTestBed.PARTNER_ID, bed.puid(ADA));
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
 
         assertEquals(new SyncOutcome.UnlinkedBySpotify(), sync.sync(ADA));
         assertEquals(LinkStatus.UNLINKED, bed.link(ADA).orElseThrow().status());
@@ -106,12 +106,12 @@ class EntitlementSyncTest {
 
     @Test
     void aFailedSendMakesTheNextSyncSendEvenIfTheSetWentBackToTheLastSent() {
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
         bed.spotify.faults().inject("replace-entitlements", Fault.status(503).times(1));
         assertInstanceOf(SyncOutcome.Retry.class, sync.sync(ADA));
 
         // The 503 might have been applied by Spotify; the set now returns to what was last sent for sure.
-        bed.wiring.entitlements().put(ADA, Set.of("basic"));
+        bed.change(ADA, Set.of("basic"));
 
         assertEquals(new SyncOutcome.Sent(1), sync.sync(ADA));
         assertEquals(Set.of("basic"), bed.onSpotify(ADA));
@@ -122,7 +122,7 @@ class EntitlementSyncTest {
 
     @Test
     void syncUntilWaitsAtLeastSpotifysRetryAfter() {
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
         bed.spotify
                 .faults()
                 .inject(
@@ -141,7 +141,7 @@ class EntitlementSyncTest {
 
     @Test
     void syncUntilGivesUpAtTheDeadlineWithTheLastReason() {
-        bed.wiring.entitlements().put(ADA, Set.of("premium"));
+        bed.change(ADA, Set.of("premium"));
         bed.spotify.faults().inject("replace-entitlements", Fault.status(503));
 
         SyncOutcome outcome = sync.syncUntil(ADA, Instant.now().plusSeconds(1));
@@ -159,7 +159,7 @@ class EntitlementSyncTest {
         try (SpotifyEmulator restricted = SpotifyEmulator.start(withoutScope, 0)) {
             EntitlementTestBed restrictedBed = new EntitlementTestBed(restricted, Set.of());
             restrictedBed.link(ADA, "ada", Set.of("basic"));
-            restrictedBed.wiring.entitlements().put(ADA, Set.of("premium"));
+            restrictedBed.change(ADA, Set.of("premium"));
 
             SyncOutcome outcome = restrictedBed
                     .wiring

@@ -20,6 +20,7 @@ import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
+import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.TemplateTables;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -97,11 +98,11 @@ class LocalStackAdaptersTest {
 
     @Test
     void entitlementsRoundTripAndClear() {
-        DynamoEntitlementStore store =
-                new DynamoEntitlementStore(dynamo, tables.get("EntitlementsTable"), MovingClock.atNow());
-        store.put("member-ls", Set.of("basic", "premium"));
+        DynamoEntitlementStore store = new DynamoEntitlementStore(dynamo, tables.get("EntitlementsTable"));
+        PartnerMembership membership = new PartnerMembership(dynamo, tables.get("EntitlementsTable"));
+        membership.set("member-ls", Set.of("basic", "premium"));
         assertEquals(Set.of("basic", "premium"), store.current("member-ls"));
-        store.put("member-ls", Set.of());
+        membership.set("member-ls", Set.of());
         assertEquals(Set.of(), store.current("member-ls"));
     }
 

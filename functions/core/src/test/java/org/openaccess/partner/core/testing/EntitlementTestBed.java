@@ -32,6 +32,8 @@ public final class EntitlementTestBed {
     public final Map<String, String> tables;
     public final Map<String, String> environment;
     public final CoreWiring wiring;
+    /** Writes the entitlements table as the partner's membership system does. */
+    public final PartnerMembership membership;
 
     /** @param required the settings of the function under test, checked as its handler checks them */
     public EntitlementTestBed(SpotifyEmulator spotify, Set<Setting> required) {
@@ -51,6 +53,7 @@ public final class EntitlementTestBed {
         this.environment = Map.copyOf(env);
         this.wiring = CoreWiring.from(
                 Settings.from(environment, required), environment, dynamo, Optional.empty(), Clock.systemUTC());
+        this.membership = PartnerMembership.of(wiring);
     }
 
     public String puid(String userId) {
@@ -60,7 +63,7 @@ public final class EntitlementTestBed {
     /** A user who went through the linking flow with {@code entitlements}, to Spotify account {@code spotifyUser}. */
     public void link(String userId, String spotifyUser, Set<String> entitlements) {
         registerOnSpotify(userId, spotifyUser, entitlements);
-        wiring.entitlements().put(userId, entitlements);
+        membership.set(userId, entitlements);
         Instant now = Instant.now();
         wiring.links().recordLinked(userId, puid(userId), new SentEntitlements(entitlements, now, now));
     }
@@ -74,7 +77,7 @@ public final class EntitlementTestBed {
 
     /** The partner's membership system changes the user's set (an empty set removes it). */
     public void change(String userId, Set<String> entitlements) {
-        wiring.entitlements().put(userId, entitlements);
+        membership.set(userId, entitlements);
     }
 
     public Set<String> onSpotify(String userId) {

@@ -31,6 +31,7 @@ import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.storage.TestTables;
+import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /** The composition root, wired to the emulator, dynalite and the Secrets Manager stub. */
@@ -147,7 +148,7 @@ class CoreWiringTest {
         assertTrue(puid.matches("^[0-9a-f]{64}$"));
 
         spotify.emulator().addLink(EmulatorConfig.LOCAL_PARTNER_ID, puid, "alan", Set.of("basic"));
-        wiring.entitlements().put("member-77", Set.of("premium"));
+        PartnerMembership.of(wiring).set("member-77", Set.of("premium"));
         Set<String> current = wiring.entitlements().current("member-77");
         assertInstanceOf(OpenAccessResult.Ok.class, wiring.openAccess().replaceEntitlements(puid, current));
         assertEquals(Set.of("premium"), spotify.emulator().entitlements(EmulatorConfig.LOCAL_PARTNER_ID, puid));
