@@ -23,27 +23,16 @@ import org.openaccess.partner.core.observability.JsonLog;
  * sequence number is reported: Lambda re-delivers the batch from there, and users already synced past
  * that point find their set unchanged. Throughput across users comes from the event source's
  * {@code ParallelizationFactor}, which keeps each user's records in order.
+ *
+ * @param safetyMargin time kept back from the invocation's remaining time for the attempt in flight (Spotify's
+ *     timeouts, a token fetch) and for answering Lambda
  */
-public final class StreamBatchProcessor {
+public record StreamBatchProcessor(StreamBatchProcessor.UserSync sync, Clock clock, Duration safetyMargin) {
 
     /** One user's sync with retries until {@code deadline}: {@code EntitlementSync::syncUntil}. */
     @FunctionalInterface
     public interface UserSync {
         SyncOutcome syncUntil(String userId, Instant deadline);
-    }
-
-    private final UserSync sync;
-    private final Clock clock;
-    private final Duration safetyMargin;
-
-    /**
-     * @param safetyMargin time kept back from the invocation's remaining time for the attempt in flight
-     *                     (Spotify's timeouts, a token fetch) and for answering Lambda
-     */
-    public StreamBatchProcessor(UserSync sync, Clock clock, Duration safetyMargin) {
-        this.sync = sync;
-        this.clock = clock;
-        this.safetyMargin = safetyMargin;
     }
 
     /** @param remaining the invocation's remaining time */

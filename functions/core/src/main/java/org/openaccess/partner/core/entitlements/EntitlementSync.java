@@ -21,8 +21,11 @@ import org.openaccess.partner.core.spotify.OpenAccessResult;
  * whatever triggered it, so duplicates, retries and out-of-order triggers all converge on the same
  * answer. A per-user lease keeps two senders from overtaking each other on the wire; what was sent is
  * recorded with a condition that never moves backwards.
+ *
+ * @param random lease holders and backoff jitter; CoreWiring's is seeded on first use, after any SnapStart restore
  */
-public final class EntitlementSync {
+public record EntitlementSync(
+        EntitlementStore entitlements, LinkStore links, OpenAccessClient openAccess, Clock clock, SecureRandom random) {
     /** Far longer than one replace-entitlements call with its timeouts; expires on its own if we die. */
     static final Duration LEASE_LENGTH = Duration.ofSeconds(30);
     /**
@@ -35,26 +38,6 @@ public final class EntitlementSync {
 
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-
-    private final EntitlementStore entitlements;
-    private final LinkStore links;
-    private final OpenAccessClient openAccess;
-    private final Clock clock;
-    /** Lease holders and backoff jitter; CoreWiring's is seeded on first use, after any SnapStart restore. */
-    private final SecureRandom random;
-
-    public EntitlementSync(
-            EntitlementStore entitlements,
-            LinkStore links,
-            OpenAccessClient openAccess,
-            Clock clock,
-            SecureRandom random) {
-        this.entitlements = entitlements;
-        this.links = links;
-        this.openAccess = openAccess;
-        this.clock = clock;
-        this.random = random;
-    }
 
     /** Skips users not LINKED and sets equal to the last sent; otherwise sends the current set and records it. */
     public SyncOutcome sync(String userId) {

@@ -18,19 +18,9 @@ import org.openaccess.partner.coldstart.runtimeapi.RuntimeApiException;
  * Measures one deployed function: fresh on-demand JVMs (init, first invoke, then warm invokes in the first one) and
  * fresh SnapStart-style JVMs (init and priming up to the checkpoint, the restore hooks, then the first invoke).
  */
-public final class ColdStartProbe {
+public record ColdStartProbe(LambdaJvmLauncher launcher, NetworkWatch network, ProbeSettings settings) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final LambdaJvmLauncher launcher;
-    private final NetworkWatch network;
-    private final ProbeSettings settings;
-
-    public ColdStartProbe(LambdaJvmLauncher launcher, NetworkWatch network, ProbeSettings settings) {
-        this.launcher = launcher;
-        this.network = network;
-        this.settings = settings;
-    }
 
     /** @param events the function's events; the first is the first invoke's, the warm invokes cycle through all */
     public FunctionResult measure(FunctionDeployment function, List<byte[]> events) {
@@ -47,24 +37,23 @@ public final class ColdStartProbe {
         InitType current = InitType.ON_DEMAND;
         LambdaJvm last = null;
         try {
-            for (int run = 0; run < settings.coldStarts(); run++) {
-                current = InitType.ON_DEMAND;
-                try (LocalRuntimeApi api = LocalRuntimeApi.start(function.name());
-                        LambdaJvm jvm = launcher.launch(function, api.address(), current)) {
-                    last = jvm;
-                    coldStarts.add(coldStart(api, jvm, events.get(0)));
-                    if (run == 0) {
-                        warm = warmInvokes(api, jvm, events);
+            // On-demand JVMs first (the first one also takes the warm invokes), then SnapStart-style ones.
+            for (InitType type : List.of(InitType.ON_DEMAND, InitType.SNAP_START)) {
+                for (int run = 0; run < settings.coldStarts(); run++) {
+                    current = type;
+                    try (LocalRuntimeApi api = LocalRuntimeApi.start(function.name());
+                            LambdaJvm jvm = launcher.launch(function, api.address(), type)) {
+                        last = jvm;
+                        if (type == InitType.SNAP_START) {
+                            primedStarts.add(primedStart(api, jvm, events.get(0)));
+                            continue;
+                        }
+                        coldStarts.add(coldStart(api, jvm, events.get(0)));
+                        if (run == 0) {
+                            warm = warmInvokes(api, jvm, events);
+                        }
+                        peakRss = Math.max(peakRss, jvm.peakRssKiB().orElse(0));
                     }
-                    peakRss = Math.max(peakRss, jvm.peakRssKiB().orElse(0));
-                }
-            }
-            for (int run = 0; run < settings.coldStarts(); run++) {
-                current = InitType.SNAP_START;
-                try (LocalRuntimeApi api = LocalRuntimeApi.start(function.name());
-                        LambdaJvm jvm = launcher.launch(function, api.address(), current)) {
-                    last = jvm;
-                    primedStarts.add(primedStart(api, jvm, events.get(0)));
                 }
             }
         } catch (RuntimeApiException | IOException e) {

@@ -1,6 +1,7 @@
 package org.openaccess.partner.coldstart.measure;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Everything measured for one function (or the baseline) in one harness run.
@@ -29,44 +30,32 @@ public record FunctionMeasurement(
     }
 
     public double initMillis() {
-        return LatencyStats.medianMillis(
-                coldStarts.stream().mapToLong(ColdStartSample::initNanos).toArray());
+        return medianOf(coldStarts, ColdStartSample::initNanos);
     }
 
     public double firstInvokeMillis() {
-        return LatencyStats.medianMillis(
-                coldStarts.stream().mapToLong(ColdStartSample::firstInvokeNanos).toArray());
+        return medianOf(coldStarts, ColdStartSample::firstInvokeNanos);
     }
 
     public double primedFirstInvokeMillis() {
-        return LatencyStats.medianMillis(primedStarts.stream()
-                .mapToLong(PrimedStartSample::firstInvokeNanos)
-                .toArray());
+        return medianOf(primedStarts, PrimedStartSample::firstInvokeNanos);
     }
 
     /** The first invoke after priming less the time it waited on backends (median over the SnapStart-style JVMs). */
     public double primedFirstInvokeOwnMillis() {
-        return LatencyStats.medianMillis(primedStarts.stream()
-                .mapToLong(sample -> sample.firstInvokeNanos() - sample.firstInvokeWaitNanos())
-                .toArray());
+        return medianOf(primedStarts, sample -> sample.firstInvokeNanos() - sample.firstInvokeWaitNanos());
     }
 
     public double primedFirstInvokeWaitMillis() {
-        return LatencyStats.medianMillis(primedStarts.stream()
-                .mapToLong(PrimedStartSample::firstInvokeWaitNanos)
-                .toArray());
+        return medianOf(primedStarts, PrimedStartSample::firstInvokeWaitNanos);
     }
 
     public double toCheckpointMillis() {
-        return LatencyStats.medianMillis(primedStarts.stream()
-                .mapToLong(PrimedStartSample::toCheckpointNanos)
-                .toArray());
+        return medianOf(primedStarts, PrimedStartSample::toCheckpointNanos);
     }
 
     public double restoreHooksMillis() {
-        return LatencyStats.medianMillis(primedStarts.stream()
-                .mapToLong(PrimedStartSample::restoreHooksNanos)
-                .toArray());
+        return medianOf(primedStarts, PrimedStartSample::restoreHooksNanos);
     }
 
     /** The most connections any SnapStart-style JVM opened before its checkpoint: should be 0. */
@@ -79,5 +68,9 @@ public record FunctionMeasurement(
 
     public String firstAnswer() {
         return coldStarts.isEmpty() ? "" : coldStarts.get(0).firstAnswer();
+    }
+
+    private static <T> double medianOf(List<T> samples, ToLongFunction<T> nanos) {
+        return LatencyStats.medianMillis(samples.stream().mapToLong(nanos).toArray());
     }
 }
