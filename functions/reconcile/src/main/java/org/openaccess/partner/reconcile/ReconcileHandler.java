@@ -14,12 +14,16 @@ import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
  * Scheduled by EventBridge ({@code ReconcileSchedule}, default every 15 minutes). The event carries nothing
- * the run needs: what to repair comes from the tables. Everything heavy is built once per container.
+ * the run needs: what to repair comes from the tables, which links to verify from the time since the last pass. Everything heavy is built once per container.
  */
 public final class ReconcileHandler implements RequestHandler<ScheduledEvent, ReconcileReport> {
     static final Set<Setting> REQUIRED = EnumSet.of(
-            Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
-    /** Covers the user in flight (a token fetch and a call, each within Spotify's timeouts) and saving the cursor. */
+            Setting.SPOTIFY_CLIENT_ID,
+            Setting.SPOTIFY_PARTNER_ID,
+            Setting.LINKS_TABLE,
+            Setting.ENTITLEMENTS_TABLE,
+            Setting.RECONCILE_STATE_TABLE);
+    /** Covers the user in flight (a token fetch and a call, each within Spotify's timeouts) and saving the state. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
 
     private final Reconciler reconciler;
@@ -35,8 +39,9 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
         this.reconciler = new Reconciler(
                 wiring.links()::linkedUsers,
                 wiring.entitlementSync()::repairUntil,
-                new DynamoReconcileCursorStore(
-                        wiring.dynamoDb(), wiring.settings().linksTable(), wiring.clock()),
+                wiring.entitlementSync()::verifyUntil,
+                new DynamoReconcileStateStore(
+                        wiring.dynamoDb(), wiring.settings().text(Setting.RECONCILE_STATE_TABLE)),
                 wiring.clock(),
                 SAFETY_MARGIN);
         this.priming = new ReconcilePriming(wiring, SAFETY_MARGIN);

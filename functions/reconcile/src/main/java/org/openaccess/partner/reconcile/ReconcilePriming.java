@@ -18,7 +18,7 @@ import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 /**
  * SnapStart priming: before the snapshot, warm core (no network) and run the reconciler over one in-memory
- * page whose users need nothing, so that a restored container finds this function's classes loaded.
+ * page whose users need nothing (verified, unchanged), so that a restored container finds this function's classes loaded.
  */
 final class ReconcilePriming implements Resource {
     private final CoreWiring wiring;
@@ -36,7 +36,8 @@ final class ReconcilePriming implements Resource {
         this.dryRun = new Reconciler(
                 (cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
                 (userId, deadline) -> new SyncOutcome.Unchanged(),
-                new InMemoryCursor(),
+                (userId, deadline) -> new SyncOutcome.Unchanged(),
+                new InMemoryState(),
                 Clock.systemUTC(),
                 safetyMargin);
     }
@@ -65,22 +66,16 @@ final class ReconcilePriming implements Resource {
         return event;
     }
 
-    private static final class InMemoryCursor implements ReconcileCursorStore {
-        private Optional<String> cursor = Optional.empty();
-
+    /** Starts every dry run at a window of a whole period, so that the verification path is primed too. */
+    private static final class InMemoryState implements ReconcileStateStore {
         @Override
-        public Optional<String> load() {
-            return cursor;
+        public Optional<ReconcileState> load() {
+            Instant now = Instant.now();
+            return Optional.of(new ReconcileState(
+                    true, Optional.empty(), new VerificationWindow(now.minus(VerificationWindow.PERIOD), now)));
         }
 
         @Override
-        public void save(String value) {
-            cursor = Optional.of(value);
-        }
-
-        @Override
-        public void passCompleted() {
-            cursor = Optional.empty();
-        }
+        public void save(ReconcileState state) {}
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
@@ -12,10 +13,22 @@ import org.openaccess.partner.core.observability.JsonLog;
 /**
  * Walks every LINKED user page by page and sends those whose current set differs from what Spotify was last
  * given. It needs nothing but the tables, so it repairs whatever the stream could not deliver: records past
- * their retries, an outage longer than the stream keeps records. A run stops before its time is up and the
- * next one resumes at the page it stopped in.
+ * their retries, an outage longer than the stream keeps records. Along the way it verifies a rotating slice of
+ * the links with Spotify ({@link VerificationWindow}: every link once a day) and records those a listener
+ * unlinked on Spotify's side. A run stops before its time is up and the next one resumes at the page it
+ * stopped in.
+ *
+ * @param pages one page of LINKED users: {@code LinkStore::linkedUsers}
+ * @param repair one user's repair until a deadline: {@code EntitlementSync::repairUntil}
+ * @param verify one link's check with Spotify until a deadline: {@code EntitlementSync::verifyUntil}
  */
-public final class Reconciler {
+public record Reconciler(
+        LinkedUserPages pages,
+        UserCheck repair,
+        UserCheck verify,
+        ReconcileStateStore states,
+        Clock clock,
+        Duration safetyMargin) {
     /** Users per page: one Scan call, and the most a run re-checks after resuming mid-page. */
     static final int PAGE_SIZE = 100;
     /** One user may wait this long for Spotify (Retry-After, backoff) before being left to the next pass. */
@@ -23,81 +36,82 @@ public final class Reconciler {
     /** Users in a row Spotify could not take: it is down or throttling us, so stop and leave it to the next run. */
     static final int DEFERRALS_BEFORE_STOPPING = 3;
 
-    /** One page of LINKED users: {@code LinkStore::linkedUsers}. */
     @FunctionalInterface
     public interface LinkedUserPages {
         LinkStore.Page page(Optional<String> cursor, int limit);
     }
 
-    /** One user's repair until a deadline: {@code EntitlementSync::repairUntil}. */
     @FunctionalInterface
-    public interface UserRepair {
-        SyncOutcome repairUntil(String userId, Instant deadline);
-    }
-
-    private final LinkedUserPages pages;
-    private final UserRepair repair;
-    private final ReconcileCursorStore cursors;
-    private final Clock clock;
-    private final Duration safetyMargin;
-
-    public Reconciler(
-            LinkedUserPages pages,
-            UserRepair repair,
-            ReconcileCursorStore cursors,
-            Clock clock,
-            Duration safetyMargin) {
-        this.pages = pages;
-        this.repair = repair;
-        this.cursors = cursors;
-        this.clock = clock;
-        this.safetyMargin = safetyMargin;
+    public interface UserCheck {
+        SyncOutcome until(String userId, Instant deadline);
     }
 
     /** @param remaining the invocation's remaining time */
     public ReconcileReport run(Duration remaining, JsonLog log) {
-        Instant deadline = clock.instant().plus(remaining).minus(safetyMargin);
+        Instant now = clock.instant();
+        Instant deadline = now.plus(remaining).minus(safetyMargin);
+        ReconcileState state = states.load().orElseGet(() -> ReconcileState.first(now));
+        if (!state.passOpen()) {
+            state = state.newPass(now);
+        }
         Tally tally = new Tally();
-        Optional<String> cursor = cursors.load();
-        log.info("reconcile started", "resuming", cursor.isPresent());
+        log.info(
+                "reconcile started",
+                "resuming",
+                state.cursor().isPresent(),
+                "verifyFrom",
+                state.window().from().toString(),
+                "verifyTo",
+                state.window().to().toString());
         LinkStore.Page page;
         try {
-            page = pages.page(cursor, PAGE_SIZE);
+            page = pages.page(state.cursor(), PAGE_SIZE);
         } catch (IllegalArgumentException unreadableCursor) {
             // A saved cursor the store no longer understands (e.g. its format changed): start a new pass.
             log.warn("saved cursor not understood; starting a new pass", "error", unreadableCursor.getMessage());
-            cursor = Optional.empty();
-            cursors.passCompleted();
-            page = pages.page(cursor, PAGE_SIZE);
+            state = state.newPass(now);
+            states.save(state);
+            page = pages.page(state.cursor(), PAGE_SIZE);
         }
         while (true) {
-            if (!reconcilePage(page, deadline, tally, log)) {
+            if (!reconcilePage(page, state.window(), deadline, tally, log)) {
                 // Resume at the start of this page: re-checking its users costs two reads each, no call.
-                cursor.ifPresent(cursors::save);
+                states.save(state);
                 return tally.report(false, log);
             }
-            cursor = page.nextCursor();
-            if (cursor.isEmpty()) {
-                cursors.passCompleted();
+            Optional<String> next = page.nextCursor();
+            if (next.isEmpty()) {
+                states.save(state.passCompleted());
                 return tally.report(true, log);
             }
-            cursors.save(cursor.get());
+            state = state.at(next.get());
+            states.save(state);
             if (mustStop(deadline, tally)) {
                 return tally.report(false, log);
             }
-            page = pages.page(cursor, PAGE_SIZE);
+            page = pages.page(state.cursor(), PAGE_SIZE);
         }
     }
 
     /** False when the run stopped inside this page (time is up, or Spotify keeps failing). */
-    private boolean reconcilePage(LinkStore.Page page, Instant deadline, Tally tally, JsonLog log) {
+    private boolean reconcilePage(
+            LinkStore.Page page, VerificationWindow window, Instant deadline, Tally tally, JsonLog log) {
         for (Link link : page.links()) {
             if (mustStop(deadline, tally)) {
                 return false;
             }
             Instant now = clock.instant();
             Instant userDeadline = now.plus(PER_USER_LIMIT).isBefore(deadline) ? now.plus(PER_USER_LIMIT) : deadline;
-            tally.count(link.userId(), repairOne(link.userId(), userDeadline), log);
+            String userId = link.userId();
+            if (window.includes(userId)) {
+                SyncOutcome verified = guarded(() -> verify.until(userId, userDeadline));
+                if (!(verified instanceof SyncOutcome.Unchanged)) {
+                    tally.count(userId, verified, "verify", log);
+                    continue;
+                }
+                tally.verified++;
+            }
+            tally.count(userId, guarded(() -> repair.until(userId, userDeadline)), "repair", log);
         }
         return true;
     }
@@ -106,9 +120,9 @@ public final class Reconciler {
         return !clock.instant().isBefore(deadline) || tally.deferredInARow >= DEFERRALS_BEFORE_STOPPING;
     }
 
-    private SyncOutcome repairOne(String userId, Instant deadline) {
+    private static SyncOutcome guarded(Supplier<SyncOutcome> check) {
         try {
-            return repair.repairUntil(userId, deadline);
+            return check.get();
         } catch (RuntimeException e) {
             // A storage or secret failure the SDK's retries did not absorb: this user waits for the next pass.
             return new SyncOutcome.Retry(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -122,9 +136,12 @@ public final class Reconciler {
         int unlinkedBySpotify;
         int deferred;
         int rejected;
+        int verified;
+        int foundUnlinked;
         int deferredInARow;
 
-        void count(String userId, SyncOutcome outcome, JsonLog log) {
+        /** @param step "repair" (replace-entitlements) or "verify" (get-entitlements) */
+        void count(String userId, SyncOutcome outcome, String step, JsonLog log) {
             checked++;
             deferredInARow = outcome instanceof SyncOutcome.Retry ? deferredInARow + 1 : 0;
             switch (outcome) {
@@ -132,17 +149,27 @@ public final class Reconciler {
                 case SyncOutcome.Unchanged u -> unchanged++;
                 case SyncOutcome.NotLinked n -> unchanged++;
                 case SyncOutcome.UnlinkedBySpotify u -> {
-                    unlinkedBySpotify++;
-                    log.info("Spotify no longer knows this link; recorded UNLINKED", "userId", userId);
+                    if (step.equals("verify")) {
+                        foundUnlinked++;
+                        log.info(
+                                "listener unlinked on Spotify's side; recorded UNLINKED",
+                                "userId",
+                                userId,
+                                "foundBy",
+                                "get-entitlements 404");
+                    } else {
+                        unlinkedBySpotify++;
+                        log.info("Spotify no longer knows this link; recorded UNLINKED", "userId", userId);
+                    }
                 }
                 case SyncOutcome.Retry retry -> {
                     deferred++;
-                    log.warn("repair deferred to the next pass", "userId", userId, "reason", retry.reason());
+                    log.warn(step + " deferred to the next pass", "userId", userId, "reason", retry.reason());
                 }
                 case SyncOutcome.Rejected r -> {
                     rejected++;
                     log.error(
-                            "Spotify rejected replace-entitlements",
+                            "Spotify rejected the " + step,
                             "userId",
                             userId,
                             "status",
@@ -154,8 +181,16 @@ public final class Reconciler {
         }
 
         ReconcileReport report(boolean passComplete, JsonLog log) {
-            ReconcileReport report =
-                    new ReconcileReport(checked, sent, unchanged, unlinkedBySpotify, deferred, rejected, passComplete);
+            ReconcileReport report = new ReconcileReport(
+                    checked,
+                    sent,
+                    unchanged,
+                    unlinkedBySpotify,
+                    deferred,
+                    rejected,
+                    verified,
+                    foundUnlinked,
+                    passComplete);
             log.info(
                     "reconcile finished",
                     "checked",
@@ -170,6 +205,10 @@ public final class Reconciler {
                     deferred,
                     "rejected",
                     rejected,
+                    "verified",
+                    verified,
+                    "foundUnlinked",
+                    foundUnlinked,
                     "passComplete",
                     passComplete);
             return report;

@@ -2,6 +2,7 @@ package org.openaccess.partner.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -19,8 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.observability.JsonLog;
+import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
@@ -49,6 +53,10 @@ class ReconcileHandlerTest {
         return "member-%04d".formatted(i);
     }
 
+    private DynamoReconcileStateStore stateStore() {
+        return new DynamoReconcileStateStore(bed.dynamo, bed.environment.get("RECONCILE_STATE_TABLE"));
+    }
+
     /** Links users 0..n-1 with {basic}; returns their ids. */
     private List<String> linkMembers(int n) {
         List<String> members =
@@ -69,7 +77,7 @@ class ReconcileHandlerTest {
 
         ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
 
-        assertEquals(new ReconcileReport(4, 3, 1, 0, 0, 0, true), report);
+        assertEquals(new ReconcileReport(4, 3, 1, 0, 0, 0, 0, 0, true), report);
         for (String member : List.of(members.get(0), members.get(1), members.get(2), members.get(4))) {
             assertEquals(bed.inTable(member), bed.onSpotify(member), member);
         }
@@ -78,7 +86,7 @@ class ReconcileHandlerTest {
         assertTrue(LambdaEvents.toJson(report).contains("\"passComplete\":true"), LambdaEvents.toJson(report));
 
         ReconcileReport again = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
-        assertEquals(new ReconcileReport(4, 0, 4, 0, 0, 0, true), again);
+        assertEquals(new ReconcileReport(4, 0, 4, 0, 0, 0, 0, 0, true), again);
         assertEquals(3, bed.replaceCalls(), "nothing left to repair: no call");
     }
 
@@ -86,8 +94,7 @@ class ReconcileHandlerTest {
     void aRunThatHasToStopResumesAtThePageItStoppedIn() {
         List<String> members = linkMembers(150);
         members.forEach(m -> bed.change(m, Set.of("premium")));
-        DynamoReconcileCursorStore cursors =
-                new DynamoReconcileCursorStore(bed.dynamo, bed.environment.get("LINKS_TABLE"), Clock.systemUTC());
+        DynamoReconcileStateStore states = stateStore();
         // Spotify starts throttling hard after 120 users: the run stops in the second page.
         AtomicInteger repaired = new AtomicInteger();
         Reconciler throttledAfter120 = new Reconciler(
@@ -98,22 +105,22 @@ class ReconcileHandlerTest {
                     }
                     return bed.wiring.entitlementSync().repairUntil(userId, deadline);
                 },
-                cursors,
+                bed.wiring.entitlementSync()::verifyUntil,
+                states,
                 Clock.systemUTC(),
                 ReconcileHandler.SAFETY_MARGIN);
 
         ReconcileReport first = throttledAfter120.run(Duration.ofMinutes(5), JsonLog.discarding());
 
-        assertEquals(new ReconcileReport(123, 120, 0, 0, 3, 0, false), first);
-        assertTrue(cursors.load().isPresent(), "the start of the second page is saved");
-        assertTrue(bed.wiring.links().find(DynamoReconcileCursorStore.ITEM_KEY).isEmpty(), "the cursor is no link");
+        assertEquals(new ReconcileReport(123, 120, 0, 0, 3, 0, 0, 0, false), first);
+        assertTrue(states.load().orElseThrow().cursor().isPresent(), "the start of the second page is saved");
 
         bed.spotify.faults().clear();
         ReconcileReport second = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
 
-        assertEquals(new ReconcileReport(50, 30, 20, 0, 0, 0, true), second, "resumed at user 101, not 1");
+        assertEquals(new ReconcileReport(50, 30, 20, 0, 0, 0, 0, 0, true), second, "resumed at user 101, not 1");
         members.forEach(m -> assertEquals(Set.of("premium"), bed.onSpotify(m), m));
-        assertEquals(Optional.empty(), cursors.load(), "the next run starts a new pass");
+        assertFalse(states.load().orElseThrow().passOpen(), "the next run starts a new pass");
     }
 
     @Test
@@ -125,7 +132,7 @@ class ReconcileHandlerTest {
 
         ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), context);
 
-        assertEquals(new ReconcileReport(3, 0, 0, 0, 3, 0, false), report);
+        assertEquals(new ReconcileReport(3, 0, 0, 0, 3, 0, 0, 0, false), report);
         assertTrue(context.logs().contains("repair deferred to the next pass"), context.logs());
         assertFalse(context.logs().contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
     }
@@ -133,14 +140,110 @@ class ReconcileHandlerTest {
     @Test
     void aSavedCursorItCannotReadStartsANewPass() {
         linkMembers(3).forEach(m -> bed.change(m, Set.of("premium")));
-        new DynamoReconcileCursorStore(bed.dynamo, bed.environment.get("LINKS_TABLE"), Clock.systemUTC())
-                .save("not-a-cursor-of-this-store");
+        Instant now = Instant.now();
+        stateStore()
+                .save(new ReconcileState(
+                        true, Optional.of("not-a-cursor-of-this-store"), new VerificationWindow(now, now)));
         TestContext context = fiveMinutes();
 
         ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), context);
 
-        assertEquals(new ReconcileReport(3, 3, 0, 0, 0, 0, true), report);
+        assertEquals(new ReconcileReport(3, 3, 0, 0, 0, 0, 0, 0, true), report);
         assertTrue(context.logs().contains("saved cursor not understood"), context.logs());
+    }
+
+    @Test
+    void aListenerWhoUnlinkedOnSpotifysSideIsFoundWhenTheirTurnComesAndRecordedUnlinked() {
+        List<String> members = linkMembers(3);
+        String gone = members.get(1);
+        bed.spotify.unlinkOnSpotify(EntitlementTestBed.PARTNER_ID, bed.puid(gone));
+        lastPassADayAgo();
+        TestContext context = fiveMinutes();
+
+        ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), context);
+
+        assertEquals(new ReconcileReport(3, 0, 2, 0, 0, 0, 2, 1, true), report, "a day since: every link's turn came");
+        Link link = bed.link(gone).orElseThrow();
+        assertEquals(LinkStatus.UNLINKED, link.status());
+        assertTrue(link.unlinkedAt().isPresent(), "when it was found");
+        assertTrue(
+                context.loggedLines().stream()
+                        .anyMatch(line -> line.contains("listener unlinked on Spotify's side")
+                                && line.contains(gone)
+                                && line.contains("get-entitlements 404")),
+                context.logs());
+        members.forEach(m -> assertEquals(1, verifications(m), m));
+        assertEquals(0, bed.replaceCalls(), "nothing to repair, and nothing sent to the gone link");
+        assertEquals(LinkStatus.LINKED, bed.link(members.get(0)).orElseThrow().status());
+    }
+
+    @Test
+    void everyLinkIsVerifiedOnceADayWhateverTheSchedule() {
+        List<String> members = linkMembers(12);
+        MovingClock clock = MovingClock.atNow();
+        Reconciler reconciler = new Reconciler(
+                bed.wiring.links()::linkedUsers,
+                bed.wiring.entitlementSync()::repairUntil,
+                bed.wiring.entitlementSync()::verifyUntil,
+                stateStore(),
+                clock,
+                ReconcileHandler.SAFETY_MARGIN);
+        assertEquals(
+                0,
+                reconciler.run(Duration.ofMinutes(5), JsonLog.discarding()).verified(),
+                "the first pass starts the rotation");
+
+        int verified = 0;
+        for (int pass = 0; pass < 96; pass++) { // a day at the default rate(15 minutes)
+            clock.advance(Duration.ofMinutes(15));
+            verified +=
+                    reconciler.run(Duration.ofMinutes(5), JsonLog.discarding()).verified();
+        }
+
+        assertEquals(members.size(), verified);
+        members.forEach(m -> assertEquals(1, verifications(m), m + " once in the day"));
+
+        for (int pass = 0; pass < 36; pass++) { // another day at rate(40 minutes)
+            clock.advance(Duration.ofMinutes(40));
+            reconciler.run(Duration.ofMinutes(5), JsonLog.discarding());
+        }
+        members.forEach(m -> assertEquals(2, verifications(m), m + " once more in the second day"));
+    }
+
+    @Test
+    void aUserWhoseIdIsTheOldCursorKeyStaysLinkedThroughReconcilePasses() {
+        String user = "#reconcile-cursor"; // where the cursor used to live, in the links table
+        bed.link(user, "listener-cursor", Set.of("basic"));
+        bed.change(user, Set.of("premium"));
+        linkMembers(3);
+
+        ReconcileReport first = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
+        ReconcileReport second = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
+
+        assertEquals(1, first.sent(), first.toString());
+        assertEquals(4, second.checked(), "still one of the linked users: " + second);
+        Link link = bed.link(user).orElseThrow();
+        assertEquals(LinkStatus.LINKED, link.status());
+        assertEquals(bed.puid(user), link.partnerUserId());
+        assertEquals(Set.of("premium"), bed.onSpotify(user));
+        // What unlink does with the link it finds: Spotify's unlink-user for its PUID.
+        assertInstanceOf(OpenAccessResult.Ok.class, bed.wiring.openAccess().unlinkUser(link.partnerUserId()));
+    }
+
+    /** The state a pass a day ago left: the next pass's window covers a whole period. */
+    private void lastPassADayAgo() {
+        Instant dayAgo = Instant.now().minus(VerificationWindow.PERIOD);
+        stateStore()
+                .save(new ReconcileState(
+                        false, Optional.empty(), new VerificationWindow(dayAgo.minus(Duration.ofMinutes(15)), dayAgo)));
+    }
+
+    /** get-entitlements calls Spotify received for this member. */
+    private long verifications(String member) {
+        String puid = bed.puid(member);
+        return bed.spotify.calls("get-entitlements").stream()
+                .filter(call -> puid.equals(call.partnerUserId()))
+                .count();
     }
 
     @Test
@@ -151,10 +254,7 @@ class ReconcileHandlerTest {
         priming.beforeCheckpoint(null);
 
         assertEquals(List.of(), bed.spotify.calls());
-        assertEquals(
-                Optional.empty(),
-                new DynamoReconcileCursorStore(bed.dynamo, bed.environment.get("LINKS_TABLE"), Clock.systemUTC())
-                        .load());
+        assertEquals(Optional.empty(), stateStore().load());
         assertEquals(
                 Set.of("basic"),
                 bed.link(member(0)).flatMap(Link::lastSent).orElseThrow().entitlements());

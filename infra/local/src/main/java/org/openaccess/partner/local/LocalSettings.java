@@ -85,6 +85,8 @@ public final class LocalSettings {
         resolved.put("LINK_STATES_TABLE", given(env, "LINK_STATES_TABLE").orElse("link-states-" + suffix));
         resolved.put("LINKS_TABLE", given(env, "LINKS_TABLE").orElse("links-" + suffix));
         resolved.put("ENTITLEMENTS_TABLE", given(env, "ENTITLEMENTS_TABLE").orElse("entitlements-" + suffix));
+        resolved.put(
+                "RECONCILE_STATE_TABLE", given(env, "RECONCILE_STATE_TABLE").orElse("reconcile-state-" + suffix));
         resolved.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + resolved.get("LOCAL_DYNAMODB_PORT"));
         resolved.put("AWS_ACCESS_KEY_ID", given(env, "AWS_ACCESS_KEY_ID").orElse("local"));
         resolved.put(

@@ -102,13 +102,9 @@ class TemplateSchemaTest {
                                 "LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
                 "ReconcileFunction",
                         Map.of(
-                                "LinksTable.Arn",
-                                        Set.of(
-                                                "dynamodb:Scan",
-                                                "dynamodb:GetItem",
-                                                "dynamodb:UpdateItem",
-                                                "dynamodb:PutItem"),
-                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem")));
+                                "LinksTable.Arn", Set.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"),
+                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
+                                "ReconcileStateTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:PutItem")));
 
         for (SamTemplate.Function function : template.functions()) {
             assertEquals(
@@ -214,7 +210,7 @@ class TemplateSchemaTest {
                                 "PARTNER_ORIGINS",
                                 "UNLINK_RETURN_URL"),
                 "EntitlementPushFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"),
-                "ReconcileFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"));
+                "ReconcileFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE", "RECONCILE_STATE_TABLE"));
         for (SamTemplate.Function function : template.functions()) {
             Set<String> wanted = new TreeSet<>(shared);
             wanted.addAll(own.get(function.logicalId()));

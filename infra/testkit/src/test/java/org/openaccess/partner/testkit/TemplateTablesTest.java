@@ -31,7 +31,9 @@ class TemplateTablesTest {
                         "EntitlementsTable",
                         "entitlements-" + suffix,
                         "PartnersTable",
-                        "partners-" + suffix),
+                        "partners-" + suffix,
+                        "ReconcileStateTable",
+                        "reconcile-state-" + suffix),
                 tables);
         assertEquals("stateHash", hashKey(describe(tables.get("LinkStatesTable"))));
         assertEquals("userId", hashKey(describe(tables.get("LinksTable"))));
@@ -60,7 +62,9 @@ class TemplateTablesTest {
                         "LINKS_TABLE",
                         "links-env",
                         "ENTITLEMENTS_TABLE",
-                        "entitlements-env"),
+                        "entitlements-env",
+                        "RECONCILE_STATE_TABLE",
+                        "reconcile-state-env"),
                 templateTables.environment(tables));
     }
 

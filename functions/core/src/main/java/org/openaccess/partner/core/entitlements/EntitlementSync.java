@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
@@ -78,16 +79,59 @@ public record EntitlementSync(
      * Returns the last outcome: a Retry only when time ran out.
      */
     public SyncOutcome syncUntil(String userId, Instant deadline) {
-        for (int attempt = 0; ; attempt++) {
-            SyncOutcome outcome = sync(userId);
+        return untilDeadline(() -> sync(userId), deadline);
+    }
+
+    /**
+     * The reconciler's check that a LINKED link still exists on Spotify's side: listeners can unlink there, and
+     * Spotify does not tell the partner. One get-entitlements, retried as in {@link #syncUntil}. A 404 records the
+     * link UNLINKED ({@link SyncOutcome.UnlinkedBySpotify}); {@link SyncOutcome.Unchanged} = Spotify still has it.
+     */
+    public SyncOutcome verifyUntil(String userId, Instant deadline) {
+        return untilDeadline(() -> verify(userId), deadline);
+    }
+
+    private SyncOutcome untilDeadline(Supplier<SyncOutcome> attempt, Instant deadline) {
+        for (int round = 0; ; round++) {
+            SyncOutcome outcome = attempt.get();
             if (!(outcome instanceof SyncOutcome.Retry retry)) {
                 return outcome;
             }
-            Duration wait = backoff(attempt, retry.after());
+            Duration wait = backoff(round, retry.after());
             if (clock.instant().plus(wait).isAfter(deadline) || !pause(wait)) {
                 return outcome;
             }
         }
+    }
+
+    private SyncOutcome verify(String userId) {
+        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+        if (link.isEmpty()) {
+            return new SyncOutcome.NotLinked();
+        }
+        return switch (openAccess.getEntitlements(link.get().partnerUserId())) {
+            case OpenAccessResult.Ok<Set<String>> ok -> new SyncOutcome.Unchanged();
+            case OpenAccessResult.NotLinked<Set<String>> gone -> recordGone(userId, link.get());
+            case OpenAccessResult.Retryable<Set<String>> retry ->
+                new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason()));
+            case OpenAccessResult.Rejected<Set<String>> rejected ->
+                new SyncOutcome.Rejected(rejected.status(), rejected.reason());
+            case OpenAccessResult.Conflict<Set<String>> conflict ->
+                new SyncOutcome.Rejected(conflict.status(), "conflict from get-entitlements");
+        };
+    }
+
+    /** Spotify no longer has the link we read: record it, unless the user linked again (or unlinked) meanwhile. */
+    private SyncOutcome recordGone(String userId, Link seen) {
+        Optional<Link> now = links.find(userId).filter(Link::isLinked);
+        if (now.isEmpty()) {
+            return new SyncOutcome.NotLinked();
+        }
+        if (!now.get().linkedAt().equals(seen.linkedAt())) {
+            return new SyncOutcome.Unchanged(); // a new link from the callback, made after our read
+        }
+        links.recordUnlinked(userId, clock.instant());
+        return new SyncOutcome.UnlinkedBySpotify();
     }
 
     /** Full jitter (uniform in [0, min(max, first * 2^attempt)]) so that many senders spread out, never below Retry-After. */
