@@ -1,5 +1,7 @@
 package org.openaccess.partner.core.spotify;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -71,6 +73,24 @@ final class SpotifyFixtures {
                 accounts,
                 secrets,
                 clock);
+    }
+
+    static PartnerAdminClient admin(
+            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new PartnerAdminClient(
+                SpotifyHttp.newClient(),
+                emulator.openAccessUrl(),
+                EmulatorConfig.LOCAL_PARTNER_ID,
+                accounts,
+                secrets,
+                clock);
+    }
+
+    /** The value of an {@code Ok} result; fails the test with what it was otherwise. */
+    @SuppressWarnings("unchecked")
+    static <T> T ok(OpenAccessResult<T> result) {
+        return ((OpenAccessResult.Ok<T>) assertInstanceOf(OpenAccessResult.Ok.class, result, () -> "was " + result))
+                .value();
     }
 
     /** The code and state Spotify sends back to the callback, and the verifier that goes with the code. */
