@@ -1,5 +1,6 @@
 package org.openaccess.partner.callback;
 
+import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.Failures;
 
@@ -42,7 +43,8 @@ final class CallbackFailures {
         return Failure.badRequest(
                         "state_expired",
                         "This link has expired",
-                        "Linking has to be finished within 10 minutes. Please start again.")
+                        "Linking has to be finished within " + LinkState.LIFETIME.toMinutes()
+                                + " minutes. Please start again.")
                 .withRetry(Failures.RESTART_PATH);
     }
 

@@ -14,6 +14,7 @@ import org.openaccess.partner.core.identity.PartnerUserIds;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.AccountsRejectedException;
@@ -23,7 +24,6 @@ import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
 import org.openaccess.partner.core.spotify.UserToken;
 import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
-import org.openaccess.partner.web.OneWayHash;
 
 /**
  * Step 2 of the linking flow, the OAuth callback: Spotify sends the listener back with a code (or a refusal);
@@ -98,7 +98,7 @@ public class LinkCompletion {
         return new FailureException(CallbackFailures.authorizationFailed());
     }
 
-    /** Step 3: a state is good once, for 10 minutes, in the browser that started it. */
+    /** Step 3: a state is good once, for {@link LinkState#LIFETIME}, in the browser that started it. */
     private LinkState consumeState(String stateValue, Optional<String> bindingNonce) {
         LinkState state = linkStates
                 .consume(OneWayHash.of(stateValue))

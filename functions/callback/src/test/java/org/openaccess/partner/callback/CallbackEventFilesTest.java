@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.RecordedCall;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
-import org.openaccess.partner.web.OneWayHash;
 
 /** The events/callback files (for sam local invoke), read with the Lambda runtime's serialization. */
 class CallbackEventFilesTest {
@@ -47,13 +46,13 @@ class CallbackEventFilesTest {
         String nonce = event.getCookies().get(0).substring("__Host-soa_link=".length());
         stack.wiring
                 .linkStates()
-                .save(new LinkState(
+                .save(LinkState.issued(
                         OneWayHash.of(state),
                         "local-demo-listener-ada",
                         "local-sample-verifier-0123456789012345678901234",
                         OneWayHash.of(nonce),
                         Optional.empty(),
-                        stack.clock.instant().plus(Duration.ofMinutes(10))));
+                        stack.clock.instant()));
 
         APIGatewayV2HTTPResponse response = invoke(event);
 

@@ -21,6 +21,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -150,7 +151,7 @@ class CallbackFunctionTest {
     @Test
     void anExpiredStateIsRefused() {
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-7");
-        stack.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        stack.clock.advance(LinkState.LIFETIME.plusSeconds(1));
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 

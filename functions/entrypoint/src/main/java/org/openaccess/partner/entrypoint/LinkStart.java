@@ -6,14 +6,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.session.PartnerSession;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionVerifier;
@@ -22,7 +21,6 @@ import org.openaccess.partner.core.spotify.Pkce;
 import org.openaccess.partner.core.spotify.PkceGenerator;
 import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.FailureException;
-import org.openaccess.partner.web.OneWayHash;
 
 /**
  * Step 1 of the linking flow, the Entrypoint URL: a listener logged in to the partner's site is sent to
@@ -31,8 +29,6 @@ import org.openaccess.partner.web.OneWayHash;
 @Singleton
 public class LinkStart {
     static final Pattern SHOW_URI = Pattern.compile("^spotify:show:[0-9A-Za-z]{22}$");
-    /** How long the listener has to approve on Spotify; also the state's TTL. */
-    static final Duration STATE_TTL = Duration.ofMinutes(10);
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -109,14 +105,13 @@ public class LinkStart {
         String state = randomToken();
         String bindingNonce = randomToken();
         Pkce pkce = new PkceGenerator(random).generate();
-        Instant expiresAt = clock.instant().plus(STATE_TTL);
-        linkStates.save(new LinkState(
+        linkStates.save(LinkState.issued(
                 OneWayHash.of(state),
                 session.userId(),
                 pkce.verifier(),
                 OneWayHash.of(bindingNonce),
                 showUri,
-                expiresAt));
+                clock.instant()));
         return new Next.Authorize(accounts.authorizeUrl(state, pkce.challenge()), bindingNonce);
     }
 

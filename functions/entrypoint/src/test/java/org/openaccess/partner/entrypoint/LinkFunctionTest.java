@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
@@ -98,7 +99,7 @@ class LinkFunctionTest {
         String challenge =
                 query(URI.create(response.getHeaders().get("Location"))).get("code_challenge");
         assertFalse(everything.contains(challenge), "the verifier is stored, not the challenge");
-        long expiry = harness.clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond();
+        long expiry = harness.clock.instant().plus(LinkState.LIFETIME).getEpochSecond();
         assertTrue(everything.contains(Long.toString(expiry)), "expires ten minutes after it was made: " + everything);
     }
 
