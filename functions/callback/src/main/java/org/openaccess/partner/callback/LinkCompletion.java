@@ -22,6 +22,7 @@ import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
 import org.openaccess.partner.core.spotify.UserToken;
+import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
 
@@ -90,9 +91,7 @@ public class LinkCompletion {
     private FailureException declined(CallbackParameters parameters) {
         Optional<LinkState> state = linkStates.consume(OneWayHash.of(parameters.state()));
         if (parameters.error().orElseThrow().equals("access_denied")) {
-            String retry = state.flatMap(LinkState::showUri)
-                    .map(show -> Failures.RESTART_PATH + "?spotifyShowUri=" + show.replace(":", "%3A"))
-                    .orElse(Failures.RESTART_PATH);
+            String retry = Addresses.restartPath(state.flatMap(LinkState::showUri));
             return new FailureException(CallbackFailures.userCancelled(retry));
         }
         return new FailureException(CallbackFailures.authorizationFailed());

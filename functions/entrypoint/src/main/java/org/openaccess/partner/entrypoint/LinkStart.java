@@ -2,8 +2,6 @@ package org.openaccess.partner.entrypoint;
 
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -19,6 +17,7 @@ import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.Pkce;
 import org.openaccess.partner.core.spotify.PkceGenerator;
+import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.FailureException;
 
@@ -92,13 +91,7 @@ public class LinkStart {
      * flow's own relative path ({@code /link}, plus the validated show), never a URL someone slipped in.
      */
     URI loginUrl(Optional<String> showUri) {
-        String returnPath =
-                "/link" + showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
-        String login = settings.partnerLoginUrl().toString();
-        int fragment = login.indexOf('#');
-        String base = fragment < 0 ? login : login.substring(0, fragment);
-        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
-        return URI.create(base + separator + "return=" + encode(returnPath));
+        return Addresses.withParameter(settings.partnerLoginUrl(), "return", Addresses.restartPath(showUri));
     }
 
     private Next authorize(PartnerSession session, Optional<String> showUri) {
@@ -120,9 +113,5 @@ public class LinkStart {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

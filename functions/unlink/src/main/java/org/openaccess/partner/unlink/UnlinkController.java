@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.ErrorResponses;
 import org.openaccess.partner.web.Outcome;
 import org.openaccess.partner.web.RequestCookies;
@@ -54,7 +55,7 @@ public class UnlinkController {
     }
 
     private MutableHttpResponse<?> done(String status, Optional<String> accept) {
-        if (wantsJson(accept)) {
+        if (ErrorResponses.wantsJson(accept)) {
             return Outcome.tag(
                     HttpResponse.ok(Map.of("status", status)).contentType(MediaType.APPLICATION_JSON_TYPE), status);
         }
@@ -63,24 +64,9 @@ public class UnlinkController {
                 HttpResponse.status(HttpStatus.SEE_OTHER)
                         .header(
                                 HttpHeaders.LOCATION,
-                                withQuery(returnUrl, "spotify=" + status).toString()),
+                                Addresses.withParameter(returnUrl, "spotify", status)
+                                        .toString()),
                 status);
-    }
-
-    /** JSON only for clients that ask for it and not for HTML (browsers always list text/html). */
-    static boolean wantsJson(Optional<String> accept) {
-        return accept.map(value -> value.contains("application/json") && !value.contains("text/html"))
-                .orElse(false);
-    }
-
-    /** The account page's URL with one more query parameter, so it can tell the listener what happened. */
-    static URI withQuery(URI url, String parameter) {
-        String text = url.toString();
-        int hash = text.indexOf('#');
-        String base = hash < 0 ? text : text.substring(0, hash);
-        String fragment = hash < 0 ? "" : text.substring(hash);
-        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
-        return URI.create(base + separator + parameter + fragment);
     }
 
     private static Map<String, String> lowerCaseHeaders(APIGatewayV2HTTPEvent event) {

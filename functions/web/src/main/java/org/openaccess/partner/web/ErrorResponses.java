@@ -43,7 +43,7 @@ public final class ErrorResponses {
     }
 
     /** JSON only when the client asks for it and does not also accept HTML (browsers always list text/html). */
-    static boolean wantsJson(Optional<String> accept) {
+    public static boolean wantsJson(Optional<String> accept) {
         return accept.map(value -> value.contains("application/json") && !value.contains("text/html"))
                 .orElse(false);
     }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /** The failures every HTTP function shares, and which exception means which. */
 public final class Failures {
     /** Where every "try again" link leads: the start of the linking flow. */
-    public static final String RESTART_PATH = "/link";
+    public static final String RESTART_PATH = Addresses.LINK_PATH;
 
     private Failures() {}
 
