@@ -11,17 +11,6 @@ final class CallbackFailures {
 
     private CallbackFailures() {}
 
-    /** Not an error on anyone's part: the listener chose not to link. Status 200, with a way back in. */
-    static Failure userCancelled(String retryPath) {
-        return Failure.of(
-                        200,
-                        "user_cancelled",
-                        "You did not link your Spotify account",
-                        "You chose not to give access on Spotify, so nothing was linked and nothing changed. "
-                                + "If that was a mistake, you can start again.")
-                .withRetry(retryPath);
-    }
-
     static Failure authorizationFailed() {
         return Failure.badRequest(
                         "authorization_failed",

@@ -27,9 +27,10 @@ import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
 
 /**
- * Step 2 of the linking flow, the OAuth callback: Spotify sends the listener back with a code (or a refusal);
- * we check the state, exchange the code, register the user with their entitlements, record the link, close
- * the race with a concurrent entitlement change, and send the listener on to Spotify's completion page.
+ * Steps 5 to 12 of the linking flow (docs/linking-flow.md), the OAuth callback: Spotify sends the listener back
+ * with a code (or a refusal); we check the state, exchange the code, register the user with their entitlements,
+ * record the link, close the race with a concurrent entitlement change, and send the listener on to Spotify's
+ * completion page.
  */
 @Singleton
 public class LinkCompletion {
@@ -64,40 +65,48 @@ public class LinkCompletion {
         this.clock = clock;
     }
 
-    /** Linked: where to send the listener, and what the follow-up sync did (for the log). */
-    public record Linked(URI completionUrl, String syncOutcome) {}
+    /** How the flow ended, when it did not fail. */
+    public sealed interface Completed {
+        /** Linked: where to send the listener, and what the follow-up sync did (for the log). */
+        record Linked(URI completionUrl, String syncOutcome) implements Completed {}
+
+        /** The listener chose not to link: not a failure; {@code retryPath} starts again from the same show. */
+        record Cancelled(String retryPath) implements Completed {}
+    }
 
     /** Runs the steps in order; any step that cannot go on throws a {@link FailureException}. */
-    public Linked complete(CallbackParameters parameters, Optional<String> bindingNonce) {
+    public Completed complete(CallbackParameters parameters, Optional<String> bindingNonce) {
         if (parameters.error().isPresent()) {
-            throw declined(parameters);
+            return declined(parameters);
         }
         LinkState state = consumeState(parameters.state(), bindingNonce);
         UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
+        // Step 8: the PUID Spotify will know the listener by, and what they are entitled to now.
         String userId = state.partnerUserId();
         String puid = partnerUserIds.derive(userId);
         Instant readAt = clock.instant();
         Set<String> current = entitlements.current(userId);
         URI completionUrl = registerUser(token, puid, current);
+        // Step 10: the link, with what was sent and when it was read.
         links.recordLinked(userId, puid, new SentEntitlements(current, readAt, clock.instant()));
         String syncOutcome = closeRaceWithConcurrentChange(userId);
+        // Step 12: only ever on to Spotify's own completion page.
         if (!completionHosts.allows(completionUrl)) {
             throw new FailureException(CallbackFailures.completionHostNotAllowed());
         }
-        return new Linked(completionUrl, syncOutcome);
+        return new Completed.Linked(completionUrl, syncOutcome);
     }
 
-    /** Step 2: the listener said no on Spotify (or Spotify refused). The state is used up either way. */
-    private FailureException declined(CallbackParameters parameters) {
+    /** Step 6: the listener said no on Spotify (or Spotify refused). The state is used up either way. */
+    private Completed declined(CallbackParameters parameters) {
         Optional<LinkState> state = linkStates.consume(OneWayHash.of(parameters.state()));
         if (parameters.error().orElseThrow().equals("access_denied")) {
-            String retry = Addresses.restartPath(state.flatMap(LinkState::showUri));
-            return new FailureException(CallbackFailures.userCancelled(retry));
+            return new Completed.Cancelled(Addresses.restartPath(state.flatMap(LinkState::showUri)));
         }
-        return new FailureException(CallbackFailures.authorizationFailed());
+        throw new FailureException(CallbackFailures.authorizationFailed());
     }
 
-    /** Step 3: a state is good once, for {@link LinkState#LIFETIME}, in the browser that started it. */
+    /** Step 5: a state is good once, for {@link LinkState#LIFETIME}, in the browser that started it. */
     private LinkState consumeState(String stateValue, Optional<String> bindingNonce) {
         LinkState state = linkStates
                 .consume(OneWayHash.of(stateValue))
@@ -113,7 +122,7 @@ public class LinkCompletion {
         return state;
     }
 
-    /** Step 4: the code and our PKCE verifier for the listener's token. */
+    /** Step 7: the code and our PKCE verifier for the listener's token. */
     private UserToken exchangeCode(String code, LinkState state) {
         try {
             return accounts.exchangeCode(code, state.codeVerifier());
@@ -126,7 +135,7 @@ public class LinkCompletion {
         }
     }
 
-    /** Step 6: register-user with the listener's own token and the entitlements just read. */
+    /** Step 9: register-user with the listener's own token and the entitlements just read. */
     private URI registerUser(UserToken token, String puid, Set<String> current) {
         OpenAccessResult<URI> result = openAccess.registerUser(token.accessToken(), puid, current);
         return switch (result) {
@@ -148,7 +157,7 @@ public class LinkCompletion {
     }
 
     /**
-     * Step 8: a change written between our read and recording the link was skipped by the push function
+     * Step 11: a change written between our read and recording the link was skipped by the push function
      * (not LINKED yet); re-read and push it now. A failure here is logged, not shown: the link stands, and
      * the stream or the reconciler repairs the rest.
      */

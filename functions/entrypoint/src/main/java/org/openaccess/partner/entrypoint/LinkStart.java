@@ -22,8 +22,9 @@ import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.FailureException;
 
 /**
- * Step 1 of the linking flow, the Entrypoint URL: a listener logged in to the partner's site is sent to
- * Spotify's consent page with a fresh state, PKCE and browser binding; anyone else is sent to log in first.
+ * Steps 1 and 2 of the linking flow (docs/linking-flow.md), the Entrypoint URL: a listener logged in to the
+ * partner's site is sent to Spotify's consent page with a fresh state, PKCE and browser binding; anyone else is
+ * sent to log in first.
  */
 @Singleton
 public class LinkStart {
@@ -62,6 +63,7 @@ public class LinkStart {
         record Authorize(URI authorizeUrl, String bindingNonce) implements Next {}
     }
 
+    /** Step 1: the show and the session are checked; step 2 (authorize) only for a valid session. */
     public Next start(Optional<String> sessionCookie, Optional<String> showUriParameter) {
         Optional<String> showUri = validShowUri(showUriParameter);
         SessionCheck check = sessions.verify(sessionCookie);
@@ -94,6 +96,7 @@ public class LinkStart {
         return Addresses.withParameter(settings.partnerLoginUrl(), "return", Addresses.restartPath(showUri));
     }
 
+    /** Step 2: a fresh state, PKCE and binding nonce; the state stored by its hash; on to Spotify's consent. */
     private Next authorize(PartnerSession session, Optional<String> showUri) {
         String state = randomToken();
         String bindingNonce = randomToken();

@@ -11,15 +11,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.ErrorResponses;
 import org.openaccess.partner.web.Outcome;
 import org.openaccess.partner.web.RequestCookies;
+import org.openaccess.partner.web.RequestHeaders;
 
 /**
  * POST /unlink from the partner's account page: HTTP in, {@link Unlinking} decides, and out either a 303 back
@@ -42,7 +41,7 @@ public class UnlinkController {
     @Post("/unlink")
     @Consumes(MediaType.ALL)
     public HttpResponse<?> unlink(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = lowerCaseHeaders(event);
+        Map<String, String> headers = RequestHeaders.of(event);
         Optional<String> accept = Optional.ofNullable(headers.get("accept"));
         Unlinking.Result result =
                 unlinking.unlink(headers, RequestCookies.of(event).get(sessionCookieName));
@@ -67,17 +66,5 @@ public class UnlinkController {
                                 Addresses.withParameter(returnUrl, "spotify", status)
                                         .toString()),
                 status);
-    }
-
-    private static Map<String, String> lowerCaseHeaders(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = new TreeMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> {
-                if (name != null && value != null) {
-                    headers.put(name.toLowerCase(Locale.ROOT), value);
-                }
-            });
-        }
-        return headers;
     }
 }
