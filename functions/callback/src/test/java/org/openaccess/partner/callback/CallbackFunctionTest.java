@@ -22,7 +22,9 @@ import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** GET /callback through the deployed handler class, each pass started at the real /link and Spotify's /authorize. */
@@ -84,7 +86,7 @@ class CallbackFunctionTest {
                 approved.code(),
                 approved.state(),
                 approved.bindingNonce(),
-                LinkingStack.PUID_KEY,
+                TestDeployment.PUID_KEY,
                 EmulatorConfig.LOCAL_CLIENT_SECRET)) {
             assertFalse(context.logs().contains(secret), "a secret value was logged");
         }
@@ -112,7 +114,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse replay = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(400, replay.getStatusCode());
-        assertTrue(replay.getBody().contains("state_unknown"));
+        assertEquals("state_unknown", ShownError.code(replay));
         assertTrue(replay.getBody().contains("href=\"/link\""));
         assertEquals(exchanges, stack.calls("token").size(), "no second token exchange");
     }
@@ -128,7 +130,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(otherBrowser), context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("state_other_browser"));
+        assertEquals("state_other_browser", ShownError.code(response));
         assertTrue(stack.spotifyEntitlements("listener-5").isEmpty());
         assertTrue(stack.wiring.links().find("listener-5").isEmpty());
     }
@@ -145,7 +147,7 @@ class CallbackFunctionTest {
                 context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("state_other_browser"));
+        assertEquals("state_other_browser", ShownError.code(response));
     }
 
     @Test
@@ -156,7 +158,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("state_expired"));
+        assertEquals("state_expired", ShownError.code(response));
         assertTrue(response.getBody().contains("within 10 minutes"));
         assertTrue(stack.wiring.links().find("listener-7").isEmpty());
     }
@@ -175,7 +177,7 @@ class CallbackFunctionTest {
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody().contains("You did not link your Spotify account"));
-        assertTrue(response.getBody().contains("user_cancelled"));
+        assertEquals("user_cancelled", ShownError.code(response));
         assertTrue(
                 response.getBody()
                         .contains(
@@ -196,7 +198,7 @@ class CallbackFunctionTest {
                 context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("authorization_failed"));
+        assertEquals("authorization_failed", ShownError.code(response));
     }
 
     @Test
@@ -208,7 +210,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(forged), context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("code_rejected"));
+        assertEquals("code_rejected", ShownError.code(response));
         assertTrue(stack.wiring.links().find("listener-10").isEmpty());
     }
 
@@ -220,7 +222,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
         assertTrue(response.getBody().contains("href=\"/link\""));
     }
 
@@ -232,7 +234,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
     }
 
     @Test
@@ -243,7 +245,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
     }
 
     @Test
@@ -254,7 +256,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
         assertTrue(stack.wiring.links().find("listener-13").isEmpty());
     }
 
@@ -266,7 +268,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
     }
 
     @Test
@@ -277,7 +279,7 @@ class CallbackFunctionTest {
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15b")), context);
 
         assertEquals(409, response.getStatusCode());
-        assertTrue(response.getBody().contains("already_linked_elsewhere"));
+        assertEquals("already_linked_elsewhere", ShownError.code(response));
         assertTrue(response.getBody().contains("https://www.spotify.com/account/apps/"));
         assertTrue(stack.wiring.links().find("listener-15b").isEmpty());
     }
@@ -289,7 +291,7 @@ class CallbackFunctionTest {
                     strict.invokeCallback(LinkingStack.callbackEvent(strict.linkUpToCallback("listener-16")), context);
 
             assertEquals(502, response.getStatusCode());
-            assertTrue(response.getBody().contains("completion_host_not_allowed"));
+            assertEquals("completion_host_not_allowed", ShownError.code(response));
             assertEquals(null, response.getHeaders().get("Location"));
         }
     }
@@ -323,7 +325,7 @@ class CallbackFunctionTest {
                     context);
 
             assertEquals(503, response.getStatusCode());
-            assertTrue(response.getBody().contains("storage_unavailable"));
+            assertEquals("storage_unavailable", ShownError.code(response));
             assertFalse(response.getBody().contains("no-such-table"), "no internals in the page");
         }
     }

@@ -2,7 +2,6 @@ package org.openaccess.partner.callback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Set;
@@ -13,8 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** As deployed: client secret, session key and PUID key only in Secrets Manager (the real SDK against the protocol stub). */
@@ -46,7 +47,7 @@ class SecretsFromSecretsManagerTest {
 
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertEquals(Set.of("basic"), stack.spotifyEntitlements("listener-sm"));
-            assertFalse(context.logs().contains(LinkingStack.SESSION_KEY));
+            assertFalse(context.logs().contains(TestDeployment.SESSION_KEY));
         }
     }
 
@@ -56,7 +57,10 @@ class SecretsFromSecretsManagerTest {
             secretsManager.failNextCalls(50, SecretsManagerStub.Failure.ACCESS_DENIED);
             try {
                 String session = SessionTokens.issue(
-                        LinkingStack.SESSION_KEY, "listener-sm2", stack.clock.instant(), java.time.Duration.ofHours(1));
+                        TestDeployment.SESSION_KEY,
+                        "listener-sm2",
+                        stack.clock.instant(),
+                        java.time.Duration.ofHours(1));
 
                 APIGatewayV2HTTPResponse response = stack.entrypoint.handleRequest(
                         HttpEvents.get("/link")
@@ -65,7 +69,7 @@ class SecretsFromSecretsManagerTest {
                         TestContext.create());
 
                 assertEquals(503, response.getStatusCode(), response.getBody());
-                assertTrue(response.getBody().contains("secrets_unavailable"));
+                assertEquals("secrets_unavailable", ShownError.code(response));
                 assertFalse(response.getBody().contains("AccessDenied"));
                 assertEquals(0, stack.storedStates());
             } finally {
