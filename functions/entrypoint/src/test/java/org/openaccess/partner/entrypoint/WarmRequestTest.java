@@ -16,8 +16,8 @@ import org.openaccess.partner.web.CoreBeans;
 
 /**
  * A warm request must not register beans: Micronaut's default registers the Lambda context and logger as
- * singletons per invocation, which purges the bean context's caches and made each warm GET /link cost about
- * 10 ms of CPU instead of under 1 ms (JMH, infra/coldstart's EntrypointBenchmark).
+ * singletons per invocation, which purges the bean context's caches and made each warm GET /link many times
+ * slower (docs/performance.md, "The handler's own work per warm request").
  */
 class WarmRequestTest {
 

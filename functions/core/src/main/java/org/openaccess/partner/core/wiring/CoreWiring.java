@@ -159,9 +159,8 @@ public final class CoreWiring {
     /**
      * How many times the stream and schedule functions' priming runs each code path. Loading classes takes one
      * run; the JIT (C1 only, as deployed) compiles a method after about 200 calls, and a SnapStart snapshot keeps
-     * the compiled code, so priming goes past that (push's first batch after a restore: 103 to 54-82 ms).
-     * The HTTP functions prime one round: repeating theirs added 2 s before the snapshot and changed nothing
-     * measurable after it, where what remains is first-time code on the success path and new connections.
+     * the compiled code, so priming goes past that. The HTTP functions prime one round: repeating theirs changed
+     * nothing measurable after a restore. The measurements: docs/performance.md, "Priming (SnapStart)".
      */
     public static final int PRIMING_ROUNDS = 250;
     /** The longest priming waits for the compiler's queue to drain before the snapshot. */
