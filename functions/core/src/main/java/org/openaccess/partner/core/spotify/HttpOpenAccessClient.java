@@ -1,10 +1,7 @@
 package org.openaccess.partner.core.spotify;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.Set;
-import org.openaccess.partner.core.secrets.SecretSource;
 
 /**
  * The Open Access API over HTTP, the calls the deployed functions make: register-user with the listener's token,
@@ -14,14 +11,8 @@ import org.openaccess.partner.core.secrets.SecretSource;
 public final class HttpOpenAccessClient implements OpenAccessClient {
     private final OpenAccessCalls calls;
 
-    public HttpOpenAccessClient(
-            HttpClient http,
-            URI openAccessUrl,
-            String partnerId,
-            AccountsClient accounts,
-            SecretSource secrets,
-            Clock clock) {
-        this.calls = new OpenAccessCalls(http, openAccessUrl, partnerId, accounts, secrets, clock);
+    public HttpOpenAccessClient(OpenAccessCalls calls) {
+        this.calls = calls;
     }
 
     @Override

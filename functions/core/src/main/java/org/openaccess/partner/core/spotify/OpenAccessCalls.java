@@ -24,33 +24,17 @@ import org.openaccess.partner.core.secrets.SecretsUnavailableException;
  * How every Open Access call is made, for the functions' client and the operator's alike: a POST of a compact
  * JWS ({@code application/jwt}) or raw bytes with a bearer token (the user's, or a cached client-credentials
  * token for the endpoint's scope, fetched again once when Spotify answers 401), and a result typed by status
- * only, because Spotify's error bodies are undocumented.
+ * only, because Spotify's error bodies are undocumented. Built once and shared by both clients.
  */
-final class OpenAccessCalls {
+public record OpenAccessCalls(
+        HttpClient http,
+        URI openAccessUrl,
+        String partnerId,
+        AccountsClient accounts,
+        SecretSource secrets,
+        Clock clock) {
     private static final String JWT = "application/jwt";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http;
-    private final URI openAccessUrl;
-    private final String partnerId;
-    private final AccountsClient accounts;
-    private final SecretSource secrets;
-    private final Clock clock;
-
-    OpenAccessCalls(
-            HttpClient http,
-            URI openAccessUrl,
-            String partnerId,
-            AccountsClient accounts,
-            SecretSource secrets,
-            Clock clock) {
-        this.http = http;
-        this.openAccessUrl = openAccessUrl;
-        this.partnerId = partnerId;
-        this.accounts = accounts;
-        this.secrets = secrets;
-        this.clock = clock;
-    }
 
     /** What the answer of a 200 means for one endpoint; throws when the body is not what it should be. */
     interface Reading<T> {

@@ -2,13 +2,10 @@ package org.openaccess.partner.core.spotify;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.openaccess.partner.core.secrets.SecretSource;
 
 /**
  * The Open Access calls an operator makes and no deployed function does: create-partner and upload-logo (setting
@@ -20,14 +17,8 @@ public final class PartnerAdminClient {
 
     private final OpenAccessCalls calls;
 
-    public PartnerAdminClient(
-            HttpClient http,
-            URI openAccessUrl,
-            String partnerId,
-            AccountsClient accounts,
-            SecretSource secrets,
-            Clock clock) {
-        this.calls = new OpenAccessCalls(http, openAccessUrl, partnerId, accounts, secrets, clock);
+    public PartnerAdminClient(OpenAccessCalls calls) {
+        this.calls = calls;
     }
 
     /** get-entitlements (scope soa-manage-entitlements): what Spotify holds for one user. */

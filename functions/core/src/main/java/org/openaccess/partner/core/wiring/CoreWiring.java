@@ -32,6 +32,7 @@ import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.HttpAccountsClient;
 import org.openaccess.partner.core.spotify.HttpOpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessCalls;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.SpotifyHttp;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -219,8 +220,8 @@ public final class CoreWiring {
     }
 
     private OpenAccessClient buildOpenAccess() {
-        return new HttpOpenAccessClient(
-                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock);
+        return new HttpOpenAccessClient(new OpenAccessCalls(
+                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock));
     }
 
     private SessionVerifier buildSessions() {

@@ -64,9 +64,9 @@ final class SpotifyFixtures {
                 clock);
     }
 
-    static HttpOpenAccessClient openAccess(
-            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
-        return new HttpOpenAccessClient(
+    /** How both Open Access clients call the emulator, as this project's local partner. */
+    static OpenAccessCalls calls(SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new OpenAccessCalls(
                 SpotifyHttp.newClient(),
                 emulator.openAccessUrl(),
                 EmulatorConfig.LOCAL_PARTNER_ID,
@@ -75,15 +75,14 @@ final class SpotifyFixtures {
                 clock);
     }
 
+    static HttpOpenAccessClient openAccess(
+            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new HttpOpenAccessClient(calls(emulator, accounts, secrets, clock));
+    }
+
     static PartnerAdminClient admin(
             SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
-        return new PartnerAdminClient(
-                SpotifyHttp.newClient(),
-                emulator.openAccessUrl(),
-                EmulatorConfig.LOCAL_PARTNER_ID,
-                accounts,
-                secrets,
-                clock);
+        return new PartnerAdminClient(calls(emulator, accounts, secrets, clock));
     }
 
     /** The value of an {@code Ok} result; fails the test with what it was otherwise. */
