@@ -207,6 +207,39 @@ class LinkFunctionTest {
         assertFalse(context.logs().contains(forged));
     }
 
+    /** 600 bytes: past the documented limit; 2,100: past DynamoDB's 2,048-byte key, which /callback met too late. */
+    @ParameterizedTest
+    @ValueSource(ints = {600, 2100})
+    void aSessionWhoseSubCannotBeAUserIdIsSentToLogInAndNothingIsStoredOrSent(int bytes) {
+        String subject = "é".repeat(bytes / 2);
+        int callsBefore = spotify.emulator().calls().size();
+
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", deployment.sessionFor(subject))
+                        .build(),
+                context);
+
+        assertEquals(302, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL), "to the login");
+        assertEquals(0, deployment.storedStates());
+        assertNull(response.getCookies());
+        assertEquals(callsBefore, spotify.emulator().calls().size());
+        assertTrue(onlyLogLine().path("detail").asText().startsWith("session_invalid"));
+    }
+
+    @Test
+    void aSessionWhoseSubHoldsALineSeparatorIsSentToLogIn() {
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", deployment.sessionFor("listener-\u2028-12"))
+                        .build(),
+                context);
+
+        assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
+        assertEquals(0, deployment.storedStates());
+    }
+
     @Test
     void anExpiredSessionMustLogInAgain() {
         String expired = SessionTokens.issue(

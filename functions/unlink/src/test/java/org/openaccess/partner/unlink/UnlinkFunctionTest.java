@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.Scopes;
@@ -133,6 +134,10 @@ class UnlinkFunctionTest {
                 "http://127.0.0.1:3001, none",
                 "https://127.0.0.1:3000, none",
                 "null, none",
+                "http://evil.example@127.0.0.1:3000, none",
+                "http://127.0.0.1:3000/evil, none",
+                "HTTP://127.0.0.1:3000, none",
+                "http://127.0.0.1:3000/, none",
                 "none, cross-site",
                 "none, same-site",
                 "none, none"
@@ -201,6 +206,30 @@ class UnlinkFunctionTest {
             assertEquals("session_required", ShownError.code(response));
         }
         assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listener-\u0000", "listener-\u2028"})
+    void aSessionWhoseSubCannotBeAUserIdIs401AndSpotifyIsNotCalled(String subject) {
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "text/html", deployment.sessionFor(subject))
+                        .build(),
+                context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("session_required", ShownError.code(response));
+        assertEquals(0, deployment.spotify.calls("unlink-user").size());
+    }
+
+    @Test
+    void aSessionWhoseSubIsLongerThanAnyUserIdIs401NotAnOutage() {
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "application/json", deployment.sessionFor("é".repeat(1050)))
+                        .build(),
+                context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("session_required", ShownError.code(response));
     }
 
     @Test
