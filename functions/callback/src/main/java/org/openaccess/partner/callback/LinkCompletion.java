@@ -76,10 +76,14 @@ public class LinkCompletion {
 
     /** Runs the steps in order; any step that cannot go on throws a {@link FailureException}. */
     public Completed complete(CallbackParameters parameters, Optional<String> bindingNonce) {
+        Optional<LinkState> taken = consumeState(parameters.state(), bindingNonce);
         if (parameters.error().isPresent()) {
-            return declined(parameters);
+            return declined(parameters.error().get(), taken);
         }
-        LinkState state = consumeState(parameters.state(), bindingNonce);
+        LinkState state = taken.orElseThrow(() -> new FailureException(CallbackFailures.stateUnknown()));
+        if (state.expiredAt(clock.instant())) {
+            throw new FailureException(CallbackFailures.stateExpired());
+        }
         UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
         // Step 8: the PUID Spotify will know the listener by, and what they are entitled to now.
         String userId = state.partnerUserId();
@@ -97,29 +101,26 @@ public class LinkCompletion {
         return new Completed.Linked(completionUrl, syncOutcome);
     }
 
-    /** Step 6: the listener said no on Spotify (or Spotify refused). The state is used up either way. */
-    private Completed declined(CallbackParameters parameters) {
-        Optional<LinkState> state = linkStates.consume(OneWayHash.of(parameters.state()));
-        if (parameters.error().orElseThrow().equals("access_denied")) {
+    /**
+     * Step 5: a state is used once, and only by the browser that started it: the binding is checked before the
+     * state is used up, for a code and a cancel alike, so another browser cannot spend a listener's state. Empty
+     * when there is no such state (never issued, already used).
+     */
+    private Optional<LinkState> consumeState(String stateValue, Optional<String> bindingNonce) {
+        return switch (linkStates.consume(OneWayHash.of(stateValue), bindingNonce.map(OneWayHash::of))) {
+            case LinkStateStore.Consumed.Taken taken -> Optional.of(taken.state());
+            case LinkStateStore.Consumed.Unknown unknown -> Optional.empty();
+            case LinkStateStore.Consumed.OtherBrowser otherBrowser ->
+                throw new FailureException(CallbackFailures.stateFromOtherBrowser());
+        };
+    }
+
+    /** Step 6: the listener said no on Spotify (or Spotify refused); the state, if any, is used up. */
+    private Completed declined(String error, Optional<LinkState> state) {
+        if (error.equals("access_denied")) {
             return new Completed.Cancelled(Addresses.restartPath(state.flatMap(LinkState::showUri)));
         }
         throw new FailureException(CallbackFailures.authorizationFailed());
-    }
-
-    /** Step 5: a state is good once, for {@link LinkState#LIFETIME}, in the browser that started it. */
-    private LinkState consumeState(String stateValue, Optional<String> bindingNonce) {
-        LinkState state = linkStates
-                .consume(OneWayHash.of(stateValue))
-                .orElseThrow(() -> new FailureException(CallbackFailures.stateUnknown()));
-        if (state.expiredAt(clock.instant())) {
-            throw new FailureException(CallbackFailures.stateExpired());
-        }
-        if (bindingNonce
-                .filter(nonce -> OneWayHash.matches(nonce, state.browserBindingHash()))
-                .isEmpty()) {
-            throw new FailureException(CallbackFailures.stateFromOtherBrowser());
-        }
-        return state;
     }
 
     /** Step 7: the code and our PKCE verifier for the listener's token. */

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
@@ -186,6 +188,43 @@ class CallbackFunctionTest {
         assertEquals(0, stack.storedStates());
     }
 
+    @ParameterizedTest(name = "binding cookie {0}")
+    @ValueSource(booleans = {true, false})
+    void aCancelFromAnotherBrowserNeitherShowsTheCancelPageNorUsesUpTheState(boolean foreignCookie) {
+        LinkingStack.Started started = stack.startLink("listener-8b", Optional.of(SHOW));
+        HttpEvents cancel =
+                HttpEvents.get("/callback").query("error", "access_denied").query("state", started.state());
+        if (foreignCookie) {
+            cancel.cookie(
+                    "__Host-soa_link",
+                    stack.startLink("listener-8c", Optional.empty()).bindingNonce());
+        }
+
+        APIGatewayV2HTTPResponse refused = stack.invokeCallback(cancel.build(), context);
+
+        assertEquals(400, refused.getStatusCode());
+        assertEquals("state_other_browser", ShownError.code(refused));
+        APIGatewayV2HTTPResponse owner =
+                stack.invokeCallback(LinkingStack.callbackEvent(stack.approve(started)), context);
+        assertEquals(302, owner.getStatusCode(), "the listener's own browser still finishes: " + owner.getBody());
+        assertTrue(stack.wiring.links().find("listener-8b").orElseThrow().isLinked());
+    }
+
+    @Test
+    void aCodeFromAnotherBrowserDoesNotUseUpTheStateEither() {
+        LinkingStack.Started started = stack.startLink("listener-8d", Optional.empty());
+        LinkingStack.Approved approved = stack.approve(started);
+        String otherNonce = stack.startLink("listener-8e", Optional.empty()).bindingNonce();
+
+        APIGatewayV2HTTPResponse refused = stack.invokeCallback(
+                LinkingStack.callbackEvent(new LinkingStack.Approved(approved.code(), approved.state(), otherNonce)),
+                context);
+        APIGatewayV2HTTPResponse owner = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals("state_other_browser", ShownError.code(refused));
+        assertEquals(302, owner.getStatusCode(), owner.getBody());
+    }
+
     @Test
     void anotherAuthorizationErrorIsA400Page() {
         LinkingStack.Started started = stack.startLink("listener-9", Optional.empty());
@@ -194,6 +233,7 @@ class CallbackFunctionTest {
                 HttpEvents.get("/callback")
                         .query("error", "server_error")
                         .query("state", started.state())
+                        .cookie("__Host-soa_link", started.bindingNonce())
                         .build(),
                 context);
 
