@@ -2,6 +2,7 @@ package org.openaccess.partner.callback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
@@ -75,6 +77,27 @@ class SecretsFromSecretsManagerTest {
             } finally {
                 secretsManager.failNextCalls(0, SecretsManagerStub.Failure.ACCESS_DENIED);
             }
+        }
+    }
+
+    @Test
+    void aClientSecretTooShortToSignWithShowsThatThePartnerIsMisconfiguredNotTryAgain() {
+        try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
+            LinkingStack.Approved approved = stack.linkUpToCallback("listener-sm3");
+            secretsManager.putSecret(
+                    stack.env.get("SECRET_ID"),
+                    "{\"client_secret\":\"truncated-secret\",\"session_key\":\"" + TestDeployment.SESSION_KEY
+                            + "\",\"puid_key\":\"" + TestDeployment.PUID_KEY + "\"}");
+            stack.clock.advance(SecretsManagerSecretSource.DEFAULT_MAX_AGE);
+
+            APIGatewayV2HTTPResponse response =
+                    stack.invokeCallback(LinkingStack.callbackEvent(approved), TestContext.create());
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            assertEquals("partner_misconfigured", ShownError.code(response));
+            assertFalse(response.getBody().contains("Try again"), "trying again cannot help: " + response.getBody());
+            assertFalse(response.getBody().contains("truncated-secret"));
+            assertTrue(stack.wiring.links().find("listener-sm3").isEmpty());
         }
     }
 }
