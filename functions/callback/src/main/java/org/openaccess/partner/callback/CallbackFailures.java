@@ -1,5 +1,6 @@
 package org.openaccess.partner.callback;
 
+import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.Failures;
 
@@ -9,17 +10,6 @@ final class CallbackFailures {
     static final String SPOTIFY_APPS_PAGE = "https://www.spotify.com/account/apps/";
 
     private CallbackFailures() {}
-
-    /** Not an error on anyone's part: the listener chose not to link. Status 200, with a way back in. */
-    static Failure userCancelled(String retryPath) {
-        return Failure.of(
-                        200,
-                        "user_cancelled",
-                        "You did not link your Spotify account",
-                        "You chose not to give access on Spotify, so nothing was linked and nothing changed. "
-                                + "If that was a mistake, you can start again.")
-                .withRetry(retryPath);
-    }
 
     static Failure authorizationFailed() {
         return Failure.badRequest(
@@ -42,7 +32,8 @@ final class CallbackFailures {
         return Failure.badRequest(
                         "state_expired",
                         "This link has expired",
-                        "Linking has to be finished within 10 minutes. Please start again.")
+                        "Linking has to be finished within " + LinkState.LIFETIME.toMinutes()
+                                + " minutes. Please start again.")
                 .withRetry(Failures.RESTART_PATH);
     }
 

@@ -7,7 +7,7 @@ import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
 
 /**
- * Step 1: what Spotify sent back, checked before anything else is done: a state, and exactly one of
+ * Step 4 of the linking flow (docs/linking-flow.md): what Spotify sent back, checked before anything else: a state, and exactly one of
  * {@code code} or {@code error}, each of bounded length and plain characters. A repeated parameter arrives
  * comma-joined from API Gateway and fails the character check.
  */

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Step 9's guard: the listener is only ever sent on to Spotify's own completion page. A URL passes when it is
+ * Step 12's guard: the listener is only ever sent on to Spotify's own completion page. A URL passes when it is
  * https on an allowed host or one of its subdomains; plain http passes only for a loopback host that is listed
  * itself (the local stack's emulator). No user info, no other scheme.
  */

@@ -14,6 +14,7 @@ import org.openaccess.partner.core.identity.PartnerUserIds;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.AccountsRejectedException;
@@ -21,14 +22,15 @@ import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
 import org.openaccess.partner.core.spotify.UserToken;
+import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.FailureException;
 import org.openaccess.partner.web.Failures;
-import org.openaccess.partner.web.OneWayHash;
 
 /**
- * Step 2 of the linking flow, the OAuth callback: Spotify sends the listener back with a code (or a refusal);
- * we check the state, exchange the code, register the user with their entitlements, record the link, close
- * the race with a concurrent entitlement change, and send the listener on to Spotify's completion page.
+ * Steps 5 to 12 of the linking flow (docs/linking-flow.md), the OAuth callback: Spotify sends the listener back
+ * with a code (or a refusal); we check the state, exchange the code, register the user with their entitlements,
+ * record the link, close the race with a concurrent entitlement change, and send the listener on to Spotify's
+ * completion page.
  */
 @Singleton
 public class LinkCompletion {
@@ -63,58 +65,65 @@ public class LinkCompletion {
         this.clock = clock;
     }
 
-    /** Linked: where to send the listener, and what the follow-up sync did (for the log). */
-    public record Linked(URI completionUrl, String syncOutcome) {}
+    /** How the flow ended, when it did not fail. */
+    public sealed interface Completed {
+        /** Linked: where to send the listener, and what the follow-up sync did (for the log). */
+        record Linked(URI completionUrl, String syncOutcome) implements Completed {}
+
+        /** The listener chose not to link: not a failure; {@code retryPath} starts again from the same show. */
+        record Cancelled(String retryPath) implements Completed {}
+    }
 
     /** Runs the steps in order; any step that cannot go on throws a {@link FailureException}. */
-    public Linked complete(CallbackParameters parameters, Optional<String> bindingNonce) {
+    public Completed complete(CallbackParameters parameters, Optional<String> bindingNonce) {
+        Optional<LinkState> taken = consumeState(parameters.state(), bindingNonce);
         if (parameters.error().isPresent()) {
-            throw declined(parameters);
+            return declined(parameters.error().get(), taken);
         }
-        LinkState state = consumeState(parameters.state(), bindingNonce);
+        LinkState state = taken.orElseThrow(() -> new FailureException(CallbackFailures.stateUnknown()));
+        if (state.expiredAt(clock.instant())) {
+            throw new FailureException(CallbackFailures.stateExpired());
+        }
         UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
+        // Step 8: the PUID Spotify will know the listener by, and what they are entitled to now.
         String userId = state.partnerUserId();
         String puid = partnerUserIds.derive(userId);
         Instant readAt = clock.instant();
         Set<String> current = entitlements.current(userId);
         URI completionUrl = registerUser(token, puid, current);
+        // Step 10: the link, with what was sent and when it was read.
         links.recordLinked(userId, puid, new SentEntitlements(current, readAt, clock.instant()));
         String syncOutcome = closeRaceWithConcurrentChange(userId);
+        // Step 12: only ever on to Spotify's own completion page.
         if (!completionHosts.allows(completionUrl)) {
             throw new FailureException(CallbackFailures.completionHostNotAllowed());
         }
-        return new Linked(completionUrl, syncOutcome);
+        return new Completed.Linked(completionUrl, syncOutcome);
     }
 
-    /** Step 2: the listener said no on Spotify (or Spotify refused). The state is used up either way. */
-    private FailureException declined(CallbackParameters parameters) {
-        Optional<LinkState> state = linkStates.consume(OneWayHash.of(parameters.state()));
-        if (parameters.error().orElseThrow().equals("access_denied")) {
-            String retry = state.flatMap(LinkState::showUri)
-                    .map(show -> Failures.RESTART_PATH + "?spotifyShowUri=" + show.replace(":", "%3A"))
-                    .orElse(Failures.RESTART_PATH);
-            return new FailureException(CallbackFailures.userCancelled(retry));
-        }
-        return new FailureException(CallbackFailures.authorizationFailed());
+    /**
+     * Step 5: a state is used once, and only by the browser that started it: the binding is checked before the
+     * state is used up, for a code and a cancel alike, so another browser cannot spend a listener's state. Empty
+     * when there is no such state (never issued, already used).
+     */
+    private Optional<LinkState> consumeState(String stateValue, Optional<String> bindingNonce) {
+        return switch (linkStates.consume(OneWayHash.of(stateValue), bindingNonce.map(OneWayHash::of))) {
+            case LinkStateStore.Consumed.Taken taken -> Optional.of(taken.state());
+            case LinkStateStore.Consumed.Unknown unknown -> Optional.empty();
+            case LinkStateStore.Consumed.OtherBrowser otherBrowser ->
+                throw new FailureException(CallbackFailures.stateFromOtherBrowser());
+        };
     }
 
-    /** Step 3: a state is good once, for 10 minutes, in the browser that started it. */
-    private LinkState consumeState(String stateValue, Optional<String> bindingNonce) {
-        LinkState state = linkStates
-                .consume(OneWayHash.of(stateValue))
-                .orElseThrow(() -> new FailureException(CallbackFailures.stateUnknown()));
-        if (state.expiredAt(clock.instant())) {
-            throw new FailureException(CallbackFailures.stateExpired());
+    /** Step 6: the listener said no on Spotify (or Spotify refused); the state, if any, is used up. */
+    private Completed declined(String error, Optional<LinkState> state) {
+        if (error.equals("access_denied")) {
+            return new Completed.Cancelled(Addresses.restartPath(state.flatMap(LinkState::showUri)));
         }
-        if (bindingNonce
-                .filter(nonce -> OneWayHash.matches(nonce, state.browserBindingHash()))
-                .isEmpty()) {
-            throw new FailureException(CallbackFailures.stateFromOtherBrowser());
-        }
-        return state;
+        throw new FailureException(CallbackFailures.authorizationFailed());
     }
 
-    /** Step 4: the code and our PKCE verifier for the listener's token. */
+    /** Step 7: the code and our PKCE verifier for the listener's token. */
     private UserToken exchangeCode(String code, LinkState state) {
         try {
             return accounts.exchangeCode(code, state.codeVerifier());
@@ -127,7 +136,7 @@ public class LinkCompletion {
         }
     }
 
-    /** Step 6: register-user with the listener's own token and the entitlements just read. */
+    /** Step 9: register-user with the listener's own token and the entitlements just read. */
     private URI registerUser(UserToken token, String puid, Set<String> current) {
         OpenAccessResult<URI> result = openAccess.registerUser(token.accessToken(), puid, current);
         return switch (result) {
@@ -149,7 +158,7 @@ public class LinkCompletion {
     }
 
     /**
-     * Step 8: a change written between our read and recording the link was skipped by the push function
+     * Step 11: a change written between our read and recording the link was skipped by the push function
      * (not LINKED yet); re-read and push it now. A failure here is logged, not shown: the link stands, and
      * the stream or the reconciler repairs the rest.
      */

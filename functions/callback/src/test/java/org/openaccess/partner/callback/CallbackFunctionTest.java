@@ -17,12 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.testing.PartnerMembership;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** GET /callback through the deployed handler class, each pass started at the real /link and Spotify's /authorize. */
@@ -84,7 +89,7 @@ class CallbackFunctionTest {
                 approved.code(),
                 approved.state(),
                 approved.bindingNonce(),
-                LinkingStack.PUID_KEY,
+                TestDeployment.PUID_KEY,
                 EmulatorConfig.LOCAL_CLIENT_SECRET)) {
             assertFalse(context.logs().contains(secret), "a secret value was logged");
         }
@@ -112,7 +117,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse replay = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(400, replay.getStatusCode());
-        assertTrue(replay.getBody().contains("state_unknown"));
+        assertEquals("state_unknown", ShownError.code(replay));
         assertTrue(replay.getBody().contains("href=\"/link\""));
         assertEquals(exchanges, stack.calls("token").size(), "no second token exchange");
     }
@@ -128,7 +133,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(otherBrowser), context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("state_other_browser"));
+        assertEquals("state_other_browser", ShownError.code(response));
         assertTrue(stack.spotifyEntitlements("listener-5").isEmpty());
         assertTrue(stack.wiring.links().find("listener-5").isEmpty());
     }
@@ -145,18 +150,18 @@ class CallbackFunctionTest {
                 context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("state_other_browser"));
+        assertEquals("state_other_browser", ShownError.code(response));
     }
 
     @Test
     void anExpiredStateIsRefused() {
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-7");
-        stack.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        stack.clock.advance(LinkState.LIFETIME.plusSeconds(1));
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("state_expired"));
+        assertEquals("state_expired", ShownError.code(response));
         assertTrue(response.getBody().contains("within 10 minutes"));
         assertTrue(stack.wiring.links().find("listener-7").isEmpty());
     }
@@ -175,13 +180,50 @@ class CallbackFunctionTest {
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody().contains("You did not link your Spotify account"));
-        assertTrue(response.getBody().contains("user_cancelled"));
+        assertEquals("user_cancelled", ShownError.code(response));
         assertTrue(
                 response.getBody()
                         .contains(
                                 "href=\"/link?spotifyShowUri=spotify%3Ashow%3A" + EmulatorConfig.BASIC_SHOW_ID + "\""),
                 response.getBody());
         assertEquals(0, stack.storedStates());
+    }
+
+    @ParameterizedTest(name = "binding cookie {0}")
+    @ValueSource(booleans = {true, false})
+    void aCancelFromAnotherBrowserNeitherShowsTheCancelPageNorUsesUpTheState(boolean foreignCookie) {
+        LinkingStack.Started started = stack.startLink("listener-8b", Optional.of(SHOW));
+        HttpEvents cancel =
+                HttpEvents.get("/callback").query("error", "access_denied").query("state", started.state());
+        if (foreignCookie) {
+            cancel.cookie(
+                    "__Host-soa_link",
+                    stack.startLink("listener-8c", Optional.empty()).bindingNonce());
+        }
+
+        APIGatewayV2HTTPResponse refused = stack.invokeCallback(cancel.build(), context);
+
+        assertEquals(400, refused.getStatusCode());
+        assertEquals("state_other_browser", ShownError.code(refused));
+        APIGatewayV2HTTPResponse owner =
+                stack.invokeCallback(LinkingStack.callbackEvent(stack.approve(started)), context);
+        assertEquals(302, owner.getStatusCode(), "the listener's own browser still finishes: " + owner.getBody());
+        assertTrue(stack.wiring.links().find("listener-8b").orElseThrow().isLinked());
+    }
+
+    @Test
+    void aCodeFromAnotherBrowserDoesNotUseUpTheStateEither() {
+        LinkingStack.Started started = stack.startLink("listener-8d", Optional.empty());
+        LinkingStack.Approved approved = stack.approve(started);
+        String otherNonce = stack.startLink("listener-8e", Optional.empty()).bindingNonce();
+
+        APIGatewayV2HTTPResponse refused = stack.invokeCallback(
+                LinkingStack.callbackEvent(new LinkingStack.Approved(approved.code(), approved.state(), otherNonce)),
+                context);
+        APIGatewayV2HTTPResponse owner = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals("state_other_browser", ShownError.code(refused));
+        assertEquals(302, owner.getStatusCode(), owner.getBody());
     }
 
     @Test
@@ -192,11 +234,12 @@ class CallbackFunctionTest {
                 HttpEvents.get("/callback")
                         .query("error", "server_error")
                         .query("state", started.state())
+                        .cookie("__Host-soa_link", started.bindingNonce())
                         .build(),
                 context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("authorization_failed"));
+        assertEquals("authorization_failed", ShownError.code(response));
     }
 
     @Test
@@ -208,7 +251,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(forged), context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("code_rejected"));
+        assertEquals("code_rejected", ShownError.code(response));
         assertTrue(stack.wiring.links().find("listener-10").isEmpty());
     }
 
@@ -220,7 +263,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
         assertTrue(response.getBody().contains("href=\"/link\""));
     }
 
@@ -232,7 +275,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
     }
 
     @Test
@@ -243,7 +286,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
     }
 
     @Test
@@ -254,7 +297,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
         assertTrue(stack.wiring.links().find("listener-13").isEmpty());
     }
 
@@ -266,7 +309,7 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"));
+        assertEquals("spotify_unavailable", ShownError.code(response));
     }
 
     @Test
@@ -277,7 +320,7 @@ class CallbackFunctionTest {
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15b")), context);
 
         assertEquals(409, response.getStatusCode());
-        assertTrue(response.getBody().contains("already_linked_elsewhere"));
+        assertEquals("already_linked_elsewhere", ShownError.code(response));
         assertTrue(response.getBody().contains("https://www.spotify.com/account/apps/"));
         assertTrue(stack.wiring.links().find("listener-15b").isEmpty());
     }
@@ -289,7 +332,7 @@ class CallbackFunctionTest {
                     strict.invokeCallback(LinkingStack.callbackEvent(strict.linkUpToCallback("listener-16")), context);
 
             assertEquals(502, response.getStatusCode());
-            assertTrue(response.getBody().contains("completion_host_not_allowed"));
+            assertEquals("completion_host_not_allowed", ShownError.code(response));
             assertEquals(null, response.getHeaders().get("Location"));
         }
     }
@@ -323,7 +366,7 @@ class CallbackFunctionTest {
                     context);
 
             assertEquals(503, response.getStatusCode());
-            assertTrue(response.getBody().contains("storage_unavailable"));
+            assertEquals("storage_unavailable", ShownError.code(response));
             assertFalse(response.getBody().contains("no-such-table"), "no internals in the page");
         }
     }

@@ -2,8 +2,6 @@ package org.openaccess.partner.callback;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -11,68 +9,50 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Setting;
-import org.openaccess.partner.core.config.Settings;
-import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.entrypoint.EntrypointFunction;
 import org.openaccess.partner.entrypoint.EntrypointSettings;
-import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
-import org.openaccess.partner.testkit.TemplateTables;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
+import org.openaccess.partner.web.LinkBindingCookie;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The two deployed handler classes (EntrypointFunction, CallbackFunction) against dynalite (tables from
- * template.yaml) and the Spotify emulator, with the project's local defaults. A browser is played by hand:
- * /link, then Spotify's /authorize (auto-approved, followed with java.net.http), then /callback.
+ * The two deployed handler classes (EntrypointFunction, CallbackFunction) on one {@link TestDeployment}, and a
+ * browser played by hand: /link, then Spotify's /authorize (auto-approved, followed with java.net.http), then
+ * /callback.
  */
 final class LinkingStack implements AutoCloseable {
-    static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
-    static final String PUID_KEY = "local-puid-key-0123456789abcdef012345";
-    static final String CALLBACK_URL = "http://127.0.0.1:3000/callback";
-
-    final SpotifyEmulator spotify;
+    final TestDeployment deployment;
     final Map<String, String> env;
-    final DynamoDbClient dynamo;
     final MovingClock clock;
     final CoreWiring wiring;
     final EntrypointFunction entrypoint;
     final CallbackFunction callback;
-    private final ApplicationContext context;
     private final HttpClient browser =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private LinkingStack(
-            SpotifyEmulator spotify,
-            Map<String, String> env,
-            DynamoDbClient dynamo,
-            Optional<SecretsManagerClient> secretsManager) {
-        this.spotify = spotify;
-        this.env = env;
-        this.dynamo = dynamo;
-        this.clock = MovingClock.atNow();
+    private LinkingStack(TestDeployment.Builder deployment) {
         Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
         required.addAll(new CallbackSettings().required());
-        this.wiring = CoreWiring.from(Settings.from(env, required), env, dynamo, secretsManager, clock);
-        this.context =
-                new LambdaApplicationContextBuilder().singletons(wiring).build().start();
-        this.entrypoint = new EntrypointFunction(context);
-        this.callback = new CallbackFunction(context);
+        this.deployment = deployment.start(required);
+        this.env = this.deployment.env;
+        this.clock = this.deployment.clock;
+        this.wiring = this.deployment.wiring;
+        this.entrypoint = this.deployment.start(w -> new EntrypointFunction(CoreBeans.contextWith(w)));
+        this.callback = this.deployment.start(w -> new CallbackFunction(CoreBeans.contextWith(w)));
     }
 
     /** Completion pages on the emulator (http on loopback) are allowed, as in the local stack. */
@@ -81,26 +61,12 @@ final class LinkingStack implements AutoCloseable {
     }
 
     static LinkingStack start(SpotifyEmulator spotify, Map<String, String> overrides) {
-        return start(spotify, overrides, Dynalite.shared().client());
+        return new LinkingStack(TestDeployment.of(spotify).with(overrides));
     }
 
     /** {@code dynamo} is the client the functions use (tables are created with the shared one). */
     static LinkingStack start(SpotifyEmulator spotify, Map<String, String> overrides, DynamoDbClient dynamo) {
-        TemplateTables tables = TemplateTables.fromRepository();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new LinkedHashMap<>(
-                tables.environment(tables.createAll(Dynalite.shared().client(), suffix)));
-        env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
-        env.put("SPOTIFY_PARTNER_ID", EmulatorConfig.LOCAL_PARTNER_ID);
-        env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
-        env.put("SPOTIFY_OPEN_ACCESS_URL", spotify.openAccessUrl().toString());
-        env.put("CALLBACK_URL", CALLBACK_URL);
-        env.put("PARTNER_LOGIN_URL", "http://127.0.0.1:3000/login");
-        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
-        env.put("PARTNER_SESSION_KEY", SESSION_KEY);
-        env.put("PUID_KEY", PUID_KEY);
-        env.putAll(overrides);
-        return new LinkingStack(spotify, env, dynamo, Optional.empty());
+        return new LinkingStack(TestDeployment.of(spotify).with(overrides).functionsDynamo(dynamo));
     }
 
     /**
@@ -108,20 +74,9 @@ final class LinkingStack implements AutoCloseable {
      * none of them in the environment.
      */
     static LinkingStack startWithSecretsManager(SpotifyEmulator spotify, SecretsManagerStub secretsManager) {
-        String arn = secretsManager.putSecret(
-                "open-access-partner-" + UUID.randomUUID(),
-                "{\"client_secret\":\""
-                        + EmulatorConfig.LOCAL_CLIENT_SECRET + "\",\"session_key\":\"" + SESSION_KEY
-                        + "\",\"puid_key\":\""
-                        + PUID_KEY + "\"}");
-        LinkingStack plain = start(spotify, Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"));
-        plain.close();
-        Map<String, String> env = new LinkedHashMap<>(plain.env);
-        env.remove("SPOTIFY_CLIENT_SECRET");
-        env.remove("PARTNER_SESSION_KEY");
-        env.remove("PUID_KEY");
-        env.put("SECRET_ID", arn);
-        return new LinkingStack(spotify, env, plain.dynamo, Optional.of(secretsManager.client()));
+        return new LinkingStack(TestDeployment.of(spotify)
+                .with(Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"))
+                .secretsIn(secretsManager, TestDeployment.localSecretJson()));
     }
 
     /** What a browser holds after /link: Spotify's consent URL and the binding cookie's nonce. */
@@ -131,10 +86,7 @@ final class LinkingStack implements AutoCloseable {
     record Approved(String code, String state, String bindingNonce) {}
 
     Started startLink(String userId, Optional<String> showUri) {
-        HttpEvents request = HttpEvents.get("/link")
-                .cookie(
-                        "partner_session",
-                        SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1)));
+        HttpEvents request = HttpEvents.get("/link").cookie("partner_session", deployment.sessionFor(userId));
         showUri.ifPresent(show -> request.query("spotifyShowUri", show));
         APIGatewayV2HTTPResponse response = entrypoint.handleRequest(request.build(), TestContext.create());
         if (response.getStatusCode() != 302 || response.getCookies() == null) {
@@ -159,7 +111,7 @@ final class LinkingStack implements AutoCloseable {
                     .orElseThrow(() -> new AssertionError(
                             "/authorize did not redirect: " + answer.statusCode() + " " + answer.body()));
             URI back = URI.create(location);
-            if (!back.toString().startsWith(CALLBACK_URL)) {
+            if (!back.toString().startsWith(TestDeployment.CALLBACK_URL)) {
                 throw new AssertionError("/authorize redirected elsewhere: " + back);
             }
             Map<String, String> query = query(back);
@@ -181,7 +133,7 @@ final class LinkingStack implements AutoCloseable {
         return HttpEvents.get("/callback")
                 .query("code", approved.code())
                 .query("state", approved.state())
-                .cookie("__Host-soa_link", approved.bindingNonce())
+                .cookie(LinkBindingCookie.NAME, approved.bindingNonce())
                 .header("accept", "text/html")
                 .build();
     }
@@ -191,19 +143,19 @@ final class LinkingStack implements AutoCloseable {
     }
 
     String puid(String userId) {
-        return wiring.partnerUserIds().derive(userId);
+        return deployment.puid(userId);
     }
 
     Set<String> spotifyEntitlements(String userId) {
-        return spotify.entitlements(EmulatorConfig.LOCAL_PARTNER_ID, puid(userId));
+        return deployment.onSpotify(userId);
     }
 
     int storedStates() {
-        return dynamo.scan(b -> b.tableName(env.get("LINK_STATES_TABLE"))).count();
+        return deployment.storedStates();
     }
 
     List<String> calls(String endpoint) {
-        return spotify.calls(endpoint).stream().map(Object::toString).toList();
+        return deployment.spotify.calls(endpoint).stream().map(Object::toString).toList();
     }
 
     static Map<String, String> query(URI uri) {
@@ -222,6 +174,6 @@ final class LinkingStack implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        deployment.close();
     }
 }

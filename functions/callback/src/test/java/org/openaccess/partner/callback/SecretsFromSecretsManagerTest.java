@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.testing.PartnerMembership;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** As deployed: client secret, session key and PUID key only in Secrets Manager (the real SDK against the protocol stub). */
@@ -47,7 +50,7 @@ class SecretsFromSecretsManagerTest {
 
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertEquals(Set.of("basic"), stack.spotifyEntitlements("listener-sm"));
-            assertFalse(context.logs().contains(LinkingStack.SESSION_KEY));
+            assertFalse(context.logs().contains(TestDeployment.SESSION_KEY));
         }
     }
 
@@ -57,7 +60,10 @@ class SecretsFromSecretsManagerTest {
             secretsManager.failNextCalls(50, SecretsManagerStub.Failure.ACCESS_DENIED);
             try {
                 String session = SessionTokens.issue(
-                        LinkingStack.SESSION_KEY, "listener-sm2", stack.clock.instant(), java.time.Duration.ofHours(1));
+                        TestDeployment.SESSION_KEY,
+                        "listener-sm2",
+                        stack.clock.instant(),
+                        java.time.Duration.ofHours(1));
 
                 APIGatewayV2HTTPResponse response = stack.entrypoint.handleRequest(
                         HttpEvents.get("/link")
@@ -66,12 +72,33 @@ class SecretsFromSecretsManagerTest {
                         TestContext.create());
 
                 assertEquals(503, response.getStatusCode(), response.getBody());
-                assertTrue(response.getBody().contains("secrets_unavailable"));
+                assertEquals("secrets_unavailable", ShownError.code(response));
                 assertFalse(response.getBody().contains("AccessDenied"));
                 assertEquals(0, stack.storedStates());
             } finally {
                 secretsManager.failNextCalls(0, SecretsManagerStub.Failure.ACCESS_DENIED);
             }
+        }
+    }
+
+    @Test
+    void aClientSecretTooShortToSignWithShowsThatThePartnerIsMisconfiguredNotTryAgain() {
+        try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
+            LinkingStack.Approved approved = stack.linkUpToCallback("listener-sm3");
+            secretsManager.putSecret(
+                    stack.env.get("SECRET_ID"),
+                    "{\"client_secret\":\"truncated-secret\",\"session_key\":\"" + TestDeployment.SESSION_KEY
+                            + "\",\"puid_key\":\"" + TestDeployment.PUID_KEY + "\"}");
+            stack.clock.advance(SecretsManagerSecretSource.DEFAULT_MAX_AGE);
+
+            APIGatewayV2HTTPResponse response =
+                    stack.invokeCallback(LinkingStack.callbackEvent(approved), TestContext.create());
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            assertEquals("partner_misconfigured", ShownError.code(response));
+            assertFalse(response.getBody().contains("Try again"), "trying again cannot help: " + response.getBody());
+            assertFalse(response.getBody().contains("truncated-secret"));
+            assertTrue(stack.wiring.links().find("listener-sm3").isEmpty());
         }
     }
 }

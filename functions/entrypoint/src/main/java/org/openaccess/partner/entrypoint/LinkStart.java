@@ -2,37 +2,33 @@ package org.openaccess.partner.entrypoint;
 
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.session.PartnerSession;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.Pkce;
 import org.openaccess.partner.core.spotify.PkceGenerator;
+import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.Failure;
 import org.openaccess.partner.web.FailureException;
-import org.openaccess.partner.web.OneWayHash;
 
 /**
- * Step 1 of the linking flow, the Entrypoint URL: a listener logged in to the partner's site is sent to
- * Spotify's consent page with a fresh state, PKCE and browser binding; anyone else is sent to log in first.
+ * Steps 1 and 2 of the linking flow (docs/linking-flow.md), the Entrypoint URL: a listener logged in to the
+ * partner's site is sent to Spotify's consent page with a fresh state, PKCE and browser binding; anyone else is
+ * sent to log in first.
  */
 @Singleton
 public class LinkStart {
     static final Pattern SHOW_URI = Pattern.compile("^spotify:show:[0-9A-Za-z]{22}$");
-    /** How long the listener has to approve on Spotify; also the state's TTL. */
-    static final Duration STATE_TTL = Duration.ofMinutes(10);
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -67,6 +63,7 @@ public class LinkStart {
         record Authorize(URI authorizeUrl, String bindingNonce) implements Next {}
     }
 
+    /** Step 1: the show and the session are checked; step 2 (authorize) only for a valid session. */
     public Next start(Optional<String> sessionCookie, Optional<String> showUriParameter) {
         Optional<String> showUri = validShowUri(showUriParameter);
         SessionCheck check = sessions.verify(sessionCookie);
@@ -96,27 +93,21 @@ public class LinkStart {
      * flow's own relative path ({@code /link}, plus the validated show), never a URL someone slipped in.
      */
     URI loginUrl(Optional<String> showUri) {
-        String returnPath =
-                "/link" + showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
-        String login = settings.partnerLoginUrl().toString();
-        int fragment = login.indexOf('#');
-        String base = fragment < 0 ? login : login.substring(0, fragment);
-        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
-        return URI.create(base + separator + "return=" + encode(returnPath));
+        return Addresses.withParameter(settings.partnerLoginUrl(), "return", Addresses.restartPath(showUri));
     }
 
+    /** Step 2: a fresh state, PKCE and binding nonce; the state stored by its hash; on to Spotify's consent. */
     private Next authorize(PartnerSession session, Optional<String> showUri) {
         String state = randomToken();
         String bindingNonce = randomToken();
         Pkce pkce = new PkceGenerator(random).generate();
-        Instant expiresAt = clock.instant().plus(STATE_TTL);
-        linkStates.save(new LinkState(
+        linkStates.save(LinkState.issued(
                 OneWayHash.of(state),
                 session.userId(),
                 pkce.verifier(),
                 OneWayHash.of(bindingNonce),
                 showUri,
-                expiresAt));
+                clock.instant()));
         return new Next.Authorize(accounts.authorizeUrl(state, pkce.challenge()), bindingNonce);
     }
 
@@ -125,9 +116,5 @@ public class LinkStart {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,81 +1,87 @@
 package org.openaccess.partner.entrypoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
 
-/** The events/entrypoint files (for sam local invoke), read with the Lambda runtime's serialization. */
+/**
+ * Each file of {@code events/entrypoint/} (what {@code sam local invoke} would send), read with the Lambda
+ * runtime's serialization, gets the answer its README promises; a new file without an answer here fails.
+ */
 class EntrypointEventFilesTest {
+    /** A redirect's Location starts with {@code shown}; a page shows {@code shown} as its code. */
+    private record Answer(int status, String shown, int statesStored) {}
+
+    private static final Map<String, Answer> ANSWERS = Map.of(
+            "link.json", new Answer(302, "/authorize?", 1),
+            "link-no-session.json", new Answer(302, TestDeployment.LOGIN_URL + "?return=%2Flink", 0),
+            "link-bad-show-uri.json", new Answer(400, "invalid_show_uri", 0),
+            "link-forged-session.json", new Answer(302, TestDeployment.LOGIN_URL + "?", 0));
+
     @RegisterExtension
     static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
 
-    private LinkingHarness harness;
+    private TestDeployment deployment;
+    private EntrypointFunction function;
 
     @BeforeEach
     void start() {
-        harness = LinkingHarness.start(spotify.emulator());
+        deployment = TestDeployment.of(spotify.emulator()).start(new EntrypointSettings().required());
+        function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
     }
 
     @AfterEach
     void stop() {
-        harness.close();
+        deployment.close();
     }
 
-    private APIGatewayV2HTTPResponse invoke(String file) {
-        return harness.invoke(LambdaEvents.httpEvent(file), TestContext.create());
+    static List<String> eventFiles() {
+        return LambdaEvents.files("entrypoint");
     }
 
-    @Test
-    void linkJsonIsALoggedInListenerSentToSpotifyWithTheShowKept() {
-        APIGatewayV2HTTPResponse response = invoke("entrypoint/link.json");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
+        Answer answer = ANSWERS.get(file);
+        assertNotNull(answer, "events/entrypoint/" + file + " has no documented answer");
 
-        assertEquals(302, response.getStatusCode(), response.getBody());
-        assertTrue(response.getHeaders()
-                .get("Location")
-                .startsWith(spotify.emulator().accountsUrl() + "/authorize?"));
-        assertEquals(1, harness.storedStates());
-        String item = harness.dynamo
-                .scan(b -> b.tableName(harness.linkStatesTable()))
-                .items()
-                .get(0)
-                .toString();
-        assertTrue(item.contains("spotify:show:LunarPremiumShow000002"), item);
-        assertTrue(item.contains("local-demo-listener-ada"), item);
-    }
+        APIGatewayV2HTTPResponse response =
+                function.handleRequest(LambdaEvents.httpEvent("entrypoint/" + file), TestContext.create());
 
-    @Test
-    void linkNoSessionJsonIsSentToTheLogin() {
-        APIGatewayV2HTTPResponse response = invoke("entrypoint/link-no-session.json");
-
-        assertEquals(302, response.getStatusCode());
-        assertEquals(
-                LinkingHarness.LOGIN_URL + "?return=%2Flink",
-                response.getHeaders().get("Location"));
-    }
-
-    @Test
-    void linkBadShowUriJsonIsA400Page() {
-        APIGatewayV2HTTPResponse response = invoke("entrypoint/link-bad-show-uri.json");
-
-        assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("invalid_show_uri"));
-        assertEquals(0, harness.storedStates());
-    }
-
-    @Test
-    void linkForgedSessionJsonIsTreatedAsNotLoggedIn() {
-        APIGatewayV2HTTPResponse response = invoke("entrypoint/link-forged-session.json");
-
-        assertEquals(302, response.getStatusCode());
-        assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
-        assertEquals(0, harness.storedStates());
+        assertEquals(answer.status(), response.getStatusCode(), response.getBody());
+        if (answer.status() == 302) {
+            String location = response.getHeaders().get("Location");
+            String expected =
+                    answer.shown().startsWith("/") ? spotify.emulator().accountsUrl() + answer.shown() : answer.shown();
+            assertTrue(location.startsWith(expected), location);
+        } else {
+            assertEquals(answer.shown(), ShownError.code(response));
+        }
+        assertEquals(answer.statesStored(), deployment.storedStates());
+        if (answer.statesStored() == 1) {
+            String item = deployment
+                    .dynamo
+                    .scan(b -> b.tableName(deployment.linkStatesTable()))
+                    .items()
+                    .get(0)
+                    .toString();
+            assertTrue(item.contains("spotify:show:LunarPremiumShow000002"), "the show is kept: " + item);
+            assertTrue(item.contains("local-demo-listener-ada"), item);
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,36 +28,44 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** GET /link through the deployed handler class, as API Gateway would call it. */
 class LinkFunctionTest {
+    private static final Set<Setting> REQUIRED = new EntrypointSettings().required();
     private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
 
     @RegisterExtension
     static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
 
-    private LinkingHarness harness;
+    private TestDeployment deployment;
+    private EntrypointFunction function;
     private final TestContext context = TestContext.create();
 
     @BeforeEach
     void start() {
-        harness = LinkingHarness.start(spotify.emulator());
+        deployment = TestDeployment.of(spotify.emulator()).start(REQUIRED);
+        function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
     }
 
     @AfterEach
     void stop() {
-        harness.close();
+        deployment.close();
     }
 
     @Test
     void aLoggedInListenerIsSentToSpotifysConsentPageWithStatePkceAndTheCallbackUrl() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
-                        .cookie("partner_session", harness.sessionFor("listener-1"))
+                        .cookie("partner_session", deployment.sessionFor("listener-1"))
                         .build(),
                 context);
 
@@ -68,7 +77,7 @@ class LinkFunctionTest {
         assertEquals(EmulatorConfig.LOCAL_CLIENT_ID, query.get("client_id"));
         assertEquals("code", query.get("response_type"));
         assertEquals("user-soa-link", query.get("scope"));
-        assertEquals(LinkingHarness.CALLBACK_URL, query.get("redirect_uri"));
+        assertEquals(TestDeployment.CALLBACK_URL, query.get("redirect_uri"));
         assertEquals("S256", query.get("code_challenge_method"));
         assertTrue(query.get("state").matches("[A-Za-z0-9_-]{43}"), "state carries 256 random bits");
         assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"));
@@ -76,16 +85,18 @@ class LinkFunctionTest {
 
     @Test
     void theStateIsStoredOnlyAsItsHashWithTheVerifierBindingAndTenMinuteExpiry() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
                         .query("spotifyShowUri", SHOW)
-                        .cookie("partner_session", harness.sessionFor("listener-2"))
+                        .cookie("partner_session", deployment.sessionFor("listener-2"))
                         .build(),
                 context);
 
         String state = query(URI.create(response.getHeaders().get("Location"))).get("state");
-        List<Map<String, AttributeValue>> items =
-                harness.dynamo.scan(b -> b.tableName(harness.linkStatesTable())).items();
+        List<Map<String, AttributeValue>> items = deployment
+                .dynamo
+                .scan(b -> b.tableName(deployment.linkStatesTable()))
+                .items();
         assertEquals(1, items.size());
         String everything = items.get(0).toString();
         assertFalse(everything.contains(state), "the raw state is never stored");
@@ -98,15 +109,15 @@ class LinkFunctionTest {
         String challenge =
                 query(URI.create(response.getHeaders().get("Location"))).get("code_challenge");
         assertFalse(everything.contains(challenge), "the verifier is stored, not the challenge");
-        long expiry = harness.clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond();
+        long expiry = deployment.clock.instant().plus(LinkState.LIFETIME).getEpochSecond();
         assertTrue(everything.contains(Long.toString(expiry)), "expires ten minutes after it was made: " + everything);
     }
 
     @Test
     void theBrowserGetsAHostOnlyHttpOnlySecureLaxBindingCookie() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
-                        .cookie("partner_session", harness.sessionFor("listener-3"))
+                        .cookie("partner_session", deployment.sessionFor("listener-3"))
                         .build(),
                 context);
 
@@ -125,35 +136,35 @@ class LinkFunctionTest {
 
     @Test
     void everyPassGetsItsOwnStateAndNonce() {
-        String session = harness.sessionFor("listener-4");
-        APIGatewayV2HTTPResponse first = harness.invoke(
+        String session = deployment.sessionFor("listener-4");
+        APIGatewayV2HTTPResponse first = function.handleRequest(
                 HttpEvents.get("/link").cookie("partner_session", session).build(), context);
-        APIGatewayV2HTTPResponse second = harness.invoke(
+        APIGatewayV2HTTPResponse second = function.handleRequest(
                 HttpEvents.get("/link").cookie("partner_session", session).build(), context);
 
         assertNotEquals(
                 query(URI.create(first.getHeaders().get("Location"))).get("state"),
                 query(URI.create(second.getHeaders().get("Location"))).get("state"));
         assertNotEquals(bindingNonce(first), bindingNonce(second));
-        assertEquals(2, harness.storedStates());
+        assertEquals(2, deployment.storedStates());
     }
 
     @Test
     void withoutASessionTheListenerIsSentToLogInAndBackToLink() {
         APIGatewayV2HTTPResponse response =
-                harness.invoke(HttpEvents.get("/link").build(), context);
+                function.handleRequest(HttpEvents.get("/link").build(), context);
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
-        assertTrue(location.toString().startsWith(LinkingHarness.LOGIN_URL + "?"), location.toString());
+        assertTrue(location.toString().startsWith(TestDeployment.LOGIN_URL + "?"), location.toString());
         assertEquals("/link", query(location).get("return"));
-        assertEquals(0, harness.storedStates(), "no state before the listener is known");
+        assertEquals(0, deployment.storedStates(), "no state before the listener is known");
         assertNull(response.getCookies());
     }
 
     @Test
     void theLoginReturnAddressKeepsAValidShow() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link").query("spotifyShowUri", SHOW).build(), context);
 
         assertEquals(
@@ -165,7 +176,7 @@ class LinkFunctionTest {
 
     @Test
     void aTamperedReturnAddressIsIgnoredTheLoginOnlyEverLeadsBackToLink() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
                         .query("return", "https://evil.example/steal")
                         .query("spotifyShowUri", SHOW)
@@ -183,31 +194,64 @@ class LinkFunctionTest {
     @Test
     void aForgedSessionIsTreatedAsNoSessionAndLogsWhyWithoutTheToken() {
         String forged = SessionTokens.issue(
-                "an-attackers-own-key-0123456789abcdef", "listener-5", harness.clock.instant(), Duration.ofHours(1));
-        APIGatewayV2HTTPResponse response = harness.invoke(
+                "an-attackers-own-key-0123456789abcdef", "listener-5", deployment.clock.instant(), Duration.ofHours(1));
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link").cookie("partner_session", forged).build(), context);
 
         assertEquals(302, response.getStatusCode());
-        assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
-        assertEquals(0, harness.storedStates());
+        assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
+        assertEquals(0, deployment.storedStates());
         JsonNode line = onlyLogLine();
         assertEquals("login_required", line.path("outcome").asText());
         assertTrue(line.path("detail").asText().startsWith("session_invalid"), line.toString());
         assertFalse(context.logs().contains(forged));
     }
 
+    /** 600 bytes: past the documented limit; 2,100: past DynamoDB's 2,048-byte key, which /callback met too late. */
+    @ParameterizedTest
+    @ValueSource(ints = {600, 2100})
+    void aSessionWhoseSubCannotBeAUserIdIsSentToLogInAndNothingIsStoredOrSent(int bytes) {
+        String subject = "é".repeat(bytes / 2);
+        int callsBefore = spotify.emulator().calls().size();
+
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", deployment.sessionFor(subject))
+                        .build(),
+                context);
+
+        assertEquals(302, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL), "to the login");
+        assertEquals(0, deployment.storedStates());
+        assertNull(response.getCookies());
+        assertEquals(callsBefore, spotify.emulator().calls().size());
+        assertTrue(onlyLogLine().path("detail").asText().startsWith("session_invalid"));
+    }
+
+    @Test
+    void aSessionWhoseSubHoldsALineSeparatorIsSentToLogIn() {
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", deployment.sessionFor("listener-\u2028-12"))
+                        .build(),
+                context);
+
+        assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
+        assertEquals(0, deployment.storedStates());
+    }
+
     @Test
     void anExpiredSessionMustLogInAgain() {
         String expired = SessionTokens.issue(
-                LinkingHarness.SESSION_KEY,
+                TestDeployment.SESSION_KEY,
                 "listener-6",
-                harness.clock.instant().minus(Duration.ofHours(2)),
+                deployment.clock.instant().minus(Duration.ofHours(2)),
                 Duration.ofHours(1));
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link").cookie("partner_session", expired).build(), context);
 
-        assertTrue(response.getHeaders().get("Location").startsWith(LinkingHarness.LOGIN_URL));
-        assertEquals(0, harness.storedStates());
+        assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
+        assertEquals(0, deployment.storedStates());
     }
 
     @ParameterizedTest
@@ -220,26 +264,26 @@ class LinkFunctionTest {
                 "spotify:show:LunarPremiumShow000002,spotify:show:LunarBasicShow00000001"
             })
     void aMalformedShowIsA400PageWithAStableCode(String showUri) {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
                         .query("spotifyShowUri", showUri)
-                        .cookie("partner_session", harness.sessionFor("listener-7"))
+                        .cookie("partner_session", deployment.sessionFor("listener-7"))
                         .header("accept", "text/html")
                         .build(),
                 context);
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("text/html"));
-        assertTrue(response.getBody().contains("invalid_show_uri"));
+        assertEquals("invalid_show_uri", ShownError.code(response));
         assertTrue(response.getBody().contains("This show link is not valid"));
         assertFalse(response.getBody().contains("<2"), "input is never echoed into the page");
-        assertEquals(0, harness.storedStates());
+        assertEquals(0, deployment.storedStates());
         assertEquals("invalid_show_uri", onlyLogLine().path("errorCode").asText());
     }
 
     @Test
     void aRepeatedShowParameterIsRejectedToo() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
                         .query("spotifyShowUri", SHOW)
                         .query("spotifyShowUri", SHOW)
@@ -247,12 +291,12 @@ class LinkFunctionTest {
                 context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("invalid_show_uri"));
+        assertEquals("invalid_show_uri", ShownError.code(response));
     }
 
     @Test
     void apiClientsGetJsonErrors() throws Exception {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
                         .query("spotifyShowUri", "nope")
                         .header("accept", "application/json")
@@ -268,12 +312,12 @@ class LinkFunctionTest {
 
     @Test
     void everyResponseForbidsCachingAndReferrersAndPagesGetAStrictCsp() {
-        APIGatewayV2HTTPResponse redirect = harness.invoke(
+        APIGatewayV2HTTPResponse redirect = function.handleRequest(
                 HttpEvents.get("/link")
-                        .cookie("partner_session", harness.sessionFor("listener-8"))
+                        .cookie("partner_session", deployment.sessionFor("listener-8"))
                         .build(),
                 context);
-        APIGatewayV2HTTPResponse page = harness.invoke(
+        APIGatewayV2HTTPResponse page = function.handleRequest(
                 HttpEvents.get("/link").query("spotifyShowUri", "bad").build(), context);
 
         for (APIGatewayV2HTTPResponse response : List.of(redirect, page)) {
@@ -293,8 +337,8 @@ class LinkFunctionTest {
 
     @Test
     void oneJsonLogLinePerRequestWithIdsAndOutcomeAndNoSecrets() {
-        String session = harness.sessionFor("listener-9");
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        String session = deployment.sessionFor("listener-9");
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/link")
                         .requestId("api-req-1")
                         .cookie("partner_session", session)
@@ -316,7 +360,7 @@ class LinkFunctionTest {
                 query(location).get("state"),
                 query(location).get("code_challenge"),
                 bindingNonce(response),
-                LinkingHarness.SESSION_KEY,
+                TestDeployment.SESSION_KEY,
                 EmulatorConfig.LOCAL_CLIENT_SECRET)) {
             assertFalse(logs.contains(secret), "log holds a secret value");
         }
@@ -324,16 +368,19 @@ class LinkFunctionTest {
 
     @Test
     void whenDynamoDbIsUnavailableTheListenerSeesA503PageWithTryAgain() {
-        try (LinkingHarness broken =
-                LinkingHarness.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
-            APIGatewayV2HTTPResponse response = broken.invoke(
+        try (TestDeployment broken = TestDeployment.of(spotify.emulator())
+                .with(Map.of("LINK_STATES_TABLE", "no-such-table"))
+                .start(REQUIRED)) {
+            EntrypointFunction brokenFunction =
+                    broken.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+            APIGatewayV2HTTPResponse response = brokenFunction.handleRequest(
                     HttpEvents.get("/link")
                             .cookie("partner_session", broken.sessionFor("listener-10"))
                             .build(),
                     context);
 
             assertEquals(503, response.getStatusCode());
-            assertTrue(response.getBody().contains("storage_unavailable"));
+            assertEquals("storage_unavailable", ShownError.code(response));
             assertTrue(response.getBody().contains("href=\"/link\""), "a try-again link restarts the flow");
             assertNull(response.getCookies(), "no binding cookie for a state that was not stored");
             assertFalse(response.getBody().contains("Exception"));
@@ -343,14 +390,14 @@ class LinkFunctionTest {
     @Test
     void unknownRoutesAndMethodsGetPagesNot5xx() {
         APIGatewayV2HTTPResponse missing =
-                harness.invoke(HttpEvents.get("/nothing-here").build(), context);
+                function.handleRequest(HttpEvents.get("/nothing-here").build(), context);
         APIGatewayV2HTTPResponse wrongMethod =
-                harness.invoke(HttpEvents.post("/link").body("x").build(), context);
+                function.handleRequest(HttpEvents.post("/link").body("x").build(), context);
 
         assertEquals(404, missing.getStatusCode());
-        assertTrue(missing.getBody().contains("not_found"), missing.getBody());
+        assertEquals("not_found", ShownError.code(missing));
         assertEquals(405, wrongMethod.getStatusCode());
-        assertTrue(wrongMethod.getBody().contains("method_not_allowed"), wrongMethod.getBody());
+        assertEquals("method_not_allowed", ShownError.code(wrongMethod));
     }
 
     @Test
@@ -359,29 +406,29 @@ class LinkFunctionTest {
                 HttpEvents.get("/link").build();
         event.setRequestContext(null);
 
-        APIGatewayV2HTTPResponse response = harness.invoke(event, context);
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, context);
 
         assertEquals(400, response.getStatusCode());
-        assertTrue(response.getBody().contains("malformed_event"));
+        assertEquals("malformed_event", ShownError.code(response));
     }
 
     @Test
     void primingRunsTheCodePathsWithoutCallingSpotifyOrStoringAState() {
         int callsBefore = spotify.emulator().calls().size();
 
-        harness.function.beforeCheckpoint(null);
+        function.beforeCheckpoint(null);
 
         assertEquals(callsBefore, spotify.emulator().calls().size(), "no network call while priming");
-        assertEquals(0, harness.storedStates(), "no state (no randomness) while priming");
-        assertFalse(harness.wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
+        assertEquals(0, deployment.storedStates(), "no state (no randomness) while priming");
+        assertFalse(deployment.wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
         assertTrue(context.loggedLines().isEmpty());
-        APIGatewayV2HTTPResponse after = harness.invoke(
+        APIGatewayV2HTTPResponse after = function.handleRequest(
                 HttpEvents.get("/link")
-                        .cookie("partner_session", harness.sessionFor("listener-11"))
+                        .cookie("partner_session", deployment.sessionFor("listener-11"))
                         .build(),
                 context);
         assertEquals(302, after.getStatusCode());
-        assertTrue(harness.wiring.randomnessDrawn(), "the first real request seeds it");
+        assertTrue(deployment.wiring.randomnessDrawn(), "the first real request seeds it");
     }
 
     private JsonNode onlyLogLine() {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
 
 /**
  * The deployed context initialises its singletons eagerly, so a port that were built whether used or not would
@@ -23,13 +23,16 @@ class OnlyItsOwnTableTest {
 
     @Test
     void startsAndStoresAStateWithoutTheLinksOrEntitlementsTableSet() {
-        try (LinkingHarness harness =
-                LinkingHarness.start(spotify.emulator(), Map.of(), Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"))) {
-            assertTrue(!harness.env.containsKey("LINKS_TABLE") && !harness.env.containsKey("ENTITLEMENTS_TABLE"));
+        try (TestDeployment deployment = TestDeployment.of(spotify.emulator())
+                .without("LINKS_TABLE", "ENTITLEMENTS_TABLE")
+                .start(new EntrypointSettings().required())) {
+            EntrypointFunction function =
+                    deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+            assertTrue(!deployment.env.containsKey("LINKS_TABLE") && !deployment.env.containsKey("ENTITLEMENTS_TABLE"));
 
-            APIGatewayV2HTTPResponse response = harness.invoke(
+            APIGatewayV2HTTPResponse response = function.handleRequest(
                     HttpEvents.get("/link")
-                            .cookie("partner_session", harness.sessionFor("listener-own-table"))
+                            .cookie("partner_session", deployment.sessionFor("listener-own-table"))
                             .build(),
                     TestContext.create());
 
@@ -37,7 +40,7 @@ class OnlyItsOwnTableTest {
             assertTrue(
                     response.getHeaders().get("Location").contains("/authorize?"),
                     response.getHeaders().toString());
-            assertEquals(1, harness.storedStates());
+            assertEquals(1, deployment.storedStates());
         }
     }
 }

@@ -9,13 +9,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
 
 /**
  * A warm request must not register beans: Micronaut's default registers the Lambda context and logger as
- * singletons per invocation, which purges the bean context's caches and made each warm GET /link cost about
- * 10 ms of CPU instead of under 1 ms (JMH, infra/coldstart's EntrypointBenchmark).
+ * singletons per invocation, which purges the bean context's caches and made each warm GET /link many times
+ * slower (docs/performance.md, "The handler's own work per warm request").
  */
 class WarmRequestTest {
 
@@ -24,20 +26,25 @@ class WarmRequestTest {
 
     @Test
     void requestsRegisterNoLambdaContextBeansAndStillLink() {
-        try (LinkingHarness harness = LinkingHarness.start(spotify.emulator())) {
+        try (TestDeployment deployment =
+                TestDeployment.of(spotify.emulator()).start(new EntrypointSettings().required())) {
+            EntrypointFunction function =
+                    deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
             for (int i = 0; i < 2; i++) {
-                APIGatewayV2HTTPResponse response = harness.invoke(
+                APIGatewayV2HTTPResponse response = function.handleRequest(
                         HttpEvents.get("/link")
-                                .cookie("partner_session", harness.sessionFor("listener-warm"))
+                                .cookie("partner_session", deployment.sessionFor("listener-warm"))
                                 .build(),
                         TestContext.create());
                 assertEquals(302, response.getStatusCode());
             }
 
-            assertEquals(2, harness.storedStates());
-            assertFalse(harness.applicationContext().containsBean(Context.class), "the Lambda context became a bean");
+            assertEquals(2, deployment.storedStates());
             assertFalse(
-                    harness.applicationContext().containsBean(LambdaLogger.class), "the Lambda logger became a bean");
+                    function.getApplicationContext().containsBean(Context.class), "the Lambda context became a bean");
+            assertFalse(
+                    function.getApplicationContext().containsBean(LambdaLogger.class),
+                    "the Lambda logger became a bean");
         }
     }
 }

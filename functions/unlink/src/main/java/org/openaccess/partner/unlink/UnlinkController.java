@@ -11,14 +11,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.web.Addresses;
 import org.openaccess.partner.web.ErrorResponses;
 import org.openaccess.partner.web.Outcome;
 import org.openaccess.partner.web.RequestCookies;
+import org.openaccess.partner.web.RequestHeaders;
 
 /**
  * POST /unlink from the partner's account page: HTTP in, {@link Unlinking} decides, and out either a 303 back
@@ -41,7 +41,7 @@ public class UnlinkController {
     @Post("/unlink")
     @Consumes(MediaType.ALL)
     public HttpResponse<?> unlink(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = lowerCaseHeaders(event);
+        Map<String, String> headers = RequestHeaders.of(event);
         Optional<String> accept = Optional.ofNullable(headers.get("accept"));
         Unlinking.Result result =
                 unlinking.unlink(headers, RequestCookies.of(event).get(sessionCookieName));
@@ -54,7 +54,7 @@ public class UnlinkController {
     }
 
     private MutableHttpResponse<?> done(String status, Optional<String> accept) {
-        if (wantsJson(accept)) {
+        if (ErrorResponses.wantsJson(accept)) {
             return Outcome.tag(
                     HttpResponse.ok(Map.of("status", status)).contentType(MediaType.APPLICATION_JSON_TYPE), status);
         }
@@ -63,35 +63,8 @@ public class UnlinkController {
                 HttpResponse.status(HttpStatus.SEE_OTHER)
                         .header(
                                 HttpHeaders.LOCATION,
-                                withQuery(returnUrl, "spotify=" + status).toString()),
+                                Addresses.withParameter(returnUrl, "spotify", status)
+                                        .toString()),
                 status);
-    }
-
-    /** JSON only for clients that ask for it and not for HTML (browsers always list text/html). */
-    static boolean wantsJson(Optional<String> accept) {
-        return accept.map(value -> value.contains("application/json") && !value.contains("text/html"))
-                .orElse(false);
-    }
-
-    /** The account page's URL with one more query parameter, so it can tell the listener what happened. */
-    static URI withQuery(URI url, String parameter) {
-        String text = url.toString();
-        int hash = text.indexOf('#');
-        String base = hash < 0 ? text : text.substring(0, hash);
-        String fragment = hash < 0 ? "" : text.substring(hash);
-        String separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
-        return URI.create(base + separator + parameter + fragment);
-    }
-
-    private static Map<String, String> lowerCaseHeaders(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = new TreeMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> {
-                if (name != null && value != null) {
-                    headers.put(name.toLowerCase(Locale.ROOT), value);
-                }
-            });
-        }
-        return headers;
     }
 }

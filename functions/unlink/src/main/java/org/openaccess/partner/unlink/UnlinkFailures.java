@@ -1,6 +1,7 @@
 package org.openaccess.partner.unlink;
 
 import org.openaccess.partner.web.Failure;
+import org.openaccess.partner.web.Failures;
 
 /** What the listener is told when unlinking cannot go on; stable codes, friendly words, no secrets. */
 final class UnlinkFailures {
@@ -39,11 +40,13 @@ final class UnlinkFailures {
                 "Your accounts are still linked. Please try again later, or unlink from Spotify's side.");
     }
 
+    /** The shared outage, in unlinking's words and without the "try again" link that restarts linking. */
     static Failure spotifyUnavailable() {
+        Failure outage = Failures.spotifyUnavailable();
         return Failure.of(
-                503,
-                "spotify_unavailable",
-                "Spotify is not answering right now",
+                outage.status(),
+                outage.code(),
+                outage.title(),
                 "Nothing was changed and your accounts are still linked. Please try again in a minute.");
     }
 }

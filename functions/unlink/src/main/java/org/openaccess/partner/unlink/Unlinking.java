@@ -11,8 +11,8 @@ import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
+import org.openaccess.partner.core.spotify.Scopes;
 import org.openaccess.partner.web.Failure;
-import org.openaccess.partner.web.FailureException;
 
 /**
  * A listener unlinks Spotify from the partner's account page: the request must come from the partner's own
@@ -21,8 +21,6 @@ import org.openaccess.partner.web.FailureException;
  */
 @Singleton
 public class Unlinking {
-    static final String UNLINK_SCOPE = "user-soa-unlink";
-
     private final SessionVerifier sessions;
     private final LinkStore links;
     private final OpenAccessClient openAccess;
@@ -40,7 +38,7 @@ public class Unlinking {
         this.clock = clock;
     }
 
-    /** What came of the request; refusals the listener must see are thrown as {@link FailureException}. */
+    /** What came of the request: every refusal is a result too, never an exception. */
     public sealed interface Result {
         /** Spotify no longer has the link (it answered 200, or 404: already gone) and it is recorded UNLINKED. */
         record Unlinked() implements Result {}
@@ -48,17 +46,21 @@ public class Unlinking {
         /** There was no LINKED link to remove (e.g. a second click): nothing to do, and that is fine. */
         record WasNotLinked() implements Result {}
 
-        /** Spotify refused; {@code operatorDetail} goes to the log line (never to the listener). */
+        /** Not done: {@code failure} is what the listener sees, {@code operatorDetail} goes to the log line only. */
         record Refused(Failure failure, String operatorDetail) implements Result {}
     }
 
     /** @param headers the request's headers, names in lower case */
     public Result unlink(Map<String, String> headers, Optional<String> sessionCookie) {
         if (!partnerOrigin.allows(headers)) {
-            throw new FailureException(UnlinkFailures.csrfRejected());
+            return new Result.Refused(UnlinkFailures.csrfRejected(), "not from a partner origin");
         }
-        if (!(sessions.verify(sessionCookie) instanceof SessionCheck.Valid valid)) {
-            throw new FailureException(UnlinkFailures.sessionRequired());
+        SessionCheck check = sessions.verify(sessionCookie);
+        if (!(check instanceof SessionCheck.Valid valid)) {
+            String why = check instanceof SessionCheck.Invalid invalid
+                    ? "session_invalid:" + invalid.reason()
+                    : "session_missing";
+            return new Result.Refused(UnlinkFailures.sessionRequired(), why);
         }
         String userId = valid.session().userId();
         Optional<Link> link = links.find(userId).filter(Link::isLinked);
@@ -73,8 +75,8 @@ public class Unlinking {
                 new Result.Refused(
                         UnlinkFailures.notAllowed(),
                         "Spotify refused a client-credentials token for "
-                                + UNLINK_SCOPE + " (invalid_scope): client " + clientId + " is not allow-listed for "
-                                + "unlinking yet; ask Spotify to enable " + UNLINK_SCOPE + " for it");
+                                + Scopes.UNLINK + " (invalid_scope): client " + clientId + " is not allow-listed for "
+                                + "unlinking yet; ask Spotify to enable " + Scopes.UNLINK + " for it");
             case OpenAccessResult.Rejected<Void> rejected ->
                 new Result.Refused(
                         UnlinkFailures.refusedBySpotify(),
@@ -82,7 +84,7 @@ public class Unlinking {
             case OpenAccessResult.Conflict<Void> conflict ->
                 new Result.Refused(UnlinkFailures.refusedBySpotify(), "unlink-user answered " + conflict.status());
             case OpenAccessResult.Retryable<Void> retryable ->
-                throw new FailureException(UnlinkFailures.spotifyUnavailable());
+                new Result.Refused(UnlinkFailures.spotifyUnavailable(), "unlink-user: " + retryable.reason());
         };
     }
 

@@ -1,56 +1,85 @@
 package org.openaccess.partner.unlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
 
-/** Each file of {@code events/unlink/} (what {@code sam local invoke} would send) gets the answer its README promises. */
+/**
+ * Each file of {@code events/unlink/} (what {@code sam local invoke} would send) gets the answer its README
+ * promises; a new file without an answer here fails.
+ */
 class UnlinkEventFilesTest {
     /** The user of the session cookie in the event files. */
     private static final String LISTENER = "local-demo-listener-ada";
 
+    /**
+     * {@code shown}: the Location of a 303, the {@code status} field of a 200 JSON answer, the error code of a
+     * refusal.
+     */
+    private record Answer(int status, String shown) {}
+
+    private static final Map<String, Answer> ANSWERS = Map.of(
+            "unlink.json", new Answer(303, TestDeployment.RETURN_URL + "?spotify=unlinked"),
+            "unlink-json.json", new Answer(200, "unlinked"),
+            "unlink-foreign-origin.json", new Answer(403, "csrf_rejected"),
+            "unlink-no-session.json", new Answer(401, "session_required"),
+            "unlink-get.json", new Answer(405, "method_not_allowed"));
+
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
 
-    private UnlinkHarness harness;
+    private TestDeployment deployment;
+    private UnlinkFunction function;
 
     @BeforeEach
     void linkTheListener() {
-        harness = UnlinkHarness.start(SPOTIFY.emulator());
-        harness.link(LISTENER, "ada", Set.of("premium"));
+        deployment = TestDeployment.of(SPOTIFY.emulator()).start(new UnlinkSettings().required());
+        function = deployment.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
+        deployment.link(LISTENER, "ada", Set.of("premium"));
     }
 
     @AfterEach
     void stop() {
-        harness.close();
+        deployment.close();
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
-    @CsvSource({
-        "unlink.json, 303, spotify=unlinked",
-        "unlink-json.json, 200, {\"status\":\"unlinked\"}",
-        "unlink-foreign-origin.json, 403, csrf_rejected",
-        "unlink-no-session.json, 401, session_required",
-        "unlink-get.json, 405, method_not_allowed"
-    })
-    void eachEventFileGetsItsDocumentedAnswer(String file, int status, String evidence) {
-        APIGatewayV2HTTPResponse response =
-                harness.invoke(LambdaEvents.httpEvent("unlink/" + file), TestContext.create());
+    static List<String> eventFiles() {
+        return LambdaEvents.files("unlink");
+    }
 
-        assertEquals(status, response.getStatusCode());
-        String seen = status == 303 ? response.getHeaders().get("Location") : response.getBody();
-        assertTrue(seen.contains(evidence), seen);
-        assertEquals(status < 300 || status == 303, !harness.linkedOnSpotify(LISTENER), "unlinked only on success");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
+        Answer answer = ANSWERS.get(file);
+        assertNotNull(answer, "events/unlink/" + file + " has no documented answer");
+
+        APIGatewayV2HTTPResponse response =
+                function.handleRequest(LambdaEvents.httpEvent("unlink/" + file), TestContext.create());
+
+        assertEquals(answer.status(), response.getStatusCode(), response.getBody());
+        String shown = switch (answer.status()) {
+            case 303 -> response.getHeaders().get("Location");
+            case 200 -> ShownError.field(response, "status");
+            default -> ShownError.code(response);
+        };
+        assertEquals(answer.shown(), shown);
+        boolean unlinked = answer.status() == 200 || answer.status() == 303;
+        assertEquals(unlinked, !deployment.linkedOnSpotify(LISTENER), "unlinked only on success");
     }
 }

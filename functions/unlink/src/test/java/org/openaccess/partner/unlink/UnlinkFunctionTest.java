@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.Scopes;
@@ -21,8 +22,12 @@ import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.linking.LinkStatus;
+import org.openaccess.partner.core.testing.PartnerMembership;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
+import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
+import org.openaccess.partner.web.CoreBeans;
 
 /** POST /unlink through the deployed handler class, against dynalite and the Spotify emulator. */
 class UnlinkFunctionTest {
@@ -31,23 +36,25 @@ class UnlinkFunctionTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
 
-    private UnlinkHarness harness;
+    private TestDeployment deployment;
+    private UnlinkFunction function;
     private final TestContext context = TestContext.create();
 
     @BeforeEach
     void linkAda() {
-        harness = UnlinkHarness.start(SPOTIFY.emulator());
-        harness.link(ADA, "ada", Set.of("basic"));
+        deployment = TestDeployment.of(SPOTIFY.emulator()).start(new UnlinkSettings().required());
+        function = deployment.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
+        deployment.link(ADA, "ada", Set.of("basic"));
     }
 
     @AfterEach
     void stop() {
-        harness.close();
+        deployment.close();
     }
 
     /** The account page's form, as a browser posts it. */
     private HttpEvents formPost(String userId) {
-        return post(UnlinkHarness.PARTNER_SITE, "text/html,application/xhtml+xml", harness.sessionFor(userId));
+        return post(TestDeployment.PARTNER_SITE, "text/html,application/xhtml+xml", deployment.sessionFor(userId));
     }
 
     /** A post with exactly these headers and session cookie (the builder joins repeated headers, as API Gateway does). */
@@ -61,21 +68,21 @@ class UnlinkFunctionTest {
 
     @Test
     void theAccountPagesFormUnlinksOnSpotifyRecordsItAndGoesBackWith303() {
-        APIGatewayV2HTTPResponse response = harness.invoke(formPost(ADA).build(), context);
+        APIGatewayV2HTTPResponse response = function.handleRequest(formPost(ADA).build(), context);
 
         assertEquals(303, response.getStatusCode());
         assertEquals(
-                UnlinkHarness.RETURN_URL + "?spotify=unlinked",
+                TestDeployment.RETURN_URL + "?spotify=unlinked",
                 response.getHeaders().get("Location"));
-        assertFalse(harness.linkedOnSpotify(ADA));
-        assertEquals(LinkStatus.UNLINKED, harness.link(ADA).orElseThrow().status());
-        assertEquals(1, harness.unlinkCalls());
+        assertFalse(deployment.linkedOnSpotify(ADA));
+        assertEquals(LinkStatus.UNLINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(1, deployment.spotify.calls("unlink-user").size());
     }
 
     @Test
     void aScriptAskingForJsonGetsJson() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
-                post(UnlinkHarness.PARTNER_SITE, "application/json", harness.sessionFor(ADA))
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "application/json", deployment.sessionFor(ADA))
                         .build(),
                 context);
 
@@ -86,37 +93,37 @@ class UnlinkFunctionTest {
 
     @Test
     void aLinkAlreadyGoneOnSpotifysSideIsStillAnUnlink() {
-        harness.spotify.unlinkOnSpotify(UnlinkHarness.PARTNER_ID, harness.puid(ADA));
+        deployment.spotify.unlinkOnSpotify(TestDeployment.PARTNER_ID, deployment.puid(ADA));
 
-        APIGatewayV2HTTPResponse response = harness.invoke(formPost(ADA).build(), context);
+        APIGatewayV2HTTPResponse response = function.handleRequest(formPost(ADA).build(), context);
 
         assertEquals(303, response.getStatusCode());
         assertEquals(
-                UnlinkHarness.RETURN_URL + "?spotify=unlinked",
+                TestDeployment.RETURN_URL + "?spotify=unlinked",
                 response.getHeaders().get("Location"));
-        assertEquals(LinkStatus.UNLINKED, harness.link(ADA).orElseThrow().status());
+        assertEquals(LinkStatus.UNLINKED, deployment.link(ADA).orElseThrow().status());
     }
 
     @Test
     void aListenerWithoutALinkIsToldSoAndSpotifyIsNotCalled() {
         APIGatewayV2HTTPResponse response =
-                harness.invoke(formPost("member-grace").build(), context);
+                function.handleRequest(formPost("member-grace").build(), context);
 
         assertEquals(303, response.getStatusCode());
         assertEquals(
-                UnlinkHarness.RETURN_URL + "?spotify=not_linked",
+                TestDeployment.RETURN_URL + "?spotify=not_linked",
                 response.getHeaders().get("Location"));
-        assertEquals(0, harness.unlinkCalls());
+        assertEquals(0, deployment.spotify.calls("unlink-user").size());
     }
 
     @Test
     void afterUnlinkingNoChangeIsPushedAnyMore() {
-        harness.invoke(formPost(ADA).build(), context);
-        harness.setEntitlements(ADA, Set.of("premium"));
+        function.handleRequest(formPost(ADA).build(), context);
+        PartnerMembership.of(deployment.wiring).set(ADA, Set.of("premium"));
 
         assertEquals(
-                new SyncOutcome.NotLinked(), harness.wiring.entitlementSync().sync(ADA));
-        assertEquals(0, harness.spotify.calls("replace-entitlements").size());
+                new SyncOutcome.NotLinked(), deployment.wiring.entitlementSync().sync(ADA));
+        assertEquals(0, deployment.spotify.calls("replace-entitlements").size());
     }
 
     @ParameterizedTest(name = "origin={0} sec-fetch-site={1}")
@@ -128,6 +135,10 @@ class UnlinkFunctionTest {
                 "http://127.0.0.1:3001, none",
                 "https://127.0.0.1:3000, none",
                 "null, none",
+                "http://evil.example@127.0.0.1:3000, none",
+                "http://127.0.0.1:3000/evil, none",
+                "HTTP://127.0.0.1:3000, none",
+                "http://127.0.0.1:3000/, none",
                 "none, cross-site",
                 "none, same-site",
                 "none, none"
@@ -135,7 +146,7 @@ class UnlinkFunctionTest {
     void aPostNotFromThePartnersOwnPagesIsRefusedWith403(String origin, String secFetchSite) {
         HttpEvents request = HttpEvents.post("/unlink")
                 .header("accept", "text/html")
-                .cookie("partner_session", harness.sessionFor(ADA))
+                .cookie("partner_session", deployment.sessionFor(ADA))
                 .form(Map.of("confirm", "unlink"));
         if (origin != null) {
             request.header("origin", origin);
@@ -144,20 +155,20 @@ class UnlinkFunctionTest {
             request.header("sec-fetch-site", secFetchSite);
         }
 
-        APIGatewayV2HTTPResponse response = harness.invoke(request.build(), context);
+        APIGatewayV2HTTPResponse response = function.handleRequest(request.build(), context);
 
         assertEquals(403, response.getStatusCode());
-        assertTrue(response.getBody().contains("csrf_rejected"), response.getBody());
-        assertEquals(LinkStatus.LINKED, harness.link(ADA).orElseThrow().status());
-        assertEquals(0, harness.unlinkCalls());
+        assertEquals("csrf_rejected", ShownError.code(response));
+        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(0, deployment.spotify.calls("unlink-user").size());
     }
 
     @Test
     void withoutAnOriginTheBrowsersSameOriginMarkIsEnough() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.post("/unlink")
                         .header("sec-fetch-site", "same-origin")
-                        .cookie("partner_session", harness.sessionFor(ADA))
+                        .cookie("partner_session", deployment.sessionFor(ADA))
                         .form(Map.of())
                         .build(),
                 context);
@@ -167,82 +178,109 @@ class UnlinkFunctionTest {
 
     @Test
     void aForeignOriginGetsAJsonErrorWhenItAsksForJson() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
-                post("https://attacker.example", "application/json", harness.sessionFor(ADA))
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                post("https://attacker.example", "application/json", deployment.sessionFor(ADA))
                         .build(),
                 context);
 
         assertEquals(403, response.getStatusCode());
-        assertTrue(response.getBody().startsWith("{\"error\":\"csrf_rejected\""), response.getBody());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
+        assertEquals("csrf_rejected", ShownError.code(response));
     }
 
     @Test
     void noSessionOrAForgedOneIs401() {
-        APIGatewayV2HTTPResponse none = harness.invoke(
+        APIGatewayV2HTTPResponse none = function.handleRequest(
                 HttpEvents.post("/unlink")
-                        .header("origin", UnlinkHarness.PARTNER_SITE)
+                        .header("origin", TestDeployment.PARTNER_SITE)
                         .form(Map.of())
                         .build(),
                 context);
-        String forged = harness.sessionFor(ADA);
-        APIGatewayV2HTTPResponse tampered = harness.invoke(
-                post(UnlinkHarness.PARTNER_SITE, "text/html", forged.substring(0, forged.length() - 4) + "AAAA")
+        String forged = deployment.sessionFor(ADA);
+        APIGatewayV2HTTPResponse tampered = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "text/html", forged.substring(0, forged.length() - 4) + "AAAA")
                         .build(),
                 context);
 
         for (APIGatewayV2HTTPResponse response : List.of(none, tampered)) {
             assertEquals(401, response.getStatusCode());
-            assertTrue(response.getBody().contains("session_required"), response.getBody());
+            assertEquals("session_required", ShownError.code(response));
         }
-        assertEquals(LinkStatus.LINKED, harness.link(ADA).orElseThrow().status());
+        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listener-\u0000", "listener-\u2028"})
+    void aSessionWhoseSubCannotBeAUserIdIs401AndSpotifyIsNotCalled(String subject) {
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "text/html", deployment.sessionFor(subject))
+                        .build(),
+                context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("session_required", ShownError.code(response));
+        assertEquals(0, deployment.spotify.calls("unlink-user").size());
+    }
+
+    @Test
+    void aSessionWhoseSubIsLongerThanAnyUserIdIs401NotAnOutage() {
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "application/json", deployment.sessionFor("é".repeat(1050)))
+                        .build(),
+                context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("session_required", ShownError.code(response));
     }
 
     @Test
     void aGetIs405() {
-        APIGatewayV2HTTPResponse response = harness.invoke(
+        APIGatewayV2HTTPResponse response = function.handleRequest(
                 HttpEvents.get("/unlink")
-                        .cookie("partner_session", harness.sessionFor(ADA))
+                        .cookie("partner_session", deployment.sessionFor(ADA))
                         .build(),
                 context);
 
         assertEquals(405, response.getStatusCode());
-        assertTrue(response.getBody().contains("method_not_allowed"), response.getBody());
-        assertEquals(LinkStatus.LINKED, harness.link(ADA).orElseThrow().status());
+        assertEquals("method_not_allowed", ShownError.code(response));
+        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
     }
 
     @Test
     void spotifyDownIsA503AndTheLinkStays() {
-        harness.spotify.faults().inject("unlink-user", Fault.status(503));
+        deployment.spotify.faults().inject("unlink-user", Fault.status(503));
 
-        APIGatewayV2HTTPResponse response = harness.invoke(formPost(ADA).build(), context);
+        APIGatewayV2HTTPResponse response = function.handleRequest(formPost(ADA).build(), context);
 
         assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("spotify_unavailable"), response.getBody());
-        assertEquals(LinkStatus.LINKED, harness.link(ADA).orElseThrow().status());
+        assertEquals("spotify_unavailable", ShownError.code(response));
+        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
     }
 
     @Test
     void aClientNotAllowListedForUnlinkingShowsA502AndTellsTheOperatorWhy() {
         EmulatorConfig withoutUnlink = EmulatorConfig.defaults()
                 .withClient(EmulatorConfig.localClient().withoutScope(Scopes.UNLINK));
-        try (SpotifyEmulator restricted = SpotifyEmulator.start(withoutUnlink, 0);
-                UnlinkHarness restrictedHarness = UnlinkHarness.start(restricted)) {
-            restrictedHarness.link(ADA, "ada", Set.of("basic"));
+        try (SpotifyEmulator restrictedSpotify = SpotifyEmulator.start(withoutUnlink, 0);
+                TestDeployment restricted =
+                        TestDeployment.of(restrictedSpotify).start(new UnlinkSettings().required())) {
+            UnlinkFunction restrictedFunction =
+                    restricted.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
+            restricted.link(ADA, "ada", Set.of("basic"));
             TestContext logged = TestContext.create();
 
-            APIGatewayV2HTTPResponse response = restrictedHarness.invoke(
+            APIGatewayV2HTTPResponse response = restrictedFunction.handleRequest(
                     HttpEvents.post("/unlink")
-                            .header("origin", UnlinkHarness.PARTNER_SITE)
+                            .header("origin", TestDeployment.PARTNER_SITE)
                             .header("accept", "text/html")
-                            .cookie("partner_session", restrictedHarness.sessionFor(ADA))
+                            .cookie("partner_session", restricted.sessionFor(ADA))
                             .form(Map.of())
                             .build(),
                     logged);
 
             assertEquals(502, response.getStatusCode());
-            assertTrue(response.getBody().contains("unlink_not_allowed"), response.getBody());
-            assertEquals(
-                    LinkStatus.LINKED, restrictedHarness.link(ADA).orElseThrow().status());
+            assertEquals("unlink_not_allowed", ShownError.code(response));
+            assertEquals(LinkStatus.LINKED, restricted.link(ADA).orElseThrow().status());
             String line = logged.loggedLines().stream()
                     .filter(l -> l.contains("unlink_not_allowed"))
                     .findFirst()
@@ -258,12 +296,12 @@ class UnlinkFunctionTest {
 
     @Test
     void neitherTheSessionNorTheClientSecretReachesALogLineOrAPage() {
-        String session = harness.sessionFor(ADA);
+        String session = deployment.sessionFor(ADA);
         TestContext logged = TestContext.create();
 
-        APIGatewayV2HTTPResponse ok = harness.invoke(
-                post(UnlinkHarness.PARTNER_SITE, "text/html", session).build(), logged);
-        APIGatewayV2HTTPResponse refused = harness.invoke(
+        APIGatewayV2HTTPResponse ok = function.handleRequest(
+                post(TestDeployment.PARTNER_SITE, "text/html", session).build(), logged);
+        APIGatewayV2HTTPResponse refused = function.handleRequest(
                 post("https://attacker.example", "text/html", session).build(), logged);
 
         for (String text : List.of(logged.logs(), String.valueOf(ok.getBody()), refused.getBody())) {
@@ -275,9 +313,9 @@ class UnlinkFunctionTest {
 
     @Test
     void primingRunsTheRefusalsWithoutCallingSpotifyOrUnlinkingAnyone() {
-        harness.function.beforeCheckpoint(null);
+        function.beforeCheckpoint(null);
 
-        assertEquals(List.of(), harness.spotify.calls());
-        assertEquals(LinkStatus.LINKED, harness.link(ADA).orElseThrow().status());
+        assertEquals(List.of(), deployment.spotify.calls());
+        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
     }
 }

@@ -1,8 +1,10 @@
 package org.openaccess.partner.web;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,6 +35,11 @@ import org.openaccess.partner.core.wiring.CoreWiring;
  */
 @Factory
 public class CoreBeans {
+
+    /** Tests and benchmarks: the application context of a function whose core is {@code wiring}, started. */
+    public static ApplicationContext contextWith(CoreWiring wiring) {
+        return new LambdaApplicationContextBuilder().singletons(wiring).build().start();
+    }
 
     @Singleton
     @Requires(missingBeans = CoreWiring.class)

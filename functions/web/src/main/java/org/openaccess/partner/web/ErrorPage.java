@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
- * The HTML page a browser sees for a {@link Failure}: title, friendly message, the stable error code and an
- * optional "try again" link. No script; the one inline style is allowed by its hash in the CSP.
+ * The HTML page a browser sees for a {@link Failure} or a {@link Notice}: title, friendly message, the stable
+ * code and an optional "try again" link. No script; the one inline style is allowed by its hash in the CSP.
  */
 public final class ErrorPage {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;"
@@ -22,28 +23,35 @@ public final class ErrorPage {
     private ErrorPage() {}
 
     public static String render(Failure failure) {
+        return render(failure.title(), failure.message(), failure.code(), failure.retryPath());
+    }
+
+    public static String render(Notice notice) {
+        return render(notice.title(), notice.message(), notice.code(), notice.retryPath());
+    }
+
+    private static String render(String title, String message, String code, Optional<String> retryPath) {
         StringBuilder html = new StringBuilder(1024)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"robots\" content=\"noindex\">")
                 .append("<title>")
-                .append(escape(failure.title()))
+                .append(escape(title))
                 .append("</title>")
                 .append("<style>")
                 .append(STYLE)
                 .append("</style></head>\n<body><main>")
                 .append("<h1>")
-                .append(escape(failure.title()))
+                .append(escape(title))
                 .append("</h1>")
                 .append("<p class=\"message\">")
-                .append(escape(failure.message()))
+                .append(escape(message))
                 .append("</p>");
-        failure.retryPath()
-                .ifPresent(path -> html.append("<p><a class=\"retry\" href=\"")
-                        .append(escape(path))
-                        .append("\">Try again</a></p>"));
+        retryPath.ifPresent(path -> html.append("<p><a class=\"retry\" href=\"")
+                .append(escape(path))
+                .append("\">Try again</a></p>"));
         return html.append("<p class=\"code\">Error code: <code>")
-                .append(escape(failure.code()))
+                .append(escape(code))
                 .append("</code></p></main></body></html>\n")
                 .toString();
     }

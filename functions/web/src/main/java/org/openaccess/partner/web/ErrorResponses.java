@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Turns a {@link Failure} into a response: an HTML page for browsers, {@code {"error","message"}} JSON for
- * clients that ask for {@code application/json} and not for HTML.
+ * clients that ask for {@code application/json} and not for HTML. A {@link Notice} the same way, with 200 and
+ * {@code {"status","message"}}.
  */
 public final class ErrorResponses {
     public static final String HTML = "text/html; charset=utf-8";
@@ -35,7 +36,19 @@ public final class ErrorResponses {
                 .status(HttpStatus.valueOf(failure.status()))
                 .contentType(json ? MediaType.APPLICATION_JSON : HTML)
                 .body(json ? jsonBody(failure) : ErrorPage.render(failure));
-        return Outcome.tag(page, failure.status() < 400 ? failure.code() : "failed", failure.code());
+        return Outcome.tag(page, "failed", failure.code());
+    }
+
+    /** A 200 page (or JSON) that is not an error; its code is the request's outcome. */
+    public static MutableHttpResponse<String> of(Notice notice, Optional<String> accept) {
+        boolean json = wantsJson(accept);
+        MutableHttpResponse<String> page = HttpResponse.<String>ok()
+                .contentType(json ? MediaType.APPLICATION_JSON : HTML)
+                .body(
+                        json
+                                ? json("status", notice.code(), notice.message(), notice.retryPath())
+                                : ErrorPage.render(notice));
+        return Outcome.tag(page, notice.code());
     }
 
     public static MutableHttpResponse<String> of(Failure failure, HttpRequest<?> request) {
@@ -43,16 +56,20 @@ public final class ErrorResponses {
     }
 
     /** JSON only when the client asks for it and does not also accept HTML (browsers always list text/html). */
-    static boolean wantsJson(Optional<String> accept) {
+    public static boolean wantsJson(Optional<String> accept) {
         return accept.map(value -> value.contains("application/json") && !value.contains("text/html"))
                 .orElse(false);
     }
 
     private static String jsonBody(Failure failure) {
+        return json("error", failure.code(), failure.message(), failure.retryPath());
+    }
+
+    private static String json(String codeField, String code, String message, Optional<String> retryPath) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", failure.code());
-        body.put("message", failure.message());
-        failure.retryPath().ifPresent(path -> body.put("retry", path));
+        body.put(codeField, code);
+        body.put("message", message);
+        retryPath.ifPresent(path -> body.put("retry", path));
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

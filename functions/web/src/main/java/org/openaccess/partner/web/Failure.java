@@ -8,7 +8,8 @@ import java.util.Optional;
  * for support and tests, a page title, a friendly message, and optionally where "try again" leads.
  * The texts are written for people and never carry a token, code, state, cookie or secret.
  *
- * @param status    4xx for bad input, 409 for a conflict, 502/503 when Spotify or AWS failed
+ * @param status    4xx for bad input, 409 for a conflict, 502/503 when Spotify or AWS failed (what is not a
+ *                  failure, e.g. a listener who cancels, is a {@link Notice})
  * @param code      stable, lower_snake_case
  * @param retryPath a relative path that restarts the flow (e.g. {@code /link}), if retrying can help
  */
@@ -18,7 +19,8 @@ public record Failure(int status, String code, String title, String message, Opt
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(retryPath, "retryPath");
-        if (status < 200 || status > 599) {
+        retryPath.ifPresent(Failure::requireRelativePath);
+        if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status " + status);
         }
     }
@@ -34,9 +36,13 @@ public record Failure(int status, String code, String title, String message, Opt
 
     /** The same failure with a "try again" link to {@code path}. */
     public Failure withRetry(String path) {
+        return new Failure(status, code, title, message, Optional.of(path));
+    }
+
+    /** "Try again" only ever leads to a path on this site, never to another host. */
+    static void requireRelativePath(String path) {
         if (!path.startsWith("/") || path.startsWith("//")) {
             throw new IllegalArgumentException("retry path must be a relative path");
         }
-        return new Failure(status, code, title, message, Optional.of(path));
     }
 }

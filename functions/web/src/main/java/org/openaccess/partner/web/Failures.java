@@ -1,6 +1,7 @@
 package org.openaccess.partner.web;
 
 import java.util.Optional;
+import org.openaccess.partner.core.secrets.PartnerMisconfiguredException;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.spotify.SpotifyUnavailableException;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /** The failures every HTTP function shares, and which exception means which. */
 public final class Failures {
     /** Where every "try again" link leads: the start of the linking flow. */
-    public static final String RESTART_PATH = "/link";
+    public static final String RESTART_PATH = Addresses.LINK_PATH;
 
     private Failures() {}
 
@@ -46,6 +47,22 @@ public final class Failures {
                 .withRetry(RESTART_PATH);
     }
 
+    /**
+     * The partner's deployment is set up wrong (e.g. its client secret is too short to sign with): nothing the
+     * listener did, and nothing trying again fixes. 503, not 500: the service is unavailable until the operator
+     * fixes its configuration, which is not a bug in this request; and not 4xx: the request is fine. The page says
+     * so and offers no "try again".
+     */
+    public static Failure partnerMisconfigured() {
+        return Failure.of(
+                503,
+                "partner_misconfigured",
+                "Linking is not available right now",
+                "This service is not set up correctly, so linking with Spotify cannot work at the moment. Nothing "
+                        + "was changed. This is not your fault, and trying again will not help until the service "
+                        + "is fixed: please tell its support.");
+    }
+
     public static Failure internalError() {
         return Failure.of(
                         500,
@@ -61,6 +78,9 @@ public final class Failures {
             return failureException.failure();
         }
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PartnerMisconfiguredException) {
+                return partnerMisconfigured();
+            }
             if (cause instanceof SpotifyUnavailableException) {
                 return spotifyUnavailable();
             }

@@ -1,6 +1,7 @@
 package org.openaccess.partner.web;
 
 import java.time.Duration;
+import org.openaccess.partner.core.linking.LinkState;
 
 /**
  * The browser-binding cookie of the linking flow: the entrypoint sets a random nonce, the callback requires it
@@ -11,7 +12,7 @@ import java.time.Duration;
 public final class LinkBindingCookie {
     public static final String NAME = "__Host-soa_link";
     /** As long as the state it belongs to. */
-    public static final Duration MAX_AGE = Duration.ofMinutes(10);
+    public static final Duration MAX_AGE = LinkState.LIFETIME;
 
     private LinkBindingCookie() {}
 

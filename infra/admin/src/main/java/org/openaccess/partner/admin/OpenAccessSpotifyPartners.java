@@ -6,15 +6,15 @@ import java.util.Optional;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.spotify.HttpAccountsClient;
-import org.openaccess.partner.core.spotify.HttpOpenAccessClient;
-import org.openaccess.partner.core.spotify.OpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessCalls;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
+import org.openaccess.partner.core.spotify.PartnerAdminClient;
 import org.openaccess.partner.core.spotify.SpotifyHttp;
 
-/** {@link SpotifyPartners} through core's Open Access client: client-credentials tokens, JWS bodies, typed results. */
+/** {@link SpotifyPartners} through core's operator client ({@link PartnerAdminClient}): client-credentials tokens, JWS bodies, typed results. */
 final class OpenAccessSpotifyPartners implements SpotifyPartners {
     private final SecretSource secrets;
-    private final OpenAccessClient client;
+    private final PartnerAdminClient client;
 
     OpenAccessSpotifyPartners(URI accountsUrl, URI openAccessUrl, String clientId, SecretSource secrets) {
         this.secrets = secrets;
@@ -22,7 +22,7 @@ final class OpenAccessSpotifyPartners implements SpotifyPartners {
         var http = SpotifyHttp.newClient();
         var accounts = new HttpAccountsClient(http, accountsUrl, clientId, Optional.empty(), secrets, clock);
         // No default partner: create-partner and upload-logo name theirs (or none) explicitly.
-        this.client = new HttpOpenAccessClient(http, openAccessUrl, null, accounts, secrets, clock);
+        this.client = new PartnerAdminClient(new OpenAccessCalls(http, openAccessUrl, null, accounts, secrets, clock));
     }
 
     @Override

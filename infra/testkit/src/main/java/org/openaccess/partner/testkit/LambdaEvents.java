@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes events with the Lambda Java runtime's own serialization, so a test sees an event exactly as a
@@ -77,6 +79,18 @@ public final class LambdaEvents {
             throw new IllegalArgumentException("No event file " + file);
         }
         return file;
+    }
+
+    /** The names of the event files in {@code events/<folder>}, sorted: what parameterized tests run over. */
+    public static List<String> files(String folder) {
+        try (Stream<Path> files = Files.list(RepoRoot.path().resolve("events").resolve(folder))) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("events/" + folder + " cannot be listed", e);
+        }
     }
 
     /** An event of {@code type} from {@code events/<relativePath>}. */

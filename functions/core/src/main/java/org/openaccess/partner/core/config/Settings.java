@@ -29,11 +29,6 @@ public final class Settings {
         this.values = values;
     }
 
-    /** Reads the process environment. */
-    public static Settings fromEnvironment(Set<Setting> required) {
-        return from(System.getenv(), required);
-    }
-
     /**
      * Reads {@code env}; every setting in {@code required} must be present or have a default, and every
      * present setting must be well formed.

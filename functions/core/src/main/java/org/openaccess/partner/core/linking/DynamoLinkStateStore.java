@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Link states in DynamoDB, keyed by the state's hash. {@code expiresAt} (epoch seconds) is the table's TTL
- * attribute; TTL deletes late, so callers also check expiry. Consuming is one conditional delete, so a
- * state works exactly once even when two callbacks race.
+ * attribute; TTL deletes late, so callers also check expiry. Consuming is one conditional delete on the hash and
+ * the browser binding, so a state works exactly once, and only in its own browser, even when two callbacks race.
  */
 public final class DynamoLinkStateStore implements LinkStateStore {
     static final String STATE_HASH = "stateHash";
@@ -56,21 +56,50 @@ public final class DynamoLinkStateStore implements LinkStateStore {
     }
 
     @Override
-    public Optional<LinkState> consume(String stateHash) {
+    public Consumed consume(String stateHash, Optional<String> bindingHash) {
+        if (bindingHash.isEmpty()) {
+            return exists(stateHash) ? new Consumed.OtherBrowser() : new Consumed.Unknown();
+        }
         try {
             Map<String, AttributeValue> old = DynamoCalls.run(
                             "DeleteItem",
                             table,
                             () -> dynamo.deleteItem(b -> b.tableName(table)
-                                    .key(Map.of(STATE_HASH, s(stateHash)))
-                                    .conditionExpression("attribute_exists(#hash)")
-                                    .expressionAttributeNames(Map.of("#hash", STATE_HASH))
+                                    .key(key(stateHash))
+                                    .conditionExpression("attribute_exists(#hash) AND #binding = :binding")
+                                    .expressionAttributeNames(
+                                            Map.of("#hash", STATE_HASH, "#binding", BROWSER_BINDING_HASH))
+                                    .expressionAttributeValues(Map.of(":binding", s(bindingHash.get())))
                                     .returnValues(ReturnValue.ALL_OLD)))
                     .attributes();
-            return old == null || old.isEmpty() ? Optional.empty() : Optional.of(toState(old));
-        } catch (ConditionalCheckFailedException unknownOrAlreadyUsed) {
-            return Optional.empty();
+            return old == null || old.isEmpty() ? new Consumed.Unknown() : new Consumed.Taken(toState(old));
+        } catch (ConditionalCheckFailedException unknownUsedOrOtherBrowser) {
+            return exists(stateHash) ? new Consumed.OtherBrowser() : new Consumed.Unknown();
         }
+    }
+
+    /**
+     * Whether a state is stored, asked with DeleteItem (the callback's IAM policy allows nothing else on this
+     * table): its condition {@code attribute_not_exists} fails exactly when the item is there, and then nothing
+     * is deleted; when it holds, there was nothing to delete.
+     */
+    private boolean exists(String stateHash) {
+        try {
+            DynamoCalls.run(
+                    "DeleteItem",
+                    table,
+                    () -> dynamo.deleteItem(b -> b.tableName(table)
+                            .key(key(stateHash))
+                            .conditionExpression("attribute_not_exists(#hash)")
+                            .expressionAttributeNames(Map.of("#hash", STATE_HASH))));
+            return false;
+        } catch (ConditionalCheckFailedException present) {
+            return true;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String stateHash) {
+        return Map.of(STATE_HASH, s(stateHash));
     }
 
     private static LinkState toState(Map<String, AttributeValue> item) {

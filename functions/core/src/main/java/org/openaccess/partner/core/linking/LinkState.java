@@ -1,5 +1,6 @@
 package org.openaccess.partner.core.linking;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param codeVerifier       the PKCE verifier for the code exchange
  * @param browserBindingHash SHA-256 of the nonce set in the browser-binding cookie, base64url
  * @param showUri            the spotify:show URI the flow started from, if any
- * @param expiresAt          10 minutes after creation; also the TTL attribute
+ * @param expiresAt          {@link #LIFETIME} after creation; also the TTL attribute
  */
 public record LinkState(
         String stateHash,
@@ -21,6 +22,23 @@ public record LinkState(
         String browserBindingHash,
         Optional<String> showUri,
         Instant expiresAt) {
+    /**
+     * How long a listener has to approve on Spotify and come back: the state's expiry and TTL, the binding
+     * cookie's Max-Age and what the expired page says all derive from this one value.
+     */
+    public static final Duration LIFETIME = Duration.ofMinutes(10);
+
+    /** A state issued {@code now}: it expires {@link #LIFETIME} later. */
+    public static LinkState issued(
+            String stateHash,
+            String partnerUserId,
+            String codeVerifier,
+            String browserBindingHash,
+            Optional<String> showUri,
+            Instant now) {
+        return new LinkState(stateHash, partnerUserId, codeVerifier, browserBindingHash, showUri, now.plus(LIFETIME));
+    }
+
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

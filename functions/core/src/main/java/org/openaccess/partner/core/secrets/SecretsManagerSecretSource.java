@@ -3,6 +3,8 @@ package org.openaccess.partner.core.secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.openaccess.partner.core.observability.JsonLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -20,34 +22,34 @@ public final class SecretsManagerSecretSource implements SecretSource {
     public static final Duration DEFAULT_REJECTION_BURST = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerSecretSource.class);
+    /** Lambda sends a function's standard output to CloudWatch Logs, where EMF lines become metrics. */
+    private static final JsonLog STANDARD_OUTPUT = new JsonLog((line, level) -> System.out.print(line));
 
     private final SecretsManagerClient client;
     private final String secretId;
     private final Clock clock;
-    private final Duration maxAge;
-    private final Duration rejectionBurst;
+    private final JsonLog operatorLog;
 
     private PartnerSecrets cached;
     private Instant loadedAt;
     private Instant lastRejectionReload;
 
     public SecretsManagerSecretSource(SecretsManagerClient client, String secretId, Clock clock) {
-        this(client, secretId, clock, DEFAULT_MAX_AGE, DEFAULT_REJECTION_BURST);
+        this(client, secretId, clock, STANDARD_OUTPUT);
     }
 
-    public SecretsManagerSecretSource(
-            SecretsManagerClient client, String secretId, Clock clock, Duration maxAge, Duration rejectionBurst) {
+    /** @param operatorLog where an unusable secret is reported (Lambda: standard output, read by CloudWatch) */
+    public SecretsManagerSecretSource(SecretsManagerClient client, String secretId, Clock clock, JsonLog operatorLog) {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;
-        this.maxAge = maxAge;
-        this.rejectionBurst = rejectionBurst;
+        this.operatorLog = operatorLog;
     }
 
     @Override
     public synchronized PartnerSecrets current() {
         Instant now = clock.instant();
-        if (cached == null || !now.isBefore(loadedAt.plus(maxAge))) {
+        if (cached == null || !now.isBefore(loadedAt.plus(DEFAULT_MAX_AGE))) {
             load(now);
         }
         return cached;
@@ -56,7 +58,9 @@ public final class SecretsManagerSecretSource implements SecretSource {
     @Override
     public synchronized PartnerSecrets reloadAfterRejection() {
         Instant now = clock.instant();
-        if (lastRejectionReload != null && now.isBefore(lastRejectionReload.plus(rejectionBurst)) && cached != null) {
+        if (lastRejectionReload != null
+                && now.isBefore(lastRejectionReload.plus(DEFAULT_REJECTION_BURST))
+                && cached != null) {
             return cached;
         }
         lastRejectionReload = now;
@@ -78,7 +82,20 @@ public final class SecretsManagerSecretSource implements SecretSource {
         } catch (SdkException e) {
             throw new SecretsUnavailableException("Could not reach Secrets Manager to read secret " + secretId, e);
         }
-        cached = SecretJson.parse(secretId, response.secretString());
+        PartnerSecrets loaded = SecretJson.parse(secretId, response.secretString());
+        Optional<String> unusable = ClientSecret.validate(loaded.clientSecret());
+        if (unusable.isPresent()) {
+            // Not cached: the operator's fix (a new secret version) is picked up by the next request.
+            operatorLog.error(
+                    "The partner's secret is unusable: linking cannot work until it is fixed",
+                    "secretId",
+                    secretId,
+                    "problem",
+                    unusable.get());
+            new SecretProblemMetric(operatorLog, clock).clientSecretInvalid();
+            throw new PartnerMisconfiguredException("Secret " + secretId + ": " + unusable.get());
+        }
+        cached = loaded;
         loadedAt = now;
     }
 }

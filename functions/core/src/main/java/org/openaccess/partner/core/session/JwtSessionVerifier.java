@@ -24,7 +24,7 @@ import org.openaccess.partner.core.secrets.SecretSource;
 /**
  * Verifies the partner session cookie: an HS256 JWT signed with {@code session_key}, or, when
  * PARTNER_SESSION_JWKS_URL is set, an RS256/ES256 JWT signed by a key of that JWKS. {@code exp} and
- * {@code sub} are required; 30 seconds of clock skew are allowed. The key is chosen from the header's
+ * {@code sub} are required, and {@code sub} must be a usable user id ({@link SessionSubject}); 30 seconds of clock skew are allowed. The key is chosen from the header's
  * algorithm, and a key of the wrong type is refused, which closes the algorithm-confusion hole.
  */
 public final class JwtSessionVerifier implements SessionVerifier {
@@ -88,8 +88,9 @@ public final class JwtSessionVerifier implements SessionVerifier {
             return new SessionCheck.Invalid("no exp");
         }
         String subject = claims.getSubject();
-        if (subject == null || subject.isBlank()) {
-            return new SessionCheck.Invalid("no sub");
+        Optional<String> unusable = SessionSubject.problem(subject);
+        if (unusable.isPresent()) {
+            return new SessionCheck.Invalid(unusable.get());
         }
         return new SessionCheck.Valid(
                 new PartnerSession(subject, claims.getExpiration().toInstant()));

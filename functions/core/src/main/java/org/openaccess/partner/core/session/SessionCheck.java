@@ -7,6 +7,6 @@ public sealed interface SessionCheck {
     /** No session cookie at all: the listener has to log in. */
     record Missing() implements SessionCheck {}
 
-    /** A cookie that does not verify (bad signature, expired, no sub, wrong algorithm). {@code reason} is safe to log. */
+    /** A cookie that does not verify (bad signature, expired, no or unusable sub, wrong algorithm). {@code reason} is safe to log. */
     record Invalid(String reason) implements SessionCheck {}
 }

@@ -15,10 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SessionTokens {
     private SessionTokens() {}
 
-    public static String issue(String sessionKey, String userId, Duration ttl) {
-        return issue(sessionKey, userId, Instant.now(), ttl);
-    }
-
     public static String issue(String sessionKey, String userId, Instant now, Duration ttl) {
         return Jwts.builder()
                 .subject(userId)

@@ -26,7 +26,6 @@ import org.openaccess.partner.core.secrets.SecretSource;
  * secret may have been rotated, so it is re-read once and the request retried once.
  */
 public final class HttpAccountsClient implements AccountsClient {
-    public static final String USER_SCOPE = "user-soa-link";
     /** A cached token is dropped this long before Spotify would expire it. */
     static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
 
@@ -60,7 +59,7 @@ public final class HttpAccountsClient implements AccountsClient {
             fixed.put("client_id", clientId);
             fixed.put("response_type", "code");
             fixed.put("redirect_uri", callback.toString());
-            fixed.put("scope", USER_SCOPE);
+            fixed.put("scope", Scopes.USER_LINK);
             return endpoint("authorize") + "?" + formEncode(fixed);
         });
     }

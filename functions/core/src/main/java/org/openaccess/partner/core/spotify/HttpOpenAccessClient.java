@@ -1,264 +1,55 @@
 package org.openaccess.partner.core.spotify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Supplier;
-import org.openaccess.partner.core.secrets.SecretSource;
-import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 
 /**
- * The Open Access API over HTTP. Each call POSTs a compact JWS ({@code application/jwt}) with a bearer
- * token: the user's for register-user, otherwise a cached client-credentials token for the endpoint's
- * scope (forgotten and fetched again once when Spotify answers 401). Results are typed by status only,
- * because Spotify's error bodies are undocumented.
+ * The Open Access API over HTTP, the calls the deployed functions make: register-user with the listener's token,
+ * unlink-user and the entitlement writes with a cached client-credentials token per scope. How a call is made is
+ * {@link OpenAccessCalls}'s; the operator's calls are {@link PartnerAdminClient}'s.
  */
 public final class HttpOpenAccessClient implements OpenAccessClient {
-    static final String SCOPE_ENTITLEMENTS = "soa-manage-entitlements";
-    static final String SCOPE_UNLINK = "user-soa-unlink";
-    static final String SCOPE_CREATE_PARTNER = "soa-create-partner";
-    static final String SCOPE_MANAGE_PARTNER = "soa-manage-partner";
-    private static final Set<String> LOGO_TYPES = Set.of("image/png", "image/jpeg", "image/tiff");
-    private static final String JWT = "application/jwt";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final OpenAccessCalls calls;
 
-    private final HttpClient http;
-    private final URI openAccessUrl;
-    private final String partnerId;
-    private final AccountsClient accounts;
-    private final SecretSource secrets;
-    private final Clock clock;
-
-    public HttpOpenAccessClient(
-            HttpClient http,
-            URI openAccessUrl,
-            String partnerId,
-            AccountsClient accounts,
-            SecretSource secrets,
-            Clock clock) {
-        this.http = http;
-        this.openAccessUrl = openAccessUrl;
-        this.partnerId = partnerId;
-        this.accounts = accounts;
-        this.secrets = secrets;
-        this.clock = clock;
+    public HttpOpenAccessClient(OpenAccessCalls calls) {
+        this.calls = calls;
     }
-
-    /** What the answer of a 200 means for one endpoint; throws when the body is not what it should be. */
-    private interface Reading<T> {
-        T read(byte[] body) throws IOException;
-    }
-
-    private record Body(byte[] bytes, String contentType) {}
 
     @Override
     public OpenAccessResult<URI> registerUser(String userAccessToken, String partnerUserId, Set<String> entitlements) {
-        Body body;
-        try {
-            body = jws(userFields(partnerUserId, entitlements));
-        } catch (SecretsUnavailableException e) {
-            return secretsUnavailable(e);
-        }
-        Answer answer = send("register-user", userAccessToken, body);
-        // Spotify's status for the 1:1 conflict is undocumented; 409 is what a conflict is.
-        if (answer.status() == 409) {
-            return new OpenAccessResult.Conflict<>(409);
-        }
-        return classify(answer, bytes -> URI.create(field(bytes, "completion_url")));
+        return calls.userCall(
+                "register-user",
+                userAccessToken,
+                calls.userFields(partnerUserId, entitlements),
+                bytes -> URI.create(OpenAccessCalls.field(bytes, "completion_url")));
     }
 
     @Override
     public OpenAccessResult<Void> unlinkUser(String partnerUserId) {
-        return serviceCall("unlink-user", SCOPE_UNLINK, () -> jws(userFields(partnerUserId, null)), bytes -> null);
-    }
-
-    @Override
-    public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
-        return serviceCall(
-                "get-entitlements",
-                SCOPE_ENTITLEMENTS,
-                () -> jws(userFields(partnerUserId, null)),
-                HttpOpenAccessClient::entitlementsOf);
+        return calls.userServiceCall("unlink-user", Scopes.UNLINK, partnerUserId, null, bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall(
-                "add-entitlements",
-                SCOPE_ENTITLEMENTS,
-                () -> jws(userFields(partnerUserId, entitlements)),
-                bytes -> null);
+        return calls.userServiceCall(
+                "add-entitlements", Scopes.ENTITLEMENTS, partnerUserId, entitlements, bytes -> null);
     }
 
     @Override
     public OpenAccessResult<Void> deleteEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall(
-                "delete-entitlements",
-                SCOPE_ENTITLEMENTS,
-                () -> jws(userFields(partnerUserId, entitlements)),
-                bytes -> null);
+        return calls.userServiceCall(
+                "delete-entitlements", Scopes.ENTITLEMENTS, partnerUserId, entitlements, bytes -> null);
+    }
+
+    @Override
+    public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
+        return calls.userServiceCall(
+                "get-entitlements", Scopes.ENTITLEMENTS, partnerUserId, null, OpenAccessCalls::entitlementsOf);
     }
 
     @Override
     public OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements) {
-        return serviceCall(
-                "replace-entitlements",
-                SCOPE_ENTITLEMENTS,
-                () -> jws(userFields(partnerUserId, entitlements)),
-                bytes -> null);
-    }
-
-    @Override
-    public OpenAccessResult<String> createPartner(String partnerName, URI entrypointUrl) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("partner_name", partnerName);
-        fields.put("entrypoint_url", entrypointUrl.toString());
-        return serviceCall(
-                "create-partner", SCOPE_CREATE_PARTNER, () -> jws(fields), bytes -> field(bytes, "partner_id"));
-    }
-
-    @Override
-    public OpenAccessResult<Void> uploadLogo(String logoPartnerId, byte[] image, String contentType) {
-        if (!LOGO_TYPES.contains(contentType)) {
-            return new OpenAccessResult.Rejected<>(400, "logo must be image/png, image/jpeg or image/tiff");
-        }
-        String path = "upload-logo/" + URLEncoder.encode(logoPartnerId, StandardCharsets.UTF_8);
-        return serviceCall(path, SCOPE_MANAGE_PARTNER, () -> new Body(image, contentType), bytes -> null);
-    }
-
-    private <T> OpenAccessResult<T> serviceCall(
-            String path, String scope, Supplier<Body> signedBody, Reading<T> reading) {
-        Body body;
-        try {
-            body = signedBody.get();
-        } catch (SecretsUnavailableException e) {
-            return secretsUnavailable(e);
-        }
-        for (int attempt = 1; ; attempt++) {
-            String token;
-            try {
-                token = accounts.serviceToken(scope);
-            } catch (SecretsUnavailableException e) {
-                return secretsUnavailable(e);
-            } catch (AccountsRejectedException e) {
-                return new OpenAccessResult.Rejected<>(400, e.error());
-            } catch (SpotifyUnavailableException e) {
-                return new OpenAccessResult.Retryable<>(e.status(), e.retryAfter(), "token: " + e.getMessage());
-            }
-            Answer answer = send(path, token, body);
-            // A 401 may mean the cached token was revoked early: one fresh token, one more try.
-            if (answer.status() == 401 && attempt == 1) {
-                accounts.forgetServiceToken(scope);
-                continue;
-            }
-            return classify(answer, reading);
-        }
-    }
-
-    /** Secrets Manager failing is an AWS outage: as transient as Spotify's, and retried the same way. */
-    private static <T> OpenAccessResult<T> secretsUnavailable(SecretsUnavailableException e) {
-        return new OpenAccessResult.Retryable<>(0, Optional.empty(), "secrets unavailable: " + e.getMessage());
-    }
-
-    private Map<String, Object> userFields(String partnerUserId, Set<String> entitlements) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("partner_id", partnerId);
-        fields.put("partner_user_id", partnerUserId);
-        if (entitlements != null) {
-            // Sorted, so the same set always signs to the same token.
-            fields.put("entitlements", new TreeSet<>(entitlements));
-        }
-        return fields;
-    }
-
-    private Body jws(Map<String, Object> fields) {
-        return new Body(
-                JwsSigner.sign(fields, secrets.current().clientSecret()).getBytes(StandardCharsets.US_ASCII), JWT);
-    }
-
-    /** One HTTP exchange; status 0 means no HTTP answer at all (timeout, refused, dropped). */
-    private record Answer(int status, Optional<java.time.Duration> retryAfter, byte[] body, String failure) {}
-
-    private Answer send(String path, String bearer, Body body) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint(path))
-                .timeout(SpotifyHttp.REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
-                .build();
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), RetryAfter.from(response.headers(), clock), response.body(), "");
-        } catch (HttpTimeoutException e) {
-            return new Answer(0, Optional.empty(), new byte[0], "timed out");
-        } catch (IOException e) {
-            return new Answer(
-                    0,
-                    Optional.empty(),
-                    new byte[0],
-                    "no answer (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(0, Optional.empty(), new byte[0], "interrupted");
-        }
-    }
-
-    private static <T> OpenAccessResult<T> classify(Answer answer, Reading<T> reading) {
-        int status = answer.status();
-        if (status == 0) {
-            return new OpenAccessResult.Retryable<>(0, Optional.empty(), answer.failure());
-        }
-        if (status == 429 || status >= 500) {
-            return new OpenAccessResult.Retryable<>(status, answer.retryAfter(), "HTTP " + status);
-        }
-        if (status == 404) {
-            return new OpenAccessResult.NotLinked<>();
-        }
-        if (status != 200) {
-            return new OpenAccessResult.Rejected<>(status, "HTTP " + status);
-        }
-        try {
-            return new OpenAccessResult.Ok<>(reading.read(answer.body()));
-        } catch (IOException | RuntimeException e) {
-            // A 200 we cannot read is a broken front, not a decision: worth another try later.
-            return new OpenAccessResult.Retryable<>(200, Optional.empty(), "unreadable 200 answer");
-        }
-    }
-
-    private static String field(byte[] body, String name) throws IOException {
-        JsonNode value = JSON.readTree(body).path(name);
-        if (!value.isTextual() || value.asText().isEmpty()) {
-            throw new IOException("answer lacks " + name);
-        }
-        return value.asText();
-    }
-
-    private static Set<String> entitlementsOf(byte[] body) throws IOException {
-        JsonNode list = JSON.readTree(body).path("entitlements");
-        if (!list.isArray()) {
-            throw new IOException("answer lacks entitlements");
-        }
-        Set<String> entitlements = new LinkedHashSet<>();
-        list.forEach(e -> entitlements.add(e.asText()));
-        return Set.copyOf(entitlements);
-    }
-
-    private URI endpoint(String path) {
-        String base = openAccessUrl.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + path);
+        return calls.userServiceCall(
+                "replace-entitlements", Scopes.ENTITLEMENTS, partnerUserId, entitlements, bytes -> null);
     }
 }

@@ -4,9 +4,10 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Port: the Open Access API. Every call is a POST whose body is a compact JWS (HS256, key = the client
- * secret's UTF-8 bytes). The adapter fetches and caches the client-credentials token for each scope
- * itself; only register-user takes the user's token. partner_id is SPOTIFY_PARTNER_ID unless given.
+ * Port: the Open Access calls the deployed functions make. Every call is a POST whose body is a compact JWS
+ * (HS256, key = the client secret's UTF-8 bytes). The adapter fetches and caches the client-credentials token
+ * for each scope itself; only register-user takes the user's token. partner_id is SPOTIFY_PARTNER_ID. The
+ * operator's calls (create-partner, upload-logo) are {@link PartnerAdminClient}'s.
  */
 public interface OpenAccessClient {
     /** register-user (scope user-soa-link, the user's token): returns the completion URL. */
@@ -15,19 +16,13 @@ public interface OpenAccessClient {
     /** unlink-user (scope user-soa-unlink). */
     OpenAccessResult<Void> unlinkUser(String partnerUserId);
 
-    /** get-entitlements (scope soa-manage-entitlements). */
-    OpenAccessResult<Set<String>> getEntitlements(String partnerUserId);
-
     OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements);
 
     OpenAccessResult<Void> deleteEntitlements(String partnerUserId, Set<String> entitlements);
 
+    /** get-entitlements: what Spotify holds for one user (the reconciler verifies links with it). */
+    OpenAccessResult<Set<String>> getEntitlements(String partnerUserId);
+
     /** replace-entitlements; an empty set clears all. */
     OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements);
-
-    /** create-partner (scope soa-create-partner, platform partners): returns the new partner id. */
-    OpenAccessResult<String> createPartner(String partnerName, URI entrypointUrl);
-
-    /** upload-logo/{partnerId} (scope soa-manage-partner): raw PNG, JPEG or TIFF bytes. */
-    OpenAccessResult<Void> uploadLogo(String partnerId, byte[] image, String contentType);
 }

@@ -32,6 +32,7 @@ import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.AccountsClient;
 import org.openaccess.partner.core.spotify.HttpAccountsClient;
 import org.openaccess.partner.core.spotify.HttpOpenAccessClient;
+import org.openaccess.partner.core.spotify.OpenAccessCalls;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.SpotifyHttp;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -159,9 +160,8 @@ public final class CoreWiring {
     /**
      * How many times the stream and schedule functions' priming runs each code path. Loading classes takes one
      * run; the JIT (C1 only, as deployed) compiles a method after about 200 calls, and a SnapStart snapshot keeps
-     * the compiled code, so priming goes past that (push's first batch after a restore: 103 to 54-82 ms).
-     * The HTTP functions prime one round: repeating theirs added 2 s before the snapshot and changed nothing
-     * measurable after it, where what remains is first-time code on the success path and new connections.
+     * the compiled code, so priming goes past that. The HTTP functions prime one round: repeating theirs changed
+     * nothing measurable after a restore. The measurements: docs/performance.md, "Priming (SnapStart)".
      */
     public static final int PRIMING_ROUNDS = 250;
     /** The longest priming waits for the compiler's queue to drain before the snapshot. */
@@ -220,8 +220,8 @@ public final class CoreWiring {
     }
 
     private OpenAccessClient buildOpenAccess() {
-        return new HttpOpenAccessClient(
-                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock);
+        return new HttpOpenAccessClient(new OpenAccessCalls(
+                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock));
     }
 
     private SessionVerifier buildSessions() {

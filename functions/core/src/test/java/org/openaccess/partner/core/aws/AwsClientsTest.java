@@ -47,7 +47,9 @@ class AwsClientsTest {
                                 .attributeType("S")
                                 .build()));
         try (SecretsManagerStub stub = SecretsManagerStub.start()) {
-            stub.putSecret("partner/probe", "{\"client_secret\":\"c\",\"session_key\":\"s\",\"puid_key\":\"12345\"}");
+            stub.putSecret(
+                    "partner/probe",
+                    "{\"client_secret\":\"probe-client-secret-0123456789abcd\",\"session_key\":\"s\",\"puid_key\":\"12345\"}");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(List.of(
                             java,

@@ -2,6 +2,7 @@ package org.openaccess.partner.core.linking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Against dynalite with the template's own table definition. */
 class DynamoLinkStateStoreTest {
+    private static final String BINDING = "binding-hash";
     private static final Instant EXPIRES = Instant.parse("2026-11-26T12:10:00Z");
     private static TestTables tables;
     private static DynamoLinkStateStore store;
@@ -35,40 +37,55 @@ class DynamoLinkStateStoreTest {
 
     private static LinkState state(Optional<String> showUri) {
         return new LinkState(
-                "hash-" + UUID.randomUUID(),
-                "member-1042",
-                "verifier-" + UUID.randomUUID(),
-                "binding-hash",
-                showUri,
-                EXPIRES);
+                "hash-" + UUID.randomUUID(), "member-1042", "verifier-" + UUID.randomUUID(), BINDING, showUri, EXPIRES);
+    }
+
+    /** Consumed by the browser that started it. */
+    private static LinkStateStore.Consumed consume(LinkState state) {
+        return store.consume(state.stateHash(), Optional.of(BINDING));
+    }
+
+    private static LinkState taken(LinkStateStore.Consumed consumed) {
+        return assertInstanceOf(LinkStateStore.Consumed.Taken.class, consumed).state();
     }
 
     @Test
     void aSavedStateComesBackWhole() {
         LinkState saved = state(Optional.of("spotify:show:5CfCWKI5pZ28U0uOzXkDHe"));
         store.save(saved);
-        assertEquals(Optional.of(saved), store.consume(saved.stateHash()));
+        assertEquals(saved, taken(consume(saved)));
     }
 
     @Test
     void aStateWithoutShowComesBackWithoutShow() {
         LinkState saved = state(Optional.empty());
         store.save(saved);
-        assertEquals(
-                Optional.empty(), store.consume(saved.stateHash()).orElseThrow().showUri());
+        assertEquals(Optional.empty(), taken(consume(saved)).showUri());
     }
 
     @Test
     void aStateWorksOnceAReplayFindsNothing() {
         LinkState saved = state(Optional.empty());
         store.save(saved);
-        assertTrue(store.consume(saved.stateHash()).isPresent());
-        assertEquals(Optional.empty(), store.consume(saved.stateHash()));
+        taken(consume(saved));
+        assertEquals(new LinkStateStore.Consumed.Unknown(), consume(saved));
     }
 
     @Test
     void anUnknownStateFindsNothing() {
-        assertEquals(Optional.empty(), store.consume("never-stored"));
+        assertEquals(new LinkStateStore.Consumed.Unknown(), store.consume("never-stored", Optional.of(BINDING)));
+        assertEquals(new LinkStateStore.Consumed.Unknown(), store.consume("never-stored", Optional.empty()));
+    }
+
+    @Test
+    void anotherBrowserOrNoBindingLeavesTheStateForItsOwnBrowser() {
+        LinkState saved = state(Optional.empty());
+        store.save(saved);
+        assertEquals(
+                new LinkStateStore.Consumed.OtherBrowser(),
+                store.consume(saved.stateHash(), Optional.of("another-browsers-hash")));
+        assertEquals(new LinkStateStore.Consumed.OtherBrowser(), store.consume(saved.stateHash(), Optional.empty()));
+        assertEquals(saved, taken(consume(saved)));
     }
 
     @Test
@@ -77,13 +94,13 @@ class DynamoLinkStateStoreTest {
         store.save(saved);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Optional<LinkState>>> racers = new ArrayList<>();
+            List<Callable<LinkStateStore.Consumed>> racers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                racers.add(() -> store.consume(saved.stateHash()));
+                racers.add(() -> consume(saved));
             }
             long winners = 0;
-            for (Future<Optional<LinkState>> result : pool.invokeAll(racers)) {
-                winners += result.get().isPresent() ? 1 : 0;
+            for (Future<LinkStateStore.Consumed> result : pool.invokeAll(racers)) {
+                winners += result.get() instanceof LinkStateStore.Consumed.Taken ? 1 : 0;
             }
             assertEquals(1, winners);
         } finally {
@@ -98,8 +115,7 @@ class DynamoLinkStateStoreTest {
         LinkState sameHash = new LinkState(
                 saved.stateHash(), "member-666", "other-verifier", "other-binding", Optional.empty(), EXPIRES);
         assertThrows(IllegalStateException.class, () -> store.save(sameHash));
-        assertEquals(
-                "member-1042", store.consume(saved.stateHash()).orElseThrow().partnerUserId());
+        assertEquals("member-1042", taken(consume(saved)).partnerUserId());
     }
 
     @Test

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /** The real SecretsManagerClient against the in-process stub speaking the AWS JSON 1.1 protocol. */
@@ -143,5 +146,35 @@ class SecretsManagerSecretSourceTest {
     void secretsNeverShowInToString() {
         PartnerSecrets secrets = new PartnerSecrets("client-secret-x", "session-key-y", "puid-key-z");
         assertEquals("PartnerSecrets[redacted]", secrets.toString());
+    }
+
+    @Test
+    void aClientSecretTooShortToSignWithIsAMisconfigurationLoggedWithAMetricAndNeverItsValue() {
+        String shortSecret = "pasted-and-truncated";
+        String id = newSecret(json(shortSecret, "first-session-key-0123456789abcdef0", "first-puid-key"));
+        List<String> lines = new ArrayList<>();
+        SecretsManagerSecretSource source = new SecretsManagerSecretSource(
+                stub.client(), id, MovingClock.atNow(), new JsonLog((line, level) -> lines.add(line)));
+
+        PartnerMisconfiguredException e = assertThrows(PartnerMisconfiguredException.class, source::current);
+
+        assertTrue(e.getMessage().contains("client_secret"), e.getMessage());
+        assertFalse(e.getMessage().contains(shortSecret));
+        assertTrue(e instanceof SecretsUnavailableException, "callers that retry an outage retry this too");
+        String operatorLine = lines.stream()
+                .filter(line -> line.contains("\"level\":\"ERROR\""))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no operator line: " + lines));
+        assertTrue(operatorLine.contains("client_secret") && operatorLine.contains(id), operatorLine);
+        String metric = lines.stream()
+                .filter(line -> line.contains("\"_aws\""))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no metric line: " + lines));
+        assertTrue(metric.contains("\"Namespace\":\"OpenAccessPartner\""), metric);
+        assertTrue(metric.contains("\"Name\":\"ClientSecretInvalid\""), metric);
+        assertTrue(metric.contains("\"ClientSecretInvalid\":1"), metric);
+        for (String line : lines) {
+            assertFalse(line.contains(shortSecret), "the secret reached a log line");
+        }
     }
 }

@@ -30,6 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
@@ -305,5 +307,39 @@ class JwtSessionVerifierTest {
         String reason = reason(check(garbage));
         assertFalse(reason.contains(garbage), reason);
         assertEquals("token too long", reason(check("a".repeat(5000))));
+    }
+
+    /** A sub the stores cannot key by, or that breaks a log line or a header, is not a session. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "listener-\u0000",
+                "listener-\n-1",
+                "listener-\t",
+                "listener-\u007F",
+                "listener-\u0085",
+                "listener-\u2028",
+                "listener-\u2029",
+                "listener-\uD800",
+                "listener-\uDC00x"
+            })
+    void aSubWithAControlCharacterOrALoneSurrogateIsInvalid(String subject) {
+        String token = SessionTokens.issue(SESSION_KEY, subject, NOW, Duration.ofHours(1));
+        assertInstanceOf(SessionCheck.Invalid.class, verifier(Optional.empty()).verify(Optional.of(token)));
+    }
+
+    @Test
+    void aSubLongerThan512Utf8BytesIsInvalidAndOneOf512IsValid() {
+        String atLimit = "é".repeat(256);
+        String over = "é".repeat(256) + "x";
+        assertInstanceOf(
+                SessionCheck.Valid.class,
+                verifier(Optional.empty())
+                        .verify(Optional.of(SessionTokens.issue(SESSION_KEY, atLimit, NOW, Duration.ofHours(1)))));
+        SessionCheck.Invalid invalid = assertInstanceOf(
+                SessionCheck.Invalid.class,
+                verifier(Optional.empty())
+                        .verify(Optional.of(SessionTokens.issue(SESSION_KEY, over, NOW, Duration.ofHours(1)))));
+        assertFalse(invalid.reason().contains(over), "the reason never quotes the sub");
     }
 }

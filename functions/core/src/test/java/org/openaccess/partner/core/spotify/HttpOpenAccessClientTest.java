@@ -3,14 +3,12 @@ package org.openaccess.partner.core.spotify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaccess.partner.core.spotify.SpotifyFixtures.ok;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,15 +88,14 @@ class HttpOpenAccessClientTest {
     }
 
     @Test
-    void entitlementsCanBeReadAddedDeletedAndReplaced() {
+    void entitlementsCanBeAddedDeletedAndReplaced() {
         linked(PUID, Set.of("basic"));
-        assertEquals(Set.of("basic"), ok(openAccess.getEntitlements(PUID)));
         ok(openAccess.addEntitlements(PUID, Set.of("premium")));
         assertEquals(Set.of("basic", "premium"), emulator.entitlements(PARTNER, PUID));
         ok(openAccess.deleteEntitlements(PUID, Set.of("basic")));
         assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
         ok(openAccess.replaceEntitlements(PUID, Set.of("basic")));
-        assertEquals(Set.of("basic"), ok(openAccess.getEntitlements(PUID)));
+        assertEquals(Set.of("basic"), emulator.entitlements(PARTNER, PUID));
         ok(openAccess.replaceEntitlements(PUID, Set.of()));
         assertEquals(Set.of(), emulator.entitlements(PARTNER, PUID));
         assertEquals(1, emulator.calls("token").size(), "one cached service token for all of them");
@@ -107,7 +104,7 @@ class HttpOpenAccessClientTest {
     @Test
     void aUserWhoIsNotLinkedIsNotLinked() {
         assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PUID, Set.of("basic")));
-        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.getEntitlements(PUID));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.addEntitlements(PUID, Set.of("basic")));
     }
 
     @Test
@@ -126,44 +123,14 @@ class HttpOpenAccessClientTest {
     }
 
     @Test
-    void createPartnerReturnsTheNewPartnerId() {
-        String id = ok(openAccess.createPartner("Lunar Radio", URI.create("https://lunar.example/link")));
-        assertTrue(id.matches("^[0-9A-Za-z]{22}$"), id);
-    }
-
-    @Test
-    void createPartnerWithAPlainHttpEntrypointIsRejected() {
-        OpenAccessResult<String> result =
-                openAccess.createPartner("Lunar Radio", URI.create("http://lunar.example/link"));
-        assertEquals(
-                400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
-    }
-
-    @Test
-    void uploadsAPngLogo() throws Exception {
-        BufferedImage image = new BufferedImage(1000, 400, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
-        ok(openAccess.uploadLogo(PARTNER, png.toByteArray(), "image/png"));
-        assertEquals(200, emulator.calls("upload-logo").get(0).status());
-    }
-
-    @Test
-    void aLogoOfAnotherTypeIsRefusedWithoutACall() {
-        OpenAccessResult<Void> result = openAccess.uploadLogo(PARTNER, new byte[] {1, 2, 3}, "image/gif");
-        assertEquals(
-                400, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
-        assertEquals(0, emulator.calls().size());
-    }
-
-    @Test
     void aRevokedServiceTokenIsReplacedOnceAfter401() {
         linked(PUID, Set.of("basic"));
-        ok(openAccess.getEntitlements(PUID));
+        ok(openAccess.replaceEntitlements(PUID, Set.of("basic")));
         emulator.expireAccessTokens();
-        assertEquals(Set.of("basic"), ok(openAccess.getEntitlements(PUID)));
+        ok(openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
         assertEquals(2, emulator.calls("token").size());
-        assertEquals(401, emulator.calls("get-entitlements").get(1).status());
+        assertEquals(401, emulator.calls("replace-entitlements").get(1).status());
     }
 
     @Test
@@ -219,10 +186,10 @@ class HttpOpenAccessClientTest {
     @Test
     void aDroppedConnectionIsRetryableWithoutStatus() {
         linked(PUID, Set.of("basic"));
-        emulator.faults().inject("get-entitlements", Fault.dropConnection().times(1));
+        emulator.faults().inject("replace-entitlements", Fault.dropConnection().times(1));
         assertEquals(
                 0,
-                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID))
+                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of()))
                         .status());
     }
 
@@ -231,11 +198,11 @@ class HttpOpenAccessClientTest {
         linked(PUID, Set.of("basic"));
         emulator.faults()
                 .inject(
-                        "get-entitlements",
+                        "replace-entitlements",
                         Fault.latency(SpotifyHttp.REQUEST_TIMEOUT.plusSeconds(2))
                                 .times(1));
-        OpenAccessResult.Retryable<Set<String>> retry =
-                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.getEntitlements(PUID));
+        OpenAccessResult.Retryable<Void> retry =
+                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of()));
         assertEquals(0, retry.status());
         assertEquals("timed out", retry.reason());
     }
@@ -278,9 +245,14 @@ class HttpOpenAccessClientTest {
         assertEquals(0, emulator.calls().size());
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T ok(OpenAccessResult<T> result) {
-        return ((OpenAccessResult.Ok<T>) assertInstanceOf(OpenAccessResult.Ok.class, result, () -> "was " + result))
-                .value();
+    @Test
+    void getEntitlementsReadsWhatSpotifyHoldsForALinkedUser() {
+        assertTrue(emulator.addLink(PARTNER, PUID, "grace", Set.of("basic", "premium")));
+        assertEquals(Set.of("basic", "premium"), ok(openAccess.getEntitlements(PUID)));
+    }
+
+    @Test
+    void getEntitlementsOfAUserWhoIsNotLinkedIsNotLinked() {
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.getEntitlements(PUID));
     }
 }

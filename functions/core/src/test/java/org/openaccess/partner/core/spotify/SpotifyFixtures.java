@@ -1,5 +1,7 @@
 package org.openaccess.partner.core.spotify;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -62,15 +64,32 @@ final class SpotifyFixtures {
                 clock);
     }
 
-    static HttpOpenAccessClient openAccess(
-            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
-        return new HttpOpenAccessClient(
+    /** How both Open Access clients call the emulator, as this project's local partner. */
+    static OpenAccessCalls calls(SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new OpenAccessCalls(
                 SpotifyHttp.newClient(),
                 emulator.openAccessUrl(),
                 EmulatorConfig.LOCAL_PARTNER_ID,
                 accounts,
                 secrets,
                 clock);
+    }
+
+    static HttpOpenAccessClient openAccess(
+            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new HttpOpenAccessClient(calls(emulator, accounts, secrets, clock));
+    }
+
+    static PartnerAdminClient admin(
+            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        return new PartnerAdminClient(calls(emulator, accounts, secrets, clock));
+    }
+
+    /** The value of an {@code Ok} result; fails the test with what it was otherwise. */
+    @SuppressWarnings("unchecked")
+    static <T> T ok(OpenAccessResult<T> result) {
+        return ((OpenAccessResult.Ok<T>) assertInstanceOf(OpenAccessResult.Ok.class, result, () -> "was " + result))
+                .value();
     }
 
     /** The code and state Spotify sends back to the callback, and the verifier that goes with the code. */

@@ -17,6 +17,7 @@ import org.openaccess.partner.core.entitlements.DynamoEntitlementStore;
 import org.openaccess.partner.core.linking.DynamoLinkStateStore;
 import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
@@ -78,8 +79,9 @@ class LocalStackAdaptersTest {
                 Optional.of("spotify:show:LunarBasicShow00000001"),
                 Instant.now().plusSeconds(600));
         store.save(state);
-        assertEquals(Optional.of(state), store.consume(state.stateHash()));
-        assertEquals(Optional.empty(), store.consume(state.stateHash()));
+        assertEquals(
+                new LinkStateStore.Consumed.Taken(state), store.consume(state.stateHash(), Optional.of("binding")));
+        assertEquals(new LinkStateStore.Consumed.Unknown(), store.consume(state.stateHash(), Optional.of("binding")));
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.config.SettingsException;
 import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
@@ -171,7 +172,12 @@ class CoreWiringTest {
                         Optional.empty(),
                         wiring.clock().instant().plusSeconds(600)));
         assertEquals(
-                "member-77", wiring.linkStates().consume("h-77").orElseThrow().partnerUserId());
+                "member-77",
+                assertInstanceOf(
+                                LinkStateStore.Consumed.Taken.class,
+                                wiring.linkStates().consume("h-77", Optional.of("b")))
+                        .state()
+                        .partnerUserId());
 
         String session = SessionTokens.issue(
                 "local-session-key-0123456789abcdef0123",

@@ -29,7 +29,7 @@ final class InMemoryLinkStateStore implements LinkStateStore {
     }
 
     @Override
-    public Optional<LinkState> consume(String stateHash) {
+    public Consumed consume(String stateHash, Optional<String> bindingHash) {
         throw new UnsupportedOperationException("the entrypoint only saves states");
     }
 }

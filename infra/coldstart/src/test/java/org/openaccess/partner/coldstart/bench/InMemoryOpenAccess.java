@@ -27,11 +27,6 @@ final class InMemoryOpenAccess implements OpenAccessClient {
     }
 
     @Override
-    public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
-        throw new UnsupportedOperationException("not unlink's");
-    }
-
-    @Override
     public OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements) {
         throw new UnsupportedOperationException("not unlink's");
     }
@@ -42,17 +37,12 @@ final class InMemoryOpenAccess implements OpenAccessClient {
     }
 
     @Override
+    public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
+        throw new UnsupportedOperationException("not unlink's");
+    }
+
+    @Override
     public OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements) {
-        throw new UnsupportedOperationException("not unlink's");
-    }
-
-    @Override
-    public OpenAccessResult<String> createPartner(String partnerName, URI entrypointUrl) {
-        throw new UnsupportedOperationException("not unlink's");
-    }
-
-    @Override
-    public OpenAccessResult<Void> uploadLogo(String partnerId, byte[] image, String contentType) {
         throw new UnsupportedOperationException("not unlink's");
     }
 }

@@ -1,4 +1,4 @@
-package org.openaccess.partner.web;
+package org.openaccess.partner.core.linking;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

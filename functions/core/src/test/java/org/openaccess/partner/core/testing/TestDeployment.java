@@ -1,0 +1,207 @@
+package org.openaccess.partner.core.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.testkit.Dynalite;
+import org.openaccess.partner.testkit.SecretsManagerStub;
+import org.openaccess.partner.testkit.TemplateTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The partner's deployment as the HTTP functions' tests run it: the template's tables in dynalite (fresh names
+ * each time), the project's local settings and keys pointed at a Spotify emulator, a clock the test moves, and
+ * one {@link CoreWiring} over all of it that the deployed handler classes are started with. Shared through
+ * core's test jar by entrypoint, callback and unlink.
+ */
+public final class TestDeployment implements AutoCloseable {
+    public static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
+    public static final String PUID_KEY = "local-puid-key-0123456789abcdef012345";
+    public static final String PARTNER_ID = EmulatorConfig.LOCAL_PARTNER_ID;
+    /** The partner's site (local stack): its login, its account page, the API's callback. */
+    public static final String PARTNER_SITE = "http://127.0.0.1:3000";
+
+    public static final String CALLBACK_URL = PARTNER_SITE + "/callback";
+    public static final String LOGIN_URL = PARTNER_SITE + "/login";
+    public static final String RETURN_URL = PARTNER_SITE + "/account";
+
+    public final SpotifyEmulator spotify;
+    public final Map<String, String> env;
+    /** The client the tables were created with (the shared dynalite). */
+    public final DynamoDbClient dynamo;
+
+    public final MovingClock clock = MovingClock.atNow();
+    public final CoreWiring wiring;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    private TestDeployment(
+            SpotifyEmulator spotify,
+            Map<String, String> env,
+            Set<Setting> required,
+            DynamoDbClient functionsDynamo,
+            Optional<SecretsManagerClient> secretsManager) {
+        this.spotify = spotify;
+        this.env = Map.copyOf(env);
+        this.dynamo = Dynalite.shared().client();
+        this.wiring =
+                CoreWiring.from(Settings.from(this.env, required), this.env, functionsDynamo, secretsManager, clock);
+    }
+
+    /** The settings and keys of the local stack for {@code spotify}, with {@code tables} named as created. */
+    public static Map<String, String> localEnvironment(SpotifyEmulator spotify, Map<String, String> tables) {
+        Map<String, String> env =
+                new LinkedHashMap<>(TemplateTables.fromRepository().environment(tables));
+        env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
+        env.put("SPOTIFY_PARTNER_ID", PARTNER_ID);
+        env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
+        env.put("SPOTIFY_OPEN_ACCESS_URL", spotify.openAccessUrl().toString());
+        env.put("CALLBACK_URL", CALLBACK_URL);
+        env.put("PARTNER_LOGIN_URL", LOGIN_URL);
+        env.put("PARTNER_ORIGINS", PARTNER_SITE);
+        env.put("UNLINK_RETURN_URL", RETURN_URL);
+        // Outside Lambda the secret's three values come from the environment (local development only).
+        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
+        env.put("PARTNER_SESSION_KEY", SESSION_KEY);
+        env.put("PUID_KEY", PUID_KEY);
+        return env;
+    }
+
+    /** Fresh tables in the shared dynalite, for one test. */
+    public static Map<String, String> freshTables() {
+        return TemplateTables.fromRepository()
+                .createAll(
+                        Dynalite.shared().client(), UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static Builder of(SpotifyEmulator spotify) {
+        return new Builder(spotify);
+    }
+
+    /** What a test changes about the deployment before it starts. */
+    public static final class Builder {
+        private final SpotifyEmulator spotify;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private final List<String> unset = new ArrayList<>();
+        private DynamoDbClient functionsDynamo = Dynalite.shared().client();
+        private Optional<SecretsManagerClient> secretsManager = Optional.empty();
+
+        private Builder(SpotifyEmulator spotify) {
+            this.spotify = spotify;
+        }
+
+        /** Settings that replace the local ones (e.g. a table that does not exist). */
+        public Builder with(Map<String, String> overrides) {
+            settings.putAll(overrides);
+            return this;
+        }
+
+        /** Settings left out of the environment entirely. */
+        public Builder without(String... names) {
+            unset.addAll(List.of(names));
+            return this;
+        }
+
+        /** The DynamoDB client the functions use (the tables are created with the shared one). */
+        public Builder functionsDynamo(DynamoDbClient client) {
+            functionsDynamo = client;
+            return this;
+        }
+
+        /** As deployed: the three secret values only in Secrets Manager, {@code SECRET_ID} set. */
+        public Builder secretsIn(SecretsManagerStub stub, String secretJson) {
+            String arn = stub.putSecret("open-access-partner-" + UUID.randomUUID(), secretJson);
+            settings.put("SECRET_ID", arn);
+            unset.addAll(List.of("SPOTIFY_CLIENT_SECRET", "PARTNER_SESSION_KEY", "PUID_KEY"));
+            secretsManager = Optional.of(stub.client());
+            return this;
+        }
+
+        /** @param required the settings of the functions under test, checked as their handlers check them */
+        public TestDeployment start(Set<Setting> required) {
+            Map<String, String> env = localEnvironment(spotify, freshTables());
+            env.putAll(settings);
+            unset.forEach(env::remove);
+            return new TestDeployment(spotify, env, required, functionsDynamo, secretsManager);
+        }
+    }
+
+    /** The local secret's JSON, as Secrets Manager would hold it. */
+    public static String localSecretJson() {
+        return "{\"client_secret\":\"" + EmulatorConfig.LOCAL_CLIENT_SECRET + "\",\"session_key\":\"" + SESSION_KEY
+                + "\",\"puid_key\":\"" + PUID_KEY + "\"}";
+    }
+
+    /** Starts a deployed handler class on this deployment's wiring; it is closed with the deployment. */
+    public <F extends AutoCloseable> F start(Function<CoreWiring, F> handler) {
+        F function = handler.apply(wiring);
+        started.add(function);
+        return function;
+    }
+
+    /** A session cookie value as the partner's login would set it. */
+    public String sessionFor(String userId) {
+        return SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1));
+    }
+
+    public String puid(String userId) {
+        return wiring.partnerUserIds().derive(userId);
+    }
+
+    public String linkStatesTable() {
+        return env.get("LINK_STATES_TABLE");
+    }
+
+    public int storedStates() {
+        return dynamo.scan(b -> b.tableName(linkStatesTable())).count();
+    }
+
+    /** Where the callback leaves a user: registered on Spotify with {@code entitlements}, recorded LINKED. */
+    public void link(String userId, String spotifyUser, Set<String> entitlements) {
+        if (!spotify.addLink(PARTNER_ID, puid(userId), spotifyUser, entitlements)) {
+            throw new IllegalStateException(spotifyUser + " is linked to another partner user");
+        }
+        PartnerMembership.of(wiring).set(userId, entitlements);
+        Instant now = clock.instant();
+        wiring.links().recordLinked(userId, puid(userId), new SentEntitlements(entitlements, now, now));
+    }
+
+    public Optional<Link> link(String userId) {
+        return wiring.links().find(userId);
+    }
+
+    public boolean linkedOnSpotify(String userId) {
+        return spotify.link(PARTNER_ID, puid(userId)).isPresent();
+    }
+
+    public Set<String> onSpotify(String userId) {
+        return spotify.entitlements(PARTNER_ID, puid(userId));
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable function : started) {
+            try {
+                function.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("a function did not close", e);
+            }
+        }
+    }
+}
