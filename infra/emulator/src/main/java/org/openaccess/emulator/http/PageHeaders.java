@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The security headers every emulator answer carries, as Spotify's own pages do and as the partner's functions do
- * for theirs (kept separate: the emulator shares no code with the partner side): no sniffing, no referrer (URLs may
- * hold a code or state), no caching; HTML pages get a CSP that allows only their own inline style and no framing.
+ * for theirs (kept separate: the emulator shares no code with the partner side): no sniffing, no referrer to other
+ * sites (URLs may hold a state or a completion id), no caching; HTML pages get a CSP that allows only their own inline style and no framing.
  * No {@code form-action}: Chromium applies it to the redirects after a post, and consent redirects to the partner.
  */
 public final class PageHeaders {
@@ -29,7 +29,9 @@ public final class PageHeaders {
 
     public static void applyTo(Headers headers) {
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        // Not no-referrer: with it a browser sends "Origin: null" even on a same-origin form post (Fetch standard),
+        // and the account page's unlink form is checked by its Origin.
+        headers.set("Referrer-Policy", "same-origin");
         if (!headers.containsKey("Cache-Control")) {
             headers.set("Cache-Control", "no-store");
         }
