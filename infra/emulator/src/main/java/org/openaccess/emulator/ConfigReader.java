@@ -92,14 +92,25 @@ final class ConfigReader {
     }
 
     private Show show(JsonNode node, String at) {
-        allowOnly(node, at, "id", "title", "entitlements");
+        allowOnly(node, at, "id", "title", "entitlements", "sandbox");
         if (!node.has("entitlements")) {
             throw new ConfigException(at + ".entitlements", "is required");
         }
         return new Show(
                 requiredText(node, "id", at),
                 requiredText(node, "title", at),
-                list(node.get("entitlements"), at + ".entitlements", this::text));
+                list(node.get("entitlements"), at + ".entitlements", this::text),
+                sandbox(node.get("sandbox"), at + ".sandbox"));
+    }
+
+    private static boolean sandbox(JsonNode node, String at) {
+        if (node == null) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigException(at, "must be true or false");
+        }
+        return node.booleanValue();
     }
 
     private <T> List<T> list(JsonNode node, String at, BiFunction<JsonNode, String, T> element) {

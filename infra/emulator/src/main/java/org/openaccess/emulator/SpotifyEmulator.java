@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.openaccess.emulator.account.LinkedAppsEndpoint;
 import org.openaccess.emulator.accounts.AuthorizeEndpoint;
 import org.openaccess.emulator.accounts.Grants;
 import org.openaccess.emulator.accounts.OpaqueIds;
@@ -39,8 +40,8 @@ import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
  * Spotify's side, runnable locally: Accounts ({@code /authorize}, {@code /api/token}), the Open
- * Access API ({@code /api/v1/...}), content access ({@code /link/{partnerId}}, completion pages)
- * and developer views ({@code /_emulator}). Start one per test class or process; close it after.
+ * Access API ({@code /api/v1/...}), content access ({@code /link/{partnerId}}, completion pages),
+ * the listener's linked apps ({@code /account/apps}, where they unlink) and developer views ({@code /_emulator}). Start one per test class or process; close it after.
  */
 public final class SpotifyEmulator implements AutoCloseable {
     private final EmulatorConfig config;
@@ -112,6 +113,7 @@ public final class SpotifyEmulator implements AutoCloseable {
         OpenAccessEndpoint openAccess =
                 new OpenAccessEndpoint(config, grants, links, partners, completions, this::publicUrl);
         ContentAccessEndpoint content = new ContentAccessEndpoint(config, partners, links, completions);
+        LinkedAppsEndpoint apps = new LinkedAppsEndpoint(config, links, partners);
         DeveloperEndpoint developer =
                 new DeveloperEndpoint(links::all, partners::all, callLog::snapshot, this::reset, faults);
         Set<String> get = Set.of("GET");
@@ -128,6 +130,13 @@ public final class SpotifyEmulator implements AutoCloseable {
                 .withId(
                         "/completion/",
                         new Route("completion", ErrorStyle.HTML_PAGE, get, false, true, content::completion))
+                .exact(LinkedAppsEndpoint.PATH, new Route("apps", ErrorStyle.HTML_PAGE, get, false, false, apps::page))
+                .exact(
+                        LinkedAppsEndpoint.PATH + "/sign-in",
+                        new Route("apps-sign-in", ErrorStyle.HTML_PAGE, post, false, false, apps::signIn))
+                .exact(
+                        LinkedAppsEndpoint.PATH + "/unlink",
+                        new Route("apps-unlink", ErrorStyle.HTML_PAGE, post, true, false, apps::unlink))
                 .exact("/_emulator", new Route("developer", ErrorStyle.HTML_PAGE, get, false, false, developer::page))
                 .exact("/_emulator/state", new Route("state", ErrorStyle.API_JSON, get, false, false, developer::state))
                 .exact("/_emulator/calls", new Route("calls", ErrorStyle.API_JSON, get, false, false, developer::calls))

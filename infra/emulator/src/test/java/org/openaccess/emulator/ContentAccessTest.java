@@ -7,33 +7,27 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class ContentAccessTest {
     static final String BASIC = "spotify:show:" + EmulatorConfig.BASIC_SHOW_ID;
     static final String PREMIUM = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
     static final String EITHER = "spotify:show:" + EmulatorConfig.EITHER_SHOW_ID;
     static final Pattern ITEM = Pattern.compile("<li data-show-uri=\"([^\"]+)\"( class=\"highlighted\")?>");
+
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
+
     static SpotifyEmulator emulator;
     static SpotifyCaller spotify;
 
     @BeforeAll
     static void start() {
-        emulator = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
+        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
         spotify = new SpotifyCaller(emulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     private static String completionPath(String user, String puid, List<String> entitlements) {

@@ -6,29 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class DeveloperEndpointsTest {
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
+
     static SpotifyEmulator emulator;
     static SpotifyCaller spotify;
 
     @BeforeAll
     static void start() {
-        emulator = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
+        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
         spotify = new SpotifyCaller(emulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     @Test

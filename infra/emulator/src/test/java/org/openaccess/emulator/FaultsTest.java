@@ -9,33 +9,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class FaultsTest {
     static final String PUID = "00000000000000f1";
+
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
+
     static SpotifyEmulator emulator;
     static SpotifyCaller spotify;
     static String token;
 
     @BeforeAll
     static void start() {
-        emulator = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
+        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
         spotify = new SpotifyCaller(emulator.baseUrl());
         token = spotify.clientToken("soa-manage-entitlements");
     }
 
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void reset() {
-        emulator.reset();
-        emulator.faults().clear();
+    void link() {
         emulator.addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
     }
 

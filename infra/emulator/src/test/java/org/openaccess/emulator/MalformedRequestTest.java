@@ -11,28 +11,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 /** Whatever arrives, the answer is a 4xx with a readable body: never a 5xx, never a stack trace. */
 class MalformedRequestTest {
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
+
     static SpotifyEmulator emulator;
     static SpotifyCaller spotify;
     static String token;
 
     @BeforeAll
     static void start() {
-        emulator = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
+        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
         spotify = new SpotifyCaller(emulator.baseUrl());
         token = spotify.clientToken("soa-manage-entitlements");
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     private static void assertClearRefusal(HttpResponse<String> response, int status, String code) {

@@ -11,34 +11,27 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 /** create-partner and upload-logo, with real images written by ImageIO. */
 class PartnerEndpointsTest {
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
+
     static SpotifyEmulator emulator;
     static SpotifyCaller spotify;
     static String manage;
 
     @BeforeAll
     static void start() {
-        emulator = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
+        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
         spotify = new SpotifyCaller(emulator.baseUrl());
         manage = spotify.clientToken("soa-manage-partner");
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     static byte[] image(String format, int width, int height) throws IOException {

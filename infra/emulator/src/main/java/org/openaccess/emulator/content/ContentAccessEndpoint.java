@@ -60,7 +60,10 @@ public final class ContentAccessEndpoint {
                 .withHeader("Set-Cookie", SHOW_COOKIE + "=" + showUri + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
-    /** The last step: the shows the user's entitlements unlock, the one they came for on top. */
+    /**
+     * The last step: the shows the user's entitlements unlock, the one they came for on top. A sandbox show is
+     * listed only when the flow started from its own link.
+     */
     public Response completion(Request request) {
         Completions.Completion completion = completions
                 .find(request.pathParameter())
@@ -88,7 +91,8 @@ public final class ContentAccessEndpoint {
     private List<Show> unlockedShows(Set<String> entitlements, String rememberedUri) {
         List<Show> unlocked = new ArrayList<>();
         for (Show show : config.shows()) {
-            if (show.entitlements().stream().anyMatch(entitlements::contains)) {
+            boolean listed = !show.sandbox() || show.uri().equals(rememberedUri);
+            if (listed && show.entitlements().stream().anyMatch(entitlements::contains)) {
                 if (show.uri().equals(rememberedUri)) {
                     unlocked.add(0, show);
                 } else {

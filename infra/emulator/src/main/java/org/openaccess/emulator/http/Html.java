@@ -29,17 +29,12 @@ public final class Html {
                 <html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · Spotify emulator</title>
-                <style>
-                body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#191414}
-                h1{font-size:1.5rem} .note{color:#555;font-size:.9rem} li.highlighted{font-weight:bold}
-                button{font-size:1rem;padding:.5rem 1.2rem;margin-right:.5rem}
-                table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:.2rem .5rem;font-size:.85rem}
-                </style></head>
+                <style>%s</style></head>
                 <body>
                 <p class="note">Spotify emulator (local development; not Spotify)</p>
                 %s
                 </body></html>
-                """.formatted(escape(title), body);
+                """.formatted(escape(title), PageHeaders.STYLE, body);
     }
 
     public static String errorPage(int status, String code, String message) {

@@ -160,7 +160,8 @@ public final class HttpFront implements HttpHandler {
     private static void send(HttpExchange exchange, Response response) throws IOException {
         response.headers()
                 .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        PageHeaders.applyTo(exchange.getResponseHeaders());
+        ConnectionManagement.apply(exchange);
         byte[] body = response.body();
         exchange.sendResponseHeaders(response.status(), body == null ? -1 : body.length);
         if (body != null) {

@@ -61,6 +61,28 @@ public final class LinkRegistry {
         return Optional.of(removed.spotifyUserId);
     }
 
+    /** The links of one Spotify account, one per partner at most (the user's "apps" on Spotify's side). */
+    public synchronized List<Link> linksOfSpotifyUser(String spotifyUserId) {
+        List<Link> links = new ArrayList<>();
+        puidBySpotifyUser.forEach((key, puid) -> {
+            if (key.id.equals(spotifyUserId)) {
+                links.add(byPuid.get(new Key(key.partnerId, puid)).toLink(key.partnerId, puid));
+            }
+        });
+        links.sort((a, b) -> a.partnerId().compareTo(b.partnerId()));
+        return links;
+    }
+
+    /** The user removes a partner's access on Spotify's side; the partner user id that was linked, if any. */
+    public synchronized Optional<String> unlinkSpotifyUser(String partnerId, String spotifyUserId) {
+        String puid = puidBySpotifyUser.get(new Key(partnerId, spotifyUserId));
+        if (puid == null) {
+            return Optional.empty();
+        }
+        unlink(partnerId, puid);
+        return Optional.of(puid);
+    }
+
     /** Entitlements of a link, or empty if there is no link. */
     public synchronized Optional<Set<String>> entitlements(String partnerId, String puid) {
         Entry entry = byPuid.get(new Key(partnerId, puid));

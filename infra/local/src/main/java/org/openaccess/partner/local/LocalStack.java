@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         long startNanos = System.nanoTime();
+        LocalGateway.prepareJdkServer();
         try {
             LocalSettings settings = LocalSettings.from(System.getenv());
             List<String> mismatches = settings.mismatches(System.getenv());

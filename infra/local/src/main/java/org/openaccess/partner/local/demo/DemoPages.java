@@ -9,7 +9,8 @@ import java.util.Set;
 /** The demo partner site's HTML: plain server-rendered pages with stable ids for people and browser tests. */
 final class DemoPages {
 
-    private static final String STYLE = """
+    /** The one inline style block of every page; the CSP allows it by its hash. */
+    static final String STYLE = """
             body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#191414}
             header{display:flex;justify-content:space-between;align-items:center;border-bottom:2px solid #1db954}
             section{margin:1rem 0;padding:.2rem 1rem 1rem;border:1px solid #ddd;border-radius:8px}
@@ -17,7 +18,7 @@ final class DemoPages {
             button,.button{background:#1db954;color:#fff;border:0;border-radius:20px;padding:.5rem 1.2rem;
               font-size:1rem;text-decoration:none;cursor:pointer;display:inline-block}
             .secondary{background:#535353}.state{font-weight:bold}.error{color:#b00020}
-            li{margin:.4rem 0}label{margin-right:1rem}code{background:#f3f3f3;padding:0 .2rem}
+            li{margin:.4rem 0}label{margin-right:1rem}code{background:#f3f3f3;padding:0 .2rem}form.inline{display:inline}
             """;
 
     private DemoPages() {}
@@ -60,7 +61,7 @@ final class DemoPages {
                 <section><h2>Spotify</h2>
                 <p class="state" id="link-state" data-status="%s">%s</p>
                 <a class="button" id="link-spotify" href="/link">Link with Spotify</a>
-                <form method="post" action="/unlink" style="display:inline"><button class="secondary" id="unlink">Unlink</button></form>
+                <form method="post" action="/unlink" class="inline"><button class="secondary" id="unlink">Unlink</button></form>
                 </section>
                 <section><h2>Shows</h2><ul id="shows">%s</ul></section>
                 """.formatted(

@@ -31,7 +31,13 @@ public final class DemoSite implements HttpHandler {
     public static final List<String> TIERS = List.of("basic", "premium");
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSite.class);
-    private static final Pattern LINK_RETURN = Pattern.compile("^/link(?:[/?][^\\\\]*)?$");
+    /**
+     * The entrypoint, with a path below it and a query made of RFC 3986 characters only: no control character
+     * (CR, LF, NUL, tab), space, backslash, quote or non-ASCII character (U+2028) can reach the Location header.
+     */
+    private static final Pattern LINK_RETURN =
+            Pattern.compile("^/link(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?(?:\\?[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?$");
+
     private static final int MAX_FORM_BYTES = 8 * 1024;
 
     private final DemoSessions sessions;
@@ -201,7 +207,10 @@ public final class DemoSite implements HttpHandler {
         return sessions.user(cookie);
     }
 
-    /** Only a path of this site's entrypoint may be a return address: never another site (no open redirect). */
+    /**
+     * Only a path of this site's entrypoint may be a return address: never another site (no open redirect), never
+     * a character a header cannot carry. Anything else returns to the account page, so every input gets an answer.
+     */
     String safeReturn(Optional<String> requested) {
         if (requested.isEmpty()) {
             return ACCOUNT_PATH;
@@ -219,10 +228,12 @@ public final class DemoSite implements HttpHandler {
                 return ACCOUNT_PATH;
             }
         }
-        return LINK_RETURN.matcher(value).matches() ? value : ACCOUNT_PATH;
+        boolean dotSegment = value.split("\\?", 2)[0].contains("/.");
+        return LINK_RETURN.matcher(value).matches() && !dotSegment ? value : ACCOUNT_PATH;
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {
+        DemoHeaders.applyTo(exchange, false);
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(303, -1);
     }
@@ -230,7 +241,7 @@ public final class DemoSite implements HttpHandler {
     private static void html(HttpExchange exchange, int status, String page) throws IOException {
         byte[] body = page.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        DemoHeaders.applyTo(exchange, true);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

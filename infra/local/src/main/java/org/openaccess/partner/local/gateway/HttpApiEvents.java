@@ -28,16 +28,6 @@ final class HttpApiEvents {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    /** API Gateway's limit for a request payload. */
-    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-
-    /** A body over API Gateway's limit: it answers 413 without invoking the function. */
-    static final class PayloadTooLargeException extends IOException {
-        PayloadTooLargeException() {
-            super("Request Entity Too Large");
-        }
-    }
-
     private HttpApiEvents() {}
 
     static String toJson(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, String requestId)
@@ -119,12 +109,9 @@ final class HttpApiEvents {
     }
 
     private static void addBody(ObjectNode event, HttpExchange exchange) throws IOException {
-        byte[] body;
+        byte[] body; // checked against API Gateway's payload limit by ApiGatewayFront
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
-        }
-        if (body.length > MAX_PAYLOAD_BYTES) {
-            throw new PayloadTooLargeException();
+            body = in.readAllBytes();
         }
         if (body.length == 0) {
             event.put("isBase64Encoded", false);

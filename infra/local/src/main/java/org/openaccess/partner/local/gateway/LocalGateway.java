@@ -45,6 +45,14 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
+     * Lets requests over the JDK server's own head limits reach the gateway, which answers them as API Gateway does;
+     * call before any JDK HTTP server of this JVM starts (the JDK reads its limits once).
+     */
+    public static void prepareJdkServer() {
+        ApiGatewayFront.raiseJdkParserLimits();
+    }
+
+    /**
      * Serves {@code routes} on 127.0.0.1:{@code port}, plus {@code extraContexts} (path prefix -> handler).
      * {@code homePath}, when given, is where {@code GET /} redirects if no route serves it.
      */
@@ -66,8 +74,10 @@ public final class LocalGateway implements AutoCloseable {
             return thread;
         });
         LocalGateway gateway = new LocalGateway(server, executor, routes, homePath);
-        server.createContext("/", gateway::serve);
-        extraContexts.forEach(server::createContext);
+        ApiGatewayFront front = new ApiGatewayFront();
+        server.createContext("/", gateway::serve).getFilters().add(front);
+        extraContexts.forEach((path, handler) ->
+                server.createContext(path, handler).getFilters().add(front));
         server.setExecutor(executor);
         server.start();
         return gateway;
@@ -104,13 +114,7 @@ public final class LocalGateway implements AutoCloseable {
 
     private void invoke(HttpExchange exchange, HttpRoute route, Map<String, String> parameters, String requestId)
             throws IOException {
-        String eventJson;
-        try {
-            eventJson = HttpApiEvents.toJson(exchange, route, parameters, requestId);
-        } catch (HttpApiEvents.PayloadTooLargeException e) {
-            HttpApiResponses.sendMessage(exchange, 413, "Request Entity Too Large", requestId);
-            return;
-        }
+        String eventJson = HttpApiEvents.toJson(exchange, route, parameters, requestId);
         String resultJson;
         try {
             APIGatewayV2HTTPEvent event = LambdaWire.eventFromJson(eventJson, APIGatewayV2HTTPEvent.class);

@@ -8,19 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openaccess.partner.local.LocalStackProcess;
@@ -36,8 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The whole product in a real browser against the local stack as ./run-local starts it: the demo partner site,
- * the functions behind the local gateway, the emulated Spotify, the change feed and the push function.
+ * the functions behind the local gateway, the emulated Spotify, the change feed and the push function. At the end,
+ * a scan of the whole run's log for every secret, state, PKCE challenge and cookie value the run issued.
  */
+@Tag("integration")
 class BrowserFlowTest {
 
     private static final String PARTNER_ID = "LocalDemoPartner000001";
@@ -48,6 +54,9 @@ class BrowserFlowTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStackProcess stack;
+    /** Every secret, state, PKCE challenge and cookie value this run issued or configured: none may be logged. */
+    private static final Set<String> ISSUED = ConcurrentHashMap.newKeySet();
+
     private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -58,10 +67,23 @@ class BrowserFlowTest {
     }
 
     @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
+    static void stopStackAndScanItsLog() {
+        if (stack == null) {
+            return;
         }
+        stack.close();
+        ISSUED.add(stack.settings().clientSecret());
+        ISSUED.add(stack.settings().sessionKey());
+        ISSUED.removeIf(value -> value == null || value.length() < 8); // too short to be a secret or to scan for
+        String log = stack.output();
+        List<String> logged = ISSUED.stream().filter(log::contains).toList();
+        assertTrue(
+                logged.isEmpty(),
+                logged.size() + " of " + ISSUED.size() + " issued values appear in the run's log (first characters: "
+                        + logged.stream().map(v -> v.substring(0, 4) + "...").toList() + ")");
+        assertTrue(ISSUED.size() >= 8, "the scan collected too little to mean anything: " + ISSUED.size());
+        System.out.println("log scan: " + ISSUED.size() + " issued values, none in "
+                + log.lines().count() + " log lines");
     }
 
     @BeforeEach
@@ -74,6 +96,7 @@ class BrowserFlowTest {
     @AfterEach
     void saveLastPage(TestInfo test) {
         try {
+            collectCookies();
             browser.screenshot(test.getTestMethod().orElseThrow().getName());
         } finally {
             browser.close();
@@ -136,7 +159,10 @@ class BrowserFlowTest {
     void cancellingOnTheConsentPageGivesTheFriendlyPageWithAWayToTryAgain() {
         logInOnTheDemoSite("alan");
         driver.findElement(By.id("link-spotify")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel")));
+        collectAuthorizeParameters();
+        collectCookies();
+        driver.findElement(By.id("cancel")).click();
 
         wait.until(ExpectedConditions.urlContains("/callback"));
         assertEquals(
@@ -158,6 +184,7 @@ class BrowserFlowTest {
         new Select(driver.findElement(By.id("user"))).selectByValue(user);
         driver.findElement(By.id("login")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user-id")));
+        collectCookies();
         assertEquals(user, driver.findElement(By.id("user-id")).getText());
     }
 
@@ -177,8 +204,26 @@ class BrowserFlowTest {
         wait.until(ExpectedConditions.textToBe(By.id("current-tiers"), expected));
     }
 
+    /** Cookies are per host, not per port: on 127.0.0.1 the browser holds the demo's, the functions' and Spotify's. */
+    private void collectCookies() {
+        driver.manage().getCookies().forEach(cookie -> ISSUED.add(cookie.getValue()));
+    }
+
+    /** The consent page's URL carries what the entrypoint issued for this flow: the state and the PKCE challenge. */
+    private void collectAuthorizeParameters() {
+        String query = URI.create(driver.getCurrentUrl()).getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            if (nameValue.length == 2 && Set.of("state", "code_challenge").contains(nameValue[0])) {
+                ISSUED.add(URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     private void approveOnSpotifyAs(String spotifyUser) {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+        collectAuthorizeParameters();
+        collectCookies();
         new Select(driver.findElement(By.id("user"))).selectByValue(spotifyUser);
         driver.findElement(By.id("approve")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("unlocked-shows")));

@@ -14,13 +14,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.partner.local.gateway.LocalGateway;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.Ports;
@@ -28,6 +38,7 @@ import org.openaccess.partner.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The demo partner site over HTTP, with its tables created from template.yaml in dynalite. */
+@Tag("integration")
 class DemoSiteTest {
 
     private static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
@@ -96,6 +107,69 @@ class DemoSiteTest {
         assertEquals(
                 "/demo/account", location(post("/demo/login", "user=ada&return=" + enc("//evil.example/link"), null)));
         assertEquals("/demo/account", location(post("/demo/login", "user=ada&return=" + enc("/demo/../admin"), null)));
+    }
+
+    /** Each kind of return a header cannot carry: before, CR/LF/U+2028 dropped the connection, NUL and tab passed. */
+    static Stream<Arguments> returnsAHeaderCannotCarry() {
+        return Stream.of(
+                Arguments.of("CR", "/link?a=1\rSet-Cookie: x=1"),
+                Arguments.of("LF", "/link?a=1\nSet-Cookie: x=1"),
+                Arguments.of("CRLF", "/link?a=1\r\nSet-Cookie: x=1"),
+                Arguments.of("U+2028", "/link?a=1\u2028b"),
+                Arguments.of("NUL", "/link?a=1\0b"),
+                Arguments.of("tab", "/link?a=1\tb"),
+                Arguments.of("space", "/link?a=1 b"),
+                Arguments.of("backslash", "/link\\evil.example"),
+                Arguments.of("quote", "/link?a=\"b"),
+                Arguments.of("dot segment", "/link/../demo/account"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("returnsAHeaderCannotCarry")
+    void aReturnAHeaderCannotCarryGetsAnAnswerThatGoesToTheAccountPage(String kind, String value) throws Exception {
+        HttpResponse<String> loggedIn = post("/demo/login", "user=ada&return=" + enc(value), null);
+        assertEquals(303, loggedIn.statusCode(), kind);
+        assertEquals("/demo/account", location(loggedIn), kind);
+        assertTrue(loggedIn.headers().firstValue("Set-Cookie").isPresent(), kind);
+
+        HttpResponse<String> page = get("/demo/login?return=" + enc(value), null);
+        assertEquals(200, page.statusCode(), kind);
+        assertTrue(page.body().contains("name=\"return\" value=\"/demo/account\""), kind + ": " + page.body());
+    }
+
+    @Test
+    void everyKindOfDemoAnswerCarriesTheSecurityHeaders() throws Exception {
+        String session = logIn("grace");
+        Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
+        pages.put("login page", get("/demo/login", null));
+        pages.put("account page with the Unlink form", get("/demo/account", session));
+        pages.put("404 page", get("/demo/nothing-here", null));
+        pages.put("400 page", post("/demo/login", "user=mallory", null));
+        for (Map.Entry<String, HttpResponse<String>> page : pages.entrySet()) {
+            HttpResponse<String> response = page.getValue();
+            String csp =
+                    response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), page.getKey());
+            Matcher style =
+                    Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL).matcher(response.body());
+            assertTrue(style.find(), page.getKey());
+            String hash = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
+            assertTrue(csp.contains("style-src 'sha256-" + hash + "'"), page.getKey() + ": " + csp);
+            assertFalse(
+                    response.body().contains(" style=\""),
+                    page.getKey() + ": an inline style attribute the CSP blocks");
+            assertEquals(Optional.of("DENY"), response.headers().firstValue("X-Frame-Options"), page.getKey());
+            assertCommonHeaders(page.getKey(), response);
+        }
+        assertCommonHeaders("redirect", post("/demo/login", "user=ada", null));
+    }
+
+    private static void assertCommonHeaders(String kind, HttpResponse<String> response) {
+        assertEquals(Optional.of("nosniff"), response.headers().firstValue("X-Content-Type-Options"), kind);
+        assertEquals(Optional.of("same-origin"), response.headers().firstValue("Referrer-Policy"), kind);
+        assertEquals(Optional.of("no-store"), response.headers().firstValue("Cache-Control"), kind);
     }
 
     @Test

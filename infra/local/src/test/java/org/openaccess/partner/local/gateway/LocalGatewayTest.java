@@ -179,12 +179,54 @@ class LocalGatewayTest {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(gateway.baseUrl().resolve("/unlink"))
                         .header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[HttpApiEvents.MAX_PAYLOAD_BYTES + 1]))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ApiGatewayFront.MAX_PAYLOAD_BYTES + 1]))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
         assertEquals("{\"message\":\"Request Entity Too Large\"}", response.body());
         assertNull(LAST_EVENT.get());
+    }
+
+    /** API Gateway: request line and header values together at most 10240 bytes (a size the JDK alone accepts). */
+    @Test
+    void aRequestLineOrHeaderOverApiGatewaysLimitIs431WithoutInvokingTheFunction() throws Exception {
+        LAST_EVENT.set(null);
+        int port = gateway.baseUrl().getPort();
+        RawHttp longQuery = RawHttp.exchange(port, RawHttp.get("/link?q=" + "a".repeat(20_000)));
+        RawHttp longHeader = RawHttp.exchange(port, RawHttp.get("/link", "X-Big: " + "a".repeat(20_000)));
+        assertNull(LAST_EVENT.get());
+        RawHttp justUnder = RawHttp.exchange(port, RawHttp.get("/link", "X-Big: " + "a".repeat(9_000)));
+
+        for (RawHttp refused : List.of(longQuery, longHeader)) {
+            assertEquals(431, refused.status(), refused.toString());
+            assertEquals("{\"message\":\"Request Header Fields Too Large\"}", refused.body());
+            assertEquals("application/json", refused.header("Content-Type"));
+            assertEquals("close", refused.header("Connection"));
+        }
+        assertEquals(201, justUnder.status(), justUnder.toString());
+    }
+
+    @Test
+    void aMalformedChunkedBodyIs400WithoutInvokingTheFunction() throws Exception {
+        LAST_EVENT.set(null);
+        RawHttp answer = RawHttp.exchange(
+                gateway.baseUrl().getPort(),
+                "POST /unlink HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                        + "Content-Type: text/plain\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("{\"message\":\"Bad Request\"}", answer.body());
+        assertNull(LAST_EVENT.get());
+    }
+
+    @Test
+    void aWellFormedChunkedBodyReachesTheFunction() throws Exception {
+        RawHttp answer = RawHttp.exchange(
+                gateway.baseUrl().getPort(),
+                "POST /unlink HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                        + "Content-Type: text/plain\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+        assertEquals(201, answer.status(), answer.toString());
+        assertEquals("abc", LAST_EVENT.get().getBody());
+        assertEquals("close", answer.header("Connection"));
     }
 
     @Test
