@@ -20,6 +20,7 @@ import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.OneWayHash;
 
 /** The events/callback files (for sam local invoke), read with the Lambda runtime's serialization. */
+@org.junit.jupiter.api.Tag("integration")
 class CallbackEventFilesTest {
     @RegisterExtension
     static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();

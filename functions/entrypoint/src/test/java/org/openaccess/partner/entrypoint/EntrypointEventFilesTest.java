@@ -13,6 +13,7 @@ import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
 /** The events/entrypoint files (for sam local invoke), read with the Lambda runtime's serialization. */
+@org.junit.jupiter.api.Tag("integration")
 class EntrypointEventFilesTest {
     @RegisterExtension
     static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();

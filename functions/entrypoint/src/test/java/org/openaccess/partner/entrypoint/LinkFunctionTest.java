@@ -33,6 +33,7 @@ import org.openaccess.partner.testkit.TestContext;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** GET /link through the deployed handler class, as API Gateway would call it. */
+@org.junit.jupiter.api.Tag("integration")
 class LinkFunctionTest {
     private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
 

@@ -17,6 +17,7 @@ import org.openaccess.partner.testkit.TestContext;
  * singletons per invocation, which purges the bean context's caches and made each warm GET /link cost about
  * 10 ms of CPU instead of under 1 ms (JMH, infra/coldstart's EntrypointBenchmark).
  */
+@org.junit.jupiter.api.Tag("integration")
 class WarmRequestTest {
 
     @RegisterExtension

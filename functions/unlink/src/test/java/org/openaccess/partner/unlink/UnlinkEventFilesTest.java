@@ -16,6 +16,7 @@ import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
 /** Each file of {@code events/unlink/} (what {@code sam local invoke} would send) gets the answer its README promises. */
+@org.junit.jupiter.api.Tag("integration")
 class UnlinkEventFilesTest {
     /** The user of the session cookie in the event files. */
     private static final String LISTENER = "local-demo-listener-ada";

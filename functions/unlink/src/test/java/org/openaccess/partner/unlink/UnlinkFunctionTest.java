@@ -25,6 +25,7 @@ import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.TestContext;
 
 /** POST /unlink through the deployed handler class, against dynalite and the Spotify emulator. */
+@org.junit.jupiter.api.Tag("integration")
 class UnlinkFunctionTest {
     private static final String ADA = "member-ada";
 

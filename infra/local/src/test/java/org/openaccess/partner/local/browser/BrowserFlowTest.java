@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The whole product in a real browser against the local stack as ./run-local starts it: the demo partner site,
  * the functions behind the local gateway, the emulated Spotify, the change feed and the push function.
  */
+@org.junit.jupiter.api.Tag("integration")
 class BrowserFlowTest {
 
     private static final String PARTNER_ID = "LocalDemoPartner000001";

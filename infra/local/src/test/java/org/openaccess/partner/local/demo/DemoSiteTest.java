@@ -28,6 +28,7 @@ import org.openaccess.partner.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The demo partner site over HTTP, with its tables created from template.yaml in dynalite. */
+@org.junit.jupiter.api.Tag("integration")
 class DemoSiteTest {
 
     private static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
