@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The emulator as a process, started the way the README says (with this build's classpath instead of the jar). */
+@org.junit.jupiter.api.Tag("integration")
 class LauncherTest {
     private static final Pattern READY = Pattern.compile("Spotify emulator ready at (http://\\S+)");
 

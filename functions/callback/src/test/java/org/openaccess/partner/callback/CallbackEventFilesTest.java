@@ -26,6 +26,7 @@ import org.openaccess.partner.testkit.TestContext;
  * Each file of {@code events/callback/} (what {@code sam local invoke} would send), read with the Lambda runtime's
  * serialization, gets the answer its README promises with nothing stored; a new file without an answer here fails.
  */
+@org.junit.jupiter.api.Tag("integration")
 class CallbackEventFilesTest {
     /** The code the page shows (the cancel page is a notice, but its page shows its code the same way). */
     private record Answer(int status, String code) {}

@@ -31,6 +31,7 @@ import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** GET /callback through the deployed handler class, each pass started at the real /link and Spotify's /authorize. */
+@org.junit.jupiter.api.Tag("integration")
 class CallbackFunctionTest {
     private static final String SHOW = "spotify:show:" + EmulatorConfig.BASIC_SHOW_ID;
 

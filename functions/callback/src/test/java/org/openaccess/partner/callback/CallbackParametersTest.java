@@ -15,6 +15,7 @@ import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** Step 1: every malformed callback is a 400 page with code invalid_request, before any table or Spotify call. */
+@org.junit.jupiter.api.Tag("integration")
 class CallbackParametersTest {
     private static final String STATE = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 

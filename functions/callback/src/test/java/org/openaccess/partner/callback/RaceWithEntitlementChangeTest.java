@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * register-user and before the link is recorded (so the stream push skipped the change: not LINKED yet).
  * The callback's re-read must leave Spotify with the table's set.
  */
+@org.junit.jupiter.api.Tag("integration")
 class RaceWithEntitlementChangeTest {
     @RegisterExtension
     static SpotifyEmulatorExtension spotify =

@@ -22,6 +22,7 @@ import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
 /** As deployed: client secret, session key and PUID key only in Secrets Manager (the real SDK against the protocol stub). */
+@org.junit.jupiter.api.Tag("integration")
 class SecretsFromSecretsManagerTest {
     @RegisterExtension
     static SpotifyEmulatorExtension spotify =

@@ -27,6 +27,7 @@ import org.openaccess.partner.testkit.TestContext;
  * Spotify emulator. {@code stream-batch.json}: member-ada changes three times, member-grace three times,
  * member-alan's item is removed, member-linus (never linked) changes once.
  */
+@org.junit.jupiter.api.Tag("integration")
 class EntitlementPushHandlerTest {
     private static final String ADA = "member-ada";
     private static final String GRACE = "member-grace";

@@ -23,6 +23,7 @@ import org.openaccess.partner.web.CoreBeans;
  * Each file of {@code events/entrypoint/} (what {@code sam local invoke} would send), read with the Lambda
  * runtime's serialization, gets the answer its README promises; a new file without an answer here fails.
  */
+@org.junit.jupiter.api.Tag("integration")
 class EntrypointEventFilesTest {
     /** A redirect's Location starts with {@code shown}; a page shows {@code shown} as its code. */
     private record Answer(int status, String shown, int statesStored) {}

@@ -39,6 +39,7 @@ import org.openaccess.partner.web.CoreBeans;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** GET /link through the deployed handler class, as API Gateway would call it. */
+@org.junit.jupiter.api.Tag("integration")
 class LinkFunctionTest {
     private static final Set<Setting> REQUIRED = new EntrypointSettings().required();
     private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;

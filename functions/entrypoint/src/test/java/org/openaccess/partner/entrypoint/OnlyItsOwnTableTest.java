@@ -16,6 +16,7 @@ import org.openaccess.partner.web.CoreBeans;
  * The deployed context initialises its singletons eagerly, so a port that were built whether used or not would
  * make the entrypoint need the other functions' tables. It must start and link with only its own table named.
  */
+@org.junit.jupiter.api.Tag("integration")
 class OnlyItsOwnTableTest {
 
     @RegisterExtension

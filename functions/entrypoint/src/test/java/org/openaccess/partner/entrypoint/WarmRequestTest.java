@@ -19,6 +19,7 @@ import org.openaccess.partner.web.CoreBeans;
  * singletons per invocation, which purges the bean context's caches and made each warm GET /link many times
  * slower (docs/performance.md, "The handler's own work per warm request").
  */
+@org.junit.jupiter.api.Tag("integration")
 class WarmRequestTest {
 
     @RegisterExtension

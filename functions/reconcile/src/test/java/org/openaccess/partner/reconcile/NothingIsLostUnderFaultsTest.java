@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * changes of twenty users lost in an outage longer than the stream keeps records. After the faults stop and the
  * reconciler runs once, Spotify holds exactly the table's set for every linked user.
  */
+@org.junit.jupiter.api.Tag("integration")
 class NothingIsLostUnderFaultsTest {
     private static final int USERS = 200;
     private static final int CHANGES = 1_000;

@@ -30,6 +30,7 @@ import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
 /** The scheduled reconciler against dynalite and the Spotify emulator, driven by {@code events/reconcile/scheduled.json}. */
+@org.junit.jupiter.api.Tag("integration")
 class ReconcileHandlerTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());

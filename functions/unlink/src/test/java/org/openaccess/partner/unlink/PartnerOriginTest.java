@@ -47,4 +47,18 @@ class PartnerOriginTest {
         assertTrue(withPort.allows(Map.of("origin", "https://partner.example:443")));
         assertFalse(withPort.allows(Map.of("origin", "https://partner.example")));
     }
+
+    @Test
+    void anOriginOverrulesWhatFetchMetadataSays() {
+        assertFalse(origins.allows(Map.of("origin", "https://evil.example", "sec-fetch-site", "same-origin")));
+    }
+
+    @Test
+    void withoutAnOriginOnlyASameOriginFetchIsAllowed() {
+        assertTrue(origins.allows(Map.of("sec-fetch-site", "same-origin")));
+        assertFalse(origins.allows(Map.of("sec-fetch-site", "cross-site")));
+        assertFalse(origins.allows(Map.of("sec-fetch-site", "same-site")), "a sibling subdomain");
+        assertFalse(origins.allows(Map.of()), "a request that says nothing");
+        assertFalse(origins.allows(Map.of("origin", " ")), "an empty origin says nothing either");
+    }
 }

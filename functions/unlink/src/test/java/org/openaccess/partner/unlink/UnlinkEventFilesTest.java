@@ -24,6 +24,7 @@ import org.openaccess.partner.web.CoreBeans;
  * Each file of {@code events/unlink/} (what {@code sam local invoke} would send) gets the answer its README
  * promises; a new file without an answer here fails.
  */
+@org.junit.jupiter.api.Tag("integration")
 class UnlinkEventFilesTest {
     /** The user of the session cookie in the event files. */
     private static final String LISTENER = "local-demo-listener-ada";

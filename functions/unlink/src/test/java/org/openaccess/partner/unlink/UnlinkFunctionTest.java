@@ -30,6 +30,7 @@ import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 
 /** POST /unlink through the deployed handler class, against dynalite and the Spotify emulator. */
+@org.junit.jupiter.api.Tag("integration")
 class UnlinkFunctionTest {
     private static final String ADA = "member-ada";
 

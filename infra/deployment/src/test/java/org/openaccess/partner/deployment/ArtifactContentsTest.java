@@ -21,6 +21,7 @@ import org.openaccess.partner.testkit.SamTemplate;
  * What {@code sam deploy} uploads for each function of template.yaml: the jar at its CodeUri holds its handler,
  * loadable on its own, fits comfortably in Lambda's limits and carries only what this function needs.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ArtifactContentsTest {
 
     /** Far below Lambda's 50 MB zipped limit: a bigger jar means a heavy library slipped in (CRT alone adds ~24 MB). */

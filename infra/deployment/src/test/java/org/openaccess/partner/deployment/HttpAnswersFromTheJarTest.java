@@ -15,6 +15,7 @@ import org.openaccess.partner.testkit.SamTemplate;
  * controller and answers it: the shaded jar kept Micronaut's compile-time bean definitions and service files.
  * The requests need neither DynamoDB nor Spotify.
  */
+@org.junit.jupiter.api.Tag("integration")
 class HttpAnswersFromTheJarTest {
 
     static Stream<Arguments> requests() {

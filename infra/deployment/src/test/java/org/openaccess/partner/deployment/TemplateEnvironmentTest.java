@@ -24,6 +24,7 @@ import org.openaccess.partner.testkit.SamTemplate;
  * variable the template gives it is either required (init fails naming it when it is missing) or a setting with
  * a default. Together: no required setting is missing from the template and no template variable is dead weight.
  */
+@org.junit.jupiter.api.Tag("integration")
 class TemplateEnvironmentTest {
     /** Variables read by the JVM itself rather than by a {@link Setting}. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");

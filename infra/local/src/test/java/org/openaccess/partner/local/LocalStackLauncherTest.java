@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openaccess.partner.testkit.Ports;
 
 /** How the stack's JVM fails to start: a readable line and a non-zero exit, never a stack trace. */
+@org.junit.jupiter.api.Tag("integration")
 class LocalStackLauncherTest {
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM (what Ctrl-C and service managers send) stops every process and port the stack started. */
+@org.junit.jupiter.api.Tag("integration")
 class LocalStackShutdownTest {
 
     @Test

@@ -47,6 +47,7 @@ class TemplateDependencyTest {
 
     /** cfn-lint (where installed) checks far more than the schema: intrinsic functions, attributes, dependencies. */
     @Test
+    @org.junit.jupiter.api.Tag("integration") // runs cfn-lint as a process
     void cfnLintFindsNothingToReport() throws IOException, InterruptedException {
         assumeTrue(onPath("cfn-lint"), "cfn-lint is not installed here (pip install cfn-lint to run this check)");
         Path output = Files.createTempFile("cfn-lint-", ".txt");

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
+@org.junit.jupiter.api.Tag("integration")
 class TemplateTablesTest {
 
     private final DynamoDbClient dynamo = Dynalite.shared().client();

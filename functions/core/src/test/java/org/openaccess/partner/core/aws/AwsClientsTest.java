@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
+@org.junit.jupiter.api.Tag("integration")
 class AwsClientsTest {
     @Test
     void theRegionComesFromAwsRegion() {

@@ -14,6 +14,7 @@ import org.openaccess.partner.core.testing.PartnerMembership;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads the table as the partner's membership system writes it (through the SDK, in its own ways). */
+@org.junit.jupiter.api.Tag("integration")
 class DynamoEntitlementStoreTest {
     private static TestTables tables;
     private static DynamoEntitlementStore store;

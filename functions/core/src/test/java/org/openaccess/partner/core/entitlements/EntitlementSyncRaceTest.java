@@ -19,6 +19,7 @@ import org.openaccess.partner.core.testing.EntitlementTestBed;
  * the user with it and records the link, while the partner changes the set and the stream pushes it. These
  * tests interleave the two at the points where the race can bite, with the real stores and the emulator.
  */
+@org.junit.jupiter.api.Tag("integration")
 class EntitlementSyncRaceTest {
     private static final String ADA = "member-ada";
 

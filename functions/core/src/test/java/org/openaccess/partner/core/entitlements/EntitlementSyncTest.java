@@ -23,6 +23,7 @@ import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 
 /** One user's sync against dynalite and the Spotify emulator: what is sent, what is skipped, what is recorded. */
+@org.junit.jupiter.api.Tag("integration")
 class EntitlementSyncTest {
     private static final String ADA = "member-ada";
 

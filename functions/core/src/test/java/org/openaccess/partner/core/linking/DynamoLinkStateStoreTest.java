@@ -23,6 +23,7 @@ import org.openaccess.partner.core.storage.TestTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Against dynalite with the template's own table definition. */
+@org.junit.jupiter.api.Tag("integration")
 class DynamoLinkStateStoreTest {
     private static final String BINDING = "binding-hash";
     private static final Instant EXPIRES = Instant.parse("2026-11-26T12:10:00Z");

@@ -18,6 +18,7 @@ import org.openaccess.partner.core.storage.StorageUnavailableException;
 import org.openaccess.partner.core.storage.TestTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+@org.junit.jupiter.api.Tag("integration")
 class DynamoLinkStoreTest {
     private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
     private static final String PUID = "a".repeat(64);

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * reported as skipped) where it is not: dynalite and the Secrets Manager protocol stub cover the same ground.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@org.junit.jupiter.api.Tag("integration")
 class LocalStackAdaptersTest {
     @Container
     static final LocalStackContainer LOCALSTACK = new LocalStackContainer(

@@ -36,6 +36,7 @@ import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /** The composition root, wired to the emulator, dynalite and the Secrets Manager stub. */
+@org.junit.jupiter.api.Tag("integration")
 class CoreWiringTest {
     private static final Set<Setting> REQUIRED = EnumSet.of(
             Setting.SPOTIFY_CLIENT_ID,

@@ -19,6 +19,7 @@ import org.openaccess.partner.coldstart.launch.FunctionDeployment;
 import org.openaccess.partner.coldstart.launch.LambdaJvmLauncher;
 
 /** The probe measuring the baseline artifact for real, and telling apart what it could not measure. */
+@org.junit.jupiter.api.Tag("integration")
 class ColdStartProbeTest {
 
     private static final String HELLO = "org.openaccess.partner.coldstart.hello.HelloHandler::handleRequest";

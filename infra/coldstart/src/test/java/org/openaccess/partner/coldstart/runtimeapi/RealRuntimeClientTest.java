@@ -21,6 +21,7 @@ import org.openaccess.partner.coldstart.launch.LambdaJvm;
 import org.openaccess.partner.coldstart.launch.LambdaJvmLauncher;
 
 /** The hello-world artifact run by the real runtime interface client against the local Runtime API. */
+@org.junit.jupiter.api.Tag("integration")
 class RealRuntimeClientTest {
 
     private static final Duration GENEROUS = Duration.ofMinutes(2);

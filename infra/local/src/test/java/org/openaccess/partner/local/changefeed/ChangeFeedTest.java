@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The change feed against real dynalite through the proxy, with a real SDK client writing as the partner's code
  * would, and a stream handler whose answers (success, partial failure, error) are chosen per test.
  */
+@org.junit.jupiter.api.Tag("integration")
 class ChangeFeedTest {
 
     private static Dynalite dynalite;
