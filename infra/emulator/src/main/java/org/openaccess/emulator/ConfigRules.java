@@ -113,18 +113,29 @@ final class ConfigRules {
 
     private void checkShows() {
         Set<String> ids = new HashSet<>();
+        Set<String> partnerIds = new HashSet<>();
+        clients.stream().filter(c -> c != null).forEach(c -> c.partners().forEach(p -> partnerIds.add(p.id())));
         for (int i = 0; i < shows.size(); i++) {
             Show show = shows.get(i);
             String at = "shows[" + i + "]";
-            require(show != null, at, "must be an object");
-            requireText(show.id(), at + ".id");
-            require(BASE62_22.matcher(show.id()).matches(), at + ".id", "must be 22 base62 characters");
-            require(ids.add(show.id()), at + ".id", "duplicate show id '" + show.id() + "'");
-            requireText(show.title(), at + ".title");
-            require(!show.entitlements().isEmpty(), at + ".entitlements", "a show needs at least one entitlement");
-            for (int e = 0; e < show.entitlements().size(); e++) {
-                requireText(show.entitlements().get(e), at + ".entitlements[" + e + "]");
-            }
+            checkShow(show, at, ids);
+            require(
+                    show.partnerId() == null || partnerIds.contains(show.partnerId()),
+                    at + ".partnerId",
+                    "no configured partner with id '" + show.partnerId() + "'");
+        }
+    }
+
+    /** One show's own rules; {@code ids} holds the ids taken so far and gets this one. */
+    static void checkShow(Show show, String at, Set<String> ids) {
+        require(show != null, at, "must be an object");
+        requireText(show.id(), at + ".id");
+        require(BASE62_22.matcher(show.id()).matches(), at + ".id", "must be 22 base62 characters");
+        require(ids.add(show.id()), at + ".id", "duplicate show id '" + show.id() + "'");
+        requireText(show.title(), at + ".title");
+        require(!show.entitlements().isEmpty(), at + ".entitlements", "a show needs at least one entitlement");
+        for (int e = 0; e < show.entitlements().size(); e++) {
+            requireText(show.entitlements().get(e), at + ".entitlements[" + e + "]");
         }
     }
 

@@ -83,6 +83,11 @@ public record EmulatorConfig(
         return new ConfigReader().read(json);
     }
 
+    /** Parses one show in the configuration's show format (with {@code partnerId}), as {@code POST /_emulator/shows} does. */
+    public static Show parseShow(String json) {
+        return new ConfigReader().readShow(json);
+    }
+
     public Optional<ClientConfig> client(String clientId) {
         return clients.stream().filter(c -> c.id().equals(clientId)).findFirst();
     }

@@ -27,6 +27,7 @@ import org.openaccess.emulator.accounts.TokenEndpoint;
 import org.openaccess.emulator.content.ContentAccessEndpoint;
 import org.openaccess.emulator.developer.DeveloperEndpoint;
 import org.openaccess.emulator.http.ErrorStyle;
+import org.openaccess.emulator.http.Html;
 import org.openaccess.emulator.http.HttpFront;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
@@ -49,6 +50,8 @@ public final class SpotifyEmulator implements AutoCloseable {
     private final Grants grants;
     private final LinkRegistry links;
     private final PartnerDirectory partners;
+    private final ShowCatalogue shows;
+    private final IssuedSecrets issuedSecrets = new IssuedSecrets();
     private final Completions completions = new Completions();
     private final CallLog callLog = new CallLog();
     private final Faults faults;
@@ -60,10 +63,11 @@ public final class SpotifyEmulator implements AutoCloseable {
     private SpotifyEmulator(EmulatorConfig config, InetSocketAddress address, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
-        this.grants = new Grants(clock);
+        this.grants = new Grants(clock, issuedSecrets);
         this.links = new LinkRegistry(clock);
         this.partners = new PartnerDirectory(config);
-        this.authorize = new AuthorizeEndpoint(config, grants, clock);
+        this.shows = new ShowCatalogue(config);
+        this.authorize = new AuthorizeEndpoint(config, grants, clock, partners);
         Set<String> faultable = new HashSet<>(Set.of("token", "authorize", "link", "completion"));
         for (Operation operation : Operation.values()) {
             faultable.add(operation.path());
@@ -112,10 +116,10 @@ public final class SpotifyEmulator implements AutoCloseable {
         TokenEndpoint token = new TokenEndpoint(config, grants);
         OpenAccessEndpoint openAccess =
                 new OpenAccessEndpoint(config, grants, links, partners, completions, this::publicUrl);
-        ContentAccessEndpoint content = new ContentAccessEndpoint(config, partners, links, completions);
+        ContentAccessEndpoint content = new ContentAccessEndpoint(config, partners, links, completions, shows);
         LinkedAppsEndpoint apps = new LinkedAppsEndpoint(config, links, partners);
-        DeveloperEndpoint developer =
-                new DeveloperEndpoint(links::all, partners::all, callLog::snapshot, this::reset, faults);
+        DeveloperEndpoint developer = new DeveloperEndpoint(new DeveloperEndpoint.Sources(
+                links::all, partners, shows, callLog::snapshot, issuedSecrets, this::reset, faults));
         Set<String> get = Set.of("GET");
         Set<String> post = Set.of("POST");
         Routes routes = new Routes()
@@ -140,6 +144,13 @@ public final class SpotifyEmulator implements AutoCloseable {
                 .exact("/_emulator", new Route("developer", ErrorStyle.HTML_PAGE, get, false, false, developer::page))
                 .exact("/_emulator/state", new Route("state", ErrorStyle.API_JSON, get, false, false, developer::state))
                 .exact("/_emulator/calls", new Route("calls", ErrorStyle.API_JSON, get, false, false, developer::calls))
+                .exact(
+                        "/_emulator/issued-secrets",
+                        new Route("issued-secrets", ErrorStyle.API_JSON, get, false, false, developer::issuedSecrets))
+                .exact(
+                        "/_emulator/shows",
+                        new Route("shows", ErrorStyle.API_JSON, post, false, false, developer::addShow))
+                .withId(Html.LOGO_PATH, new Route("logo", ErrorStyle.API_JSON, get, false, false, developer::logo))
                 .exact(
                         "/_emulator/reset",
                         new Route("reset", ErrorStyle.API_JSON, post, false, false, developer::reset))
@@ -261,6 +272,41 @@ public final class SpotifyEmulator implements AutoCloseable {
         return links.unlink(partnerId, partnerUserId).isPresent();
     }
 
+    /** Every partner the emulator holds: the configured ones and those made with create-partner, by id. */
+    public List<Partner> partners() {
+        return partners.all();
+    }
+
+    public Optional<Partner> partner(String partnerId) {
+        return partners.partner(partnerId);
+    }
+
+    /**
+     * Adds a show to the catalogue while running, e.g. for a partner made with create-partner (forgotten on reset,
+     * as that partner is). {@code POST /_emulator/shows} does the same over HTTP.
+     *
+     * @throws ConfigException naming what is wrong with the show
+     */
+    public Show addShow(Show show) {
+        if (show.partnerId() != null && partners.partner(show.partnerId()).isEmpty()) {
+            throw new ConfigException("show.partnerId", "no partner with id '" + show.partnerId() + "'");
+        }
+        return shows.add(show);
+    }
+
+    /** The shows of one partner, as its completion pages list them. */
+    public List<Show> shows(String partnerId) {
+        return shows.of(partnerId);
+    }
+
+    /**
+     * Every secret value issued or received since start (codes, access and refresh tokens, PKCE verifiers, states),
+     * for a test that scans logs for them; also at {@code GET /_emulator/issued-secrets}. Not cleared by reset.
+     */
+    public List<IssuedSecrets.Secret> issuedSecrets() {
+        return issuedSecrets.all();
+    }
+
     /** Every access token issued so far expires now, to test a partner's recovery from 401. */
     public void expireAccessTokens() {
         grants.expireAccessTokens();
@@ -268,7 +314,7 @@ public final class SpotifyEmulator implements AutoCloseable {
 
     /**
      * Forgets links, entitlements, codes, pending consents, completion pages, partners created
-     * through the API, logos and the call log. Issued tokens stay valid; faults stay armed
+     * through the API with the shows added for them, logos and the call log. Issued tokens stay valid; faults stay armed
      * (clear them with {@code faults().clear()}).
      */
     public void reset() {
@@ -277,6 +323,7 @@ public final class SpotifyEmulator implements AutoCloseable {
         authorize.forgetPending();
         completions.clear();
         partners.reset();
+        shows.forgetAdded();
         callLog.clear();
     }
 

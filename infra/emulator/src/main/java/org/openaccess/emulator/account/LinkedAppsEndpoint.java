@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Link;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.accounts.OpaqueIds;
 import org.openaccess.emulator.http.FormData;
@@ -15,7 +16,6 @@ import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
 import org.openaccess.emulator.openaccess.LinkRegistry;
-import org.openaccess.emulator.openaccess.Partner;
 import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
@@ -56,9 +56,7 @@ public final class LinkedAppsEndpoint {
                 .orElseThrow(() -> Rejection.badRequest("INVALID_USER", "Choose one of the listed test users"));
         String session = OpaqueIds.token();
         userBySession.put(session, user.id());
-        return seeApps()
-                .withHeader(
-                        "Set-Cookie", SESSION_COOKIE + "=" + session + "; Path=" + PATH + "; HttpOnly; SameSite=Lax");
+        return seeApps().withCookie(SESSION_COOKIE + "=" + session + "; Path=" + PATH + "; HttpOnly; SameSite=Lax");
     }
 
     /** Removes the link between the signed-in user and one partner. */

@@ -15,12 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.IssuedSecrets;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.RedirectUriRule;
 import org.openaccess.emulator.Scopes;
+import org.openaccess.emulator.content.ContentAccessEndpoint;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
+import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
  * {@code GET /authorize} and the consent form's {@code POST /authorize/consent}. A bad client or
@@ -34,12 +38,14 @@ public final class AuthorizeEndpoint {
     private final EmulatorConfig config;
     private final Grants grants;
     private final Clock clock;
+    private final PartnerDirectory partners;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    public AuthorizeEndpoint(EmulatorConfig config, Grants grants, Clock clock) {
+    public AuthorizeEndpoint(EmulatorConfig config, Grants grants, Clock clock, PartnerDirectory partners) {
         this.config = config;
         this.grants = grants;
         this.clock = clock;
+        this.partners = partners;
     }
 
     public Response authorize(Request request) {
@@ -47,6 +53,7 @@ public final class AuthorizeEndpoint {
         ClientConfig client = checkedClient(query);
         String redirectUri = checkedRedirectUri(client, query);
         String state = query.single("state", PAGE).orElse(null);
+        grants.received(IssuedSecrets.Kind.STATE, state);
         AuthorizationRequest checked;
         try {
             checked = checkedRequest(client, redirectUri, state, query);
@@ -60,8 +67,22 @@ public final class AuthorizeEndpoint {
         }
         String consentId = OpaqueIds.token();
         pending.put(consentId, new Pending(checked, clock.instant().plus(Grants.CODE_LIFETIME)));
-        return Response.html(200, ConsentPage.render(client, checked, config.users(), consentId))
+        return Response.html(
+                        200, ConsentPage.render(client, partner(request, client), checked, config.users(), consentId))
                 .withHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * The partner the listener is linking to: the one whose "Get access" they pressed on Spotify (remembered in a
+     * cookie, if this client owns it), else the client's only partner; none when a platform's flow started on its
+     * own site.
+     */
+    private Partner partner(Request request, ClientConfig client) {
+        return request.cookie(ContentAccessEndpoint.PARTNER_COOKIE)
+                .flatMap(partners::partner)
+                .filter(p -> p.ownerClientId().equals(client.id()))
+                .or(() -> partners.soleOf(client.id()))
+                .orElse(null);
     }
 
     /** The consent form's answer: Approve issues a code for the chosen user, Cancel reports access_denied. */

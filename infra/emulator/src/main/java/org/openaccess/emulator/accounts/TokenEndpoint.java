@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.IssuedSecrets;
 import org.openaccess.emulator.Scopes;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Rejection;
@@ -61,6 +62,7 @@ public final class TokenEndpoint {
         String redirectUri = form.nonEmpty("redirect_uri", OAUTH)
                 .orElseThrow(() -> invalidRequest("redirect_uri parameter is missing"));
         Optional<String> verifier = form.nonEmpty("code_verifier", OAUTH);
+        verifier.ifPresent(v -> grants.received(IssuedSecrets.Kind.CODE_VERIFIER, v));
         if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()) {
             throw invalidRequest("code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~");
         }

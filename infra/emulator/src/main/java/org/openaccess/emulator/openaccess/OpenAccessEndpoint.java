@@ -3,7 +3,6 @@ package org.openaccess.emulator.openaccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Logo;
+import org.openaccess.emulator.Partner;
+import org.openaccess.emulator.RedirectUriRule;
 import org.openaccess.emulator.accounts.AccessToken;
 import org.openaccess.emulator.accounts.Grants;
 import org.openaccess.emulator.http.Rejection;
@@ -188,16 +190,13 @@ public final class OpenAccessEndpoint {
             throw Rejection.badRequest("invalid_field", "partner_name must not be blank");
         }
         String url = text(payload, "entrypoint_url");
-        URI entrypoint;
-        try {
-            entrypoint = new URI(url);
-        } catch (URISyntaxException e) {
-            throw Rejection.badRequest("invalid_entrypoint_url", "entrypoint_url is not a valid URL");
+        // Spotify wants https; like redirect URIs, a loopback http://127.0.0.1:PORT or http://[::1]:PORT is let
+        // through for local development.
+        String problem = RedirectUriRule.problemWith(url);
+        if (problem != null) {
+            throw Rejection.badRequest("invalid_entrypoint_url", "entrypoint_url " + problem);
         }
-        if (!"https".equals(entrypoint.getScheme()) || entrypoint.getHost() == null) {
-            throw Rejection.badRequest("invalid_entrypoint_url", "entrypoint_url must be an absolute https URL");
-        }
-        Partner partner = partners.create(name, entrypoint, client.id());
+        Partner partner = partners.create(name, URI.create(url), client.id());
         return Response.json(200, Map.of("partner_id", partner.id()));
     }
 
@@ -213,7 +212,7 @@ public final class OpenAccessEndpoint {
             throw new Rejection(
                     415, "unsupported_media_type", "Content-Type must be image/png, image/jpeg or image/tiff");
         }
-        LogoImage logo = LogoImage.read(mediaType, request.body(LogoImage.MAX_BYTES));
+        Logo logo = LogoImage.read(mediaType, request.body(LogoImage.MAX_BYTES));
         partners.storeLogo(partnerId, logo);
         request.notes().detail(logo.width() + "x" + logo.height() + " " + mediaType);
         return Response.empty(200);
