@@ -4,34 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class AuthorizeTest {
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
+            .withClient(ClientConfig.of(
+                            "headless0000000000000000000000aa",
+                            "headless-secret-0123456789abcdef01",
+                            "Headless partner")
+                    .withRedirectUris(java.util.List.of("https://partner.example/callback"))
+                    .withAllowedScopes(Scopes.ALL)
+                    .withAutoApproveUser("grace")));
 
-    @BeforeAll
-    static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(ClientConfig.of(
-                                "headless0000000000000000000000aa",
-                                "headless-secret-0123456789abcdef01",
-                                "Headless partner")
-                        .withRedirectUris(java.util.List.of("https://partner.example/callback"))
-                        .withAllowedScopes(Scopes.ALL)
-                        .withAutoApproveUser("grace"));
-        emulator = SpotifyEmulator.start(config, 0);
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     @Test
     void consentPageShowsClientScopesUsersAndBothButtons() {

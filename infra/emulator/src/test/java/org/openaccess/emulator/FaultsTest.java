@@ -21,20 +21,17 @@ class FaultsTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
     static String token;
 
     @BeforeAll
     static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
         token = spotify.clientToken("soa-manage-entitlements");
     }
 
     @BeforeEach
     void link() {
-        emulator.addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
+        EMULATOR.emulator().addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
     }
 
     private static HttpResponse<String> replace(String entitlement) {
@@ -43,7 +40,8 @@ class FaultsTest {
 
     @Test
     void rateLimitForTheNextTwoCallsThenNormal() {
-        emulator.faults()
+        EMULATOR.emulator()
+                .faults()
                 .inject(
                         "replace-entitlements",
                         Fault.rateLimited(Duration.ofSeconds(7)).times(2));
@@ -57,22 +55,27 @@ class FaultsTest {
         assertThat(SpotifyCaller.errorCode(first)).isEqualTo("rate_limited");
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("premium");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("premium");
     }
 
     @Test
     void aFaultedCallIsNotApplied() {
-        emulator.faults().inject("replace-entitlements", Fault.status(500).times(1));
+        EMULATOR.emulator()
+                .faults()
+                .inject("replace-entitlements", Fault.status(500).times(1));
 
         assertThat(replace("premium").statusCode()).isEqualTo(500);
 
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
-        assertThat(emulator.calls("replace-entitlements").getLast().verdict()).isEqualTo("fault: status 500");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("basic");
+        assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast().verdict())
+                .isEqualTo("fault: status 500");
     }
 
     @Test
     void frontStatusesComeAsHtmlLikeSpotifysFronts() {
-        emulator.faults().inject("token", Fault.status(503).times(1));
+        EMULATOR.emulator().faults().inject("token", Fault.status(503).times(1));
 
         HttpResponse<String> response = spotify.token(java.util.Map.of("grant_type", "client_credentials"));
 
@@ -83,7 +86,7 @@ class FaultsTest {
 
     @Test
     void faultsHitOnlyTheirEndpoint() {
-        emulator.faults().inject("add-entitlements", Fault.status(503));
+        EMULATOR.emulator().faults().inject("add-entitlements", Fault.status(503));
 
         assertThat(replace("premium").statusCode()).isEqualTo(200);
         assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("x")))
@@ -93,7 +96,9 @@ class FaultsTest {
 
     @Test
     void aFractionHitsCallsEvenly() {
-        emulator.faults().inject("replace-entitlements", Fault.status(503).fraction(0.5));
+        EMULATOR.emulator()
+                .faults()
+                .inject("replace-entitlements", Fault.status(503).fraction(0.5));
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -105,12 +110,15 @@ class FaultsTest {
 
     @Test
     void aDroppedConnectionGivesTheClientAnIoErrorAndChangesNothing() {
-        emulator.faults().inject("replace-entitlements", Fault.dropConnection().times(1));
+        EMULATOR.emulator()
+                .faults()
+                .inject("replace-entitlements", Fault.dropConnection().times(1));
 
         assertThatThrownBy(() -> replace("premium")).isInstanceOf(UncheckedIOException.class);
 
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
-        assertThat(emulator.calls("replace-entitlements").getLast()).satisfies(call -> {
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("basic");
+        assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast()).satisfies(call -> {
             assertThat(call.status()).isZero();
             assertThat(call.verdict()).isEqualTo("fault: dropped connection");
         });
@@ -119,7 +127,8 @@ class FaultsTest {
 
     @Test
     void latencyDelaysButDoesNotChangeTheAnswer() {
-        emulator.faults()
+        EMULATOR.emulator()
+                .faults()
                 .inject(
                         "get-entitlements",
                         Fault.latency(Duration.ofMillis(300)).times(1));
@@ -135,8 +144,8 @@ class FaultsTest {
 
     @Test
     void clearDisarmsEverything() {
-        emulator.faults().inject("replace-entitlements", Fault.status(500));
-        emulator.faults().clear();
+        EMULATOR.emulator().faults().inject("replace-entitlements", Fault.status(500));
+        EMULATOR.emulator().faults().clear();
 
         assertThat(replace("premium").statusCode()).isEqualTo(200);
     }
@@ -185,7 +194,7 @@ class FaultsTest {
 
     @Test
     void unknownEndpointsAreRefusedInJavaToo() {
-        assertThatThrownBy(() -> emulator.faults().inject("replace-entitlement", Fault.status(500)))
+        assertThatThrownBy(() -> EMULATOR.emulator().faults().inject("replace-entitlement", Fault.status(500)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replace-entitlements");
         assertThatThrownBy(() -> Fault.status(302)).isInstanceOf(IllegalArgumentException.class);

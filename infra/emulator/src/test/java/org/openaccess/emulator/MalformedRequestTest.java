@@ -23,14 +23,11 @@ class MalformedRequestTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
     static String token;
 
     @BeforeAll
     static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
         token = spotify.clientToken("soa-manage-entitlements");
     }
 
@@ -186,8 +183,9 @@ class MalformedRequestTest {
 
     /** Sends bytes a well-behaved client library would refuse to send. */
     private static String raw(String request) throws IOException {
-        try (Socket socket =
-                new Socket(emulator.baseUrl().getHost(), emulator.baseUrl().getPort())) {
+        try (Socket socket = new Socket(
+                EMULATOR.emulator().baseUrl().getHost(),
+                EMULATOR.emulator().baseUrl().getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -200,7 +198,7 @@ class MalformedRequestTest {
     void nothingMalformedWasAnswered5xx() {
         aJwsWhosePayloadIsNotJson();
         anEmptyBody();
-        assertThat(emulator.calls())
+        assertThat(EMULATOR.emulator().calls())
                 .allSatisfy(call -> assertThat(call.status()).isLessThan(500));
     }
 }

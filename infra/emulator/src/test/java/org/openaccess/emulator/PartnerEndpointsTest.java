@@ -24,14 +24,11 @@ class PartnerEndpointsTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
     static String manage;
 
     @BeforeAll
     static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
         manage = spotify.clientToken("soa-manage-partner");
     }
 
@@ -71,7 +68,8 @@ class PartnerEndpointsTest {
         assertThat(id).matches("[0-9A-Za-z]{22}");
         assertThat(upload(id, "image/png", uncheckedImage("png", 1000, 500)).statusCode())
                 .isEqualTo(200);
-        emulator.addShow(new Show("LunarPodcastShow000001", "Lunar Podcasts", List.of("basic")).ofPartner(id));
+        EMULATOR.emulator()
+                .addShow(new Show("LunarPodcastShow000001", "Lunar Podcasts", List.of("basic")).ofPartner(id));
         HttpResponse<String> start = spotify.get("/link/" + id + "?spotifyShowUri=spotify:show:LunarPodcastShow000001");
         assertThat(SpotifyCaller.location(start)).isEqualTo("https://lunar.example/spotify");
     }

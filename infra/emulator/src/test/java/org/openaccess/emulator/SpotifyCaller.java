@@ -18,11 +18,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 /**
  * What a partner's code does against the emulator, over real HTTP: authorize (through the consent
@@ -39,15 +41,20 @@ final class SpotifyCaller {
 
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final URI base;
+    private final Supplier<URI> base;
 
     SpotifyCaller(URI base) {
-        this.base = base;
+        this.base = () -> base;
+    }
+
+    /** Calls the extension's emulator, whichever is running when a call is made. */
+    SpotifyCaller(SpotifyEmulatorExtension emulator) {
+        this.base = emulator::baseUrl;
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+                HttpRequest.newBuilder(URI.create(base.get() + pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -66,7 +73,7 @@ final class SpotifyCaller {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path));
+        return HttpRequest.newBuilder(URI.create(base.get() + path));
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {

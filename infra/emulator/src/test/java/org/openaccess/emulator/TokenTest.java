@@ -9,35 +9,23 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class TokenTest {
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     static final MovableClock clock = new MovableClock();
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
 
-    @BeforeAll
-    static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(
-                        EmulatorConfig.localClient().withoutScope(Scopes.UNLINK).withoutScope(Scopes.MANAGE_PARTNER));
-        emulator = SpotifyEmulator.start(config, 0, clock);
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(
+            EmulatorConfig.defaults()
+                    .withClient(EmulatorConfig.localClient()
+                            .withoutScope(Scopes.UNLINK)
+                            .withoutScope(Scopes.MANAGE_PARTNER)),
+            clock);
 
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     private static Map<String, String> exchange(String code) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -310,7 +298,7 @@ class TokenTest {
     void tokenCallsAreRecordedWithoutSecrets() {
         String token = spotify.clientToken("soa-manage-entitlements");
 
-        RecordedCall call = emulator.calls("token").getLast();
+        RecordedCall call = EMULATOR.emulator().calls("token").getLast();
         assertThat(call.status()).isEqualTo(200);
         assertThat(call.clientId()).isEqualTo(SpotifyCaller.CLIENT_ID);
         assertThat(call.verdict()).isEqualTo("ok (client_credentials)");
