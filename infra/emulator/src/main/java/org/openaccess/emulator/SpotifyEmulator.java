@@ -126,43 +126,25 @@ public final class SpotifyEmulator implements AutoCloseable {
                 .exact(
                         "/authorize",
                         new Route("authorize", ErrorStyle.HTML_PAGE, get, false, true, authorize::authorize))
-                .exact(
-                        "/authorize/consent",
-                        new Route("consent", ErrorStyle.HTML_PAGE, post, false, false, authorize::decide))
+                .exact("/authorize/consent", Route.page("consent", post, authorize::decide))
                 .exact("/api/token", new Route("token", ErrorStyle.OAUTH_JSON, post, true, true, token::token))
                 .withId("/link/", new Route("link", ErrorStyle.HTML_PAGE, get, false, true, content::startLinking))
                 .withId(
                         "/completion/",
                         new Route("completion", ErrorStyle.HTML_PAGE, get, false, true, content::completion))
-                .exact(LinkedAppsEndpoint.PATH, new Route("apps", ErrorStyle.HTML_PAGE, get, false, false, apps::page))
-                .exact(
-                        LinkedAppsEndpoint.PATH + "/sign-in",
-                        new Route("apps-sign-in", ErrorStyle.HTML_PAGE, post, false, false, apps::signIn))
+                .exact(LinkedAppsEndpoint.PATH, Route.page("apps", get, apps::page))
+                .exact(LinkedAppsEndpoint.PATH + "/sign-in", Route.page("apps-sign-in", post, apps::signIn))
                 .exact(
                         LinkedAppsEndpoint.PATH + "/unlink",
                         new Route("apps-unlink", ErrorStyle.HTML_PAGE, post, true, false, apps::unlink))
-                .exact("/_emulator", new Route("developer", ErrorStyle.HTML_PAGE, get, false, false, developer::page))
-                .exact("/_emulator/state", new Route("state", ErrorStyle.API_JSON, get, false, false, developer::state))
-                .exact("/_emulator/calls", new Route("calls", ErrorStyle.API_JSON, get, false, false, developer::calls))
-                .exact(
-                        "/_emulator/issued-secrets",
-                        new Route("issued-secrets", ErrorStyle.API_JSON, get, false, false, developer::issuedSecrets))
-                .exact(
-                        "/_emulator/shows",
-                        new Route("shows", ErrorStyle.API_JSON, post, false, false, developer::addShow))
-                .withId(Html.LOGO_PATH, new Route("logo", ErrorStyle.API_JSON, get, false, false, developer::logo))
-                .exact(
-                        "/_emulator/reset",
-                        new Route("reset", ErrorStyle.API_JSON, post, false, false, developer::reset))
-                .exact(
-                        "/_emulator/faults",
-                        new Route(
-                                "faults",
-                                ErrorStyle.API_JSON,
-                                Set.of("POST", "DELETE"),
-                                false,
-                                false,
-                                developer::faults));
+                .exact("/_emulator", Route.page("developer", get, developer::page))
+                .exact("/_emulator/state", Route.developer("state", get, developer::state))
+                .exact("/_emulator/calls", Route.developer("calls", get, developer::calls))
+                .exact("/_emulator/issued-secrets", Route.developer("issued-secrets", get, developer::issuedSecrets))
+                .exact("/_emulator/shows", Route.developer("shows", post, developer::addShow))
+                .withId(Html.LOGO_PATH, Route.developer("logo", get, developer::logo))
+                .exact("/_emulator/reset", Route.developer("reset", post, developer::reset))
+                .exact("/_emulator/faults", Route.developer("faults", Set.of("POST", "DELETE"), developer::faults));
         for (Operation operation : Operation.values()) {
             Route route = new Route(
                     operation.path(),

@@ -240,6 +240,12 @@ class PlatformPartnersTest {
         HttpResponse<String> again = post("/_emulator/shows", show);
 
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(SpotifyCaller.json(added).path("show").path("partnerId").asText())
+                .isEqualTo(creator);
+        assertThat(SpotifyCaller.json(spotify.get("/_emulator/state"))
+                        .path("shows")
+                        .findValuesAsText("id"))
+                .contains(CREATOR_SHOW, "CreatorAShow0000000002");
         assertThat(EMULATOR.emulator().shows(creator))
                 .extracting(Show::id)
                 .containsExactly(CREATOR_SHOW, "CreatorAShow0000000002");

@@ -96,21 +96,13 @@ public final class LinkedAppsEndpoint {
     }
 
     private static String signInPage(List<TestUser> users) {
-        StringBuilder options = new StringBuilder();
-        for (TestUser user : users) {
-            options.append("<option value=\"")
-                    .append(Html.escape(user.id()))
-                    .append("\">")
-                    .append(Html.escape(user.displayName()))
-                    .append("</option>");
-        }
         return Html.page("Sign in", """
                 <h1>Sign in to manage your apps</h1>
                 <form method="post" action="%s/sign-in">
                 <select name="user" id="user">%s</select>
                 <button type="submit" id="sign-in">Sign in</button>
                 </form>
-                """.formatted(PATH, options));
+                """.formatted(PATH, Html.userOptions(users)));
     }
 
     private String appsPage(TestUser user, List<Link> linked) {

@@ -37,16 +37,6 @@ final class ConsentPage {
                     .append(Html.escape(scope))
                     .append("</code></li>\n");
         }
-        StringBuilder options = new StringBuilder();
-        for (TestUser user : users) {
-            options.append("<option value=\"")
-                    .append(Html.escape(user.id()))
-                    .append("\">")
-                    .append(Html.escape(user.displayName()))
-                    .append(" (")
-                    .append(Html.escape(user.id()))
-                    .append(")</option>\n");
-        }
         return Html.page("Authorize access", """
                 %s<h1 id="client-description">%s</h1>
                 <p>wants to:</p>
@@ -68,7 +58,7 @@ final class ConsentPage {
                         Html.escape(client.description()),
                         scopes,
                         Html.escape(consentId),
-                        options,
+                        Html.userOptions(users),
                         Html.escape(request.redirectUri())));
     }
 }
