@@ -55,6 +55,7 @@ public final class SpotifyEmulator implements AutoCloseable {
     private final Completions completions = new Completions();
     private final CallLog callLog = new CallLog();
     private final Faults faults;
+    private final SpotifyState state;
     private final AuthorizeEndpoint authorize;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,7 +68,8 @@ public final class SpotifyEmulator implements AutoCloseable {
         this.links = new LinkRegistry(clock);
         this.partners = new PartnerDirectory(config);
         this.shows = new ShowCatalogue(config);
-        this.authorize = new AuthorizeEndpoint(config, grants, clock, partners);
+        this.state = new SpotifyState(config, clock, grants, links, partners, shows, completions, this::publicUrl);
+        this.authorize = new AuthorizeEndpoint(state);
         Set<String> faultable = new HashSet<>(Set.of("token", "authorize", "link", "completion"));
         for (Operation operation : Operation.values()) {
             faultable.add(operation.path());
@@ -113,11 +115,10 @@ public final class SpotifyEmulator implements AutoCloseable {
     }
 
     private Routes routes() {
-        TokenEndpoint token = new TokenEndpoint(config, grants);
-        OpenAccessEndpoint openAccess =
-                new OpenAccessEndpoint(config, grants, links, partners, completions, this::publicUrl);
-        ContentAccessEndpoint content = new ContentAccessEndpoint(config, partners, links, completions, shows);
-        LinkedAppsEndpoint apps = new LinkedAppsEndpoint(config, links, partners);
+        TokenEndpoint token = new TokenEndpoint(state);
+        OpenAccessEndpoint openAccess = new OpenAccessEndpoint(state);
+        ContentAccessEndpoint content = new ContentAccessEndpoint(state);
+        LinkedAppsEndpoint apps = new LinkedAppsEndpoint(state);
         DeveloperEndpoint developer = new DeveloperEndpoint(new DeveloperEndpoint.Sources(
                 links::all, partners, shows, callLog::snapshot, issuedSecrets, this::reset, faults));
         Set<String> get = Set.of("GET");

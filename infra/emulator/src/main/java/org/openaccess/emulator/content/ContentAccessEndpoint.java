@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.Show;
-import org.openaccess.emulator.ShowCatalogue;
+import org.openaccess.emulator.SpotifyState;
 import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Html;
@@ -16,8 +15,6 @@ import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
 import org.openaccess.emulator.openaccess.Completions;
-import org.openaccess.emulator.openaccess.LinkRegistry;
-import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
  * Spotify's side of the linking flow in the browser: {@code /link/{partnerId}} (the "Get access"
@@ -32,28 +29,16 @@ public final class ContentAccessEndpoint {
     private static final Pattern SHOW_URI = Pattern.compile("spotify:show:[0-9A-Za-z]{22}");
     private static final FormData.ErrorCodes PAGE = FormData.ErrorCodes.PAGE;
 
-    private final EmulatorConfig config;
-    private final PartnerDirectory partners;
-    private final LinkRegistry links;
-    private final Completions completions;
-    private final ShowCatalogue shows;
+    private final SpotifyState spotify;
 
-    public ContentAccessEndpoint(
-            EmulatorConfig config,
-            PartnerDirectory partners,
-            LinkRegistry links,
-            Completions completions,
-            ShowCatalogue shows) {
-        this.config = config;
-        this.partners = partners;
-        this.links = links;
-        this.completions = completions;
-        this.shows = shows;
+    public ContentAccessEndpoint(SpotifyState spotify) {
+        this.spotify = spotify;
     }
 
     /** Step 0 of the flow when it starts on Spotify: remember the show, send the user to the partner. */
     public Response startLinking(Request request) {
-        Partner partner = partners.partner(request.pathParameter())
+        Partner partner = spotify.partners()
+                .partner(request.pathParameter())
                 .orElseThrow(() -> new Rejection(404, "UNKNOWN_PARTNER", "There is no partner with this id"));
         String showUri = request.query(PAGE)
                 .nonEmpty("spotifyShowUri", PAGE)
@@ -62,7 +47,7 @@ public final class ContentAccessEndpoint {
             throw Rejection.badRequest(
                     "INVALID_SHOW_URI", "spotifyShowUri must look like spotify:show:<22 base62 characters>");
         }
-        if (shows.find(partner.id(), showUri).isEmpty()) {
+        if (spotify.shows().find(partner.id(), showUri).isEmpty()) {
             throw new Rejection(
                     404, "UNKNOWN_SHOW", "This partner has no show with this URI in the emulator's catalogue");
         }
@@ -76,18 +61,20 @@ public final class ContentAccessEndpoint {
      * listed only when the flow started from its own link.
      */
     public Response completion(Request request) {
-        Completions.Completion completion = completions
+        Completions.Completion completion = spotify.completions()
                 .find(request.pathParameter())
                 .orElseThrow(() -> new Rejection(404, "UNKNOWN_COMPLETION", "This completion page does not exist"));
-        Set<String> entitlements = links.entitlements(completion.partnerId(), completion.partnerUserId())
+        Set<String> entitlements = spotify.links()
+                .entitlements(completion.partnerId(), completion.partnerUserId())
                 .orElse(Set.of());
-        Partner partner = partners.partner(completion.partnerId()).orElse(null);
-        String userName = config.user(completion.spotifyUserId())
+        Partner partner = spotify.partners().partner(completion.partnerId()).orElse(null);
+        String userName = spotify.config()
+                .user(completion.spotifyUserId())
                 .map(TestUser::displayName)
                 .orElse(completion.spotifyUserId());
         Optional<String> remembered =
                 request.cookie(SHOW_COOKIE).filter(uri -> SHOW_URI.matcher(uri).matches());
-        List<Show> partnerShows = shows.of(completion.partnerId());
+        List<Show> partnerShows = spotify.shows().of(completion.partnerId());
         List<Show> unlocked = unlockedShows(partnerShows, entitlements, remembered.orElse(null));
         Show rememberedShow = remembered
                 .flatMap(uri ->
