@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +21,6 @@ class FaultsTest {
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
     static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        token = spotify.clientToken("soa-manage-entitlements");
-    }
 
     @BeforeEach
     void link() {
@@ -35,7 +28,8 @@ class FaultsTest {
     }
 
     private static HttpResponse<String> replace(String entitlement) {
-        return spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of(entitlement)));
+        return spotify.signed(
+                "replace-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, List.of(entitlement)));
     }
 
     @Test
@@ -89,7 +83,10 @@ class FaultsTest {
         EMULATOR.emulator().faults().inject("add-entitlements", Fault.status(503));
 
         assertThat(replace("premium").statusCode()).isEqualTo(200);
-        assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("x")))
+        assertThat(spotify.signed(
+                                "add-entitlements",
+                                spotify.entitlementsToken(),
+                                SpotifyCaller.payload(PUID, List.of("x")))
                         .statusCode())
                 .isEqualTo(503);
     }
@@ -134,7 +131,8 @@ class FaultsTest {
                         Fault.latency(Duration.ofMillis(300)).times(1));
 
         long started = System.nanoTime();
-        HttpResponse<String> response = spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null));
+        HttpResponse<String> response =
+                spotify.signed("get-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, null));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(200);

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +23,6 @@ class MalformedRequestTest {
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
     static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        token = spotify.clientToken("soa-manage-entitlements");
-    }
 
     private static void assertClearRefusal(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -50,13 +43,16 @@ class MalformedRequestTest {
         String body = SpotifyCaller.signJson(
                 "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"partner_id\": ", SpotifyCaller.SECRET);
 
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, body), 400, "malformed_jws");
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, header + "." + b64("[1,2]") + ".c2ln"),
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), body), 400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), header + "." + b64("[1,2]") + ".c2ln"),
                 400,
                 "malformed_jws");
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, header + "." + b64("{} {}") + ".c2ln"),
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), header + "." + b64("{} {}") + ".c2ln"),
                 400,
                 "malformed_jws");
     }
@@ -64,7 +60,8 @@ class MalformedRequestTest {
     @Test
     void aHeaderThatIsNotJson() {
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, b64("HS256") + "." + b64("{}") + ".c2ln"),
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), b64("HS256") + "." + b64("{}") + ".c2ln"),
                 400,
                 "malformed_jws");
     }
@@ -75,7 +72,8 @@ class MalformedRequestTest {
         String full =
                 SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
 
-        HttpResponse<String> response = spotify.openAccess("replace-entitlements", token, full.substring(0, keep));
+        HttpResponse<String> response =
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), full.substring(0, keep));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(SpotifyCaller.errorCode(response)).isIn("malformed_jws", "unsupported_jws_algorithm");
@@ -87,7 +85,8 @@ class MalformedRequestTest {
                 SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
 
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, full.substring(0, full.length() - 5)),
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), full.substring(0, full.length() - 5)),
                 400,
                 "invalid_signature");
     }
@@ -96,21 +95,27 @@ class MalformedRequestTest {
     void paddedOrNonBase64UrlPartsAreMalformed() {
         String full = SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of()), SpotifyCaller.SECRET);
 
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, full + "="), 400, "malformed_jws");
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, full.replaceFirst("\\.", ".+/")),
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), full + "="),
+                400,
+                "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), full.replaceFirst("\\.", ".+/")),
                 400,
                 "malformed_jws");
     }
 
     @Test
     void anEmptyBody() {
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, ""), 400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), ""), 400, "malformed_jws");
     }
 
     @Test
     void aHugeBodyIs413() {
-        HttpResponse<String> response = spotify.openAccess("replace-entitlements", token, "a".repeat(2 * 1024 * 1024));
+        HttpResponse<String> response =
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), "a".repeat(2 * 1024 * 1024));
         assertClearRefusal(response, 413, "body_too_large");
 
         HttpResponse<String> tokenCall = spotify.postForm(

@@ -35,12 +35,11 @@ class PlatformPartnersTest {
                     .withRedirectUris(List.of(OTHER_REDIRECT))
                     .withAllowedScopes(Scopes.ALL)));
 
-    SpotifyCaller spotify;
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
     String creator;
 
     @BeforeEach
     void createCreator() {
-        spotify = new SpotifyCaller(EMULATOR.baseUrl());
         creator = createPartner("Creator A", "http://127.0.0.1:3000/link/creator-a");
         EMULATOR.emulator()
                 .addShow(new Show(CREATOR_SHOW, "Creator A Weekly", List.of("supporter")).ofPartner(creator));

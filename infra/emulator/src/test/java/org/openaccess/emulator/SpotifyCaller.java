@@ -42,6 +42,7 @@ final class SpotifyCaller {
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Supplier<URI> base;
+    private volatile String entitlementsToken;
 
     SpotifyCaller(URI base) {
         this.base = () -> base;
@@ -92,6 +93,14 @@ final class SpotifyCaller {
 
     HttpResponse<String> token(Map<String, String> form) {
         return postForm("/api/token", form, "Authorization", basic(CLIENT_ID, SECRET));
+    }
+
+    /** A soa-manage-entitlements token, fetched once: issued tokens stay valid across the emulator's resets. */
+    String entitlementsToken() {
+        if (entitlementsToken == null) {
+            entitlementsToken = clientToken("soa-manage-entitlements");
+        }
+        return entitlementsToken;
     }
 
     String clientToken(String scopes) {
