@@ -97,12 +97,7 @@ class AuthorizeTest {
                 "missing redirect   | redirect_uri |                                            | Missing required parameter: redirect_uri"
             })
     void badClientOrRedirectGivesAnErrorPageAndNoRedirect(String name, String param, String value, String message) {
-        Map<String, String> params = new java.util.LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
-        if (value == null) {
-            params.remove(param);
-        } else {
-            params.put(param, value);
-        }
+        Map<String, String> params = SpotifyCaller.authorizeParamsWith("s", param, value);
         HttpResponse<String> page = spotify.authorize(params);
 
         assertThat(page.statusCode()).isEqualTo(400);
@@ -123,12 +118,7 @@ class AuthorizeTest {
                 "plain PKCE           | code_challenge_method | plain                    | invalid_request"
             })
     void otherProblemsGoBackToTheRedirectUriWithState(String name, String param, String value, String error) {
-        Map<String, String> params = new java.util.LinkedHashMap<>(SpotifyCaller.authorizeParams("st"));
-        if (value == null) {
-            params.remove(param);
-        } else {
-            params.put(param, value);
-        }
+        Map<String, String> params = SpotifyCaller.authorizeParamsWith("st", param, value);
         if (param.equals("code_challenge_method")) {
             params.put("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         }

@@ -60,9 +60,7 @@ class LinkedAppsTest {
         assertThat(spotify.get("/account/apps", "Cookie", session).body()).contains("id=\"no-linked-apps\"");
         HttpResponse<String> refused =
                 spotify.postForm("/account/apps/unlink", Map.of("partner", SpotifyCaller.PARTNER), "Cookie", session);
-        assertThat(refused.statusCode()).isEqualTo(404);
-        assertThat(errorCode(refused)).isEqualTo("NOT_LINKED");
-        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
+        assertRefusedAndStillLinked(refused, 404, "NOT_LINKED");
     }
 
     @Test
@@ -72,9 +70,7 @@ class LinkedAppsTest {
         assertThat(spotify.get("/account/apps").body()).contains("id=\"sign-in\"");
         HttpResponse<String> refused =
                 spotify.postForm("/account/apps/unlink", Map.of("partner", SpotifyCaller.PARTNER));
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(errorCode(refused)).isEqualTo("NOT_SIGNED_IN");
-        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
+        assertRefusedAndStillLinked(refused, 401, "NOT_SIGNED_IN");
     }
 
     @Test
@@ -89,9 +85,7 @@ class LinkedAppsTest {
                 session,
                 "Origin",
                 "http://evil.example");
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(errorCode(refused)).isEqualTo("CROSS_ORIGIN");
-        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
+        assertRefusedAndStillLinked(refused, 403, "CROSS_ORIGIN");
     }
 
     @Test
@@ -113,6 +107,12 @@ class LinkedAppsTest {
         HttpResponse<String> response =
                 spotify.signed("register-user", spotify.userToken(user), SpotifyCaller.payload(puid, entitlements));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static void assertRefusedAndStillLinked(HttpResponse<String> refused, int status, String code) {
+        assertThat(refused.statusCode()).isEqualTo(status);
+        assertThat(errorCode(refused)).isEqualTo(code);
+        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
     }
 
     /** The code on an emulator HTML error page. */

@@ -163,10 +163,7 @@ class MalformedRequestTest {
 
     @Test
     void brokenPercentEncodingInTheTokenForm() {
-        HttpResponse<String> response = spotify.send(spotify.request("/api/token")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=%zz"))
-                .build());
+        HttpResponse<String> response = spotify.rawToken("application/x-www-form-urlencoded", "grant_type=%zz", null);
 
         assertClearRefusal(response, 400, "invalid_request");
         assertThat(SpotifyCaller.json(response).get("error").asText()).isEqualTo("invalid_request");

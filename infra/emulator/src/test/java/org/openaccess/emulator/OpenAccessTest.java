@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
@@ -283,33 +284,24 @@ class OpenAccessTest {
                 "partner_not_owned");
     }
 
-    @Test
-    void theOtherClientCannotTouchTheLocalPartner() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "token and secret of the other client, true, 403, partner_not_owned",
+        "our token with a body signed by the other client, false, 400, invalid_signature"
+    })
+    void anotherClientCannotTouchTheLocalPartner(String name, boolean otherToken, int status, String code) {
         link("ada", PUID, List.of("basic"));
-        String otherToken = spotify.clientToken(OTHER_CLIENT, OTHER_SECRET, "soa-manage-entitlements");
+        String token = otherToken
+                ? spotify.clientToken(OTHER_CLIENT, OTHER_SECRET, "soa-manage-entitlements")
+                : entitlementsToken();
 
         assertRejected(
                 spotify.openAccess(
                         "replace-entitlements",
-                        otherToken,
+                        token,
                         SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
-                403,
-                "partner_not_owned");
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
-    }
-
-    @Test
-    void aBodySignedWithAnotherSecretIs400() {
-        link("ada", PUID, List.of("basic"));
-
-        assertRejected(
-                spotify.openAccess(
-                        "replace-entitlements",
-                        entitlementsToken(),
-                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
-                400,
-                "invalid_signature");
+                status,
+                code);
         assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
                 .containsExactly("basic");
     }

@@ -91,6 +91,17 @@ final class SpotifyCaller {
         return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A token request with this Content-Type and body, as sent (no form encoding); {@code basic} may be null. */
+    HttpResponse<String> rawToken(String contentType, String body, String basic) {
+        HttpRequest.Builder request = request("/api/token")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (basic != null) {
+            request.header("Authorization", basic);
+        }
+        return send(request.build());
+    }
+
     HttpResponse<String> token(Map<String, String> form) {
         return postForm("/api/token", form, "Authorization", basic(CLIENT_ID, SECRET));
     }
@@ -125,6 +136,17 @@ final class SpotifyCaller {
         params.put("redirect_uri", REDIRECT);
         params.put("scope", "user-soa-link");
         params.put("state", state);
+        return params;
+    }
+
+    /** The well-behaved query with one parameter changed, or removed when {@code value} is null. */
+    static Map<String, String> authorizeParamsWith(String state, String param, String value) {
+        Map<String, String> params = authorizeParams(state);
+        if (value == null) {
+            params.remove(param);
+        } else {
+            params.put(param, value);
+        }
         return params;
     }
 

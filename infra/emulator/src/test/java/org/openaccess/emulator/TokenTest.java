@@ -3,7 +3,6 @@ package org.openaccess.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -185,22 +184,20 @@ class TokenTest {
 
     @Test
     void theBodyMustBeFormEncoded() {
-        HttpResponse<String> response = spotify.send(spotify.request("/api/token")
-                .header("Content-Type", "application/json")
-                .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
-                .build());
+        HttpResponse<String> response = spotify.rawToken(
+                "application/json",
+                "{\"grant_type\":\"client_credentials\"}",
+                SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET));
 
         assertOAuthError(response, "invalid_request", "application/x-www-form-urlencoded");
     }
 
     @Test
     void aRepeatedParameterIsAnInvalidRequest() {
-        HttpResponse<String> response = spotify.send(spotify.request("/api/token")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&grant_type=refresh_token"))
-                .build());
+        HttpResponse<String> response = spotify.rawToken(
+                "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&grant_type=refresh_token",
+                SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET));
 
         assertOAuthError(response, "invalid_request", "must not be repeated");
     }
