@@ -17,17 +17,9 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class OpenAccessTest {
     static final String PUID = "0123456789abcdef";
-    static final String OTHER_CLIENT = "0the4c11e4700000000000000000000b";
-    static final String OTHER_SECRET = "another-secret-0123456789abcdef01";
-    static final String OTHER_PARTNER = "OtherPartner0000000002";
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
-            .withClient(ClientConfig.of(OTHER_CLIENT, OTHER_SECRET, "Another partner")
-                    .withRedirectUris(List.of("https://other.example/callback"))
-                    .withAllowedScopes(java.util.Set.of(Scopes.MANAGE_ENTITLEMENTS))
-                    .withPartner(new PartnerConfig(
-                            OTHER_PARTNER, "Other", java.net.URI.create("https://other.example/link")))));
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(SpotifyCaller.withOtherClient());
 
     static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
@@ -275,7 +267,7 @@ class OpenAccessTest {
     @Test
     void aPartnerOfAnotherClientIs403BeforeTheSignatureIsLookedAt() {
         Map<String, Object> payload = SpotifyCaller.payload(PUID, List.of());
-        payload.put("partner_id", OTHER_PARTNER);
+        payload.put("partner_id", SpotifyCaller.OTHER_PARTNER);
 
         assertRejected(
                 spotify.openAccess(
@@ -292,14 +284,14 @@ class OpenAccessTest {
     void anotherClientCannotTouchTheLocalPartner(String name, boolean otherToken, int status, String code) {
         link("ada", PUID, List.of("basic"));
         String token = otherToken
-                ? spotify.clientToken(OTHER_CLIENT, OTHER_SECRET, "soa-manage-entitlements")
+                ? spotify.clientToken(SpotifyCaller.OTHER_CLIENT, SpotifyCaller.OTHER_SECRET, "soa-manage-entitlements")
                 : entitlementsToken();
 
         assertRejected(
                 spotify.openAccess(
                         "replace-entitlements",
                         token,
-                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
+                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), SpotifyCaller.OTHER_SECRET)),
                 status,
                 code);
         assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))

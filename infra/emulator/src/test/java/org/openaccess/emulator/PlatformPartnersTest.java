@@ -23,17 +23,11 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
  * that owns them only.
  */
 class PlatformPartnersTest {
-    static final String OTHER_CLIENT = "0ther0000000000000000000000000c1";
-    static final String OTHER_SECRET = "0ther-secret-0123456789abcdef0123";
-    static final String OTHER_REDIRECT = "https://other.example/callback";
     static final String CREATOR_SHOW = "CreatorAShow0000000001";
     static final String PUID = "00000000000000a1";
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
-            .withClient(ClientConfig.of(OTHER_CLIENT, OTHER_SECRET, "Another platform")
-                    .withRedirectUris(List.of(OTHER_REDIRECT))
-                    .withAllowedScopes(Scopes.ALL)));
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(SpotifyCaller.withOtherClient());
 
     static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
     String creator;
@@ -113,29 +107,32 @@ class PlatformPartnersTest {
     void anotherClientGets403ForACreatedPartnerItDoesNotOwn() {
         spotify.signed("register-user", spotify.userToken("ada"), payload(creator, List.of("supporter")));
         Map<String, String> authorize = SpotifyCaller.authorizeParams("other-state");
-        authorize.put("client_id", OTHER_CLIENT);
-        authorize.put("redirect_uri", OTHER_REDIRECT);
+        authorize.put("client_id", SpotifyCaller.OTHER_CLIENT);
+        authorize.put("redirect_uri", SpotifyCaller.OTHER_REDIRECT);
         String code = spotify.code("grace", authorize);
         HttpResponse<String> exchanged = spotify.postForm(
                 "/api/token",
-                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", OTHER_REDIRECT),
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", SpotifyCaller.OTHER_REDIRECT),
                 "Authorization",
-                SpotifyCaller.basic(OTHER_CLIENT, OTHER_SECRET));
+                SpotifyCaller.basic(SpotifyCaller.OTHER_CLIENT, SpotifyCaller.OTHER_SECRET));
         String otherUserToken =
                 SpotifyCaller.json(exchanged).get("access_token").asText();
-        String otherManage = spotify.clientToken(OTHER_CLIENT, OTHER_SECRET, "soa-manage-entitlements");
+        String otherManage =
+                spotify.clientToken(SpotifyCaller.OTHER_CLIENT, SpotifyCaller.OTHER_SECRET, "soa-manage-entitlements");
 
         List<HttpResponse<String>> refused = List.of(
                 spotify.openAccess(
                         "register-user",
                         otherUserToken,
-                        SpotifyCaller.sign(payload(creator, List.of("supporter")), OTHER_SECRET)),
+                        SpotifyCaller.sign(payload(creator, List.of("supporter")), SpotifyCaller.OTHER_SECRET)),
                 spotify.openAccess(
-                        "get-entitlements", otherManage, SpotifyCaller.sign(payload(creator, null), OTHER_SECRET)),
+                        "get-entitlements",
+                        otherManage,
+                        SpotifyCaller.sign(payload(creator, null), SpotifyCaller.OTHER_SECRET)),
                 spotify.openAccess(
                         "replace-entitlements",
                         otherManage,
-                        SpotifyCaller.sign(payload(creator, List.of()), OTHER_SECRET)));
+                        SpotifyCaller.sign(payload(creator, List.of()), SpotifyCaller.OTHER_SECRET)));
 
         assertThat(refused).allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(403);
@@ -277,7 +274,7 @@ class PlatformPartnersTest {
 
         assertThat(EMULATOR.emulator().partners())
                 .extracting(Partner::id)
-                .containsExactly(EmulatorConfig.LOCAL_PARTNER_ID);
+                .containsExactlyInAnyOrder(EmulatorConfig.LOCAL_PARTNER_ID, SpotifyCaller.OTHER_PARTNER);
         assertThat(EMULATOR.emulator().shows(creator)).isEmpty();
     }
 

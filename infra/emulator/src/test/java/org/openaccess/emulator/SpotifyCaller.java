@@ -37,6 +37,10 @@ final class SpotifyCaller {
     static final String SECRET = EmulatorConfig.LOCAL_CLIENT_SECRET;
     static final String PARTNER = EmulatorConfig.LOCAL_PARTNER_ID;
     static final String REDIRECT = EmulatorConfig.LOCAL_REDIRECT_URI;
+    static final String OTHER_CLIENT = "0the4c11e4700000000000000000000b";
+    static final String OTHER_SECRET = "another-secret-0123456789abcdef01";
+    static final String OTHER_REDIRECT = "https://other.example/callback";
+    static final String OTHER_PARTNER = "OtherPartner0000000002";
     private static final Pattern CONSENT_ID = Pattern.compile("name=\"consent\" value=\"([^\"]+)\"");
 
     private final HttpClient http =
@@ -126,6 +130,16 @@ final class SpotifyCaller {
                 basic(clientId, secret));
         assertEquals(200, response.statusCode(), response.body());
         return json(response).get("access_token").asText();
+    }
+
+    /** The defaults plus a second client, of another company, owning {@link #OTHER_PARTNER}: what it may not touch. */
+    static EmulatorConfig withOtherClient() {
+        return EmulatorConfig.defaults()
+                .withClient(ClientConfig.of(OTHER_CLIENT, OTHER_SECRET, "Another partner")
+                        .withRedirectUris(List.of(OTHER_REDIRECT))
+                        .withAllowedScopes(Scopes.ALL)
+                        .withPartner(
+                                new PartnerConfig(OTHER_PARTNER, "Other", URI.create("https://other.example/link"))));
     }
 
     /** The authorize query of a well-behaved partner (no PKCE unless added). */

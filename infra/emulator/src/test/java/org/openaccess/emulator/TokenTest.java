@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class TokenTest {
@@ -182,24 +184,18 @@ class TokenTest {
         assertOAuthError(spotify.token(Map.of("grant_type", "password")), "unsupported_grant_type", "grant_type");
     }
 
-    @Test
-    void theBodyMustBeFormEncoded() {
-        HttpResponse<String> response = spotify.rawToken(
-                "application/json",
-                "{\"grant_type\":\"client_credentials\"}",
-                SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "JSON body         | application/json                  | {\"grant_type\":\"client_credentials\"}                 | application/x-www-form-urlencoded",
+                "repeated grant    | application/x-www-form-urlencoded | grant_type=client_credentials&grant_type=refresh_token | must not be repeated"
+            })
+    void aBodyThatIsNotOneFormIsAnInvalidRequest(String name, String contentType, String body, String description) {
+        HttpResponse<String> response =
+                spotify.rawToken(contentType, body, SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET));
 
-        assertOAuthError(response, "invalid_request", "application/x-www-form-urlencoded");
-    }
-
-    @Test
-    void aRepeatedParameterIsAnInvalidRequest() {
-        HttpResponse<String> response = spotify.rawToken(
-                "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&grant_type=refresh_token",
-                SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET));
-
-        assertOAuthError(response, "invalid_request", "must not be repeated");
+        assertOAuthError(response, "invalid_request", description);
     }
 
     @Test
