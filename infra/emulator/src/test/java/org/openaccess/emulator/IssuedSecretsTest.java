@@ -24,9 +24,7 @@ class IssuedSecretsTest {
     @Test
     void aLinkingFlowsCodeTokensVerifierAndStateAreAllRecorded() throws GeneralSecurityException {
         SpotifyCaller spotify = new SpotifyCaller(EMULATOR.baseUrl());
-        Map<String, String> authorize = SpotifyCaller.authorizeParams(STATE);
-        authorize.put("code_challenge", SpotifyCaller.s256(VERIFIER));
-        authorize.put("code_challenge_method", "S256");
+        Map<String, String> authorize = SpotifyCaller.pkceAuthorizeParams(STATE, VERIFIER);
         String code = spotify.code("ada", authorize);
         JsonNode tokens = SpotifyCaller.json(spotify.token(Map.of(
                 "grant_type",

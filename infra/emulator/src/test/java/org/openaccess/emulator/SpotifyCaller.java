@@ -153,6 +153,14 @@ final class SpotifyCaller {
         return params;
     }
 
+    /** The well-behaved query with a PKCE S256 challenge for this verifier. */
+    static Map<String, String> pkceAuthorizeParams(String state, String verifier) throws GeneralSecurityException {
+        Map<String, String> params = authorizeParams(state);
+        params.put("code_challenge", s256(verifier));
+        params.put("code_challenge_method", "S256");
+        return params;
+    }
+
     /** The well-behaved query with one parameter changed, or removed when {@code value} is null. */
     static Map<String, String> authorizeParamsWith(String state, String param, String value) {
         Map<String, String> params = authorizeParams(state);

@@ -77,23 +77,13 @@ class TokenTest {
     }
 
     @Test
-    void theRedirectUriMustEqualTheAuthorizeOne() {
-        Map<String, String> form = exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")));
-        form.put("redirect_uri", "http://127.0.0.1:3000/callback/");
-
-        assertOAuthError(spotify.token(form), "invalid_grant", "Invalid redirect URI");
-    }
-
-    @Test
     void anUnknownCodeIsAnInvalidGrant() {
         assertOAuthError(spotify.token(exchange("not-a-code")), "invalid_grant", "Invalid authorization code");
     }
 
     @Test
     void pkceVerifierMustMatchTheChallenge() throws Exception {
-        Map<String, String> params = new LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
-        params.put("code_challenge", SpotifyCaller.s256(VERIFIER));
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = SpotifyCaller.pkceAuthorizeParams("s", VERIFIER);
 
         Map<String, String> right = exchange(spotify.code("ada", params));
         right.put("code_verifier", VERIFIER);
@@ -107,27 +97,26 @@ class TokenTest {
                 spotify.token(exchange(spotify.code("ada", params))), "invalid_grant", "code_verifier was incorrect");
     }
 
-    @Test
-    void aVerifierWithoutAChallengeIsIncorrect() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "another redirect URI          | redirect_uri  | http://127.0.0.1:3000/callback/ | invalid_grant   | Invalid redirect URI",
+                "a verifier without challenge  | code_verifier | " + VERIFIER
+                        + " | invalid_grant   | code_verifier was incorrect",
+                "a malformed verifier          | code_verifier | short                           | invalid_request | code_verifier"
+            })
+    void anExchangeWithOneFieldWrongIsRefused(
+            String name, String field, String value, String error, String description) {
         Map<String, String> form = exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")));
-        form.put("code_verifier", VERIFIER);
+        form.put(field, value);
 
-        assertOAuthError(spotify.token(form), "invalid_grant", "code_verifier was incorrect");
-    }
-
-    @Test
-    void aMalformedVerifierIsAnInvalidRequest() {
-        Map<String, String> form = exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")));
-        form.put("code_verifier", "short");
-
-        assertOAuthError(spotify.token(form), "invalid_request", "code_verifier");
+        assertOAuthError(spotify.token(form), error, description);
     }
 
     @Test
     void aPublicClientWithPkceMayExchangeWithoutSecret() throws Exception {
-        Map<String, String> params = new LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
-        params.put("code_challenge", SpotifyCaller.s256(VERIFIER));
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = SpotifyCaller.pkceAuthorizeParams("s", VERIFIER);
         Map<String, String> form = exchange(spotify.code("ada", params));
         form.put("code_verifier", VERIFIER);
         form.put("client_id", SpotifyCaller.CLIENT_ID);
