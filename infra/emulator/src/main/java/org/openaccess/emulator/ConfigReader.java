@@ -23,19 +23,7 @@ final class ConfigReader {
             .build();
 
     EmulatorConfig read(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(
-                    "(document)",
-                    "not valid JSON: " + e.getOriginalMessage() + " at line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigException("(document)", "must be a JSON object");
-        }
+        JsonNode root = document(json);
         allowOnly(root, "", "clients", "users", "shows", "conflictStatus", "autoApproveUser", "publicUrl");
         EmulatorConfig defaults = EmulatorConfig.defaults();
         List<ClientConfig> clients =
@@ -49,6 +37,23 @@ final class ConfigReader {
         String publicUrl = optionalText(root, "publicUrl", "publicUrl");
         return new EmulatorConfig(
                 clients, users, shows, conflict, autoApprove, publicUrl == null ? null : uri(publicUrl, "publicUrl"));
+    }
+
+    private static JsonNode document(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(
+                    "(document)",
+                    "not valid JSON: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("(document)", "must be a JSON object");
+        }
+        return root;
     }
 
     private ClientConfig client(JsonNode node, String at) {
@@ -91,8 +96,13 @@ final class ConfigReader {
         return new TestUser(requiredText(node, "id", at), requiredText(node, "displayName", at));
     }
 
+    /** One show as {@code POST /_emulator/shows} receives it: the configuration's show format. */
+    Show readShow(String json) {
+        return show(document(json), "show");
+    }
+
     private Show show(JsonNode node, String at) {
-        allowOnly(node, at, "id", "title", "entitlements", "sandbox");
+        allowOnly(node, at, "id", "title", "entitlements", "sandbox", "partnerId");
         if (!node.has("entitlements")) {
             throw new ConfigException(at + ".entitlements", "is required");
         }
@@ -100,7 +110,8 @@ final class ConfigReader {
                 requiredText(node, "id", at),
                 requiredText(node, "title", at),
                 list(node.get("entitlements"), at + ".entitlements", this::text),
-                sandbox(node.get("sandbox"), at + ".sandbox"));
+                sandbox(node.get("sandbox"), at + ".sandbox"),
+                optionalText(node, "partnerId", at + ".partnerId"));
     }
 
     private static boolean sandbox(JsonNode node, String at) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the emulator knows about Spotify's side: clients, test users, the show catalogue and
@@ -39,7 +40,10 @@ public record EmulatorConfig(
         clients = clients == null ? List.of() : List.copyOf(clients);
         users = users == null ? List.of() : List.copyOf(users);
         shows = shows == null ? List.of() : List.copyOf(shows);
-        new ConfigRules(clients, users, shows, conflictStatus, autoApproveUser, publicUrl).check();
+        Set<String> userIds = ConfigRules.checkUsers(users);
+        ConfigRules.checkClients(clients, userIds);
+        ConfigRules.checkShows(shows, clients);
+        ConfigRules.checkSettings(conflictStatus, autoApproveUser, publicUrl, userIds);
     }
 
     /** The project's local defaults: one client owning one partner, three users, three shows. */
@@ -81,6 +85,11 @@ public record EmulatorConfig(
     /** Parses the JSON configuration format. */
     public static EmulatorConfig parse(String json) {
         return new ConfigReader().read(json);
+    }
+
+    /** Parses one show in the configuration's show format (with {@code partnerId}), as {@code POST /_emulator/shows} does. */
+    public static Show parseShow(String json) {
+        return new ConfigReader().readShow(json);
     }
 
     public Optional<ClientConfig> client(String clientId) {

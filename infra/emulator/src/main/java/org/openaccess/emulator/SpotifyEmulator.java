@@ -27,6 +27,7 @@ import org.openaccess.emulator.accounts.TokenEndpoint;
 import org.openaccess.emulator.content.ContentAccessEndpoint;
 import org.openaccess.emulator.developer.DeveloperEndpoint;
 import org.openaccess.emulator.http.ErrorStyle;
+import org.openaccess.emulator.http.Html;
 import org.openaccess.emulator.http.HttpFront;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
@@ -49,9 +50,12 @@ public final class SpotifyEmulator implements AutoCloseable {
     private final Grants grants;
     private final LinkRegistry links;
     private final PartnerDirectory partners;
+    private final ShowCatalogue shows;
+    private final IssuedSecrets issuedSecrets = new IssuedSecrets();
     private final Completions completions = new Completions();
     private final CallLog callLog = new CallLog();
     private final Faults faults;
+    private final SpotifyState state;
     private final AuthorizeEndpoint authorize;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -60,10 +64,12 @@ public final class SpotifyEmulator implements AutoCloseable {
     private SpotifyEmulator(EmulatorConfig config, InetSocketAddress address, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
-        this.grants = new Grants(clock);
+        this.grants = new Grants(clock, issuedSecrets);
         this.links = new LinkRegistry(clock);
         this.partners = new PartnerDirectory(config);
-        this.authorize = new AuthorizeEndpoint(config, grants, clock);
+        this.shows = new ShowCatalogue(config);
+        this.state = new SpotifyState(config, clock, grants, links, partners, shows, completions, this::publicUrl);
+        this.authorize = new AuthorizeEndpoint(state);
         Set<String> faultable = new HashSet<>(Set.of("token", "authorize", "link", "completion"));
         for (Operation operation : Operation.values()) {
             faultable.add(operation.path());
@@ -109,49 +115,37 @@ public final class SpotifyEmulator implements AutoCloseable {
     }
 
     private Routes routes() {
-        TokenEndpoint token = new TokenEndpoint(config, grants);
-        OpenAccessEndpoint openAccess =
-                new OpenAccessEndpoint(config, grants, links, partners, completions, this::publicUrl);
-        ContentAccessEndpoint content = new ContentAccessEndpoint(config, partners, links, completions);
-        LinkedAppsEndpoint apps = new LinkedAppsEndpoint(config, links, partners);
-        DeveloperEndpoint developer =
-                new DeveloperEndpoint(links::all, partners::all, callLog::snapshot, this::reset, faults);
+        TokenEndpoint token = new TokenEndpoint(state);
+        OpenAccessEndpoint openAccess = new OpenAccessEndpoint(state);
+        ContentAccessEndpoint content = new ContentAccessEndpoint(state);
+        LinkedAppsEndpoint apps = new LinkedAppsEndpoint(state);
+        DeveloperEndpoint developer = new DeveloperEndpoint(new DeveloperEndpoint.Sources(
+                links::all, partners, shows, callLog::snapshot, issuedSecrets, this::reset, faults));
         Set<String> get = Set.of("GET");
         Set<String> post = Set.of("POST");
         Routes routes = new Routes()
                 .exact(
                         "/authorize",
                         new Route("authorize", ErrorStyle.HTML_PAGE, get, false, true, authorize::authorize))
-                .exact(
-                        "/authorize/consent",
-                        new Route("consent", ErrorStyle.HTML_PAGE, post, false, false, authorize::decide))
+                .exact("/authorize/consent", Route.page("consent", post, authorize::decide))
                 .exact("/api/token", new Route("token", ErrorStyle.OAUTH_JSON, post, true, true, token::token))
                 .withId("/link/", new Route("link", ErrorStyle.HTML_PAGE, get, false, true, content::startLinking))
                 .withId(
                         "/completion/",
                         new Route("completion", ErrorStyle.HTML_PAGE, get, false, true, content::completion))
-                .exact(LinkedAppsEndpoint.PATH, new Route("apps", ErrorStyle.HTML_PAGE, get, false, false, apps::page))
-                .exact(
-                        LinkedAppsEndpoint.PATH + "/sign-in",
-                        new Route("apps-sign-in", ErrorStyle.HTML_PAGE, post, false, false, apps::signIn))
+                .exact(LinkedAppsEndpoint.PATH, Route.page("apps", get, apps::page))
+                .exact(LinkedAppsEndpoint.PATH + "/sign-in", Route.page("apps-sign-in", post, apps::signIn))
                 .exact(
                         LinkedAppsEndpoint.PATH + "/unlink",
                         new Route("apps-unlink", ErrorStyle.HTML_PAGE, post, true, false, apps::unlink))
-                .exact("/_emulator", new Route("developer", ErrorStyle.HTML_PAGE, get, false, false, developer::page))
-                .exact("/_emulator/state", new Route("state", ErrorStyle.API_JSON, get, false, false, developer::state))
-                .exact("/_emulator/calls", new Route("calls", ErrorStyle.API_JSON, get, false, false, developer::calls))
-                .exact(
-                        "/_emulator/reset",
-                        new Route("reset", ErrorStyle.API_JSON, post, false, false, developer::reset))
-                .exact(
-                        "/_emulator/faults",
-                        new Route(
-                                "faults",
-                                ErrorStyle.API_JSON,
-                                Set.of("POST", "DELETE"),
-                                false,
-                                false,
-                                developer::faults));
+                .exact("/_emulator", Route.page("developer", get, developer::page))
+                .exact("/_emulator/state", Route.developer("state", get, developer::state))
+                .exact("/_emulator/calls", Route.developer("calls", get, developer::calls))
+                .exact("/_emulator/issued-secrets", Route.developer("issued-secrets", get, developer::issuedSecrets))
+                .exact("/_emulator/shows", Route.developer("shows", post, developer::addShow))
+                .withId(Html.LOGO_PATH, Route.developer("logo", get, developer::logo))
+                .exact("/_emulator/reset", Route.developer("reset", post, developer::reset))
+                .exact("/_emulator/faults", Route.developer("faults", Set.of("POST", "DELETE"), developer::faults));
         for (Operation operation : Operation.values()) {
             Route route = new Route(
                     operation.path(),
@@ -261,6 +255,41 @@ public final class SpotifyEmulator implements AutoCloseable {
         return links.unlink(partnerId, partnerUserId).isPresent();
     }
 
+    /** Every partner the emulator holds: the configured ones and those made with create-partner, by id. */
+    public List<Partner> partners() {
+        return partners.all();
+    }
+
+    public Optional<Partner> partner(String partnerId) {
+        return partners.partner(partnerId);
+    }
+
+    /**
+     * Adds a show to the catalogue while running, e.g. for a partner made with create-partner (forgotten on reset,
+     * as that partner is). {@code POST /_emulator/shows} does the same over HTTP.
+     *
+     * @throws ConfigException naming what is wrong with the show
+     */
+    public Show addShow(Show show) {
+        if (show.partnerId() != null && partners.partner(show.partnerId()).isEmpty()) {
+            throw new ConfigException("show.partnerId", "no partner with id '" + show.partnerId() + "'");
+        }
+        return shows.add(show);
+    }
+
+    /** The shows of one partner, as its completion pages list them. */
+    public List<Show> shows(String partnerId) {
+        return shows.of(partnerId);
+    }
+
+    /**
+     * Every secret value issued or received since start (codes, access and refresh tokens, PKCE verifiers, states),
+     * for a test that scans logs for them; also at {@code GET /_emulator/issued-secrets}. Not cleared by reset.
+     */
+    public List<IssuedSecrets.Secret> issuedSecrets() {
+        return issuedSecrets.all();
+    }
+
     /** Every access token issued so far expires now, to test a partner's recovery from 401. */
     public void expireAccessTokens() {
         grants.expireAccessTokens();
@@ -268,7 +297,7 @@ public final class SpotifyEmulator implements AutoCloseable {
 
     /**
      * Forgets links, entitlements, codes, pending consents, completion pages, partners created
-     * through the API, logos and the call log. Issued tokens stay valid; faults stay armed
+     * through the API with the shows added for them, logos and the call log. Issued tokens stay valid; faults stay armed
      * (clear them with {@code faults().clear()}).
      */
     public void reset() {
@@ -277,6 +306,7 @@ public final class SpotifyEmulator implements AutoCloseable {
         authorize.forgetPending();
         completions.clear();
         partners.reset();
+        shows.forgetAdded();
         callLog.clear();
     }
 

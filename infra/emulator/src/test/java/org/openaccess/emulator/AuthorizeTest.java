@@ -4,34 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class AuthorizeTest {
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
+            .withClient(ClientConfig.of(
+                            "headless0000000000000000000000aa",
+                            "headless-secret-0123456789abcdef01",
+                            "Headless partner")
+                    .withRedirectUris(java.util.List.of("https://partner.example/callback"))
+                    .withAllowedScopes(Scopes.ALL)
+                    .withAutoApproveUser("grace")));
 
-    @BeforeAll
-    static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(ClientConfig.of(
-                                "headless0000000000000000000000aa",
-                                "headless-secret-0123456789abcdef01",
-                                "Headless partner")
-                        .withRedirectUris(java.util.List.of("https://partner.example/callback"))
-                        .withAllowedScopes(Scopes.ALL)
-                        .withAutoApproveUser("grace"));
-        emulator = SpotifyEmulator.start(config, 0);
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     @Test
     void consentPageShowsClientScopesUsersAndBothButtons() {
@@ -107,12 +97,7 @@ class AuthorizeTest {
                 "missing redirect   | redirect_uri |                                            | Missing required parameter: redirect_uri"
             })
     void badClientOrRedirectGivesAnErrorPageAndNoRedirect(String name, String param, String value, String message) {
-        Map<String, String> params = new java.util.LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
-        if (value == null) {
-            params.remove(param);
-        } else {
-            params.put(param, value);
-        }
+        Map<String, String> params = SpotifyCaller.authorizeParamsWith("s", param, value);
         HttpResponse<String> page = spotify.authorize(params);
 
         assertThat(page.statusCode()).isEqualTo(400);
@@ -133,12 +118,7 @@ class AuthorizeTest {
                 "plain PKCE           | code_challenge_method | plain                    | invalid_request"
             })
     void otherProblemsGoBackToTheRedirectUriWithState(String name, String param, String value, String error) {
-        Map<String, String> params = new java.util.LinkedHashMap<>(SpotifyCaller.authorizeParams("st"));
-        if (value == null) {
-            params.remove(param);
-        } else {
-            params.put(param, value);
-        }
+        Map<String, String> params = SpotifyCaller.authorizeParamsWith("st", param, value);
         if (param.equals("code_challenge_method")) {
             params.put("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         }

@@ -102,7 +102,8 @@ class ConfigTest {
                 "show without rights    | [\"gold\"]                                  | []                                   | shows[0].entitlements",
                 "scopes not a list      | [\"user-soa-link\", \"soa-manage-entitlements\"] | \"user-soa-link\"                | clients[0].allowedScopes",
                 "public url relative    | \"https://spotify-emulator.example\"        | \"/relative\"                        | publicUrl",
-                "user without name      | \"Kim Example\"                           | \"  \"                               | users[0].displayName"
+                "user without name      | \"Kim Example\"                           | \"  \"                               | users[0].displayName",
+                "show of no partner     | \"entitlements\": [\"gold\"]              | \"entitlements\": [\"gold\"], \"partnerId\": \"NoSuchPartner000000000\" | shows[0].partnerId"
             })
     void aBadFieldStopsStartUpNamingIt(String name, String find, String replace, String field) {
         String json = EXAMPLE.replace(find, replace);

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
@@ -21,14 +20,7 @@ class ContentAccessTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
-
-    @BeforeAll
-    static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     private static String completionPath(String user, String puid, List<String> entitlements) {
         HttpResponse<String> response =

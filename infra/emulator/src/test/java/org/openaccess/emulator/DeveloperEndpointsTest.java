@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
@@ -15,14 +14,7 @@ class DeveloperEndpointsTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
-
-    @BeforeAll
-    static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     @Test
     void stateCallsPageAndResetShowWhatHappenedAndHoldNoSecrets() {
@@ -61,13 +53,13 @@ class DeveloperEndpointsTest {
         assertThat(reset.statusCode()).isEqualTo(204);
         assertThat(SpotifyCaller.json(spotify.get("/_emulator/state")).get("links"))
                 .isEmpty();
-        assertThat(emulator.calls()).isEmpty();
+        assertThat(EMULATOR.emulator().calls()).isEmpty();
     }
 
     @Test
     void resetKeepsIssuedTokensValid() {
         String token = spotify.clientToken("soa-manage-entitlements");
-        emulator.reset();
+        EMULATOR.emulator().reset();
 
         HttpResponse<String> response =
                 spotify.signed("get-entitlements", token, SpotifyCaller.payload("00000000000000d2", null));
@@ -76,13 +68,13 @@ class DeveloperEndpointsTest {
 
     @Test
     void theCallLogKeepsTheLatestTenThousand() {
-        emulator.reset();
+        EMULATOR.emulator().reset();
         String token = spotify.clientToken("soa-manage-entitlements");
         String body = SpotifyCaller.sign(SpotifyCaller.payload("00000000000000d3", null), SpotifyCaller.SECRET);
         for (int i = 0; i < 10; i++) {
             spotify.openAccess("get-entitlements", token, body);
         }
-        assertThat(emulator.calls()).hasSize(11);
+        assertThat(EMULATOR.emulator().calls()).hasSize(11);
         assertThat(CallLog.CAPACITY).isEqualTo(10_000);
         CallLog log = new CallLog();
         for (int i = 0; i < CallLog.CAPACITY + 5; i++) {

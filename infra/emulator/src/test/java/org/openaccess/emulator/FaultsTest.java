@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,29 +20,22 @@ class FaultsTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
-        token = spotify.clientToken("soa-manage-entitlements");
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     @BeforeEach
     void link() {
-        emulator.addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
+        EMULATOR.emulator().addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
     }
 
     private static HttpResponse<String> replace(String entitlement) {
-        return spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of(entitlement)));
+        return spotify.signed(
+                "replace-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, List.of(entitlement)));
     }
 
     @Test
     void rateLimitForTheNextTwoCallsThenNormal() {
-        emulator.faults()
+        EMULATOR.emulator()
+                .faults()
                 .inject(
                         "replace-entitlements",
                         Fault.rateLimited(Duration.ofSeconds(7)).times(2));
@@ -57,22 +49,27 @@ class FaultsTest {
         assertThat(SpotifyCaller.errorCode(first)).isEqualTo("rate_limited");
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("premium");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("premium");
     }
 
     @Test
     void aFaultedCallIsNotApplied() {
-        emulator.faults().inject("replace-entitlements", Fault.status(500).times(1));
+        EMULATOR.emulator()
+                .faults()
+                .inject("replace-entitlements", Fault.status(500).times(1));
 
         assertThat(replace("premium").statusCode()).isEqualTo(500);
 
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
-        assertThat(emulator.calls("replace-entitlements").getLast().verdict()).isEqualTo("fault: status 500");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("basic");
+        assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast().verdict())
+                .isEqualTo("fault: status 500");
     }
 
     @Test
     void frontStatusesComeAsHtmlLikeSpotifysFronts() {
-        emulator.faults().inject("token", Fault.status(503).times(1));
+        EMULATOR.emulator().faults().inject("token", Fault.status(503).times(1));
 
         HttpResponse<String> response = spotify.token(java.util.Map.of("grant_type", "client_credentials"));
 
@@ -83,17 +80,22 @@ class FaultsTest {
 
     @Test
     void faultsHitOnlyTheirEndpoint() {
-        emulator.faults().inject("add-entitlements", Fault.status(503));
+        EMULATOR.emulator().faults().inject("add-entitlements", Fault.status(503));
 
         assertThat(replace("premium").statusCode()).isEqualTo(200);
-        assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("x")))
+        assertThat(spotify.signed(
+                                "add-entitlements",
+                                spotify.entitlementsToken(),
+                                SpotifyCaller.payload(PUID, List.of("x")))
                         .statusCode())
                 .isEqualTo(503);
     }
 
     @Test
     void aFractionHitsCallsEvenly() {
-        emulator.faults().inject("replace-entitlements", Fault.status(503).fraction(0.5));
+        EMULATOR.emulator()
+                .faults()
+                .inject("replace-entitlements", Fault.status(503).fraction(0.5));
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -105,12 +107,15 @@ class FaultsTest {
 
     @Test
     void aDroppedConnectionGivesTheClientAnIoErrorAndChangesNothing() {
-        emulator.faults().inject("replace-entitlements", Fault.dropConnection().times(1));
+        EMULATOR.emulator()
+                .faults()
+                .inject("replace-entitlements", Fault.dropConnection().times(1));
 
         assertThatThrownBy(() -> replace("premium")).isInstanceOf(UncheckedIOException.class);
 
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
-        assertThat(emulator.calls("replace-entitlements").getLast()).satisfies(call -> {
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("basic");
+        assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast()).satisfies(call -> {
             assertThat(call.status()).isZero();
             assertThat(call.verdict()).isEqualTo("fault: dropped connection");
         });
@@ -119,13 +124,15 @@ class FaultsTest {
 
     @Test
     void latencyDelaysButDoesNotChangeTheAnswer() {
-        emulator.faults()
+        EMULATOR.emulator()
+                .faults()
                 .inject(
                         "get-entitlements",
                         Fault.latency(Duration.ofMillis(300)).times(1));
 
         long started = System.nanoTime();
-        HttpResponse<String> response = spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null));
+        HttpResponse<String> response =
+                spotify.signed("get-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, null));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -135,8 +142,8 @@ class FaultsTest {
 
     @Test
     void clearDisarmsEverything() {
-        emulator.faults().inject("replace-entitlements", Fault.status(500));
-        emulator.faults().clear();
+        EMULATOR.emulator().faults().inject("replace-entitlements", Fault.status(500));
+        EMULATOR.emulator().faults().clear();
 
         assertThat(replace("premium").statusCode()).isEqualTo(200);
     }
@@ -185,7 +192,7 @@ class FaultsTest {
 
     @Test
     void unknownEndpointsAreRefusedInJavaToo() {
-        assertThatThrownBy(() -> emulator.faults().inject("replace-entitlement", Fault.status(500)))
+        assertThatThrownBy(() -> EMULATOR.emulator().faults().inject("replace-entitlement", Fault.status(500)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replace-entitlements");
         assertThatThrownBy(() -> Fault.status(302)).isInstanceOf(IllegalArgumentException.class);

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.http.Rejection;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.emulator.openaccess.CompactJws;
 
 /** The signing vector printed on Spotify's concepts page, secret of 32 zeros. */
@@ -17,6 +19,14 @@ class KnownAnswerJwsTest {
             + "MWU4LTFkMjVkZDVmMDlhYyIsImVudGl0bGVtZW50cyI6WyJlbnRpdGxlbWVudC0xIiwiZW50aXRsZW1lbnQtMiJdfQ."
             + "22W1Mp9bDHUzg_KwBAWbT2B8aUvRU_5Kefau6LlLzyw";
     static final String ZEROS = "00000000000000000000000000000000";
+    static final ClientConfig ZEROS_CLIENT = ClientConfig.of(
+                    "2e4o2e4o2e4o2e4o2e4o2e4o2e4o2e4o", ZEROS, "Concepts page client")
+            .withAllowedScopes(Set.of(Scopes.MANAGE_ENTITLEMENTS))
+            .withPartner(new PartnerConfig("0000000000000000000000", "Zero", URI.create("https://zero.example/link")));
+
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR =
+            new SpotifyEmulatorExtension(EmulatorConfig.defaults().withClient(ZEROS_CLIENT));
 
     @Test
     void theVectorVerifiesWithThe32ZeroSecretAndCarriesItsPayload() {
@@ -56,24 +66,17 @@ class KnownAnswerJwsTest {
     /** Over HTTP: the emulator accepts the signature, then refuses the dashed id, as the facts say it must. */
     @Test
     void theEmulatorAcceptsTheVectorsSignatureAndRejectsItsDashedUserId() {
-        ClientConfig zeros = ClientConfig.of("2e4o2e4o2e4o2e4o2e4o2e4o2e4o2e4o", ZEROS, "Concepts page client")
-                .withAllowedScopes(Set.of(Scopes.MANAGE_ENTITLEMENTS))
-                .withPartner(
-                        new PartnerConfig("0000000000000000000000", "Zero", URI.create("https://zero.example/link")));
-        try (SpotifyEmulator emulator =
-                SpotifyEmulator.start(EmulatorConfig.defaults().withClient(zeros), 0)) {
-            SpotifyCaller caller = new SpotifyCaller(emulator.baseUrl());
-            String token = caller.clientToken(zeros.id(), ZEROS, "soa-manage-entitlements");
+        SpotifyCaller caller = new SpotifyCaller(EMULATOR);
+        String token = caller.clientToken(ZEROS_CLIENT.id(), ZEROS, "soa-manage-entitlements");
 
-            HttpResponse<String> response = caller.openAccess("replace-entitlements", token, VECTOR);
+        HttpResponse<String> response = caller.openAccess("replace-entitlements", token, VECTOR);
 
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(SpotifyCaller.errorCode(response)).isEqualTo("invalid_partner_user_id");
-            String[] parts = VECTOR.split("\\.");
-            HttpResponse<String> forged = caller.openAccess(
-                    "replace-entitlements", token, parts[0] + "." + parts[1] + "." + parts[2].replace('2', '3'));
-            assertThat(SpotifyCaller.errorCode(forged)).isEqualTo("invalid_signature");
-            assertThat(emulator.links()).isEmpty();
-        }
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(SpotifyCaller.errorCode(response)).isEqualTo("invalid_partner_user_id");
+        String[] parts = VECTOR.split("\\.");
+        HttpResponse<String> forged = caller.openAccess(
+                "replace-entitlements", token, parts[0] + "." + parts[1] + "." + parts[2].replace('2', '3'));
+        assertThat(SpotifyCaller.errorCode(forged)).isEqualTo("invalid_signature");
+        assertThat(EMULATOR.emulator().links()).isEmpty();
     }
 }

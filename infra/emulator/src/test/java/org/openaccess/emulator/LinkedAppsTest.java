@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
@@ -18,14 +17,9 @@ class LinkedAppsTest {
     private static final String PUID = "00000000000000a1";
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension emulator = new SpotifyEmulatorExtension();
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    private SpotifyCaller spotify;
-
-    @BeforeEach
-    void caller() {
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     @Test
     void aSignedInUserSeesTheirLinkedPartnerAndRemovesIt() {
@@ -53,7 +47,7 @@ class LinkedAppsTest {
             assertThat(answer.statusCode()).as(endpoint).isEqualTo(404);
             assertThat(SpotifyCaller.errorCode(answer)).as(endpoint).isEqualTo("not_linked");
         }
-        assertThat(emulator.emulator().calls("apps-unlink"))
+        assertThat(EMULATOR.emulator().calls("apps-unlink"))
                 .singleElement()
                 .satisfies(call -> assertThat(call.partnerUserId()).isEqualTo(PUID));
     }
@@ -66,9 +60,7 @@ class LinkedAppsTest {
         assertThat(spotify.get("/account/apps", "Cookie", session).body()).contains("id=\"no-linked-apps\"");
         HttpResponse<String> refused =
                 spotify.postForm("/account/apps/unlink", Map.of("partner", SpotifyCaller.PARTNER), "Cookie", session);
-        assertThat(refused.statusCode()).isEqualTo(404);
-        assertThat(errorCode(refused)).isEqualTo("NOT_LINKED");
-        assertThat(emulator.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
+        assertRefusedAndStillLinked(refused, 404, "NOT_LINKED");
     }
 
     @Test
@@ -78,9 +70,7 @@ class LinkedAppsTest {
         assertThat(spotify.get("/account/apps").body()).contains("id=\"sign-in\"");
         HttpResponse<String> refused =
                 spotify.postForm("/account/apps/unlink", Map.of("partner", SpotifyCaller.PARTNER));
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(errorCode(refused)).isEqualTo("NOT_SIGNED_IN");
-        assertThat(emulator.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
+        assertRefusedAndStillLinked(refused, 401, "NOT_SIGNED_IN");
     }
 
     @Test
@@ -95,9 +85,7 @@ class LinkedAppsTest {
                 session,
                 "Origin",
                 "http://evil.example");
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(errorCode(refused)).isEqualTo("CROSS_ORIGIN");
-        assertThat(emulator.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
+        assertRefusedAndStillLinked(refused, 403, "CROSS_ORIGIN");
     }
 
     @Test
@@ -119,6 +107,12 @@ class LinkedAppsTest {
         HttpResponse<String> response =
                 spotify.signed("register-user", spotify.userToken(user), SpotifyCaller.payload(puid, entitlements));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static void assertRefusedAndStillLinked(HttpResponse<String> refused, int status, String code) {
+        assertThat(refused.statusCode()).isEqualTo(status);
+        assertThat(errorCode(refused)).isEqualTo(code);
+        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).isPresent();
     }
 
     /** The code on an emulator HTML error page. */

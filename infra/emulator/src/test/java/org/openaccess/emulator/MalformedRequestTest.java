@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,16 +22,7 @@ class MalformedRequestTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
-    static String token;
-
-    @BeforeAll
-    static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
-        token = spotify.clientToken("soa-manage-entitlements");
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     private static void assertClearRefusal(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -53,13 +43,16 @@ class MalformedRequestTest {
         String body = SpotifyCaller.signJson(
                 "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"partner_id\": ", SpotifyCaller.SECRET);
 
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, body), 400, "malformed_jws");
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, header + "." + b64("[1,2]") + ".c2ln"),
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), body), 400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), header + "." + b64("[1,2]") + ".c2ln"),
                 400,
                 "malformed_jws");
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, header + "." + b64("{} {}") + ".c2ln"),
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), header + "." + b64("{} {}") + ".c2ln"),
                 400,
                 "malformed_jws");
     }
@@ -67,7 +60,8 @@ class MalformedRequestTest {
     @Test
     void aHeaderThatIsNotJson() {
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, b64("HS256") + "." + b64("{}") + ".c2ln"),
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), b64("HS256") + "." + b64("{}") + ".c2ln"),
                 400,
                 "malformed_jws");
     }
@@ -78,7 +72,8 @@ class MalformedRequestTest {
         String full =
                 SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
 
-        HttpResponse<String> response = spotify.openAccess("replace-entitlements", token, full.substring(0, keep));
+        HttpResponse<String> response =
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), full.substring(0, keep));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(SpotifyCaller.errorCode(response)).isIn("malformed_jws", "unsupported_jws_algorithm");
@@ -90,7 +85,8 @@ class MalformedRequestTest {
                 SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of("basic")), SpotifyCaller.SECRET);
 
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, full.substring(0, full.length() - 5)),
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), full.substring(0, full.length() - 5)),
                 400,
                 "invalid_signature");
     }
@@ -99,21 +95,27 @@ class MalformedRequestTest {
     void paddedOrNonBase64UrlPartsAreMalformed() {
         String full = SpotifyCaller.sign(SpotifyCaller.payload("0123456789abcdef", List.of()), SpotifyCaller.SECRET);
 
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, full + "="), 400, "malformed_jws");
         assertClearRefusal(
-                spotify.openAccess("replace-entitlements", token, full.replaceFirst("\\.", ".+/")),
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), full + "="),
+                400,
+                "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess(
+                        "replace-entitlements", spotify.entitlementsToken(), full.replaceFirst("\\.", ".+/")),
                 400,
                 "malformed_jws");
     }
 
     @Test
     void anEmptyBody() {
-        assertClearRefusal(spotify.openAccess("replace-entitlements", token, ""), 400, "malformed_jws");
+        assertClearRefusal(
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), ""), 400, "malformed_jws");
     }
 
     @Test
     void aHugeBodyIs413() {
-        HttpResponse<String> response = spotify.openAccess("replace-entitlements", token, "a".repeat(2 * 1024 * 1024));
+        HttpResponse<String> response =
+                spotify.openAccess("replace-entitlements", spotify.entitlementsToken(), "a".repeat(2 * 1024 * 1024));
         assertClearRefusal(response, 413, "body_too_large");
 
         HttpResponse<String> tokenCall = spotify.postForm(
@@ -161,10 +163,7 @@ class MalformedRequestTest {
 
     @Test
     void brokenPercentEncodingInTheTokenForm() {
-        HttpResponse<String> response = spotify.send(spotify.request("/api/token")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=%zz"))
-                .build());
+        HttpResponse<String> response = spotify.rawToken("application/x-www-form-urlencoded", "grant_type=%zz", null);
 
         assertClearRefusal(response, 400, "invalid_request");
         assertThat(SpotifyCaller.json(response).get("error").asText()).isEqualTo("invalid_request");
@@ -186,8 +185,9 @@ class MalformedRequestTest {
 
     /** Sends bytes a well-behaved client library would refuse to send. */
     private static String raw(String request) throws IOException {
-        try (Socket socket =
-                new Socket(emulator.baseUrl().getHost(), emulator.baseUrl().getPort())) {
+        try (Socket socket = new Socket(
+                EMULATOR.emulator().baseUrl().getHost(),
+                EMULATOR.emulator().baseUrl().getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -200,7 +200,7 @@ class MalformedRequestTest {
     void nothingMalformedWasAnswered5xx() {
         aJwsWhosePayloadIsNotJson();
         anEmptyBody();
-        assertThat(emulator.calls())
+        assertThat(EMULATOR.emulator().calls())
                 .allSatisfy(call -> assertThat(call.status()).isLessThan(500));
     }
 }

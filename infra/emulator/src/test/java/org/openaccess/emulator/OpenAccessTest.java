@@ -8,42 +8,20 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class OpenAccessTest {
     static final String PUID = "0123456789abcdef";
-    static final String OTHER_CLIENT = "0the4c11e4700000000000000000000b";
-    static final String OTHER_SECRET = "another-secret-0123456789abcdef01";
-    static final String OTHER_PARTNER = "OtherPartner0000000002";
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
 
-    @BeforeAll
-    static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(ClientConfig.of(OTHER_CLIENT, OTHER_SECRET, "Another partner")
-                        .withRedirectUris(List.of("https://other.example/callback"))
-                        .withAllowedScopes(java.util.Set.of(Scopes.MANAGE_ENTITLEMENTS))
-                        .withPartner(new PartnerConfig(
-                                OTHER_PARTNER, "Other", java.net.URI.create("https://other.example/link"))));
-        emulator = SpotifyEmulator.start(config, 0);
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(SpotifyCaller.withOtherClient());
 
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     private static void assertRejected(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -67,12 +45,13 @@ class OpenAccessTest {
     void registerUserLinksAndReturnsACompletionUrlOnTheEmulator() {
         String completion = link("ada", PUID, List.of("basic"));
 
-        assertThat(completion).startsWith(emulator.baseUrl() + "/completion/");
-        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID)).hasValueSatisfying(l -> {
+        assertThat(completion).startsWith(EMULATOR.emulator().baseUrl() + "/completion/");
+        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).hasValueSatisfying(l -> {
             assertThat(l.spotifyUserId()).isEqualTo("ada");
             assertThat(l.entitlements()).containsExactly("basic");
         });
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("basic");
     }
 
     @Test
@@ -84,8 +63,10 @@ class OpenAccessTest {
                 spotify.signed("register-user", token, SpotifyCaller.payload(PUID, List.of("premium")));
 
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("premium");
-        assertThat(emulator.calls("register-user").getLast().verdict()).isEqualTo("ok (entitlements replaced)");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("premium");
+        assertThat(EMULATOR.emulator().calls("register-user").getLast().verdict())
+                .isEqualTo("ok (entitlements replaced)");
     }
 
     @Test
@@ -96,7 +77,8 @@ class OpenAccessTest {
                 "register-user", spotify.userToken("ada"), SpotifyCaller.payload("fedcba9876543210", List.of("basic")));
 
         assertRejected(second, 409, "already_linked");
-        assertThat(emulator.link(SpotifyCaller.PARTNER, "fedcba9876543210")).isEmpty();
+        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, "fedcba9876543210"))
+                .isEmpty();
     }
 
     @Test
@@ -107,7 +89,10 @@ class OpenAccessTest {
                 "register-user", spotify.userToken("grace"), SpotifyCaller.payload(PUID, List.of("premium")));
 
         assertRejected(second, 409, "already_linked");
-        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID).orElseThrow().spotifyUserId())
+        assertThat(EMULATOR.emulator()
+                        .link(SpotifyCaller.PARTNER, PUID)
+                        .orElseThrow()
+                        .spotifyUserId())
                 .isEqualTo("ada");
     }
 
@@ -134,7 +119,8 @@ class OpenAccessTest {
         assertThat(spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of("premium", "x")))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactlyInAnyOrder("premium", "x");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactlyInAnyOrder("premium", "x");
         assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("basic")))
                         .statusCode())
                 .isEqualTo(200);
@@ -157,7 +143,10 @@ class OpenAccessTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
-        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID).orElseThrow().entitlements())
+        assertThat(EMULATOR.emulator()
+                        .link(SpotifyCaller.PARTNER, PUID)
+                        .orElseThrow()
+                        .entitlements())
                 .isEmpty();
     }
 
@@ -190,7 +179,7 @@ class OpenAccessTest {
                         .statusCode())
                 .isEqualTo(200);
 
-        assertThat(emulator.link(SpotifyCaller.PARTNER, PUID)).isEmpty();
+        assertThat(EMULATOR.emulator().link(SpotifyCaller.PARTNER, PUID)).isEmpty();
         assertRejected(
                 spotify.signed(
                         "replace-entitlements", entitlementsToken(), SpotifyCaller.payload(PUID, List.of("basic"))),
@@ -203,7 +192,8 @@ class OpenAccessTest {
     void aUserUnlinkingOnSpotifyIsSilentUntilTheNextUpdate() {
         link("ada", PUID, List.of("basic"));
 
-        assertThat(emulator.unlinkOnSpotify(SpotifyCaller.PARTNER, PUID)).isTrue();
+        assertThat(EMULATOR.emulator().unlinkOnSpotify(SpotifyCaller.PARTNER, PUID))
+                .isTrue();
 
         assertRejected(
                 spotify.signed("add-entitlements", entitlementsToken(), SpotifyCaller.payload(PUID, List.of("basic"))),
@@ -240,7 +230,7 @@ class OpenAccessTest {
     @Test
     void expiredTokensAre401() {
         String token = entitlementsToken();
-        emulator.expireAccessTokens();
+        EMULATOR.emulator().expireAccessTokens();
 
         assertRejected(
                 spotify.signed("get-entitlements", token, SpotifyCaller.payload(PUID, null)), 401, "token_expired");
@@ -277,7 +267,7 @@ class OpenAccessTest {
     @Test
     void aPartnerOfAnotherClientIs403BeforeTheSignatureIsLookedAt() {
         Map<String, Object> payload = SpotifyCaller.payload(PUID, List.of());
-        payload.put("partner_id", OTHER_PARTNER);
+        payload.put("partner_id", SpotifyCaller.OTHER_PARTNER);
 
         assertRejected(
                 spotify.openAccess(
@@ -286,33 +276,26 @@ class OpenAccessTest {
                 "partner_not_owned");
     }
 
-    @Test
-    void theOtherClientCannotTouchTheLocalPartner() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "token and secret of the other client, true, 403, partner_not_owned",
+        "our token with a body signed by the other client, false, 400, invalid_signature"
+    })
+    void anotherClientCannotTouchTheLocalPartner(String name, boolean otherToken, int status, String code) {
         link("ada", PUID, List.of("basic"));
-        String otherToken = spotify.clientToken(OTHER_CLIENT, OTHER_SECRET, "soa-manage-entitlements");
+        String token = otherToken
+                ? spotify.clientToken(SpotifyCaller.OTHER_CLIENT, SpotifyCaller.OTHER_SECRET, "soa-manage-entitlements")
+                : entitlementsToken();
 
         assertRejected(
                 spotify.openAccess(
                         "replace-entitlements",
-                        otherToken,
-                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
-                403,
-                "partner_not_owned");
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
-    }
-
-    @Test
-    void aBodySignedWithAnotherSecretIs400() {
-        link("ada", PUID, List.of("basic"));
-
-        assertRejected(
-                spotify.openAccess(
-                        "replace-entitlements",
-                        entitlementsToken(),
-                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), OTHER_SECRET)),
-                400,
-                "invalid_signature");
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, PUID)).containsExactly("basic");
+                        token,
+                        SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), SpotifyCaller.OTHER_SECRET)),
+                status,
+                code);
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("basic");
     }
 
     @Test
@@ -422,7 +405,8 @@ class OpenAccessTest {
                         "replace-entitlements", entitlementsToken(), SpotifyCaller.payload(puid + "a", List.of())),
                 400,
                 "invalid_partner_user_id");
-        assertThat(emulator.entitlements(SpotifyCaller.PARTNER, puid)).containsExactly("basic");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, puid))
+                .containsExactly("basic");
     }
 
     @Test
@@ -448,7 +432,7 @@ class OpenAccessTest {
         spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of("premium")));
         spotify.signed("replace-entitlements", token, SpotifyCaller.payload("ffffffffffffffff", List.of()));
 
-        List<RecordedCall> calls = emulator.calls("replace-entitlements");
+        List<RecordedCall> calls = EMULATOR.emulator().calls("replace-entitlements");
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0))
                 .extracting(
@@ -460,7 +444,7 @@ class OpenAccessTest {
                 .containsExactly(SpotifyCaller.CLIENT_ID, SpotifyCaller.PARTNER, PUID, 200, "ok");
         assertThat(calls.get(1).status()).isEqualTo(404);
         assertThat(calls.get(1).verdict()).startsWith("not_linked: ");
-        assertThat(emulator.calls().stream().map(RecordedCall::endpoint))
+        assertThat(EMULATOR.emulator().calls().stream().map(RecordedCall::endpoint))
                 .contains("token", "register-user", "replace-entitlements");
     }
 }

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
@@ -16,14 +15,9 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 /** Every kind of emulator answer carries the security headers; HTML pages cannot be framed and run no script. */
 class PageHeadersTest {
     @RegisterExtension
-    static final SpotifyEmulatorExtension emulator = new SpotifyEmulatorExtension();
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    private SpotifyCaller spotify;
-
-    @BeforeEach
-    void caller() {
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     @Test
     void theConsentPageCannotBeFramedAndAllowsOnlyItsOwnStyle() throws Exception {

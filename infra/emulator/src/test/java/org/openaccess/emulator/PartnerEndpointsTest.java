@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +24,11 @@ class PartnerEndpointsTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension();
 
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
     static String manage;
 
     @BeforeAll
     static void start() {
-        emulator = EMULATOR.emulator(); // started, reset before each test with faults cleared, closed by the extension
-        spotify = new SpotifyCaller(emulator.baseUrl());
         manage = spotify.clientToken("soa-manage-partner");
     }
 
@@ -70,14 +68,15 @@ class PartnerEndpointsTest {
         assertThat(id).matches("[0-9A-Za-z]{22}");
         assertThat(upload(id, "image/png", uncheckedImage("png", 1000, 500)).statusCode())
                 .isEqualTo(200);
-        HttpResponse<String> start =
-                spotify.get("/link/" + id + "?spotifyShowUri=spotify:show:" + EmulatorConfig.BASIC_SHOW_ID);
+        EMULATOR.emulator()
+                .addShow(new Show("LunarPodcastShow000001", "Lunar Podcasts", List.of("basic")).ofPartner(id));
+        HttpResponse<String> start = spotify.get("/link/" + id + "?spotifyShowUri=spotify:show:LunarPodcastShow000001");
         assertThat(SpotifyCaller.location(start)).isEqualTo("https://lunar.example/spotify");
     }
 
     @ParameterizedTest
     @CsvSource({"http://lunar.example/spotify", "lunar.example/spotify", "ftp://lunar.example", "https://"})
-    void createPartnerNeedsAnHttpsEntrypoint(String url) {
+    void createPartnerNeedsAnHttpsOrLoopbackEntrypoint(String url) {
         HttpResponse<String> response =
                 spotify.signed("create-partner", spotify.clientToken("soa-create-partner"), partner("Lunar", url));
 

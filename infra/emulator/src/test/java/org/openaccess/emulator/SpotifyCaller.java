@@ -18,11 +18,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 /**
  * What a partner's code does against the emulator, over real HTTP: authorize (through the consent
@@ -35,19 +37,29 @@ final class SpotifyCaller {
     static final String SECRET = EmulatorConfig.LOCAL_CLIENT_SECRET;
     static final String PARTNER = EmulatorConfig.LOCAL_PARTNER_ID;
     static final String REDIRECT = EmulatorConfig.LOCAL_REDIRECT_URI;
+    static final String OTHER_CLIENT = "0the4c11e4700000000000000000000b";
+    static final String OTHER_SECRET = "another-secret-0123456789abcdef01";
+    static final String OTHER_REDIRECT = "https://other.example/callback";
+    static final String OTHER_PARTNER = "OtherPartner0000000002";
     private static final Pattern CONSENT_ID = Pattern.compile("name=\"consent\" value=\"([^\"]+)\"");
 
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final URI base;
+    private final Supplier<URI> base;
+    private volatile String entitlementsToken;
 
     SpotifyCaller(URI base) {
-        this.base = base;
+        this.base = () -> base;
+    }
+
+    /** Calls the extension's emulator, whichever is running when a call is made. */
+    SpotifyCaller(SpotifyEmulatorExtension emulator) {
+        this.base = emulator::baseUrl;
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+                HttpRequest.newBuilder(URI.create(base.get() + pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -66,7 +78,7 @@ final class SpotifyCaller {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path));
+        return HttpRequest.newBuilder(URI.create(base.get() + path));
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
@@ -83,8 +95,27 @@ final class SpotifyCaller {
         return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A token request with this Content-Type and body, as sent (no form encoding); {@code basic} may be null. */
+    HttpResponse<String> rawToken(String contentType, String body, String basic) {
+        HttpRequest.Builder request = request("/api/token")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (basic != null) {
+            request.header("Authorization", basic);
+        }
+        return send(request.build());
+    }
+
     HttpResponse<String> token(Map<String, String> form) {
         return postForm("/api/token", form, "Authorization", basic(CLIENT_ID, SECRET));
+    }
+
+    /** A soa-manage-entitlements token, fetched once: issued tokens stay valid across the emulator's resets. */
+    String entitlementsToken() {
+        if (entitlementsToken == null) {
+            entitlementsToken = clientToken("soa-manage-entitlements");
+        }
+        return entitlementsToken;
     }
 
     String clientToken(String scopes) {
@@ -101,6 +132,16 @@ final class SpotifyCaller {
         return json(response).get("access_token").asText();
     }
 
+    /** The defaults plus a second client, of another company, owning {@link #OTHER_PARTNER}: what it may not touch. */
+    static EmulatorConfig withOtherClient() {
+        return EmulatorConfig.defaults()
+                .withClient(ClientConfig.of(OTHER_CLIENT, OTHER_SECRET, "Another partner")
+                        .withRedirectUris(List.of(OTHER_REDIRECT))
+                        .withAllowedScopes(Scopes.ALL)
+                        .withPartner(
+                                new PartnerConfig(OTHER_PARTNER, "Other", URI.create("https://other.example/link"))));
+    }
+
     /** The authorize query of a well-behaved partner (no PKCE unless added). */
     static Map<String, String> authorizeParams(String state) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -109,6 +150,25 @@ final class SpotifyCaller {
         params.put("redirect_uri", REDIRECT);
         params.put("scope", "user-soa-link");
         params.put("state", state);
+        return params;
+    }
+
+    /** The well-behaved query with a PKCE S256 challenge for this verifier. */
+    static Map<String, String> pkceAuthorizeParams(String state, String verifier) throws GeneralSecurityException {
+        Map<String, String> params = authorizeParams(state);
+        params.put("code_challenge", s256(verifier));
+        params.put("code_challenge_method", "S256");
+        return params;
+    }
+
+    /** The well-behaved query with one parameter changed, or removed when {@code value} is null. */
+    static Map<String, String> authorizeParamsWith(String state, String param, String value) {
+        Map<String, String> params = authorizeParams(state);
+        if (value == null) {
+            params.remove(param);
+        } else {
+            params.put(param, value);
+        }
         return params;
     }
 

@@ -3,41 +3,30 @@ package org.openaccess.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class TokenTest {
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     static final MovableClock clock = new MovableClock();
-    static SpotifyEmulator emulator;
-    static SpotifyCaller spotify;
 
-    @BeforeAll
-    static void start() {
-        EmulatorConfig config = EmulatorConfig.defaults()
-                .withClient(
-                        EmulatorConfig.localClient().withoutScope(Scopes.UNLINK).withoutScope(Scopes.MANAGE_PARTNER));
-        emulator = SpotifyEmulator.start(config, 0, clock);
-        spotify = new SpotifyCaller(emulator.baseUrl());
-    }
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(
+            EmulatorConfig.defaults()
+                    .withClient(EmulatorConfig.localClient()
+                            .withoutScope(Scopes.UNLINK)
+                            .withoutScope(Scopes.MANAGE_PARTNER)),
+            clock);
 
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
 
     private static Map<String, String> exchange(String code) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -88,23 +77,13 @@ class TokenTest {
     }
 
     @Test
-    void theRedirectUriMustEqualTheAuthorizeOne() {
-        Map<String, String> form = exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")));
-        form.put("redirect_uri", "http://127.0.0.1:3000/callback/");
-
-        assertOAuthError(spotify.token(form), "invalid_grant", "Invalid redirect URI");
-    }
-
-    @Test
     void anUnknownCodeIsAnInvalidGrant() {
         assertOAuthError(spotify.token(exchange("not-a-code")), "invalid_grant", "Invalid authorization code");
     }
 
     @Test
     void pkceVerifierMustMatchTheChallenge() throws Exception {
-        Map<String, String> params = new LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
-        params.put("code_challenge", SpotifyCaller.s256(VERIFIER));
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = SpotifyCaller.pkceAuthorizeParams("s", VERIFIER);
 
         Map<String, String> right = exchange(spotify.code("ada", params));
         right.put("code_verifier", VERIFIER);
@@ -118,27 +97,26 @@ class TokenTest {
                 spotify.token(exchange(spotify.code("ada", params))), "invalid_grant", "code_verifier was incorrect");
     }
 
-    @Test
-    void aVerifierWithoutAChallengeIsIncorrect() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "another redirect URI          | redirect_uri  | http://127.0.0.1:3000/callback/ | invalid_grant   | Invalid redirect URI",
+                "a verifier without challenge  | code_verifier | " + VERIFIER
+                        + " | invalid_grant   | code_verifier was incorrect",
+                "a malformed verifier          | code_verifier | short                           | invalid_request | code_verifier"
+            })
+    void anExchangeWithOneFieldWrongIsRefused(
+            String name, String field, String value, String error, String description) {
         Map<String, String> form = exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")));
-        form.put("code_verifier", VERIFIER);
+        form.put(field, value);
 
-        assertOAuthError(spotify.token(form), "invalid_grant", "code_verifier was incorrect");
-    }
-
-    @Test
-    void aMalformedVerifierIsAnInvalidRequest() {
-        Map<String, String> form = exchange(spotify.code("ada", SpotifyCaller.authorizeParams("s")));
-        form.put("code_verifier", "short");
-
-        assertOAuthError(spotify.token(form), "invalid_request", "code_verifier");
+        assertOAuthError(spotify.token(form), error, description);
     }
 
     @Test
     void aPublicClientWithPkceMayExchangeWithoutSecret() throws Exception {
-        Map<String, String> params = new LinkedHashMap<>(SpotifyCaller.authorizeParams("s"));
-        params.put("code_challenge", SpotifyCaller.s256(VERIFIER));
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = SpotifyCaller.pkceAuthorizeParams("s", VERIFIER);
         Map<String, String> form = exchange(spotify.code("ada", params));
         form.put("code_verifier", VERIFIER);
         form.put("client_id", SpotifyCaller.CLIENT_ID);
@@ -195,26 +173,18 @@ class TokenTest {
         assertOAuthError(spotify.token(Map.of("grant_type", "password")), "unsupported_grant_type", "grant_type");
     }
 
-    @Test
-    void theBodyMustBeFormEncoded() {
-        HttpResponse<String> response = spotify.send(spotify.request("/api/token")
-                .header("Content-Type", "application/json")
-                .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
-                .build());
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "JSON body         | application/json                  | {\"grant_type\":\"client_credentials\"}                 | application/x-www-form-urlencoded",
+                "repeated grant    | application/x-www-form-urlencoded | grant_type=client_credentials&grant_type=refresh_token | must not be repeated"
+            })
+    void aBodyThatIsNotOneFormIsAnInvalidRequest(String name, String contentType, String body, String description) {
+        HttpResponse<String> response =
+                spotify.rawToken(contentType, body, SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET));
 
-        assertOAuthError(response, "invalid_request", "application/x-www-form-urlencoded");
-    }
-
-    @Test
-    void aRepeatedParameterIsAnInvalidRequest() {
-        HttpResponse<String> response = spotify.send(spotify.request("/api/token")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", SpotifyCaller.basic(SpotifyCaller.CLIENT_ID, SpotifyCaller.SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&grant_type=refresh_token"))
-                .build());
-
-        assertOAuthError(response, "invalid_request", "must not be repeated");
+        assertOAuthError(response, "invalid_request", description);
     }
 
     @Test
@@ -310,7 +280,7 @@ class TokenTest {
     void tokenCallsAreRecordedWithoutSecrets() {
         String token = spotify.clientToken("soa-manage-entitlements");
 
-        RecordedCall call = emulator.calls("token").getLast();
+        RecordedCall call = EMULATOR.emulator().calls("token").getLast();
         assertThat(call.status()).isEqualTo(200);
         assertThat(call.clientId()).isEqualTo(SpotifyCaller.CLIENT_ID);
         assertThat(call.verdict()).isEqualTo("ok (client_credentials)");

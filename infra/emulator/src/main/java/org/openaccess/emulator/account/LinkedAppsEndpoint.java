@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Link;
+import org.openaccess.emulator.Partner;
+import org.openaccess.emulator.SpotifyState;
 import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.accounts.OpaqueIds;
 import org.openaccess.emulator.http.FormData;
@@ -14,9 +15,6 @@ import org.openaccess.emulator.http.Html;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
-import org.openaccess.emulator.openaccess.LinkRegistry;
-import org.openaccess.emulator.openaccess.Partner;
-import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
  * {@code /account/apps}: a signed-in test user sees the partners linked to their Spotify account and removes one.
@@ -28,23 +26,22 @@ public final class LinkedAppsEndpoint {
     private static final FormData.ErrorCodes PAGE = FormData.ErrorCodes.PAGE;
     private static final int MAX_FORM_BYTES = 8 * 1024;
 
-    private final EmulatorConfig config;
-    private final LinkRegistry links;
-    private final PartnerDirectory partners;
     private final Map<String, String> userBySession = new ConcurrentHashMap<>();
 
-    public LinkedAppsEndpoint(EmulatorConfig config, LinkRegistry links, PartnerDirectory partners) {
-        this.config = config;
-        this.links = links;
-        this.partners = partners;
+    private final SpotifyState spotify;
+
+    public LinkedAppsEndpoint(SpotifyState spotify) {
+        this.spotify = spotify;
     }
 
     /** The signed-in user's linked apps, or the sign-in form. */
     public Response page(Request request) {
         Optional<TestUser> user = signedIn(request);
         String page = user.isEmpty()
-                ? signInPage(config.users())
-                : appsPage(user.get(), links.linksOfSpotifyUser(user.get().id()));
+                ? signInPage(spotify.config().users())
+                : appsPage(
+                        user.get(),
+                        spotify.links().linksOfSpotifyUser(user.get().id()));
         return Response.html(200, page);
     }
 
@@ -52,13 +49,11 @@ public final class LinkedAppsEndpoint {
     public Response signIn(Request request) {
         FormData form = form(request);
         TestUser user = form.nonEmpty("user", PAGE)
-                .flatMap(config::user)
+                .flatMap(spotify.config()::user)
                 .orElseThrow(() -> Rejection.badRequest("INVALID_USER", "Choose one of the listed test users"));
         String session = OpaqueIds.token();
         userBySession.put(session, user.id());
-        return seeApps()
-                .withHeader(
-                        "Set-Cookie", SESSION_COOKIE + "=" + session + "; Path=" + PATH + "; HttpOnly; SameSite=Lax");
+        return seeApps().withCookie(SESSION_COOKIE + "=" + session + "; Path=" + PATH + "; HttpOnly; SameSite=Lax");
     }
 
     /** Removes the link between the signed-in user and one partner. */
@@ -68,7 +63,8 @@ public final class LinkedAppsEndpoint {
                 .orElseThrow(() -> new Rejection(401, "NOT_SIGNED_IN", "Sign in again to manage your apps"));
         String partnerId = form.nonEmpty("partner", PAGE)
                 .orElseThrow(() -> Rejection.badRequest("INVALID_REQUEST", "Choose the app to remove"));
-        String partnerUserId = links.unlinkSpotifyUser(partnerId, user.id())
+        String partnerUserId = spotify.links()
+                .unlinkSpotifyUser(partnerId, user.id())
                 .orElseThrow(() -> new Rejection(404, "NOT_LINKED", "This app is not linked to your account"));
         request.notes().partnerId(partnerId);
         request.notes().partnerUserId(partnerUserId);
@@ -77,7 +73,7 @@ public final class LinkedAppsEndpoint {
     }
 
     private Optional<TestUser> signedIn(Request request) {
-        return request.cookie(SESSION_COOKIE).map(userBySession::get).flatMap(config::user);
+        return request.cookie(SESSION_COOKIE).map(userBySession::get).flatMap(spotify.config()::user);
     }
 
     /** A posted form from this origin only: the session cookie is SameSite=Lax, and the Origin must be ours. */
@@ -98,27 +94,22 @@ public final class LinkedAppsEndpoint {
     }
 
     private static String signInPage(List<TestUser> users) {
-        StringBuilder options = new StringBuilder();
-        for (TestUser user : users) {
-            options.append("<option value=\"")
-                    .append(Html.escape(user.id()))
-                    .append("\">")
-                    .append(Html.escape(user.displayName()))
-                    .append("</option>");
-        }
         return Html.page("Sign in", """
                 <h1>Sign in to manage your apps</h1>
                 <form method="post" action="%s/sign-in">
                 <select name="user" id="user">%s</select>
                 <button type="submit" id="sign-in">Sign in</button>
                 </form>
-                """.formatted(PATH, options));
+                """.formatted(PATH, Html.userOptions(users)));
     }
 
     private String appsPage(TestUser user, List<Link> linked) {
         StringBuilder items = new StringBuilder();
         for (Link link : linked) {
-            String name = partners.partner(link.partnerId()).map(Partner::name).orElse(link.partnerId());
+            String name = spotify.partners()
+                    .partner(link.partnerId())
+                    .map(Partner::name)
+                    .orElse(link.partnerId());
             items.append("<li data-partner-id=\"")
                     .append(Html.escape(link.partnerId()))
                     .append("\"><span class=\"app-name\">")

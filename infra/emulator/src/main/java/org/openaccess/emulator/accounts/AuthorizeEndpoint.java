@@ -3,7 +3,6 @@ package org.openaccess.emulator.accounts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,9 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.IssuedSecrets;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.RedirectUriRule;
 import org.openaccess.emulator.Scopes;
+import org.openaccess.emulator.SpotifyState;
+import org.openaccess.emulator.content.ContentAccessEndpoint;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
@@ -31,15 +33,12 @@ public final class AuthorizeEndpoint {
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final FormData.ErrorCodes PAGE = FormData.ErrorCodes.PAGE;
 
-    private final EmulatorConfig config;
-    private final Grants grants;
-    private final Clock clock;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    public AuthorizeEndpoint(EmulatorConfig config, Grants grants, Clock clock) {
-        this.config = config;
-        this.grants = grants;
-        this.clock = clock;
+    private final SpotifyState spotify;
+
+    public AuthorizeEndpoint(SpotifyState spotify) {
+        this.spotify = spotify;
     }
 
     public Response authorize(Request request) {
@@ -47,6 +46,7 @@ public final class AuthorizeEndpoint {
         ClientConfig client = checkedClient(query);
         String redirectUri = checkedRedirectUri(client, query);
         String state = query.single("state", PAGE).orElse(null);
+        spotify.grants().received(IssuedSecrets.Kind.STATE, state);
         AuthorizationRequest checked;
         try {
             checked = checkedRequest(client, redirectUri, state, query);
@@ -54,14 +54,34 @@ public final class AuthorizeEndpoint {
             // The redirect URI is trusted from here on: the client hears of the problem there.
             return Response.redirect(withParameters(redirectUri, params("error", rejection.code(), "state", state)));
         }
-        Optional<String> autoApprove = config.autoApproveUserFor(client);
+        Optional<String> autoApprove = spotify.config().autoApproveUserFor(client);
         if (autoApprove.isPresent()) {
             return approve(checked, autoApprove.get());
         }
         String consentId = OpaqueIds.token();
-        pending.put(consentId, new Pending(checked, clock.instant().plus(Grants.CODE_LIFETIME)));
-        return Response.html(200, ConsentPage.render(client, checked, config.users(), consentId))
+        pending.put(consentId, new Pending(checked, spotify.clock().instant().plus(Grants.CODE_LIFETIME)));
+        return Response.html(
+                        200,
+                        ConsentPage.render(
+                                client,
+                                partner(request, client),
+                                checked,
+                                spotify.config().users(),
+                                consentId))
                 .withHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * The partner the listener is linking to: the one whose "Get access" they pressed on Spotify (remembered in a
+     * cookie, if this client owns it), else the client's only partner; none when a platform's flow started on its
+     * own site.
+     */
+    private Partner partner(Request request, ClientConfig client) {
+        return request.cookie(ContentAccessEndpoint.PARTNER_COOKIE)
+                .flatMap(spotify.partners()::partner)
+                .filter(p -> p.ownerClientId().equals(client.id()))
+                .or(() -> spotify.partners().soleOf(client.id()))
+                .orElse(null);
     }
 
     /** The consent form's answer: Approve issues a code for the chosen user, Cancel reports access_denied. */
@@ -74,7 +94,7 @@ public final class AuthorizeEndpoint {
         String consentId = form.nonEmpty("consent", PAGE)
                 .orElseThrow(() -> Rejection.badRequest("INVALID_REQUEST", "The consent form is incomplete"));
         Pending waiting = pending.remove(consentId);
-        if (waiting == null || !clock.instant().isBefore(waiting.expiresAt())) {
+        if (waiting == null || !spotify.clock().instant().isBefore(waiting.expiresAt())) {
             throw Rejection.badRequest(
                     "CONSENT_EXPIRED",
                     "This consent page has expired or was already answered; start again from the partner's site");
@@ -89,18 +109,19 @@ public final class AuthorizeEndpoint {
             throw Rejection.badRequest("INVALID_REQUEST", "Choose Agree or Cancel");
         }
         String userId = form.nonEmpty("user", PAGE)
-                .filter(id -> config.user(id).isPresent())
+                .filter(id -> spotify.config().user(id).isPresent())
                 .orElseThrow(() -> Rejection.badRequest("INVALID_USER", "Choose one of the listed test users"));
         return approve(authorization, userId);
     }
 
     private Response approve(AuthorizationRequest authorization, String userId) {
-        String code = grants.issueCode(
-                authorization.clientId(),
-                userId,
-                authorization.redirectUri(),
-                authorization.scopes(),
-                authorization.codeChallenge());
+        String code = spotify.grants()
+                .issueCode(
+                        authorization.clientId(),
+                        userId,
+                        authorization.redirectUri(),
+                        authorization.scopes(),
+                        authorization.codeChallenge());
         return Response.redirect(
                 withParameters(authorization.redirectUri(), params("code", code, "state", authorization.state())));
     }
@@ -108,7 +129,9 @@ public final class AuthorizeEndpoint {
     private ClientConfig checkedClient(FormData query) {
         String clientId = query.nonEmpty("client_id", PAGE)
                 .orElseThrow(() -> Rejection.badRequest("INVALID_CLIENT", "Missing required parameter: client_id"));
-        return config.client(clientId).orElseThrow(() -> Rejection.badRequest("INVALID_CLIENT", "Invalid client"));
+        return spotify.config()
+                .client(clientId)
+                .orElseThrow(() -> Rejection.badRequest("INVALID_CLIENT", "Invalid client"));
     }
 
     private static String checkedRedirectUri(ClientConfig client, FormData query) {

@@ -3,17 +3,30 @@ package org.openaccess.emulator.accounts;
 import java.util.List;
 import java.util.Map;
 import org.openaccess.emulator.ClientConfig;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.http.Html;
 
-/** Spotify's consent dialog: who asks, for what, as which test user; Approve or Cancel. */
+/**
+ * Spotify's consent dialog: who asks, for what, as which test user; Approve or Cancel. With the partner's name and
+ * logo when known, so the listener sees it is the creator they already support.
+ */
 final class ConsentPage {
     private static final Map<String, String> SCOPE_TEXT =
             Map.of("user-soa-link", "Link your Spotify account to your membership with this partner");
 
     private ConsentPage() {}
 
-    static String render(ClientConfig client, AuthorizationRequest request, List<TestUser> users, String consentId) {
+    static String render(
+            ClientConfig client,
+            Partner partner,
+            AuthorizationRequest request,
+            List<TestUser> users,
+            String consentId) {
+        String linkingTo = partner == null
+                ? ""
+                : Html.partnerLogo(partner) + "<p>Link your Spotify account to <strong id=\"partner-name\">"
+                        + Html.escape(partner.name()) + "</strong></p>\n";
         StringBuilder scopes = new StringBuilder();
         for (String scope : request.scopes()) {
             scopes.append("<li data-scope=\"")
@@ -24,18 +37,8 @@ final class ConsentPage {
                     .append(Html.escape(scope))
                     .append("</code></li>\n");
         }
-        StringBuilder options = new StringBuilder();
-        for (TestUser user : users) {
-            options.append("<option value=\"")
-                    .append(Html.escape(user.id()))
-                    .append("\">")
-                    .append(Html.escape(user.displayName()))
-                    .append(" (")
-                    .append(Html.escape(user.id()))
-                    .append(")</option>\n");
-        }
         return Html.page("Authorize access", """
-                <h1 id="client-description">%s</h1>
+                %s<h1 id="client-description">%s</h1>
                 <p>wants to:</p>
                 <ul id="scopes">
                 %s</ul>
@@ -51,10 +54,11 @@ final class ConsentPage {
                 </form>
                 <p class="note">You will be sent back to %s</p>
                 """.formatted(
+                        linkingTo,
                         Html.escape(client.description()),
                         scopes,
                         Html.escape(consentId),
-                        options,
+                        Html.userOptions(users),
                         Html.escape(request.redirectUri())));
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.openaccess.emulator.IssuedSecrets;
+import org.openaccess.emulator.IssuedSecrets.Kind;
 
 /** Every code, access token and refresh token issued, keyed by its opaque value. */
 public final class Grants {
@@ -13,16 +15,24 @@ public final class Grants {
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final Clock clock;
+    private final IssuedSecrets issued;
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
 
-    public Grants(Clock clock) {
+    public Grants(Clock clock, IssuedSecrets issued) {
         this.clock = clock;
+        this.issued = issued;
+    }
+
+    /** A secret value a caller sent (a state, a PKCE verifier): recorded with the ones issued. */
+    void received(Kind kind, String value) {
+        issued.add(kind, value);
     }
 
     String issueCode(String clientId, String userId, String redirectUri, Set<String> scopes, String challenge) {
         String code = OpaqueIds.token();
+        issued.add(Kind.AUTHORIZATION_CODE, code);
         codes.put(
                 code,
                 new AuthorizationCode(
@@ -42,6 +52,7 @@ public final class Grants {
 
     String issueAccessToken(String clientId, String userId, Set<String> scopes) {
         String token = OpaqueIds.token();
+        issued.add(Kind.ACCESS_TOKEN, token);
         accessTokens.put(
                 token,
                 new AccessToken(
@@ -51,6 +62,7 @@ public final class Grants {
 
     String issueRefreshToken(String clientId, String userId, Set<String> scopes, boolean publicClient) {
         String token = OpaqueIds.token();
+        issued.add(Kind.REFRESH_TOKEN, token);
         refreshTokens.put(token, new RefreshGrant(clientId, userId, Set.copyOf(scopes), publicClient, false));
         return token;
     }

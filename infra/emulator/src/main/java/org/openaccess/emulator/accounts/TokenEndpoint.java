@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.IssuedSecrets;
 import org.openaccess.emulator.Scopes;
+import org.openaccess.emulator.SpotifyState;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
@@ -28,12 +29,10 @@ public final class TokenEndpoint {
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
-    private final EmulatorConfig config;
-    private final Grants grants;
+    private final SpotifyState spotify;
 
-    public TokenEndpoint(EmulatorConfig config, Grants grants) {
-        this.config = config;
-        this.grants = grants;
+    public TokenEndpoint(SpotifyState spotify) {
+        this.spotify = spotify;
     }
 
     public Response token(Request request) {
@@ -61,13 +60,15 @@ public final class TokenEndpoint {
         String redirectUri = form.nonEmpty("redirect_uri", OAUTH)
                 .orElseThrow(() -> invalidRequest("redirect_uri parameter is missing"));
         Optional<String> verifier = form.nonEmpty("code_verifier", OAUTH);
+        verifier.ifPresent(v -> spotify.grants().received(IssuedSecrets.Kind.CODE_VERIFIER, v));
         if (verifier.isPresent() && !VERIFIER.matcher(verifier.get()).matches()) {
             throw invalidRequest("code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~");
         }
-        AuthorizationCode issued = grants.burnCode(code)
+        AuthorizationCode issued = spotify.grants()
+                .burnCode(code)
                 .filter(c -> c.clientId().equals(caller.client().id()))
                 .orElseThrow(() -> invalidGrant("Invalid authorization code"));
-        if (grants.expired(issued)) {
+        if (spotify.grants().expired(issued)) {
             throw invalidGrant("Authorization code expired");
         }
         if (!issued.redirectUri().equals(redirectUri)) {
@@ -85,13 +86,16 @@ public final class TokenEndpoint {
                 issued.clientId(),
                 issued.userId(),
                 issued.scopes(),
-                grants.issueRefreshToken(issued.clientId(), issued.userId(), issued.scopes(), !caller.secretChecked()));
+                spotify.grants()
+                        .issueRefreshToken(
+                                issued.clientId(), issued.userId(), issued.scopes(), !caller.secretChecked()));
     }
 
     private Map<String, Object> refresh(Caller caller, FormData form) {
         String token = form.nonEmpty("refresh_token", OAUTH)
                 .orElseThrow(() -> invalidRequest("refresh_token must be supplied"));
-        RefreshGrant grant = grants.refreshGrant(token)
+        RefreshGrant grant = spotify.grants()
+                .refreshGrant(token)
                 .filter(g -> g.clientId().equals(caller.client().id()))
                 .orElseThrow(() -> invalidGrant("Invalid refresh token"));
         if (!caller.secretChecked() && !grant.publicClient()) {
@@ -124,7 +128,7 @@ public final class TokenEndpoint {
                 throw new Rejection(400, "invalid_scope", "Invalid scope: " + scope);
             }
         }
-        String access = grants.issueAccessToken(caller.client().id(), null, scopes);
+        String access = spotify.grants().issueAccessToken(caller.client().id(), null, scopes);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", access);
         body.put("token_type", "Bearer");
@@ -135,7 +139,7 @@ public final class TokenEndpoint {
 
     private Map<String, Object> userTokens(String clientId, String userId, Set<String> scopes, String refreshToken) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", grants.issueAccessToken(clientId, userId, scopes));
+        body.put("access_token", spotify.grants().issueAccessToken(clientId, userId, scopes));
         body.put("token_type", "Bearer");
         body.put("expires_in", Grants.TOKEN_LIFETIME.toSeconds());
         body.put("scope", String.join(" ", scopes));
@@ -161,8 +165,9 @@ public final class TokenEndpoint {
         if (clientId == null) {
             throw new Rejection(400, "invalid_client", "Invalid client");
         }
-        ClientConfig client =
-                config.client(clientId).orElseThrow(() -> new Rejection(400, "invalid_client", "Invalid client"));
+        ClientConfig client = spotify.config()
+                .client(clientId)
+                .orElseThrow(() -> new Rejection(400, "invalid_client", "Invalid client"));
         if (secret == null) {
             return new Caller(client, false);
         }

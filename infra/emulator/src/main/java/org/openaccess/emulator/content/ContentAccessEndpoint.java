@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.Show;
+import org.openaccess.emulator.SpotifyState;
 import org.openaccess.emulator.TestUser;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Html;
@@ -14,9 +15,6 @@ import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
 import org.openaccess.emulator.openaccess.Completions;
-import org.openaccess.emulator.openaccess.LinkRegistry;
-import org.openaccess.emulator.openaccess.Partner;
-import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
  * Spotify's side of the linking flow in the browser: {@code /link/{partnerId}} (the "Get access"
@@ -25,26 +23,22 @@ import org.openaccess.emulator.openaccess.PartnerDirectory;
 public final class ContentAccessEndpoint {
     /** Spotify keeps the show in a cookie on its own domain; here, on the emulator's origin. */
     public static final String SHOW_COOKIE = "spotify_show_uri";
+    /** The partner whose "Get access" was pressed, for the consent page's logo and name. */
+    public static final String PARTNER_COOKIE = "spotify_link_partner";
 
     private static final Pattern SHOW_URI = Pattern.compile("spotify:show:[0-9A-Za-z]{22}");
     private static final FormData.ErrorCodes PAGE = FormData.ErrorCodes.PAGE;
 
-    private final EmulatorConfig config;
-    private final PartnerDirectory partners;
-    private final LinkRegistry links;
-    private final Completions completions;
+    private final SpotifyState spotify;
 
-    public ContentAccessEndpoint(
-            EmulatorConfig config, PartnerDirectory partners, LinkRegistry links, Completions completions) {
-        this.config = config;
-        this.partners = partners;
-        this.links = links;
-        this.completions = completions;
+    public ContentAccessEndpoint(SpotifyState spotify) {
+        this.spotify = spotify;
     }
 
     /** Step 0 of the flow when it starts on Spotify: remember the show, send the user to the partner. */
     public Response startLinking(Request request) {
-        Partner partner = partners.partner(request.pathParameter())
+        Partner partner = spotify.partners()
+                .partner(request.pathParameter())
                 .orElseThrow(() -> new Rejection(404, "UNKNOWN_PARTNER", "There is no partner with this id"));
         String showUri = request.query(PAGE)
                 .nonEmpty("spotifyShowUri", PAGE)
@@ -53,11 +47,13 @@ public final class ContentAccessEndpoint {
             throw Rejection.badRequest(
                     "INVALID_SHOW_URI", "spotifyShowUri must look like spotify:show:<22 base62 characters>");
         }
-        if (show(showUri).isEmpty()) {
-            throw new Rejection(404, "UNKNOWN_SHOW", "No show with this URI in the emulator's catalogue");
+        if (spotify.shows().find(partner.id(), showUri).isEmpty()) {
+            throw new Rejection(
+                    404, "UNKNOWN_SHOW", "This partner has no show with this URI in the emulator's catalogue");
         }
         return Response.redirect(partner.entrypointUrl())
-                .withHeader("Set-Cookie", SHOW_COOKIE + "=" + showUri + "; Path=/; HttpOnly; SameSite=Lax");
+                .withCookie(SHOW_COOKIE + "=" + showUri + "; Path=/; HttpOnly; SameSite=Lax")
+                .withCookie(PARTNER_COOKIE + "=" + partner.id() + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
     /**
@@ -65,32 +61,40 @@ public final class ContentAccessEndpoint {
      * listed only when the flow started from its own link.
      */
     public Response completion(Request request) {
-        Completions.Completion completion = completions
+        Completions.Completion completion = spotify.completions()
                 .find(request.pathParameter())
                 .orElseThrow(() -> new Rejection(404, "UNKNOWN_COMPLETION", "This completion page does not exist"));
-        Set<String> entitlements = links.entitlements(completion.partnerId(), completion.partnerUserId())
+        Set<String> entitlements = spotify.links()
+                .entitlements(completion.partnerId(), completion.partnerUserId())
                 .orElse(Set.of());
-        String partnerName =
-                partners.partner(completion.partnerId()).map(Partner::name).orElse(completion.partnerId());
-        String userName = config.user(completion.spotifyUserId())
+        Partner partner = spotify.partners().partner(completion.partnerId()).orElse(null);
+        String userName = spotify.config()
+                .user(completion.spotifyUserId())
                 .map(TestUser::displayName)
                 .orElse(completion.spotifyUserId());
         Optional<String> remembered =
                 request.cookie(SHOW_COOKIE).filter(uri -> SHOW_URI.matcher(uri).matches());
-        List<Show> unlocked = unlockedShows(entitlements, remembered.orElse(null));
+        List<Show> partnerShows = spotify.shows().of(completion.partnerId());
+        List<Show> unlocked = unlockedShows(partnerShows, entitlements, remembered.orElse(null));
+        Show rememberedShow = remembered
+                .flatMap(uri ->
+                        partnerShows.stream().filter(s -> s.uri().equals(uri)).findFirst())
+                .orElse(null);
+        String partnerName = partner == null ? completion.partnerId() : partner.name();
         return Response.html(
                 200,
                 CompletionPage.render(
                         userName,
                         partnerName,
+                        Html.partnerLogo(partner),
                         unlocked,
                         remembered.orElse(null),
-                        remembered.flatMap(this::show).orElse(null)));
+                        rememberedShow));
     }
 
-    private List<Show> unlockedShows(Set<String> entitlements, String rememberedUri) {
+    private static List<Show> unlockedShows(List<Show> catalogue, Set<String> entitlements, String rememberedUri) {
         List<Show> unlocked = new ArrayList<>();
-        for (Show show : config.shows()) {
+        for (Show show : catalogue) {
             boolean listed = !show.sandbox() || show.uri().equals(rememberedUri);
             if (listed && show.entitlements().stream().anyMatch(entitlements::contains)) {
                 if (show.uri().equals(rememberedUri)) {
@@ -103,16 +107,17 @@ public final class ContentAccessEndpoint {
         return unlocked;
     }
 
-    private Optional<Show> show(String uri) {
-        return config.shows().stream().filter(s -> s.uri().equals(uri)).findFirst();
-    }
-
     /** The completion page's markup, stable for browser tests. */
     static final class CompletionPage {
         private CompletionPage() {}
 
         static String render(
-                String userName, String partnerName, List<Show> unlocked, String rememberedUri, Show rememberedShow) {
+                String userName,
+                String partnerName,
+                String logo,
+                List<Show> unlocked,
+                String rememberedUri,
+                Show rememberedShow) {
             StringBuilder items = new StringBuilder();
             for (Show show : unlocked) {
                 boolean highlighted = show.uri().equals(rememberedUri);
@@ -131,12 +136,12 @@ public final class ContentAccessEndpoint {
                     : "";
             String emptyNote = unlocked.isEmpty() ? "<p id=\"no-shows\">No shows are unlocked yet.</p>\n" : "";
             return Html.page("You're all set", """
-                    <h1>You're all set, %s</h1>
+                    %s<h1>You're all set, %s</h1>
                     <p>Your Spotify account is linked to <span id="partner-name">%s</span>.</p>
                     %s%s<ul id="unlocked-shows">
                     %s</ul>
                     """.formatted(
-                            Html.escape(userName), Html.escape(partnerName), lockedNote, emptyNote, items));
+                            logo, Html.escape(userName), Html.escape(partnerName), lockedNote, emptyNote, items));
         }
     }
 }

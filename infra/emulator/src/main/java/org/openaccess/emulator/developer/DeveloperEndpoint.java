@@ -5,48 +5,98 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.openaccess.emulator.ConfigException;
+import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.Faults;
+import org.openaccess.emulator.IssuedSecrets;
 import org.openaccess.emulator.Link;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.RecordedCall;
+import org.openaccess.emulator.Show;
+import org.openaccess.emulator.ShowCatalogue;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
-import org.openaccess.emulator.openaccess.Partner;
+import org.openaccess.emulator.openaccess.PartnerDirectory;
 
 /**
- * {@code /_emulator/...}: what a developer or a test needs to see and steer (links, calls,
- * faults, reset). Read-only views hold no secrets.
+ * {@code /_emulator/...}: what a developer or a test needs to see and steer (links, calls, faults, reset, shows
+ * of created partners, their logos). The read-only views hold no secrets, except {@code issued-secrets}, which
+ * exists to hand them to a test scanning logs for them.
  */
 public final class DeveloperEndpoint {
     private static final Set<String> FAULT_FIELDS =
             Set.of("endpoint", "status", "retryAfterSeconds", "latencyMs", "drop", "times", "fraction");
 
     private final Supplier<List<Link>> links;
-    private final Supplier<List<Partner>> partners;
+    private final PartnerDirectory partners;
+    private final ShowCatalogue shows;
     private final Supplier<List<RecordedCall>> calls;
+    private final IssuedSecrets secrets;
     private final Runnable reset;
     private final Faults faults;
 
-    public DeveloperEndpoint(
+    /** What the developer views read and steer. */
+    public record Sources(
             Supplier<List<Link>> links,
-            Supplier<List<Partner>> partners,
+            PartnerDirectory partners,
+            ShowCatalogue shows,
             Supplier<List<RecordedCall>> calls,
+            IssuedSecrets secrets,
             Runnable reset,
-            Faults faults) {
-        this.links = links;
-        this.partners = partners;
-        this.calls = calls;
-        this.reset = reset;
-        this.faults = faults;
+            Faults faults) {}
+
+    public DeveloperEndpoint(Sources sources) {
+        this.links = sources.links();
+        this.partners = sources.partners();
+        this.shows = sources.shows();
+        this.calls = sources.calls();
+        this.secrets = sources.secrets();
+        this.reset = sources.reset();
+        this.faults = sources.faults();
+    }
+
+    /** {@code GET /_emulator/logos/{partnerId}}: the uploaded logo, as the consent and completion pages show it. */
+    public Response logo(Request request) {
+        Partner partner = partners.partner(request.pathParameter())
+                .filter(p -> p.logo() != null)
+                .orElseThrow(() -> new Rejection(404, "no_logo", "No logo was uploaded for this partner"));
+        return new Response(
+                200,
+                Map.of("Content-Type", partner.logo().mediaType()),
+                partner.logo().data());
+    }
+
+    /** {@code POST /_emulator/shows}: a show for a partner made with create-partner (the configuration's format). */
+    public Response addShow(Request request) {
+        try {
+            Show show = EmulatorConfig.parseShow(new String(request.body(64 * 1024), StandardCharsets.UTF_8));
+            if (show.partnerId() != null && partners.partner(show.partnerId()).isEmpty()) {
+                throw new Rejection(404, "unknown_partner", "There is no partner with id " + show.partnerId());
+            }
+            return Response.json(201, Map.of("show", shows.add(show)));
+        } catch (ConfigException e) {
+            throw Rejection.badRequest("invalid_show", e.getMessage());
+        }
+    }
+
+    /** {@code GET /_emulator/issued-secrets}: every secret issued or received, for a test's log scan. */
+    public Response issuedSecrets(Request request) {
+        List<Map<String, String>> views = secrets.all().stream()
+                .map(s -> Map.of("kind", s.kind().name().toLowerCase(Locale.ROOT), "value", s.value()))
+                .toList();
+        return Response.json(200, Map.of("secrets", views));
     }
 
     public Response state(Request request) {
@@ -95,7 +145,7 @@ public final class DeveloperEndpoint {
     }
 
     public Response page(Request request) {
-        return Response.html(200, DeveloperPage.render(links.get(), partners.get(), calls.get(), faults.describe()));
+        return Response.html(200, DeveloperPage.render(links.get(), partners.all(), calls.get(), faults.describe()));
     }
 
     private static Fault fault(JsonNode body) {
@@ -142,7 +192,7 @@ public final class DeveloperEndpoint {
             linkViews.add(view);
         }
         List<Map<String, Object>> partnerViews = new ArrayList<>();
-        for (Partner partner : partners.get()) {
+        for (Partner partner : partners.all()) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", partner.id());
             view.put("name", partner.name());
@@ -160,12 +210,13 @@ public final class DeveloperEndpoint {
                                     "height",
                                     partner.logo().height(),
                                     "bytes",
-                                    partner.logo().bytes()));
+                                    partner.logo().size()));
             partnerViews.add(view);
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("links", linkViews);
         state.put("partners", partnerViews);
+        state.put("shows", shows.all()); // records: Jackson writes their components
         state.put("faults", faults.describe());
         return state;
     }

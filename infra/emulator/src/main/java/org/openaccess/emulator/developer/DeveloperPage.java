@@ -3,9 +3,9 @@ package org.openaccess.emulator.developer;
 import java.util.List;
 import java.util.Map;
 import org.openaccess.emulator.Link;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.RecordedCall;
 import org.openaccess.emulator.http.Html;
-import org.openaccess.emulator.openaccess.Partner;
 
 /** The small HTML overview at {@code /_emulator}: links, partners, armed faults, recent calls. */
 final class DeveloperPage {

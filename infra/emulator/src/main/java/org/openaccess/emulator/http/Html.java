@@ -1,5 +1,9 @@
 package org.openaccess.emulator.http;
 
+import java.util.List;
+import org.openaccess.emulator.Partner;
+import org.openaccess.emulator.TestUser;
+
 /** The page frame every emulator page shares, and escaping for text put into it. */
 public final class Html {
     private Html() {}
@@ -35,6 +39,33 @@ public final class Html {
                 %s
                 </body></html>
                 """.formatted(escape(title), PageHeaders.STYLE, body);
+    }
+
+    /** The test users as the {@code <option>}s of a "log in as" select: display name and id, valued by id. */
+    public static String userOptions(List<TestUser> users) {
+        StringBuilder options = new StringBuilder();
+        for (TestUser user : users) {
+            options.append("<option value=\"")
+                    .append(escape(user.id()))
+                    .append("\">")
+                    .append(escape(user.displayName()))
+                    .append(" (")
+                    .append(escape(user.id()))
+                    .append(")</option>\n");
+        }
+        return options.toString();
+    }
+
+    /** Where the emulator serves a partner's uploaded logo; the pages' CSP allows images from the emulator only. */
+    public static final String LOGO_PATH = "/_emulator/logos/";
+
+    /** The partner's logo as an {@code <img id="partner-logo">}, or nothing when none was uploaded. */
+    public static String partnerLogo(Partner partner) {
+        if (partner == null || partner.logo() == null) {
+            return "";
+        }
+        return "<img id=\"partner-logo\" src=\"" + LOGO_PATH + escape(partner.id()) + "\" alt=\""
+                + escape(partner.name()) + " logo\" width=\"96\">\n";
     }
 
     public static String errorPage(int status, String code, String message) {

@@ -158,8 +158,13 @@ public final class HttpFront implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
-        response.headers()
-                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers().forEach((name, value) -> {
+            if (name.equals(Response.SET_COOKIE)) {
+                value.lines().forEach(cookie -> exchange.getResponseHeaders().add(name, cookie));
+            } else {
+                exchange.getResponseHeaders().set(name, value);
+            }
+        });
         PageHeaders.applyTo(exchange.getResponseHeaders());
         ConnectionManagement.apply(exchange);
         byte[] body = response.body();

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The security headers every emulator answer carries, as Spotify's own pages do and as the partner's functions do
  * for theirs (kept separate: the emulator shares no code with the partner side): no sniffing, no referrer to other
- * sites (URLs may hold a state or a completion id), no caching; HTML pages get a CSP that allows only their own inline style and no framing.
+ * sites (URLs may hold a state or a completion id), no caching; HTML pages get a CSP that allows only their own inline style, images from the emulator itself (the partners' logos it
+ * serves) and no framing.
  * No {@code form-action}: Chromium applies it to the redirects after a post, and consent redirects to the partner.
  */
 public final class PageHeaders {
@@ -23,7 +24,7 @@ public final class PageHeaders {
             """;
 
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; "
-            + "img-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            + "img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private PageHeaders() {}
 

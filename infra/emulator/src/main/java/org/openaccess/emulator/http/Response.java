@@ -10,6 +10,7 @@ import java.util.Map;
 /** What an endpoint answers: status, headers and body (null body = none, e.g. "200, empty"). */
 public record Response(int status, Map<String, String> headers, byte[] body) {
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String SET_COOKIE = "Set-Cookie";
 
     public static Response json(int status, Object value) {
         try {
@@ -31,6 +32,12 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
 
     public static Response redirect(URI location) {
         return new Response(302, Map.of("Location", location.toString()), null);
+    }
+
+    /** Adds a {@code Set-Cookie}; several are kept one a line (a header value never holds a line break). */
+    public Response withCookie(String cookie) {
+        String earlier = headers.get(SET_COOKIE);
+        return withHeader(SET_COOKIE, earlier == null ? cookie : earlier + "\n" + cookie);
     }
 
     public Response withHeader(String name, String value) {

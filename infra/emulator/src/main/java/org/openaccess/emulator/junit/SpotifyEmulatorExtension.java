@@ -1,6 +1,7 @@
 package org.openaccess.emulator.junit;
 
 import java.net.URI;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +22,7 @@ import org.openaccess.emulator.SpotifyEmulator;
 public final class SpotifyEmulatorExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     private final EmulatorConfig config;
+    private final Clock clock;
     private SpotifyEmulator emulator;
     private boolean startedPerTest;
 
@@ -29,18 +31,24 @@ public final class SpotifyEmulatorExtension
     }
 
     public SpotifyEmulatorExtension(EmulatorConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing, to reach code and token expiry without waiting. */
+    public SpotifyEmulatorExtension(EmulatorConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = SpotifyEmulator.start(config, 0);
+        emulator = SpotifyEmulator.start(config, 0, clock);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         if (emulator == null) {
-            emulator = SpotifyEmulator.start(config, 0);
+            emulator = SpotifyEmulator.start(config, 0, clock);
             startedPerTest = true;
         }
         emulator.reset();

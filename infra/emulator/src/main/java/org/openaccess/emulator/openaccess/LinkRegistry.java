@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.openaccess.emulator.Link;
 
 /**
@@ -89,30 +90,25 @@ public final class LinkRegistry {
         return entry == null ? Optional.empty() : Optional.of(Set.copyOf(entry.entitlements));
     }
 
-    public synchronized boolean add(String partnerId, String puid, Collection<String> entitlements) {
-        Entry entry = byPuid.get(new Key(partnerId, puid));
-        if (entry == null) {
-            return false;
-        }
-        entry.entitlements.addAll(entitlements);
-        return true;
+    public boolean add(String partnerId, String puid, Collection<String> entitlements) {
+        return update(partnerId, puid, entry -> entry.entitlements.addAll(entitlements));
     }
 
-    public synchronized boolean delete(String partnerId, String puid, Collection<String> entitlements) {
-        Entry entry = byPuid.get(new Key(partnerId, puid));
-        if (entry == null) {
-            return false;
-        }
-        entry.entitlements.removeAll(entitlements);
-        return true;
+    public boolean delete(String partnerId, String puid, Collection<String> entitlements) {
+        return update(partnerId, puid, entry -> entry.entitlements.removeAll(entitlements));
     }
 
-    public synchronized boolean replace(String partnerId, String puid, Collection<String> entitlements) {
+    public boolean replace(String partnerId, String puid, Collection<String> entitlements) {
+        return update(partnerId, puid, entry -> entry.entitlements = new TreeSet<>(entitlements));
+    }
+
+    /** Changes an existing link's entitlements; false when there is no link. */
+    private synchronized boolean update(String partnerId, String puid, Consumer<Entry> change) {
         Entry entry = byPuid.get(new Key(partnerId, puid));
         if (entry == null) {
             return false;
         }
-        entry.entitlements = new TreeSet<>(entitlements);
+        change.accept(entry);
         return true;
     }
 

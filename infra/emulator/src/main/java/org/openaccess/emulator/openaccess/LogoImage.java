@@ -2,19 +2,22 @@ package org.openaccess.emulator.openaccess;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.openaccess.emulator.Logo;
 import org.openaccess.emulator.http.Rejection;
 
 /**
  * A logo's type and pixel size, read from the image header only (no decoding), and the upload
  * rules: PNG, JPEG or TIFF, each side at most 8000 px, the longer side at least 1000 px.
  */
-public record LogoImage(String mediaType, int width, int height, int bytes) {
+public final class LogoImage {
     public static final int MAX_BYTES = 10 * 1024 * 1024;
     static final int MAX_SIDE = 8000;
     static final int MIN_LONG_SIDE = 1000;
 
+    private LogoImage() {}
+
     /** Reads the header of an upload declared as {@code mediaType} and applies the rules. */
-    public static LogoImage read(String mediaType, byte[] data) {
+    public static Logo read(String mediaType, byte[] data) {
         int[] size = switch (mediaType) {
             case "image/png" -> png(data);
             case "image/jpeg" -> jpeg(data);
@@ -23,7 +26,7 @@ public record LogoImage(String mediaType, int width, int height, int bytes) {
                 throw new Rejection(
                         415, "unsupported_media_type", "Content-Type must be image/png, image/jpeg or image/tiff");
         };
-        LogoImage image = new LogoImage(mediaType, size[0], size[1], data.length);
+        Logo image = new Logo(mediaType, size[0], size[1], data);
         if (size[0] > MAX_SIDE || size[1] > MAX_SIDE) {
             throw invalid("Image is " + size[0] + "x" + size[1] + " px; each side must be at most " + MAX_SIDE + " px");
         }

@@ -3,17 +3,17 @@ package org.openaccess.emulator.openaccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
-import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Logo;
+import org.openaccess.emulator.Partner;
+import org.openaccess.emulator.RedirectUriRule;
+import org.openaccess.emulator.SpotifyState;
 import org.openaccess.emulator.accounts.AccessToken;
-import org.openaccess.emulator.accounts.Grants;
 import org.openaccess.emulator.http.Rejection;
 import org.openaccess.emulator.http.Request;
 import org.openaccess.emulator.http.Response;
@@ -27,33 +27,18 @@ public final class OpenAccessEndpoint {
     static final int MAX_JWS_BYTES = 1024 * 1024;
     private static final Pattern PUID = Pattern.compile("[0-9a-f]{16,128}");
 
-    private final EmulatorConfig config;
-    private final Grants grants;
-    private final LinkRegistry links;
-    private final PartnerDirectory partners;
-    private final Completions completions;
-    private final Supplier<URI> publicBase;
+    private final SpotifyState spotify;
 
-    public OpenAccessEndpoint(
-            EmulatorConfig config,
-            Grants grants,
-            LinkRegistry links,
-            PartnerDirectory partners,
-            Completions completions,
-            Supplier<URI> publicBase) {
-        this.config = config;
-        this.grants = grants;
-        this.links = links;
-        this.partners = partners;
-        this.completions = completions;
-        this.publicBase = publicBase;
+    public OpenAccessEndpoint(SpotifyState spotify) {
+        this.spotify = spotify;
     }
 
     public Response handle(Operation operation, Request request) {
         AccessToken token = authenticate(request);
         request.notes().clientId(token.clientId());
         authorize(operation, token);
-        ClientConfig client = config.client(token.clientId())
+        ClientConfig client = spotify.config()
+                .client(token.clientId())
                 .orElseThrow(() -> new Rejection(401, "invalid_token", "Invalid access token"));
         if (operation == Operation.UPLOAD_LOGO) {
             return uploadLogo(request, client);
@@ -73,9 +58,10 @@ public final class OpenAccessEndpoint {
                 || header.substring(7).isBlank()) {
             throw unauthorized("missing_token", "Authorization must be 'Bearer <access token>'");
         }
-        AccessToken token = grants.accessToken(header.substring(7).trim())
+        AccessToken token = spotify.grants()
+                .accessToken(header.substring(7).trim())
                 .orElseThrow(() -> unauthorized("invalid_token", "Invalid access token"));
-        if (grants.expired(token)) {
+        if (spotify.grants().expired(token)) {
             throw unauthorized("token_expired", "The access token expired");
         }
         return token;
@@ -109,7 +95,7 @@ public final class OpenAccessEndpoint {
         if (operation != Operation.CREATE_PARTNER
                 && partnerId != null
                 && partnerId.isTextual()
-                && !partners.ownedBy(partnerId.asText(), client.id())) {
+                && !spotify.partners().ownedBy(partnerId.asText(), client.id())) {
             throw forbidden("partner_not_owned", "Partner " + partnerId.asText() + " is not owned by this client");
         }
         if (!jws.verifies(client.secret())) {
@@ -135,17 +121,17 @@ public final class OpenAccessEndpoint {
         String partnerId = text(payload, "partner_id");
         String puid = partnerUserId(payload);
         List<String> entitlements = entitlements(payload);
-        LinkRegistry.Registration outcome = links.register(partnerId, puid, token.userId(), entitlements);
+        LinkRegistry.Registration outcome = spotify.links().register(partnerId, puid, token.userId(), entitlements);
         if (outcome == LinkRegistry.Registration.CONFLICT) {
             throw new Rejection(
-                    config.conflictStatus(),
+                    spotify.config().conflictStatus(),
                     "already_linked",
                     "This Spotify account or partner user is "
                             + "already linked to another account of this partner; the user must unlink on Spotify first");
         }
         request.notes().detail(outcome == LinkRegistry.Registration.LINKED ? "linked" : "entitlements replaced");
-        String page = completions.create(partnerId, puid, token.userId());
-        URI completion = URI.create(publicBase.get().toString() + "/completion/" + page);
+        String page = spotify.completions().create(partnerId, puid, token.userId());
+        URI completion = URI.create(spotify.publicBase().get().toString() + "/completion/" + page);
         return Response.json(200, Map.of("completion_url", completion.toString()));
     }
 
@@ -154,10 +140,11 @@ public final class OpenAccessEndpoint {
         String puid = partnerUserId(payload);
         List<String> entitlements = operation.carriesEntitlements() ? entitlements(payload) : List.of();
         boolean linked = switch (operation) {
-            case GET_ENTITLEMENTS -> links.entitlements(partnerId, puid).isPresent();
-            case ADD_ENTITLEMENTS -> links.add(partnerId, puid, entitlements);
-            case DELETE_ENTITLEMENTS -> links.delete(partnerId, puid, entitlements);
-            case REPLACE_ENTITLEMENTS -> links.replace(partnerId, puid, entitlements);
+            case GET_ENTITLEMENTS ->
+                spotify.links().entitlements(partnerId, puid).isPresent();
+            case ADD_ENTITLEMENTS -> spotify.links().add(partnerId, puid, entitlements);
+            case DELETE_ENTITLEMENTS -> spotify.links().delete(partnerId, puid, entitlements);
+            case REPLACE_ENTITLEMENTS -> spotify.links().replace(partnerId, puid, entitlements);
             case UNLINK_USER -> unlink(partnerId, puid, client);
             default -> throw new IllegalStateException("not a link operation: " + operation);
         };
@@ -165,8 +152,8 @@ public final class OpenAccessEndpoint {
             throw new Rejection(404, "not_linked", "No link for this partner user id; stop sending updates for it");
         }
         if (operation == Operation.GET_ENTITLEMENTS) {
-            List<String> current =
-                    new ArrayList<>(links.entitlements(partnerId, puid).orElseThrow());
+            List<String> current = new ArrayList<>(
+                    spotify.links().entitlements(partnerId, puid).orElseThrow());
             current.sort(String::compareTo);
             return Response.json(200, Map.of("entitlements", current));
         }
@@ -174,9 +161,10 @@ public final class OpenAccessEndpoint {
     }
 
     private boolean unlink(String partnerId, String puid, ClientConfig client) {
-        return links.unlink(partnerId, puid)
+        return spotify.links()
+                .unlink(partnerId, puid)
                 .map(user -> {
-                    grants.revokeRefreshTokens(client.id(), user);
+                    spotify.grants().revokeRefreshTokens(client.id(), user);
                     return true;
                 })
                 .orElse(false);
@@ -188,23 +176,20 @@ public final class OpenAccessEndpoint {
             throw Rejection.badRequest("invalid_field", "partner_name must not be blank");
         }
         String url = text(payload, "entrypoint_url");
-        URI entrypoint;
-        try {
-            entrypoint = new URI(url);
-        } catch (URISyntaxException e) {
-            throw Rejection.badRequest("invalid_entrypoint_url", "entrypoint_url is not a valid URL");
+        // Spotify wants https; like redirect URIs, a loopback http://127.0.0.1:PORT or http://[::1]:PORT is let
+        // through for local development.
+        String problem = RedirectUriRule.problemWith(url);
+        if (problem != null) {
+            throw Rejection.badRequest("invalid_entrypoint_url", "entrypoint_url " + problem);
         }
-        if (!"https".equals(entrypoint.getScheme()) || entrypoint.getHost() == null) {
-            throw Rejection.badRequest("invalid_entrypoint_url", "entrypoint_url must be an absolute https URL");
-        }
-        Partner partner = partners.create(name, entrypoint, client.id());
+        Partner partner = spotify.partners().create(name, URI.create(url), client.id());
         return Response.json(200, Map.of("partner_id", partner.id()));
     }
 
     private Response uploadLogo(Request request, ClientConfig client) {
         String partnerId = request.pathParameter();
         request.notes().partnerId(partnerId.length() <= 64 ? partnerId : null);
-        if (!partners.ownedBy(partnerId, client.id())) {
+        if (!spotify.partners().ownedBy(partnerId, client.id())) {
             throw forbidden("partner_not_owned", "Partner " + partnerId + " is not owned by this client");
         }
         String mediaType =
@@ -213,8 +198,8 @@ public final class OpenAccessEndpoint {
             throw new Rejection(
                     415, "unsupported_media_type", "Content-Type must be image/png, image/jpeg or image/tiff");
         }
-        LogoImage logo = LogoImage.read(mediaType, request.body(LogoImage.MAX_BYTES));
-        partners.storeLogo(partnerId, logo);
+        Logo logo = LogoImage.read(mediaType, request.body(LogoImage.MAX_BYTES));
+        spotify.partners().storeLogo(partnerId, logo);
         request.notes().detail(logo.width() + "x" + logo.height() + " " + mediaType);
         return Response.empty(200);
     }

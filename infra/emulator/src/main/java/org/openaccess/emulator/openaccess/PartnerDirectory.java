@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
+import org.openaccess.emulator.Logo;
+import org.openaccess.emulator.Partner;
 import org.openaccess.emulator.PartnerConfig;
 import org.openaccess.emulator.accounts.OpaqueIds;
 
@@ -36,8 +38,15 @@ public final class PartnerDirectory {
         return partner;
     }
 
-    public void storeLogo(String partnerId, LogoImage logo) {
+    public void storeLogo(String partnerId, Logo logo) {
         partners.computeIfPresent(partnerId, (id, partner) -> partner.withLogo(logo));
+    }
+
+    /** The client's only partner, if it owns exactly one. */
+    public Optional<Partner> soleOf(String clientId) {
+        List<Partner> owned =
+                all().stream().filter(p -> p.ownerClientId().equals(clientId)).toList();
+        return owned.size() == 1 ? Optional.of(owned.getFirst()) : Optional.empty();
     }
 
     public List<Partner> all() {
