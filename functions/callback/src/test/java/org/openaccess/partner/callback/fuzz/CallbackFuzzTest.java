@@ -181,10 +181,13 @@ class CallbackFuzzTest {
         String states = deployment.linkStatesTable();
         String links = deployment.env.get("LINKS_TABLE");
         assertThat(!changed.contains(deployment.env.get("ENTITLEMENTS_TABLE")), "the callback changed entitlements");
-        if (response.getStatusCode() >= 400 && !AFTER_THE_STATE_IS_USED.contains(code)) {
+        // An answer to HEAD has no body, so no code to tell when it was refused: it gets the weaker check. (HEAD
+        // runs the GET route: it uses up a state as GET does.)
+        boolean afterTheState = AFTER_THE_STATE_IS_USED.contains(code) || code.isEmpty();
+        if (response.getStatusCode() >= 400 && !afterTheState) {
             assertThat(changed.isEmpty(), code + " changed " + changed);
         }
-        if (response.getStatusCode() >= 400 && AFTER_THE_STATE_IS_USED.contains(code)) {
+        if (response.getStatusCode() >= 400 && afterTheState) {
             assertThat(!changed.contains(links), code + " changed the links");
             assertThat(
                     before.in(states).size() - after.in(states).size() <= 1
