@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,14 +69,52 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
         }
     }
 
-    /** API Gateway always sends these; a hand-made or truncated event gets a 400, not a framework crash. */
+    /**
+     * API Gateway always sends these; a hand-made or truncated event gets a 400, not a framework crash. A header
+     * name that is not an HTTP token (RFC 9110 5.1) or a value with a control character other than tab, or starting with a space or tab (5.5) makes
+     * Micronaut's header map throw (an empty 500), and so does a path that is not a URI path (e.g. {@code /link/%0D}
+     * decoded to a CR: an internal_error 500), so such an event is refused here (found by the fuzz tests,
+     * docs/fuzzing.md).
+     */
     static boolean isWellFormed(APIGatewayV2HTTPEvent event) {
         return event != null
                 && event.getRequestContext() != null
                 && event.getRequestContext().getHttp() != null
                 && event.getRequestContext().getHttp().getMethod() != null
                 && event.getRequestContext().getHttp().getPath() != null
-                && event.getRequestContext().getHttp().getPath().startsWith("/");
+                && event.getRequestContext().getHttp().getPath().startsWith("/")
+                && isUriPath(event.getRequestContext().getHttp().getPath())
+                && (event.getHeaders() == null
+                        || event.getHeaders().entrySet().stream()
+                                .allMatch(header -> isToken(header.getKey()) && isFieldValue(header.getValue())));
+    }
+
+    private static boolean isUriPath(String path) {
+        try {
+            return new URI(path).getRawPath().equals(path);
+        } catch (URISyntaxException notAPath) {
+            return false;
+        }
+    }
+
+    /** RFC 9110 5.5 as Micronaut checks it: no control character but tab, none at all (nor a space) first. */
+    private static boolean isFieldValue(String value) {
+        if (value == null || value.isEmpty()) {
+            return true;
+        }
+        char first = value.charAt(0);
+        return first > 0x20 && first != 0x7f && value.chars().noneMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f);
+    }
+
+    private static boolean isToken(String name) {
+        return name != null && !name.isEmpty() && name.chars().allMatch(HttpFunction::isTokenChar);
+    }
+
+    private static boolean isTokenChar(int c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static APIGatewayV2HTTPResponse malformedEvent() {
