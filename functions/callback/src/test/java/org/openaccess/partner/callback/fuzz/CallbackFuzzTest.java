@@ -124,7 +124,7 @@ class CallbackFuzzTest {
      * changes no table, one refused after it removes only that state; the links table changes only when the answer
      * sends the listener on to Spotify's completion page; entitlements never change.
      */
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void everyAnswerIsSafeAndOnlyACompletedLinkIsRecorded(@ForAll("plans") Plan plan) {
         Optional<Flow> flow = plan.startFlow() ? Optional.of(startFlow(plan.approve())) : Optional.empty();
         Optional<Flow> other = plan.state() == Source.OTHER_FLOW

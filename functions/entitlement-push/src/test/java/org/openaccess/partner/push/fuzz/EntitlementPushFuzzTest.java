@@ -97,7 +97,7 @@ class EntitlementPushFuzzTest {
      * DynamoDB up, none for records a table can produce); afterwards every linked user named in the batch has on
      * Spotify exactly what the table says.
      */
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void everyBatchIsAnsweredMalformedRecordsAreSkippedAndLinkedUsersConverge(@ForAll("batches") Batch batch) {
         for (int i = 0; i < LINKED.size(); i++) {
             bed.change(LINKED.get(i), SETS.get(batch.newSets().get(i)));

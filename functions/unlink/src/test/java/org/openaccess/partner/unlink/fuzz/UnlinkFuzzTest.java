@@ -73,7 +73,7 @@ class UnlinkFuzzTest {
      * {@code not_linked} answer) changes no table and calls no unlink-user, and ada stays linked on Spotify's side;
      * only ada's own well-formed post unlinks her.
      */
-    @Property(tries = 800)
+    @Property(tries = 1000)
     void onlyTheListenersOwnPostFromThePartnersPagesUnlinks(@ForAll("requests") FuzzRequest request) {
         if (!deployment.linkedOnSpotify(ADA)
                 || deployment
