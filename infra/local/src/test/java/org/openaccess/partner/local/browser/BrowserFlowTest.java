@@ -56,6 +56,7 @@ class BrowserFlowTest {
     private static final String EITHER_SHOW = "spotify:show:LunarEitherShow0000003";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final String RECONCILE_SECONDS = "2";
+    private static final Set<String> PUBLIC_VALUE_COOKIES = Set.of("spotify_show_uri", "spotify_link_partner");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStackProcess stack;
@@ -280,9 +281,15 @@ class BrowserFlowTest {
         wait.until(ExpectedConditions.textToBe(By.id("current-tiers"), expected));
     }
 
-    /** Cookies are per host, not per port: on 127.0.0.1 the browser holds the demo's, the functions' and Spotify's. */
+    /**
+     * Cookies are per host, not per port: on 127.0.0.1 the browser holds the demo's, the functions' and Spotify's.
+     * Spotify's content-access cookies hold the show and the partner the listener came from: public ids, which the
+     * stack prints at start, not secrets.
+     */
     private void collectCookies() {
-        driver.manage().getCookies().forEach(cookie -> ISSUED.add(cookie.getValue()));
+        driver.manage().getCookies().stream()
+                .filter(cookie -> !PUBLIC_VALUE_COOKIES.contains(cookie.getName()))
+                .forEach(cookie -> ISSUED.add(cookie.getValue()));
     }
 
     /** The consent page's URL carries what the entrypoint issued for this flow: the state and the PKCE challenge. */
