@@ -31,12 +31,13 @@ class UploadLogoTest {
     @TempDir
     Path dir;
 
-    private LocalFixture local;
+    @RegisterExtension
+    final LocalFixture local = new LocalFixture(SPOTIFY);
+
     private String partnerId;
 
     @BeforeEach
     void aCreatedPartner() {
-        local = new LocalFixture(SPOTIFY.emulator());
         AdminRun created = local.admin("--local", "create-partner", "--name", "Lunar Radio", "--slug", "lunar-radio");
         assertEquals(ExitCodes.OK, created.exitCode(), created.toString());
         partnerId = LocalFixture.printedPartnerId(created);
