@@ -1,15 +1,10 @@
 package org.openaccess.partner.admin;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.openaccess.partner.core.partners.PartnerSlug;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "create-partner",
@@ -20,17 +15,8 @@ import picocli.CommandLine.Spec;
             "Safe to re-run: the intent is recorded before Spotify is called; a run that finds an unfinished one"
                     + " does not call Spotify again but says how to finish it (--adopt or --retry)."
         })
-final class CreatePartnerCommand implements Callable<Integer> {
+final class CreatePartnerCommand extends DeploymentCommand {
     private static final int MAX_NAME = 200;
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
 
     @Option(
             names = "--name",
@@ -68,22 +54,17 @@ final class CreatePartnerCommand implements Callable<Integer> {
     public Integer call() {
         PartnerSlug partnerSlug = Slugs.checked(slug);
         String partnerName = checkedName(name);
-        TargetChoice choice = admin.choice(target);
+        TargetChoice choice = choice();
         String rerun = "./admin " + TargetOptions.asTyped(choice) + " create-partner --slug " + partnerSlug
                 + " --name '" + partnerName.replace("'", "'\\''") + "'";
         PartnerCreation.Decision decision = recovery == null
                 ? PartnerCreation.Decision.none()
                 : new PartnerCreation.Decision(Optional.ofNullable(recovery.adopt), recovery.retry);
-        try (Target deployment = admin.open(target)) {
-            new PartnerCreation(
-                            deployment.registry(),
-                            deployment.spotify(),
-                            deployment.apiBaseUrl(),
-                            spec.commandLine().getOut(),
-                            rerun)
+        try (Target deployment = openDeployment()) {
+            new PartnerCreation(deployment.registry(), deployment.spotify(), deployment.apiBaseUrl(), out(), rerun)
                     .create(partnerSlug, partnerName, decision);
         } finally {
-            spec.commandLine().getOut().flush();
+            out().flush();
         }
         return ExitCodes.OK;
     }

@@ -10,41 +10,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.partners.RegisteredPartner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "list-partners",
         mixinStandardHelpOptions = true,
         description = "Lists the partner registry, by slug: a table, or JSON with --json.")
-final class ListPartnersCommand implements Callable<Integer> {
+final class ListPartnersCommand extends DeploymentCommand {
     private static final int PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
 
     @Option(names = "--json", description = "A JSON array, for scripts.")
     boolean json;
 
     @Override
     public Integer call() throws JsonProcessingException {
-        admin.choice(target);
+        choice();
         List<RegisteredPartner> partners = new ArrayList<>();
-        try (Target deployment = admin.open(target)) {
+        try (Target deployment = openDeployment()) {
             Optional<String> cursor = Optional.empty();
             do {
                 PartnerRegistry.Page page = deployment.registry().list(cursor, PAGE);
@@ -53,7 +39,7 @@ final class ListPartnersCommand implements Callable<Integer> {
             } while (cursor.isPresent());
         }
         partners.sort(Comparator.comparing(p -> p.slug().value()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.print(json ? asJson(partners) + "\n" : asTable(partners));
         out.flush();
         return ExitCodes.OK;

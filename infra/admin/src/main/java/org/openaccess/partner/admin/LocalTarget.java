@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
 import org.openaccess.partner.core.partners.PartnerRegistry;
-import org.openaccess.partner.core.secrets.PartnerSecrets;
+import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,22 +30,11 @@ final class LocalTarget implements Target {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         this.registry = new DynamoPartnerRegistry(dynamo, settings.text("PARTNERS_TABLE"), Clock.systemUTC());
-        // Local development values only, as for the stack's functions; never printed.
-        PartnerSecrets secrets = new PartnerSecrets(
-                settings.text("SPOTIFY_CLIENT_SECRET"),
-                settings.text("PARTNER_SESSION_KEY"),
-                settings.text("PUID_KEY"));
-        SecretSource source = new SecretSource() {
-            @Override
-            public PartnerSecrets current() {
-                return secrets;
-            }
-
-            @Override
-            public PartnerSecrets reloadAfterRejection() {
-                return secrets;
-            }
-        };
+        // Local development values only, read as the stack's functions read them; never printed.
+        SecretSource source = new EnvironmentSecretSource(Map.of(
+                "SPOTIFY_CLIENT_SECRET", settings.text("SPOTIFY_CLIENT_SECRET"),
+                "PARTNER_SESSION_KEY", settings.text("PARTNER_SESSION_KEY"),
+                "PUID_KEY", settings.text("PUID_KEY")));
         this.spotify = new OpenAccessSpotifyPartners(
                 settings.uri("SPOTIFY_ACCOUNTS_URL"),
                 settings.uri("SPOTIFY_OPEN_ACCESS_URL"),

@@ -4,17 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.openaccess.partner.core.partners.PartnerLogo;
 import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.partners.RegisteredPartner;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "upload-logo",
@@ -25,16 +20,7 @@ import picocli.CommandLine.Spec;
             "The image is checked first, as Spotify checks it: PNG, JPEG or TIFF by its content, at most 10 MB, each"
                     + " side at most 8000 px, one side at least 1000 px."
         })
-final class UploadLogoCommand implements Callable<Integer> {
-    @ParentCommand
-    AdminCommand admin;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
+final class UploadLogoCommand extends DeploymentCommand {
     @Option(names = "--slug", required = true, paramLabel = "SLUG", description = "The partner's slug.")
     String slug;
 
@@ -45,9 +31,9 @@ final class UploadLogoCommand implements Callable<Integer> {
     public Integer call() {
         PartnerSlug partnerSlug = Slugs.checked(slug);
         LogoFile logo = LogoFile.read(file);
-        admin.choice(target);
-        PrintWriter out = spec.commandLine().getOut();
-        try (Target deployment = admin.open(target)) {
+        choice();
+        PrintWriter out = out();
+        try (Target deployment = openDeployment()) {
             RegisteredPartner partner = deployment
                     .registry()
                     .find(partnerSlug)

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,12 +25,8 @@ class CreatePartnerTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension();
 
-    private LocalFixture local;
-
-    @BeforeEach
-    void freshRegistry() {
-        local = new LocalFixture(SPOTIFY.emulator());
-    }
+    @RegisterExtension
+    final LocalFixture local = new LocalFixture(SPOTIFY);
 
     @Test
     void createsThePartnerOnSpotifyAndRecordsIt() {

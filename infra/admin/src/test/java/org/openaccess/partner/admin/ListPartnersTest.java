@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,12 +18,8 @@ class ListPartnersTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension();
 
-    private LocalFixture local;
-
-    @BeforeEach
-    void freshRegistry() {
-        local = new LocalFixture(SPOTIFY.emulator());
-    }
+    @RegisterExtension
+    final LocalFixture local = new LocalFixture(SPOTIFY);
 
     @Test
     void anEmptyRegistrySaysSo() {

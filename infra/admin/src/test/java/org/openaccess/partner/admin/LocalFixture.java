@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
 import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.testkit.Dynalite;
@@ -20,22 +23,32 @@ import org.openaccess.partner.testkit.TemplateTables;
 
 /**
  * What {@code ./admin --local} reaches, made of real parts: dynalite with the template's tables (a fresh partners table
- * per test) and the in-process Spotify emulator, named by the same environment variables ./run-local reads.
+ * per test) and the in-process Spotify emulator, named by the same environment variables ./run-local reads. Register
+ * it after the class's {@link SpotifyEmulatorExtension}: {@code @RegisterExtension final LocalFixture local = new
+ * LocalFixture(SPOTIFY);}.
  */
-final class LocalFixture {
+final class LocalFixture implements BeforeEachCallback {
     static final String PUBLIC_BASE = "https://partners.example.test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final SpotifyEmulatorExtension emulator;
     final Map<String, String> env = new HashMap<>();
-    final PartnerRegistry registry;
-    final SpotifyEmulator spotify;
+    PartnerRegistry registry;
+    SpotifyEmulator spotify;
 
-    LocalFixture(SpotifyEmulator spotify) {
-        this.spotify = spotify;
+    LocalFixture(SpotifyEmulatorExtension emulator) {
+        this.emulator = emulator;
+    }
+
+    /** A fresh partners table for each test. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        spotify = emulator.emulator();
         Dynalite dynalite = Dynalite.shared();
         String table = TemplateTables.fromRepository()
                 .createAll(dynalite.client(), UUID.randomUUID().toString().substring(0, 8))
                 .get("PartnersTable");
+        env.clear();
         env.put("LOCAL_DYNAMODB_PORT", Integer.toString(dynalite.endpoint().getPort()));
         env.put("PARTNERS_TABLE", table);
         env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.partners.PartnerLogo;
 import org.openaccess.partner.core.partners.PartnerSlug;
@@ -31,12 +33,13 @@ class UploadLogoTest {
     @TempDir
     Path dir;
 
-    private LocalFixture local;
+    @RegisterExtension
+    final LocalFixture local = new LocalFixture(SPOTIFY);
+
     private String partnerId;
 
     @BeforeEach
     void aCreatedPartner() {
-        local = new LocalFixture(SPOTIFY.emulator());
         AdminRun created = local.admin("--local", "create-partner", "--name", "Lunar Radio", "--slug", "lunar-radio");
         assertEquals(ExitCodes.OK, created.exitCode(), created.toString());
         partnerId = LocalFixture.printedPartnerId(created);
@@ -139,25 +142,19 @@ class UploadLogoTest {
         assertNothingUploaded();
     }
 
-    @Test
-    void anImageWithNoSideOfAThousandPixelsIsRefusedBeforeAnyCall() throws IOException {
-        Path small = image("small.png", "png", 999, 600);
+    @ParameterizedTest(name = "{0}, {1}x{2} px")
+    @CsvSource({
+        "png, 999, 600, is 999x600 px; one side must be at least 1000 px",
+        "tiff, 8001, 2, is 8001x2 px; each side must be at most 8000 px"
+    })
+    void anImageOfSidesSpotifyRefusesIsRefusedBeforeAnyCall(String format, int width, int height, String problem)
+            throws IOException {
+        Path file = image("logo." + format, format, width, height);
 
-        AdminRun run = upload(small);
-
-        assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
-        assertEquals("admin: " + small + " is 999x600 px; one side must be at least 1000 px\n", run.err());
-        assertNothingUploaded();
-    }
-
-    @Test
-    void anImageWithASideOverEightThousandPixelsIsRefusedBeforeAnyCall() throws IOException {
-        Path wide = image("wide.tiff", "tiff", 8001, 2);
-
-        AdminRun run = upload(wide);
+        AdminRun run = upload(file);
 
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
-        assertEquals("admin: " + wide + " is 8001x2 px; each side must be at most 8000 px\n", run.err());
+        assertEquals("admin: " + file + " " + problem + "\n", run.err());
         assertNothingUploaded();
     }
 

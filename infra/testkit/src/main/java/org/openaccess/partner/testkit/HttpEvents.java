@@ -222,19 +222,29 @@ public final class HttpEvents {
     /** Decoded parameters; a repeated name's values joined by commas, as API Gateway does. Also used by the local gateway. */
     public static Map<String, String> queryParameters(String rawQueryString) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        if (rawQueryString == null || rawQueryString.isEmpty()) {
-            return parameters;
+        formPairs(rawQueryString).forEach((name, values) -> parameters.put(name, String.join(",", values)));
+        return parameters;
+    }
+
+    /**
+     * A query string or form-encoded body decoded, each name with its values in order (repeated names kept). A
+     * malformed escape is passed through as it stands. Also used by the local stack's demo site for its forms.
+     */
+    public static Map<String, List<String>> formPairs(String encoded) {
+        Map<String, List<String>> pairs = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return pairs;
         }
-        for (String part : rawQueryString.split("&")) {
+        for (String part : encoded.split("&")) {
             if (part.isEmpty()) {
                 continue;
             }
             int equals = part.indexOf('=');
             String name = decode(equals < 0 ? part : part.substring(0, equals));
             String value = equals < 0 ? "" : decode(part.substring(equals + 1));
-            parameters.merge(name, value, (a, b) -> a + "," + b);
+            pairs.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
-        return parameters;
+        return pairs;
     }
 
     private static String decode(String text) {

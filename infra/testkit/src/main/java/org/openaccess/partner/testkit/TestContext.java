@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A Lambda {@link Context} for invoking handlers in tests: a fresh request id, a deadline that counts down in real
@@ -21,12 +22,17 @@ public final class TestContext implements Context {
     private final String functionName;
     private final int memoryMb;
     private final long deadlineNanos;
-    private final CapturingLogger logger = new CapturingLogger();
+    private final CapturingLogger logger;
 
     private TestContext(String functionName, Duration timeout, int memoryMb) {
+        this(functionName, timeout, memoryMb, line -> {});
+    }
+
+    private TestContext(String functionName, Duration timeout, int memoryMb, Consumer<String> alsoTo) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.logger = new CapturingLogger(alsoTo);
     }
 
     /** A context for a 15 s, 512 MB function named "test-function". */
@@ -40,6 +46,12 @@ public final class TestContext implements Context {
 
     public static TestContext forFunction(String functionName, Duration timeout, int memoryMb) {
         return new TestContext(functionName, timeout, memoryMb);
+    }
+
+    /** As {@link #forFunction(String, Duration, int)}, and each logged line also goes to {@code alsoTo}. */
+    public static TestContext forFunction(
+            String functionName, Duration timeout, int memoryMb, Consumer<String> alsoTo) {
+        return new TestContext(functionName, timeout, memoryMb, alsoTo);
     }
 
     @Override
@@ -112,10 +124,16 @@ public final class TestContext implements Context {
     /** A {@link LambdaLogger} that keeps what it is given. */
     public static final class CapturingLogger implements LambdaLogger {
         private final List<String> lines = new ArrayList<>();
+        private final Consumer<String> alsoTo;
+
+        CapturingLogger(Consumer<String> alsoTo) {
+            this.alsoTo = alsoTo;
+        }
 
         @Override
         public synchronized void log(String message) {
             lines.add(message);
+            alsoTo.accept(message);
         }
 
         @Override

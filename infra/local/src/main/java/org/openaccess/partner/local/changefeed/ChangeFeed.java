@@ -131,7 +131,7 @@ public final class ChangeFeed implements AutoCloseable {
         try {
             DynamodbEvent dynamodbEvent = LambdaWire.eventFromJson(event.toString(), DynamodbEvent.class);
             Object result = handler.handleRequest(
-                    dynamodbEvent, new LocalLambdaContext(functionName, settings.functionTimeout()));
+                    dynamodbEvent, LocalLambdaContext.of(functionName, settings.functionTimeout()));
             return firstFailure(records, JSON.readTree(LambdaWire.resultToJson(result)));
         } catch (Exception e) {
             LOG.warn(

@@ -122,7 +122,7 @@ public final class LocalGateway implements AutoCloseable {
             // One execution environment per function: like Lambda, it handles one request at a time.
             synchronized (route.handler()) {
                 response = route.handler()
-                        .handleRequest(event, new LocalLambdaContext(route.functionName(), route.timeout()));
+                        .handleRequest(event, LocalLambdaContext.of(route.functionName(), route.timeout()));
             }
             resultJson = LambdaWire.resultToJson(response);
         } catch (RuntimeException e) {

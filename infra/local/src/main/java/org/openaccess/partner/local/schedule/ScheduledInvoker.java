@@ -49,7 +49,7 @@ public final class ScheduledInvoker implements AutoCloseable {
     void runOnce() {
         try {
             ScheduledEvent event = LambdaWire.eventFromJson(eventJson(), ScheduledEvent.class);
-            Object result = handler.handleRequest(event, new LocalLambdaContext(functionName, timeout));
+            Object result = handler.handleRequest(event, LocalLambdaContext.of(functionName, timeout));
             LOG.debug("{} ran on schedule: {}", functionName, LambdaWire.resultToJson(result));
         } catch (RuntimeException e) {
             LOG.error("{} failed on schedule", functionName, e);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,8 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The whole product in a real browser against the local stack as ./run-local starts it: the demo partner site,
- * the functions behind the local gateway, the emulated Spotify, the change feed and the push function. At the end,
- * a scan of the whole run's log for every secret, state, PKCE challenge and cookie value the run issued.
+ * the functions behind the local gateway, the emulated Spotify, the change feed, the push function and the
+ * reconciler. At the end, a scan of the whole run's log for every secret, state, PKCE challenge and verifier,
+ * authorization code, access and refresh token and cookie value the run issued.
  */
 @Tag("integration")
 class BrowserFlowTest {
@@ -51,11 +55,18 @@ class BrowserFlowTest {
     private static final String PREMIUM_SHOW = "spotify:show:LunarPremiumShow000002";
     private static final String EITHER_SHOW = "spotify:show:LunarEitherShow0000003";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
+    private static final String RECONCILE_SECONDS = "2";
+    private static final Set<String> PUBLIC_VALUE_COOKIES = Set.of("spotify_show_uri", "spotify_link_partner");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStackProcess stack;
-    /** Every secret, state, PKCE challenge and cookie value this run issued or configured: none may be logged. */
+    /**
+     * Every secret, state, PKCE challenge and verifier, code, token and cookie value this run issued or configured:
+     * none may be logged.
+     */
     private static final Set<String> ISSUED = ConcurrentHashMap.newKeySet();
+    /** The kinds the emulator reported (authorization_code, access_token, ...): each must be among them. */
+    private static final Set<String> SPOTIFY_KINDS_SEEN = new TreeSet<>();
 
     private Browser browser;
     private WebDriver driver;
@@ -63,7 +74,8 @@ class BrowserFlowTest {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStackProcess.startOnFreePorts(Map.of());
+        // The reconciler runs every RECONCILE_SECONDS, so that a test sees its pass within the test's patience.
+        stack = LocalStackProcess.startOnFreePorts(Map.of("LOCAL_RECONCILE_SECONDS", RECONCILE_SECONDS));
     }
 
     @AfterAll
@@ -71,7 +83,11 @@ class BrowserFlowTest {
         if (stack == null) {
             return;
         }
-        stack.close();
+        try {
+            collectWhatSpotifyIssued();
+        } finally {
+            stack.close();
+        }
         ISSUED.add(stack.settings().clientSecret());
         ISSUED.add(stack.settings().sessionKey());
         ISSUED.removeIf(value -> value == null || value.length() < 8); // too short to be a secret or to scan for
@@ -81,9 +97,39 @@ class BrowserFlowTest {
                 logged.isEmpty(),
                 logged.size() + " of " + ISSUED.size() + " issued values appear in the run's log (first characters: "
                         + logged.stream().map(v -> v.substring(0, 4) + "...").toList() + ")");
-        assertTrue(ISSUED.size() >= 8, "the scan collected too little to mean anything: " + ISSUED.size());
-        System.out.println("log scan: " + ISSUED.size() + " issued values, none in "
-                + log.lines().count() + " log lines");
+        // Each linking flow alone gives Spotify a state, a verifier, a code and an access and a refresh token.
+        for (String kind : List.of("authorization_code", "access_token", "refresh_token", "code_verifier", "state")) {
+            assertTrue(
+                    SPOTIFY_KINDS_SEEN.contains(kind),
+                    "the emulator reported no " + kind + " (" + ISSUED.size() + " values collected)");
+        }
+        assertTrue(ISSUED.size() >= 20, "the scan collected too little to mean anything: " + ISSUED.size());
+        System.out.println("log scan: " + ISSUED.size() + " issued values (" + SPOTIFY_KINDS_SEEN
+                + " among them), none in " + log.lines().count() + " log lines");
+    }
+
+    /**
+     * What Spotify's side issued or received during the run (codes, access and refresh tokens, PKCE verifiers,
+     * states), from the emulator's record: the browser never sees most of them.
+     */
+    private static void collectWhatSpotifyIssued() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(stack.emulatorUrl() + "/_emulator/issued-secrets"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), "the emulator's /_emulator/issued-secrets");
+            for (JsonNode secret : JSON.readTree(response.body()).path("secrets")) {
+                SPOTIFY_KINDS_SEEN.add(secret.path("kind").asText());
+                ISSUED.add(secret.path("value").asText());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the emulator's issued secrets", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @BeforeEach
@@ -132,10 +178,41 @@ class BrowserFlowTest {
     }
 
     @Test
+    void aListenerWhoRemovesTheAppOnSpotifyIsSeenUnlinkedAfterTheReconcilersPass() {
+        logInOnTheDemoSite("ada");
+        saveMembership(Set.of("basic"));
+        driver.findElement(By.id("link-spotify")).click();
+        approveOnSpotifyAs("ada");
+        driver.get(stack.apiUrl().resolve("/demo/account").toString());
+        assertEquals("LINKED", driver.findElement(By.id("link-state")).getAttribute("data-status"));
+
+        // On Spotify's side (changelog 1.6.0): the listener signs in and removes the partner's access.
+        driver.get(stack.emulatorUrl() + "/account/apps");
+        new Select(driver.findElement(By.id("user"))).selectByValue("ada");
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("unlink-" + PARTNER_ID)))
+                .click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-linked-apps")));
+        collectCookies();
+        assertTrue(spotifyLink("ada").isEmpty());
+
+        // The reconciler verifies each link once a day, at the link's own time of day. As if its schedule had been
+        // off for a day, its next pass covers the whole day and so verifies every link.
+        driver.get(stack.apiUrl().resolve("/demo/account").toString());
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            lastReconcilePassEndedADayAgo();
+            driver.navigate().refresh();
+            return driver.findElement(By.id("link-state"))
+                    .getAttribute("data-status")
+                    .equals("UNLINKED");
+        });
+        assertEquals("UNLINKED", linkStatus("ada"));
+    }
+
+    @Test
     void startingOnSpotifyTheCompletionPageShowsThatShowOnTop() {
         // The partner's membership system (here: any DynamoDB client) has already given grace the basic tier.
-        try (DynamoDbClient dynamoDb =
-                Dynalite.clientFor(URI.create(stack.settings().text("AWS_ENDPOINT_URL_DYNAMODB")))) {
+        try (DynamoDbClient dynamoDb = dynamoDb()) {
             dynamoDb.putItem(b -> b.tableName(stack.settings().entitlementsTable())
                     .item(Map.of(
                             "userId", AttributeValue.fromS("grace"),
@@ -204,9 +281,15 @@ class BrowserFlowTest {
         wait.until(ExpectedConditions.textToBe(By.id("current-tiers"), expected));
     }
 
-    /** Cookies are per host, not per port: on 127.0.0.1 the browser holds the demo's, the functions' and Spotify's. */
+    /**
+     * Cookies are per host, not per port: on 127.0.0.1 the browser holds the demo's, the functions' and Spotify's.
+     * Spotify's content-access cookies hold the show and the partner the listener came from: public ids, which the
+     * stack prints at start, not secrets.
+     */
     private void collectCookies() {
-        driver.manage().getCookies().forEach(cookie -> ISSUED.add(cookie.getValue()));
+        driver.manage().getCookies().stream()
+                .filter(cookie -> !PUBLIC_VALUE_COOKIES.contains(cookie.getName()))
+                .forEach(cookie -> ISSUED.add(cookie.getValue()));
     }
 
     /** The consent page's URL carries what the entrypoint issued for this flow: the state and the PKCE challenge. */
@@ -241,6 +324,45 @@ class BrowserFlowTest {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() ->
                         spotifyLink(spotifyUser).orElse(List.of("(not linked)")).equals(expected));
+    }
+
+    /**
+     * Writes the reconciler's state (its own table) as a deployment whose reconciler last completed a pass a day
+     * ago. Written again on every poll: a pass running at that moment saves its own state over it.
+     */
+    private static void lastReconcilePassEndedADayAgo() {
+        long dayAgo = System.currentTimeMillis() - Duration.ofHours(25).toMillis();
+        try (DynamoDbClient dynamoDb = dynamoDb()) {
+            dynamoDb.putItem(b -> b.tableName(stack.settings().text("RECONCILE_STATE_TABLE"))
+                    .item(Map.of(
+                            "name", AttributeValue.fromS("links-pass"),
+                            "passOpen", AttributeValue.fromBool(false),
+                            "verifyFrom", AttributeValue.fromN(Long.toString(dayAgo)),
+                            "verifyTo", AttributeValue.fromN(Long.toString(dayAgo)))));
+        }
+    }
+
+    /** The partner's side: the status of the user's link to the default partner in the links table. */
+    private static String linkStatus(String userId) {
+        try (DynamoDbClient dynamoDb = dynamoDb()) {
+            // A query by user: the links of a user, whether the table is keyed by user or by user and partner.
+            return dynamoDb
+                    .query(b -> b.tableName(stack.settings().text("LINKS_TABLE"))
+                            .keyConditionExpression("userId = :user")
+                            .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId)))
+                            .consistentRead(true))
+                    .items()
+                    .stream()
+                    .filter(item -> !item.containsKey("partnerId")
+                            || item.get("partnerId").s().equals(PARTNER_ID))
+                    .map(item -> item.containsKey("status") ? item.get("status").s() : "(no status)")
+                    .findFirst()
+                    .orElse("(no link)");
+        }
+    }
+
+    private static DynamoDbClient dynamoDb() {
+        return Dynalite.clientFor(URI.create(stack.settings().text("AWS_ENDPOINT_URL_DYNAMODB")));
     }
 
     /** Spotify's side, from the emulator's developer view: the user's link and its entitlements, if linked. */

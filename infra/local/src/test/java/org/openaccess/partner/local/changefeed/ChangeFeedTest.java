@@ -174,21 +174,11 @@ class ChangeFeedTest {
     @Test
     void batchWritesBecomeOneRecordPerItem() {
         put("ada", "basic");
-        client.batchWriteItem(BatchWriteItemRequest.builder()
-                .requestItems(Map.of(
-                        table,
-                        List.of(
-                                WriteRequest.builder()
-                                        .putRequest(PutRequest.builder()
-                                                .item(item("grace", "premium"))
-                                                .build())
-                                        .build(),
-                                WriteRequest.builder()
-                                        .deleteRequest(DeleteRequest.builder()
-                                                .key(key("ada"))
-                                                .build())
-                                        .build())))
-                .build());
+        batchWrite(
+                putRequest(item("grace", "premium")),
+                WriteRequest.builder()
+                        .deleteRequest(DeleteRequest.builder().key(key("ada")).build())
+                        .build());
 
         List<DynamodbEvent.DynamodbStreamRecord> records = awaitRecords(3);
         assertEquals(
@@ -258,26 +248,20 @@ class ChangeFeedTest {
     }
 
     private void writeThreeUsersInOneBatchWindow() {
+        batchWrite(putRequest(item("u1", "basic")), putRequest(item("u2", "basic")), putRequest(item("u3", "basic")));
+    }
+
+    private void batchWrite(WriteRequest... requests) {
         client.batchWriteItem(BatchWriteItemRequest.builder()
-                .requestItems(Map.of(
-                        table,
-                        List.of(
-                                WriteRequest.builder()
-                                        .putRequest(PutRequest.builder()
-                                                .item(item("u1", "basic"))
-                                                .build())
-                                        .build(),
-                                WriteRequest.builder()
-                                        .putRequest(PutRequest.builder()
-                                                .item(item("u2", "basic"))
-                                                .build())
-                                        .build(),
-                                WriteRequest.builder()
-                                        .putRequest(PutRequest.builder()
-                                                .item(item("u3", "basic"))
-                                                .build())
-                                        .build())))
+                .requestItems(Map.of(table, List.of(requests)))
                 .build());
+    }
+
+    private static WriteRequest putRequest(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build())
+                .build();
     }
 
     private List<DynamodbEvent.DynamodbStreamRecord> awaitRecords(int count) {
