@@ -10,6 +10,7 @@ import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.entitlements.EntitlementStore;
 import org.openaccess.partner.core.entitlements.EntitlementSync;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.identity.PartnerUserIds;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
@@ -42,6 +43,7 @@ public class LinkCompletion {
     private final LinkStore links;
     private final EntitlementSync entitlementSync;
     private final CompletionHosts completionHosts;
+    private final String partnerId;
     private final Clock clock;
 
     public LinkCompletion(
@@ -62,6 +64,7 @@ public class LinkCompletion {
         this.links = links;
         this.entitlementSync = entitlementSync;
         this.completionHosts = new CompletionHosts(settings.allowedCompletionHosts());
+        this.partnerId = settings.partnerId();
         this.clock = clock;
     }
 
@@ -85,15 +88,15 @@ public class LinkCompletion {
             throw new FailureException(CallbackFailures.stateExpired());
         }
         UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
-        // Step 8: the PUID Spotify will know the listener by, and what they are entitled to now.
-        String userId = state.partnerUserId();
-        String puid = partnerUserIds.derive(userId);
+        // Step 8: the PUID Spotify will know the listener by at this partner, and what they are entitled to now.
+        Membership membership = new Membership(state.partnerUserId(), partnerId);
+        String puid = partnerUserIds.derive(membership);
         Instant readAt = clock.instant();
-        Set<String> current = entitlements.current(userId);
+        Set<String> current = entitlements.current(membership);
         URI completionUrl = registerUser(token, puid, current);
         // Step 10: the link, with what was sent and when it was read.
-        links.recordLinked(userId, puid, new SentEntitlements(current, readAt, clock.instant()));
-        String syncOutcome = closeRaceWithConcurrentChange(userId);
+        links.recordLinked(membership, puid, new SentEntitlements(current, readAt, clock.instant()));
+        String syncOutcome = closeRaceWithConcurrentChange(membership);
         // Step 12: only ever on to Spotify's own completion page.
         if (!completionHosts.allows(completionUrl)) {
             throw new FailureException(CallbackFailures.completionHostNotAllowed());
@@ -138,7 +141,7 @@ public class LinkCompletion {
 
     /** Step 9: register-user with the listener's own token and the entitlements just read. */
     private URI registerUser(UserToken token, String puid, Set<String> current) {
-        OpenAccessResult<URI> result = openAccess.registerUser(token.accessToken(), puid, current);
+        OpenAccessResult<URI> result = openAccess.registerUser(partnerId, token.accessToken(), puid, current);
         return switch (result) {
             case OpenAccessResult.Ok<URI> ok -> ok.value();
             case OpenAccessResult.Conflict<URI> conflict ->
@@ -162,9 +165,9 @@ public class LinkCompletion {
      * (not LINKED yet); re-read and push it now. A failure here is logged, not shown: the link stands, and
      * the stream or the reconciler repairs the rest.
      */
-    private String closeRaceWithConcurrentChange(String userId) {
+    private String closeRaceWithConcurrentChange(Membership membership) {
         try {
-            SyncOutcome outcome = entitlementSync.sync(userId);
+            SyncOutcome outcome = entitlementSync.sync(membership);
             return outcome.getClass().getSimpleName();
         } catch (RuntimeException failed) {
             return "failed:" + failed.getClass().getSimpleName();

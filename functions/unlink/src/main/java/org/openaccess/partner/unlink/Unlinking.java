@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.session.SessionCheck;
@@ -26,6 +27,7 @@ public class Unlinking {
     private final OpenAccessClient openAccess;
     private final PartnerOrigin partnerOrigin;
     private final String clientId;
+    private final String partnerId;
     private final Clock clock;
 
     public Unlinking(
@@ -35,6 +37,7 @@ public class Unlinking {
         this.openAccess = openAccess;
         this.partnerOrigin = new PartnerOrigin(settings.partnerOrigins());
         this.clientId = settings.clientId();
+        this.partnerId = settings.partnerId();
         this.clock = clock;
     }
 
@@ -62,14 +65,14 @@ public class Unlinking {
                     : "session_missing";
             return new Result.Refused(UnlinkFailures.sessionRequired(), why);
         }
-        String userId = valid.session().userId();
-        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+        Membership membership = new Membership(valid.session().userId(), partnerId);
+        Optional<Link> link = links.find(membership).filter(Link::isLinked);
         if (link.isEmpty()) {
             return new Result.WasNotLinked();
         }
-        return switch (openAccess.unlinkUser(link.get().partnerUserId())) {
-            case OpenAccessResult.Ok<Void> ok -> recordUnlinked(userId);
-            case OpenAccessResult.NotLinked<Void> alreadyGone -> recordUnlinked(userId);
+        return switch (openAccess.unlinkUser(partnerId, link.get().partnerUserId())) {
+            case OpenAccessResult.Ok<Void> ok -> recordUnlinked(membership);
+            case OpenAccessResult.NotLinked<Void> alreadyGone -> recordUnlinked(membership);
             case OpenAccessResult.Rejected<Void> rejected
             when "invalid_scope".equals(rejected.reason()) ->
                 new Result.Refused(
@@ -88,8 +91,8 @@ public class Unlinking {
         };
     }
 
-    private Result recordUnlinked(String userId) {
-        links.recordUnlinked(userId, clock.instant());
+    private Result recordUnlinked(Membership membership) {
+        links.recordUnlinked(membership, clock.instant());
         return new Result.Unlinked();
     }
 }

@@ -56,7 +56,8 @@ public final class CoreWiring {
     private final Lazy<AccountsClient> accounts = new Lazy<>(this::buildAccounts);
     private final Lazy<OpenAccessClient> openAccess = new Lazy<>(this::buildOpenAccess);
     private final Lazy<SessionVerifier> sessions = new Lazy<>(this::buildSessions);
-    private final Lazy<PartnerUserIds> partnerUserIds = new Lazy<>(() -> new HmacPartnerUserIds(secrets()));
+    private final Lazy<PartnerUserIds> partnerUserIds =
+            new Lazy<>(() -> new HmacPartnerUserIds(secrets(), settings().partnerId()));
     private final Lazy<LinkStateStore> linkStates =
             new Lazy<>(() -> new DynamoLinkStateStore(dynamoDb(), settings().linkStatesTable()));
     private final Lazy<LinkStore> links =
@@ -220,8 +221,8 @@ public final class CoreWiring {
     }
 
     private OpenAccessClient buildOpenAccess() {
-        return new HttpOpenAccessClient(new OpenAccessCalls(
-                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock));
+        return new HttpOpenAccessClient(
+                new OpenAccessCalls(httpClient(), settings.openAccessUrl(), accounts(), secrets(), clock));
     }
 
     private SessionVerifier buildSessions() {

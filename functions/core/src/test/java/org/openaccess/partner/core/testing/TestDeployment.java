@@ -15,6 +15,7 @@ import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.session.SessionTokens;
@@ -160,8 +161,17 @@ public final class TestDeployment implements AutoCloseable {
         return SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1));
     }
 
+    /** The user's membership of the default partner ({@link #PARTNER_ID}). */
+    public static Membership member(String userId) {
+        return new Membership(userId, PARTNER_ID);
+    }
+
     public String puid(String userId) {
-        return wiring.partnerUserIds().derive(userId);
+        return puid(member(userId));
+    }
+
+    public String puid(Membership membership) {
+        return wiring.partnerUserIds().derive(membership);
     }
 
     public String linkStatesTable() {
@@ -172,26 +182,43 @@ public final class TestDeployment implements AutoCloseable {
         return dynamo.scan(b -> b.tableName(linkStatesTable())).count();
     }
 
-    /** Where the callback leaves a user: registered on Spotify with {@code entitlements}, recorded LINKED. */
+    /** Where the callback leaves a user of the default partner: registered on Spotify, recorded LINKED. */
     public void link(String userId, String spotifyUser, Set<String> entitlements) {
-        if (!spotify.addLink(PARTNER_ID, puid(userId), spotifyUser, entitlements)) {
+        link(member(userId), spotifyUser, entitlements);
+    }
+
+    /** Where the callback leaves a membership: registered on Spotify for its partner id, recorded LINKED. */
+    public void link(Membership membership, String spotifyUser, Set<String> entitlements) {
+        if (!spotify.addLink(membership.partnerId(), puid(membership), spotifyUser, entitlements)) {
             throw new IllegalStateException(spotifyUser + " is linked to another partner user");
         }
-        PartnerMembership.of(wiring).set(userId, entitlements);
+        PartnerMembership.of(wiring).set(membership, entitlements);
         Instant now = clock.instant();
-        wiring.links().recordLinked(userId, puid(userId), new SentEntitlements(entitlements, now, now));
+        wiring.links().recordLinked(membership, puid(membership), new SentEntitlements(entitlements, now, now));
     }
 
     public Optional<Link> link(String userId) {
-        return wiring.links().find(userId);
+        return link(member(userId));
+    }
+
+    public Optional<Link> link(Membership membership) {
+        return wiring.links().find(membership);
     }
 
     public boolean linkedOnSpotify(String userId) {
-        return spotify.link(PARTNER_ID, puid(userId)).isPresent();
+        return linkedOnSpotify(member(userId));
+    }
+
+    public boolean linkedOnSpotify(Membership membership) {
+        return spotify.link(membership.partnerId(), puid(membership)).isPresent();
     }
 
     public Set<String> onSpotify(String userId) {
-        return spotify.entitlements(PARTNER_ID, puid(userId));
+        return onSpotify(member(userId));
+    }
+
+    public Set<String> onSpotify(Membership membership) {
+        return spotify.entitlements(membership.partnerId(), puid(membership));
     }
 
     @Override
