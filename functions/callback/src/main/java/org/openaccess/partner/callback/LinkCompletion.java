@@ -43,7 +43,6 @@ public class LinkCompletion {
     private final LinkStore links;
     private final EntitlementSync entitlementSync;
     private final CompletionHosts completionHosts;
-    private final String partnerId;
     private final Clock clock;
 
     public LinkCompletion(
@@ -64,7 +63,6 @@ public class LinkCompletion {
         this.links = links;
         this.entitlementSync = entitlementSync;
         this.completionHosts = new CompletionHosts(settings.allowedCompletionHosts());
-        this.partnerId = settings.partnerId();
         this.clock = clock;
     }
 
@@ -88,12 +86,14 @@ public class LinkCompletion {
             throw new FailureException(CallbackFailures.stateExpired());
         }
         UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
-        // Step 8: the PUID Spotify will know the listener by at this partner, and what they are entitled to now.
+        // Step 8: the PUID Spotify will know the listener by at the state's partner, and what they are entitled to
+        // there now. The state carries the partner the entrypoint checked: the registry is not read again.
+        String partnerId = state.partner().partnerId();
         Membership membership = new Membership(state.partnerUserId(), partnerId);
         String puid = partnerUserIds.derive(membership);
         Instant readAt = clock.instant();
         Set<String> current = entitlements.current(membership);
-        URI completionUrl = registerUser(token, puid, current);
+        URI completionUrl = registerUser(token, partnerId, puid, current);
         // Step 10: the link, with what was sent and when it was read.
         links.recordLinked(membership, puid, new SentEntitlements(current, readAt, clock.instant()));
         String syncOutcome = closeRaceWithConcurrentChange(membership);
@@ -121,7 +121,8 @@ public class LinkCompletion {
     /** Step 6: the listener said no on Spotify (or Spotify refused); the state, if any, is used up. */
     private Completed declined(String error, Optional<LinkState> state) {
         if (error.equals("access_denied")) {
-            return new Completed.Cancelled(Addresses.restartPath(state.flatMap(LinkState::showUri)));
+            return new Completed.Cancelled(state.map(taken -> Addresses.restartPath(taken.partner(), taken.showUri()))
+                    .orElse(Addresses.restartPath(Optional.empty())));
         }
         throw new FailureException(CallbackFailures.authorizationFailed());
     }
@@ -140,7 +141,7 @@ public class LinkCompletion {
     }
 
     /** Step 9: register-user with the listener's own token and the entitlements just read. */
-    private URI registerUser(UserToken token, String puid, Set<String> current) {
+    private URI registerUser(UserToken token, String partnerId, String puid, Set<String> current) {
         OpenAccessResult<URI> result = openAccess.registerUser(partnerId, token.accessToken(), puid, current);
         return switch (result) {
             case OpenAccessResult.Ok<URI> ok -> ok.value();

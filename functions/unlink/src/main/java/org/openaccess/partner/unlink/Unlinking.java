@@ -8,36 +8,46 @@ import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.spotify.Scopes;
+import org.openaccess.partner.web.ActivePartners;
 import org.openaccess.partner.web.Failure;
+import org.openaccess.partner.web.FailureException;
 
 /**
  * A listener unlinks Spotify from the partner's account page: the request must come from the partner's own
  * site and carry the partner's session; Spotify is told (unlink-user, a client-credentials token with
- * {@code user-soa-unlink}), then the link is recorded UNLINKED, which also stops every later push.
+ * {@code user-soa-unlink}), then the link is recorded UNLINKED, which also stops every later push. The link is the
+ * one of the partner the route names ({@code /unlink}: the default partner; {@code /unlink/<slug>}: an ACTIVE
+ * partner of the registry); the listener's links to other partners stay.
  */
 @Singleton
 public class Unlinking {
     private final SessionVerifier sessions;
     private final LinkStore links;
     private final OpenAccessClient openAccess;
+    private final ActivePartners partners;
     private final PartnerOrigin partnerOrigin;
     private final String clientId;
-    private final String partnerId;
     private final Clock clock;
 
     public Unlinking(
-            SessionVerifier sessions, LinkStore links, OpenAccessClient openAccess, Settings settings, Clock clock) {
+            SessionVerifier sessions,
+            LinkStore links,
+            OpenAccessClient openAccess,
+            ActivePartners partners,
+            Settings settings,
+            Clock clock) {
         this.sessions = sessions;
         this.links = links;
         this.openAccess = openAccess;
+        this.partners = partners;
         this.partnerOrigin = new PartnerOrigin(settings.partnerOrigins());
         this.clientId = settings.clientId();
-        this.partnerId = settings.partnerId();
         this.clock = clock;
     }
 
@@ -53,10 +63,19 @@ public class Unlinking {
         record Refused(Failure failure, String operatorDetail) implements Result {}
     }
 
-    /** @param headers the request's headers, names in lower case */
-    public Result unlink(Map<String, String> headers, Optional<String> sessionCookie) {
+    /**
+     * @param slug    the route's slug ({@code /unlink/<slug>}), empty on {@code /unlink}
+     * @param headers the request's headers, names in lower case
+     */
+    public Result unlink(Optional<String> slug, Map<String, String> headers, Optional<String> sessionCookie) {
         if (!partnerOrigin.allows(headers)) {
             return new Result.Refused(UnlinkFailures.csrfRejected(), "not from a partner origin");
+        }
+        PartnerRoute partner;
+        try {
+            partner = slug.map(partners::bySlug).orElseGet(partners::defaultPartner);
+        } catch (FailureException unknownPartner) {
+            return new Result.Refused(unknownPartner.failure(), "no ACTIVE partner with this slug");
         }
         SessionCheck check = sessions.verify(sessionCookie);
         if (!(check instanceof SessionCheck.Valid valid)) {
@@ -65,6 +84,7 @@ public class Unlinking {
                     : "session_missing";
             return new Result.Refused(UnlinkFailures.sessionRequired(), why);
         }
+        String partnerId = partner.partnerId();
         Membership membership = new Membership(valid.session().userId(), partnerId);
         Optional<Link> link = links.find(membership).filter(Link::isLinked);
         if (link.isEmpty()) {

@@ -24,6 +24,8 @@ import org.openaccess.partner.core.linking.DynamoLinkStateStore;
 import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
+import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
@@ -58,12 +60,14 @@ public final class CoreWiring {
     private final Lazy<SessionVerifier> sessions = new Lazy<>(this::buildSessions);
     private final Lazy<PartnerUserIds> partnerUserIds =
             new Lazy<>(() -> new HmacPartnerUserIds(secrets(), settings().partnerId()));
-    private final Lazy<LinkStateStore> linkStates =
-            new Lazy<>(() -> new DynamoLinkStateStore(dynamoDb(), settings().linkStatesTable()));
+    private final Lazy<LinkStateStore> linkStates = new Lazy<>(() -> new DynamoLinkStateStore(
+            dynamoDb(), settings().linkStatesTable(), settings().partnerId()));
     private final Lazy<LinkStore> links =
             new Lazy<>(() -> new DynamoLinkStore(dynamoDb(), settings().linksTable(), clock()));
     private final Lazy<EntitlementStore> entitlements =
             new Lazy<>(() -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable()));
+    private final Lazy<PartnerRegistry> partners =
+            new Lazy<>(() -> new DynamoPartnerRegistry(dynamoDb(), settings().partnersTable(), clock()));
     private final Lazy<EntitlementSync> entitlementSync =
             new Lazy<>(() -> new EntitlementSync(entitlements(), links(), openAccess(), clock(), secureRandom()));
 
@@ -152,6 +156,11 @@ public final class CoreWiring {
 
     public EntitlementStore entitlements() {
         return entitlements.get();
+    }
+
+    /** The partner registry (PARTNERS_TABLE): the functions only look partners up in it. */
+    public PartnerRegistry partners() {
+        return partners.get();
     }
 
     public EntitlementSync entitlementSync() {

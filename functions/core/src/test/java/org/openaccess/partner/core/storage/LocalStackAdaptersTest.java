@@ -20,6 +20,7 @@ import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.testing.PartnerMembership;
@@ -72,10 +73,12 @@ class LocalStackAdaptersTest {
 
     @Test
     void aLinkStateIsConsumedOnce() {
-        DynamoLinkStateStore store = new DynamoLinkStateStore(dynamo, tables.get("LinkStatesTable"));
+        DynamoLinkStateStore store =
+                new DynamoLinkStateStore(dynamo, tables.get("LinkStatesTable"), MEMBER.partnerId());
         LinkState state = new LinkState(
                 "hash-" + UUID.randomUUID(),
                 "member-1",
+                PartnerRoute.defaultPartner(MEMBER.partnerId()),
                 "v".repeat(43),
                 "binding",
                 Optional.of("spotify:show:LunarBasicShow00000001"),

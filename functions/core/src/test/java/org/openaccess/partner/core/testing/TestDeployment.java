@@ -1,5 +1,6 @@
 package org.openaccess.partner.core.testing;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
@@ -36,6 +38,10 @@ public final class TestDeployment implements AutoCloseable {
     public static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
     public static final String PUID_KEY = "local-puid-key-0123456789abcdef012345";
     public static final String PARTNER_ID = EmulatorConfig.LOCAL_PARTNER_ID;
+    /** A second partner id of the local client, a membership platform's creator ({@link #platformConfig()}). */
+    public static final String CREATOR_PARTNER_ID = EntitlementTestBed.SECOND_PARTNER_ID;
+    /** The creator's slug in the registry once {@link #registerCreator()} ran: its routes are /link/creator-two. */
+    public static final String CREATOR_SLUG = "creator-two";
     /** The partner's site (local stack): its login, its account page, the API's callback. */
     public static final String PARTNER_SITE = "http://127.0.0.1:3000";
 
@@ -159,6 +165,38 @@ public final class TestDeployment implements AutoCloseable {
     /** A session cookie value as the partner's login would set it. */
     public String sessionFor(String userId) {
         return SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1));
+    }
+
+    /** The emulator's defaults with {@link #CREATOR_PARTNER_ID} also owned by the local client. */
+    public static EmulatorConfig platformConfig() {
+        return EntitlementTestBed.platformConfig();
+    }
+
+    /** What {@code ./admin create-partner} leaves in the registry: the creator ACTIVE with its Spotify id. */
+    public void registerCreator() {
+        registerPartner(CREATOR_SLUG, CREATOR_PARTNER_ID);
+    }
+
+    /** An ACTIVE partner of the registry, as create-partner records it once Spotify answered. */
+    public void registerPartner(String slug, String partnerId) {
+        PartnerSlug partnerSlug = new PartnerSlug(slug);
+        if (!wiring.partners().recordIntent(partnerSlug, "Partner " + slug, URI.create(PARTNER_SITE + "/link/" + slug))
+                || !wiring.partners().recordCreated(partnerSlug, partnerId)) {
+            throw new IllegalStateException("slug " + slug + " is taken");
+        }
+    }
+
+    /** A partner whose create-partner was started and not finished: CREATING, without a partner id. */
+    public void partnerBeingCreated(String slug) {
+        if (!wiring.partners()
+                .recordIntent(new PartnerSlug(slug), "Partner " + slug, URI.create(PARTNER_SITE + "/link/" + slug))) {
+            throw new IllegalStateException("slug " + slug + " is taken");
+        }
+    }
+
+    /** The user's membership of the creator ({@link #CREATOR_PARTNER_ID}). */
+    public static Membership creatorMember(String userId) {
+        return new Membership(userId, CREATOR_PARTNER_ID);
     }
 
     /** The user's membership of the default partner ({@link #PARTNER_ID}). */

@@ -27,6 +27,7 @@ import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.session.SessionCheck;
@@ -171,6 +172,7 @@ class CoreWiringTest {
                 .save(new LinkState(
                         "h-77",
                         "member-77",
+                        PartnerRoute.defaultPartner(member.partnerId()),
                         "v".repeat(43),
                         "b",
                         Optional.empty(),
