@@ -67,7 +67,9 @@ class TemplateTablesTest {
                         "ENTITLEMENTS_TABLE",
                         "entitlements-env",
                         "RECONCILE_STATE_TABLE",
-                        "reconcile-state-env"),
+                        "reconcile-state-env",
+                        "PARTNERS_TABLE",
+                        "partners-env"),
                 templateTables.environment(tables));
     }
 
