@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +105,8 @@ class PartnerLinkTest {
         assertTrue(location.toString().startsWith(TestDeployment.LOGIN_URL + "?"), location.toString());
         assertEquals(
                 CREATOR_PATH + "?spotifyShowUri=" + SHOW,
-                LinkFunctionTest.query(location).get("return"));
+                URLDecoder.decode(LinkFunctionTest.query(location).get("return"), StandardCharsets.UTF_8),
+                "the show is encoded once more inside the return parameter");
         assertEquals(0, deployment.storedStates());
     }
 
