@@ -10,6 +10,7 @@ import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.entitlements.EntitlementStore;
 import org.openaccess.partner.core.entitlements.EntitlementSync;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.identity.PartnerUserIds;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
@@ -85,15 +86,17 @@ public class LinkCompletion {
             throw new FailureException(CallbackFailures.stateExpired());
         }
         UserToken token = exchangeCode(parameters.code().orElseThrow(), state);
-        // Step 8: the PUID Spotify will know the listener by, and what they are entitled to now.
-        String userId = state.partnerUserId();
-        String puid = partnerUserIds.derive(userId);
+        // Step 8: the PUID Spotify will know the listener by at the state's partner, and what they are entitled to
+        // there now. The state carries the partner the entrypoint checked: the registry is not read again.
+        String partnerId = state.partner().partnerId();
+        Membership membership = new Membership(state.partnerUserId(), partnerId);
+        String puid = partnerUserIds.derive(membership);
         Instant readAt = clock.instant();
-        Set<String> current = entitlements.current(userId);
-        URI completionUrl = registerUser(token, puid, current);
+        Set<String> current = entitlements.current(membership);
+        URI completionUrl = registerUser(token, partnerId, puid, current);
         // Step 10: the link, with what was sent and when it was read.
-        links.recordLinked(userId, puid, new SentEntitlements(current, readAt, clock.instant()));
-        String syncOutcome = closeRaceWithConcurrentChange(userId);
+        links.recordLinked(membership, puid, new SentEntitlements(current, readAt, clock.instant()));
+        String syncOutcome = closeRaceWithConcurrentChange(membership);
         // Step 12: only ever on to Spotify's own completion page.
         if (!completionHosts.allows(completionUrl)) {
             throw new FailureException(CallbackFailures.completionHostNotAllowed());
@@ -118,7 +121,8 @@ public class LinkCompletion {
     /** Step 6: the listener said no on Spotify (or Spotify refused); the state, if any, is used up. */
     private Completed declined(String error, Optional<LinkState> state) {
         if (error.equals("access_denied")) {
-            return new Completed.Cancelled(Addresses.restartPath(state.flatMap(LinkState::showUri)));
+            return new Completed.Cancelled(state.map(taken -> Addresses.restartPath(taken.partner(), taken.showUri()))
+                    .orElse(Addresses.restartPath(Optional.empty())));
         }
         throw new FailureException(CallbackFailures.authorizationFailed());
     }
@@ -137,8 +141,8 @@ public class LinkCompletion {
     }
 
     /** Step 9: register-user with the listener's own token and the entitlements just read. */
-    private URI registerUser(UserToken token, String puid, Set<String> current) {
-        OpenAccessResult<URI> result = openAccess.registerUser(token.accessToken(), puid, current);
+    private URI registerUser(UserToken token, String partnerId, String puid, Set<String> current) {
+        OpenAccessResult<URI> result = openAccess.registerUser(partnerId, token.accessToken(), puid, current);
         return switch (result) {
             case OpenAccessResult.Ok<URI> ok -> ok.value();
             case OpenAccessResult.Conflict<URI> conflict ->
@@ -162,9 +166,9 @@ public class LinkCompletion {
      * (not LINKED yet); re-read and push it now. A failure here is logged, not shown: the link stands, and
      * the stream or the reconciler repairs the rest.
      */
-    private String closeRaceWithConcurrentChange(String userId) {
+    private String closeRaceWithConcurrentChange(Membership membership) {
         try {
-            SyncOutcome outcome = entitlementSync.sync(userId);
+            SyncOutcome outcome = entitlementSync.sync(membership);
             return outcome.getClass().getSimpleName();
         } catch (RuntimeException failed) {
             return "failed:" + failed.getClass().getSimpleName();

@@ -18,6 +18,8 @@ import org.openaccess.emulator.RecordedCall;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.OneWayHash;
+import org.openaccess.partner.core.partners.PartnerRoute;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
@@ -80,6 +82,7 @@ class CallbackEventFilesTest {
                 .save(LinkState.issued(
                         OneWayHash.of(state),
                         "local-demo-listener-ada",
+                        PartnerRoute.defaultPartner(TestDeployment.PARTNER_ID),
                         "local-sample-verifier-0123456789012345678901234",
                         OneWayHash.of(nonce),
                         Optional.empty(),

@@ -54,7 +54,7 @@ class CallbackFunctionTest {
 
     @Test
     void happyPathEndsOnSpotifysCompletionPageWithTheEntitlementsRegistered() {
-        PartnerMembership.of(stack.wiring).set("listener-1", Set.of("premium"));
+        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-1"), Set.of("premium"));
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-1");
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
@@ -64,7 +64,8 @@ class CallbackFunctionTest {
         assertEquals(spotify.emulator().baseUrl().getPort(), completion.getPort());
         assertTrue(completion.getPath().startsWith("/completion/"), completion.toString());
         assertEquals(Set.of("premium"), stack.spotifyEntitlements("listener-1"));
-        Link link = stack.wiring.links().find("listener-1").orElseThrow();
+        Link link =
+                stack.wiring.links().find(TestDeployment.member("listener-1")).orElseThrow();
         assertTrue(link.isLinked());
         assertEquals(stack.puid("listener-1"), link.partnerUserId());
         assertEquals(Set.of("premium"), link.lastSent().orElseThrow().entitlements());
@@ -98,9 +99,9 @@ class CallbackFunctionTest {
 
     @Test
     void linkingAgainReplacesWhatSpotifyHolds() {
-        PartnerMembership.of(stack.wiring).set("listener-3", Set.of("basic"));
+        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-3"), Set.of("basic"));
         stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
-        PartnerMembership.of(stack.wiring).set("listener-3", Set.of("premium"));
+        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-3"), Set.of("premium"));
 
         APIGatewayV2HTTPResponse again =
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
@@ -136,7 +137,8 @@ class CallbackFunctionTest {
         assertEquals(400, response.getStatusCode());
         assertEquals("state_other_browser", ShownError.code(response));
         assertTrue(stack.spotifyEntitlements("listener-5").isEmpty());
-        assertTrue(stack.wiring.links().find("listener-5").isEmpty());
+        assertTrue(
+                stack.wiring.links().find(TestDeployment.member("listener-5")).isEmpty());
     }
 
     @Test
@@ -164,7 +166,8 @@ class CallbackFunctionTest {
         assertEquals(400, response.getStatusCode());
         assertEquals("state_expired", ShownError.code(response));
         assertTrue(response.getBody().contains("within 10 minutes"));
-        assertTrue(stack.wiring.links().find("listener-7").isEmpty());
+        assertTrue(
+                stack.wiring.links().find(TestDeployment.member("listener-7")).isEmpty());
     }
 
     @Test
@@ -209,7 +212,11 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse owner =
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.approve(started)), context);
         assertEquals(302, owner.getStatusCode(), "the listener's own browser still finishes: " + owner.getBody());
-        assertTrue(stack.wiring.links().find("listener-8b").orElseThrow().isLinked());
+        assertTrue(stack.wiring
+                .links()
+                .find(TestDeployment.member("listener-8b"))
+                .orElseThrow()
+                .isLinked());
     }
 
     @Test
@@ -253,7 +260,8 @@ class CallbackFunctionTest {
 
         assertEquals(400, response.getStatusCode());
         assertEquals("code_rejected", ShownError.code(response));
-        assertTrue(stack.wiring.links().find("listener-10").isEmpty());
+        assertTrue(
+                stack.wiring.links().find(TestDeployment.member("listener-10")).isEmpty());
     }
 
     @Test
@@ -299,7 +307,8 @@ class CallbackFunctionTest {
 
         assertEquals(503, response.getStatusCode());
         assertEquals("spotify_unavailable", ShownError.code(response));
-        assertTrue(stack.wiring.links().find("listener-13").isEmpty());
+        assertTrue(
+                stack.wiring.links().find(TestDeployment.member("listener-13")).isEmpty());
     }
 
     @Test
@@ -323,7 +332,8 @@ class CallbackFunctionTest {
         assertEquals(409, response.getStatusCode());
         assertEquals("already_linked_elsewhere", ShownError.code(response));
         assertTrue(response.getBody().contains("https://www.spotify.com/account/apps/"));
-        assertTrue(stack.wiring.links().find("listener-15b").isEmpty());
+        assertTrue(
+                stack.wiring.links().find(TestDeployment.member("listener-15b")).isEmpty());
     }
 
     @Test

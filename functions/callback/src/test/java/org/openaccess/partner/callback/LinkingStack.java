@@ -86,7 +86,12 @@ final class LinkingStack implements AutoCloseable {
     record Approved(String code, String state, String bindingNonce) {}
 
     Started startLink(String userId, Optional<String> showUri) {
-        HttpEvents request = HttpEvents.get("/link").cookie("partner_session", deployment.sessionFor(userId));
+        return startLink("/link", userId, showUri);
+    }
+
+    /** @param linkPath {@code /link}, or a registry partner's {@code /link/<slug>} */
+    Started startLink(String linkPath, String userId, Optional<String> showUri) {
+        HttpEvents request = HttpEvents.get(linkPath).cookie("partner_session", deployment.sessionFor(userId));
         showUri.ifPresent(show -> request.query("spotifyShowUri", show));
         APIGatewayV2HTTPResponse response = entrypoint.handleRequest(request.build(), TestContext.create());
         if (response.getStatusCode() != 302 || response.getCookies() == null) {
@@ -126,6 +131,10 @@ final class LinkingStack implements AutoCloseable {
 
     Approved linkUpToCallback(String userId) {
         return approve(startLink(userId, Optional.empty()));
+    }
+
+    Approved linkUpToCallback(String linkPath, String userId) {
+        return approve(startLink(linkPath, userId, Optional.empty()));
     }
 
     /** The callback event the browser sends: code and state from Spotify, the binding cookie from /link. */

@@ -14,6 +14,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.RecordedCall;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.testing.PartnerMembership;
+import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TestContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -51,7 +52,7 @@ class RaceWithEntitlementChangeTest {
         try (LinkingStack stack =
                 LinkingStack.start(spotify.emulator(), Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"), interleaved)) {
             change.table = stack.env.get("ENTITLEMENTS_TABLE");
-            PartnerMembership.of(stack.wiring).set("listener-race", Set.of("basic"));
+            PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-race"), Set.of("basic"));
             change.armed.set(true);
 
             APIGatewayV2HTTPResponse response = stack.invokeCallback(
@@ -60,7 +61,8 @@ class RaceWithEntitlementChangeTest {
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertTrue(change.fired.get(), "the change was written between the read and the link record");
             assertEquals(
-                    stack.wiring.entitlements().current("listener-race"), stack.spotifyEntitlements("listener-race"));
+                    stack.wiring.entitlements().current(TestDeployment.member("listener-race")),
+                    stack.spotifyEntitlements("listener-race"));
             assertEquals(Set.of("basic", "premium"), stack.spotifyEntitlements("listener-race"));
             List<String> endpoints = spotify.emulator().calls().stream()
                     .filter(call -> stack.puid("listener-race").equals(call.partnerUserId()))
@@ -93,6 +95,7 @@ class RaceWithEntitlementChangeTest {
                         .putItem(b -> b.tableName(table)
                                 .item(Map.of(
                                         "userId", AttributeValue.fromS(userId),
+                                        "partnerId", AttributeValue.fromS(EmulatorConfig.LOCAL_PARTNER_ID),
                                         "entitlements", AttributeValue.fromSs(List.copyOf(changed)))));
                 fired.set(true);
             }

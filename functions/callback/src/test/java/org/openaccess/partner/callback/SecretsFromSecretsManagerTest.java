@@ -43,7 +43,7 @@ class SecretsFromSecretsManagerTest {
     @Test
     void theWholeFlowWorksWithSecretsFromSecretsManager() {
         try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
-            PartnerMembership.of(stack.wiring).set("listener-sm", Set.of("basic"));
+            PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-sm"), Set.of("basic"));
             TestContext context = TestContext.create();
 
             APIGatewayV2HTTPResponse response =
@@ -99,7 +99,10 @@ class SecretsFromSecretsManagerTest {
             assertEquals("partner_misconfigured", ShownError.code(response));
             assertFalse(response.getBody().contains("Try again"), "trying again cannot help: " + response.getBody());
             assertFalse(response.getBody().contains("truncated-secret"));
-            assertTrue(stack.wiring.links().find("listener-sm3").isEmpty());
+            assertTrue(stack.wiring
+                    .links()
+                    .find(TestDeployment.member("listener-sm3"))
+                    .isEmpty());
         }
     }
 }

@@ -27,7 +27,7 @@ final class PushPriming implements Resource {
     PushPriming(CoreWiring wiring, Duration safetyMargin) {
         this.wiring = wiring;
         this.dryRun = new StreamBatchProcessor(
-                (userId, deadline) -> new SyncOutcome.Unchanged(), Clock.systemUTC(), safetyMargin);
+                (membership, deadline) -> new SyncOutcome.Unchanged(), Clock.systemUTC(), safetyMargin);
     }
 
     @Override
@@ -46,22 +46,31 @@ final class PushPriming implements Resource {
         // Nothing to redo: no connection or random state was created before the snapshot.
     }
 
-    /** Two changes of one user, a removal, and a malformed record: every branch of the reader. */
+    /** Two changes of one membership, the same user at another partner, a removal, and a malformed record. */
     static DynamodbEvent sampleBatch() {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(
-                record("INSERT", "priming-user-1", "100"),
-                record("MODIFY", "priming-user-1", "101"),
-                record("REMOVE", "priming-user-2", "102"),
-                record("UNKNOWN", "priming-user-3", "103")));
+                record("INSERT", "priming-user-1", PRIMING_PARTNER_A, "100"),
+                record("MODIFY", "priming-user-1", PRIMING_PARTNER_A, "101"),
+                record("MODIFY", "priming-user-1", PRIMING_PARTNER_B, "102"),
+                record("REMOVE", "priming-user-2", PRIMING_PARTNER_A, "103"),
+                record("UNKNOWN", "priming-user-3", PRIMING_PARTNER_A, "104")));
         return event;
     }
 
-    private static DynamodbStreamRecord record(String eventName, String userId, String sequenceNumber) {
+    private static final String PRIMING_PARTNER_A = "primingPartnerA0000000";
+    private static final String PRIMING_PARTNER_B = "primingPartnerB0000000";
+
+    private static DynamodbStreamRecord record(
+            String eventName, String userId, String partnerId, String sequenceNumber) {
         DynamodbStreamRecord record = new DynamodbStreamRecord();
         record.setEventName(eventName);
         record.setDynamodb(new StreamRecord()
-                .withKeys(Map.of(StreamRecordReader.USER_ID_KEY, new AttributeValue().withS(userId)))
+                .withKeys(Map.of(
+                        StreamRecordReader.USER_ID_KEY,
+                        new AttributeValue().withS(userId),
+                        StreamRecordReader.PARTNER_ID_KEY,
+                        new AttributeValue().withS(partnerId)))
                 .withSequenceNumber(sequenceNumber));
         return record;
     }

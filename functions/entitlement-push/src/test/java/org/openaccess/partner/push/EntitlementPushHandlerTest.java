@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
@@ -24,18 +25,21 @@ import org.openaccess.partner.testkit.TestContext;
 
 /**
  * The deployed handler, fed the stream events in {@code events/entitlement-push/}, against dynalite and the
- * Spotify emulator. {@code stream-batch.json}: member-ada changes three times, member-grace three times,
- * member-alan's item is removed, member-linus (never linked) changes once.
+ * Spotify emulator. {@code stream-batch.json}: at the default partner member-ada changes three times, member-grace
+ * three times, member-alan's item is removed, member-linus (never linked) changes once; then member-grace's
+ * membership of a second partner (a platform's creator) changes once.
  */
 @org.junit.jupiter.api.Tag("integration")
 class EntitlementPushHandlerTest {
-    private static final String ADA = "member-ada";
-    private static final String GRACE = "member-grace";
-    private static final String ALAN = "member-alan";
-    private static final String LINUS = "member-linus";
+    private static final Membership ADA = EntitlementTestBed.member("member-ada");
+    private static final Membership GRACE = EntitlementTestBed.member("member-grace");
+    private static final Membership ALAN = EntitlementTestBed.member("member-alan");
+    private static final Membership LINUS = EntitlementTestBed.member("member-linus");
+    private static final Membership GRACE_AT_CREATOR =
+            new Membership("member-grace", EntitlementTestBed.SECOND_PARTNER_ID);
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
 
     private EntitlementTestBed bed;
     private EntitlementPushHandler handler;
@@ -52,6 +56,7 @@ class EntitlementPushHandlerTest {
         bed.change(GRACE, Set.of("premium"));
         bed.change(ALAN, Set.of());
         bed.change(LINUS, Set.of("basic"));
+        bed.change(GRACE_AT_CREATOR, Set.of("gold"));
     }
 
     private static DynamodbEvent streamBatch() {
@@ -74,10 +79,45 @@ class EntitlementPushHandlerTest {
         assertEquals(1, bed.replaceCalls(GRACE));
         assertEquals(1, bed.replaceCalls(ALAN));
         assertEquals(0, bed.replaceCalls(LINUS), "a user who never linked is not sent");
+        assertEquals(
+                0,
+                bed.replaceCallsFor(EntitlementTestBed.SECOND_PARTNER_ID),
+                "grace linked the default partner only: her creator membership is not sent");
         assertEquals(3, bed.replaceCalls());
         assertEquals(
                 Set.of("basic", "premium"),
                 bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+    }
+
+    @Test
+    void aUserLinkedToTwoPartnersGetsEachMembershipsSetSentToItsOwnPartner() {
+        bed.link(GRACE_AT_CREATOR, "grace", Set.of("silver"));
+        bed.change(GRACE_AT_CREATOR, Set.of("gold"));
+
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(Set.of("gold"), bed.onSpotify(GRACE_AT_CREATOR));
+        assertEquals(Set.of("premium"), bed.onSpotify(GRACE), "the default partner got the default membership's set");
+        assertEquals(1, bed.replaceCalls(GRACE_AT_CREATOR));
+        assertEquals(1, bed.replaceCalls(GRACE));
+        assertEquals(1, bed.replaceCallsFor(EntitlementTestBed.SECOND_PARTNER_ID));
+        assertEquals(3, bed.replaceCallsFor(EntitlementTestBed.PARTNER_ID));
+    }
+
+    @Test
+    void aChangeOfOneMembershipOnlyCallsSpotifyForThatPartner() {
+        bed.link(GRACE_AT_CREATOR, "grace", Set.of("silver"));
+        handler.handleRequest(streamBatch(), lambdaContext());
+        long defaultCalls = bed.replaceCallsFor(EntitlementTestBed.PARTNER_ID);
+
+        bed.change(GRACE_AT_CREATOR, Set.of("gold", "silver"));
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), lambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(Set.of("gold", "silver"), bed.onSpotify(GRACE_AT_CREATOR));
+        assertEquals(defaultCalls, bed.replaceCallsFor(EntitlementTestBed.PARTNER_ID), "no call for the default");
+        assertEquals(1, bed.replaceCalls(GRACE_AT_CREATOR), "the first batch found its set unchanged");
     }
 
     @Test
@@ -160,6 +200,23 @@ class EntitlementPushHandlerTest {
     }
 
     @Test
+    void aMembershipStillFailingIsReportedByItsOwnFirstRecordNotItsUsersOther() {
+        bed.link(GRACE_AT_CREATOR, "grace", Set.of("silver"));
+        // Grace's creator membership is busy; her default membership is not.
+        assertTrue(
+                bed.wiring.links().tryLease(GRACE_AT_CREATOR, "another-sender", Duration.ofMinutes(5), Instant.now()));
+        TestContext shortInvocation =
+                TestContext.forFunction("entitlement-push", EntitlementPushHandler.SAFETY_MARGIN.plusSeconds(2));
+
+        StreamsEventResponse response = handler.handleRequest(streamBatch(), shortInvocation);
+
+        assertEquals(List.of("100000000000000009000"), identifiers(response), "the creator membership's record");
+        assertEquals(Set.of("premium"), bed.onSpotify(GRACE), "grace's default membership was synced");
+        assertEquals(Set.of("silver"), bed.onSpotify(GRACE_AT_CREATOR));
+        assertEquals(0, bed.replaceCalls(GRACE_AT_CREATOR));
+    }
+
+    @Test
     void spotifyDownForTheWholeInvocationReportsTheFirstChangedUser() {
         bed.spotify.faults().inject("replace-entitlements", Fault.status(503));
         TestContext shortInvocation =
@@ -186,9 +243,10 @@ class EntitlementPushHandlerTest {
         long skipped = context.loggedLines().stream()
                 .filter(l -> l.contains("skipped malformed stream record"))
                 .count();
-        assertEquals(5, skipped, logs);
+        assertEquals(6, skipped, logs);
         for (String reason : List.of(
                 "no userId key",
+                "no partnerId key",
                 "userId key is not a non-empty string",
                 "unknown eventName",
                 "no dynamodb section",

@@ -7,8 +7,9 @@ import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.web.RequiredSettings;
 
 /**
- * The entrypoint starts the authorization-code flow and stores the pending state; it touches no other table
- * (its IAM policy allows only PutItem on the link states).
+ * The entrypoint starts the authorization-code flow and stores the pending state; besides that table it only reads
+ * the partner registry, for {@code /link/<slug>} (its IAM policy allows PutItem on the link states and GetItem on
+ * the partners).
  */
 @Singleton
 public class EntrypointSettings implements RequiredSettings {
@@ -19,6 +20,7 @@ public class EntrypointSettings implements RequiredSettings {
                 Setting.SPOTIFY_PARTNER_ID,
                 Setting.CALLBACK_URL,
                 Setting.LINK_STATES_TABLE,
+                Setting.PARTNERS_TABLE,
                 Setting.PARTNER_LOGIN_URL);
     }
 }

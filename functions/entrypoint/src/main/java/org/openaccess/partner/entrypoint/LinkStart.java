@@ -11,6 +11,7 @@ import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.OneWayHash;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.session.PartnerSession;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionVerifier;
@@ -63,15 +64,18 @@ public class LinkStart {
         record Authorize(URI authorizeUrl, String bindingNonce) implements Next {}
     }
 
-    /** Step 1: the show and the session are checked; step 2 (authorize) only for a valid session. */
-    public Next start(Optional<String> sessionCookie, Optional<String> showUriParameter) {
+    /**
+     * Step 1: the show and the session are checked; step 2 (authorize) only for a valid session. {@code partner} is
+     * the one the route named (already checked: the default partner, or an ACTIVE partner of the registry).
+     */
+    public Next start(PartnerRoute partner, Optional<String> sessionCookie, Optional<String> showUriParameter) {
         Optional<String> showUri = validShowUri(showUriParameter);
         SessionCheck check = sessions.verify(sessionCookie);
         return switch (check) {
-            case SessionCheck.Valid valid -> authorize(valid.session(), showUri);
-            case SessionCheck.Missing missing -> new Next.LogIn(loginUrl(showUri), "session_missing");
+            case SessionCheck.Valid valid -> authorize(valid.session(), partner, showUri);
+            case SessionCheck.Missing missing -> new Next.LogIn(loginUrl(partner, showUri), "session_missing");
             case SessionCheck.Invalid invalid ->
-                new Next.LogIn(loginUrl(showUri), "session_invalid:" + invalid.reason());
+                new Next.LogIn(loginUrl(partner, showUri), "session_invalid:" + invalid.reason());
         };
     }
 
@@ -90,20 +94,25 @@ public class LinkStart {
 
     /**
      * The partner's login with a return address built only from validated parts, so it can only ever be this
-     * flow's own relative path ({@code /link}, plus the validated show), never a URL someone slipped in.
+     * flow's own relative path ({@code /link} or {@code /link/<slug>} with a registry's slug, plus the validated
+     * show), never a URL someone slipped in.
      */
-    URI loginUrl(Optional<String> showUri) {
-        return Addresses.withParameter(settings.partnerLoginUrl(), "return", Addresses.restartPath(showUri));
+    URI loginUrl(PartnerRoute partner, Optional<String> showUri) {
+        return Addresses.withParameter(settings.partnerLoginUrl(), "return", Addresses.restartPath(partner, showUri));
     }
 
-    /** Step 2: a fresh state, PKCE and binding nonce; the state stored by its hash; on to Spotify's consent. */
-    private Next authorize(PartnerSession session, Optional<String> showUri) {
+    /**
+     * Step 2: a fresh state, PKCE and binding nonce; the state stored by its hash, with the partner the flow is for;
+     * on to Spotify's consent.
+     */
+    private Next authorize(PartnerSession session, PartnerRoute partner, Optional<String> showUri) {
         String state = randomToken();
         String bindingNonce = randomToken();
         Pkce pkce = new PkceGenerator(random).generate();
         linkStates.save(LinkState.issued(
                 OneWayHash.of(state),
                 session.userId(),
+                partner,
                 pkce.verifier(),
                 OneWayHash.of(bindingNonce),
                 showUri,

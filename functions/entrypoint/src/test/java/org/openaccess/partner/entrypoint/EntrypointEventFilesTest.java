@@ -32,7 +32,9 @@ class EntrypointEventFilesTest {
             "link.json", new Answer(302, "/authorize?", 1),
             "link-no-session.json", new Answer(302, TestDeployment.LOGIN_URL + "?return=%2Flink", 0),
             "link-bad-show-uri.json", new Answer(400, "invalid_show_uri", 0),
-            "link-forged-session.json", new Answer(302, TestDeployment.LOGIN_URL + "?", 0));
+            "link-forged-session.json", new Answer(302, TestDeployment.LOGIN_URL + "?", 0),
+            "link-partner.json", new Answer(302, "/authorize?", 1),
+            "link-unknown-partner.json", new Answer(404, "unknown_partner", 0));
 
     @RegisterExtension
     static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
@@ -44,6 +46,8 @@ class EntrypointEventFilesTest {
     void start() {
         deployment = TestDeployment.of(spotify.emulator()).start(new EntrypointSettings().required());
         function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+        // link-partner.json's creator, as ./admin create-partner leaves it in the registry.
+        deployment.registerPartner("lunar-radio", TestDeployment.CREATOR_PARTNER_ID);
     }
 
     @AfterEach

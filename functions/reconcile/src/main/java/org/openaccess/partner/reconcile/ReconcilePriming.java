@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.linking.LinkStore;
@@ -18,7 +19,7 @@ import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 /**
  * SnapStart priming: before the snapshot, warm core (no network) and run the reconciler over one in-memory
- * page whose users need nothing (verified, unchanged), so that a restored container finds this function's classes loaded.
+ * page whose links need nothing (verified, unchanged), so that a restored container finds this function's classes loaded.
  */
 final class ReconcilePriming implements Resource {
     private final CoreWiring wiring;
@@ -27,7 +28,7 @@ final class ReconcilePriming implements Resource {
     ReconcilePriming(CoreWiring wiring, Duration safetyMargin) {
         this.wiring = wiring;
         List<Link> samplePage = List.of(new Link(
-                "priming-user",
+                new Membership("priming-user", "primingPartner00000000"),
                 "0000000000000000",
                 LinkStatus.LINKED,
                 Instant.EPOCH,
@@ -35,8 +36,8 @@ final class ReconcilePriming implements Resource {
                 Optional.empty()));
         this.dryRun = new Reconciler(
                 (cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
-                (userId, deadline) -> new SyncOutcome.Unchanged(),
-                (userId, deadline) -> new SyncOutcome.Unchanged(),
+                (membership, deadline) -> new SyncOutcome.Unchanged(),
+                (membership, deadline) -> new SyncOutcome.Unchanged(),
                 new InMemoryState(),
                 Clock.systemUTC(),
                 safetyMargin);

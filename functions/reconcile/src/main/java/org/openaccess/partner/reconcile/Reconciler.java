@@ -6,20 +6,21 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.observability.JsonLog;
 
 /**
- * Walks every LINKED user page by page and sends those whose current set differs from what Spotify was last
- * given. It needs nothing but the tables, so it repairs whatever the stream could not deliver: records past
+ * Walks every LINKED link (one per membership: a user linked to two partners has two) page by page and sends
+ * those whose current set differs from what Spotify was last given for that partner id. It needs nothing but the tables, so it repairs whatever the stream could not deliver: records past
  * their retries, an outage longer than the stream keeps records. Along the way it verifies a rotating slice of
  * the links with Spotify ({@link VerificationWindow}: every link once a day) and records those a listener
  * unlinked on Spotify's side. A run stops before its time is up and the next one resumes at the page it
  * stopped in.
  *
- * @param pages one page of LINKED users: {@code LinkStore::linkedUsers}
- * @param repair one user's repair until a deadline: {@code EntitlementSync::repairUntil}
+ * @param pages one page of LINKED links: {@code LinkStore::linkedUsers}
+ * @param repair one membership's repair until a deadline: {@code EntitlementSync::repairUntil}
  * @param verify one link's check with Spotify until a deadline: {@code EntitlementSync::verifyUntil}
  */
 public record Reconciler(
@@ -31,7 +32,7 @@ public record Reconciler(
         Duration safetyMargin) {
     /** Users per page: one Scan call, and the most a run re-checks after resuming mid-page. */
     static final int PAGE_SIZE = 100;
-    /** One user may wait this long for Spotify (Retry-After, backoff) before being left to the next pass. */
+    /** One link may wait this long for Spotify (Retry-After, backoff) before being left to the next pass. */
     static final Duration PER_USER_LIMIT = Duration.ofSeconds(20);
     /** Users in a row Spotify could not take: it is down or throttling us, so stop and leave it to the next run. */
     static final int DEFERRALS_BEFORE_STOPPING = 3;
@@ -43,7 +44,7 @@ public record Reconciler(
 
     @FunctionalInterface
     public interface UserCheck {
-        SyncOutcome until(String userId, Instant deadline);
+        SyncOutcome until(Membership membership, Instant deadline);
     }
 
     /** @param remaining the invocation's remaining time */
@@ -75,7 +76,7 @@ public record Reconciler(
         }
         while (true) {
             if (!reconcilePage(page, state.window(), deadline, tally, log)) {
-                // Resume at the start of this page: re-checking its users costs two reads each, no call.
+                // Resume at the start of this page: re-checking its links costs two reads each, no call.
                 states.save(state);
                 return tally.report(false, log);
             }
@@ -102,16 +103,16 @@ public record Reconciler(
             }
             Instant now = clock.instant();
             Instant userDeadline = now.plus(PER_USER_LIMIT).isBefore(deadline) ? now.plus(PER_USER_LIMIT) : deadline;
-            String userId = link.userId();
-            if (window.includes(userId)) {
-                SyncOutcome verified = guarded(() -> verify.until(userId, userDeadline));
+            Membership membership = link.membership();
+            if (window.includes(membership)) {
+                SyncOutcome verified = guarded(() -> verify.until(membership, userDeadline));
                 if (!(verified instanceof SyncOutcome.Unchanged)) {
-                    tally.count(userId, verified, "verify", log);
+                    tally.count(membership, verified, "verify", log);
                     continue;
                 }
                 tally.verified++;
             }
-            tally.count(userId, guarded(() -> repair.until(userId, userDeadline)), "repair", log);
+            tally.count(membership, guarded(() -> repair.until(membership, userDeadline)), "repair", log);
         }
         return true;
     }
@@ -124,7 +125,7 @@ public record Reconciler(
         try {
             return check.get();
         } catch (RuntimeException e) {
-            // A storage or secret failure the SDK's retries did not absorb: this user waits for the next pass.
+            // A storage or secret failure the SDK's retries did not absorb: this link waits for the next pass.
             return new SyncOutcome.Retry(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -141,7 +142,7 @@ public record Reconciler(
         int deferredInARow;
 
         /** @param step "repair" (replace-entitlements) or "verify" (get-entitlements) */
-        void count(String userId, SyncOutcome outcome, String step, JsonLog log) {
+        void count(Membership membership, SyncOutcome outcome, String step, JsonLog log) {
             checked++;
             deferredInARow = outcome instanceof SyncOutcome.Retry ? deferredInARow + 1 : 0;
             switch (outcome) {
@@ -154,24 +155,40 @@ public record Reconciler(
                         log.info(
                                 "listener unlinked on Spotify's side; recorded UNLINKED",
                                 "userId",
-                                userId,
+                                membership.userId(),
+                                "partnerId",
+                                membership.partnerId(),
                                 "foundBy",
                                 "get-entitlements 404");
                     } else {
                         unlinkedBySpotify++;
-                        log.info("Spotify no longer knows this link; recorded UNLINKED", "userId", userId);
+                        log.info(
+                                "Spotify no longer knows this link; recorded UNLINKED",
+                                "userId",
+                                membership.userId(),
+                                "partnerId",
+                                membership.partnerId());
                     }
                 }
                 case SyncOutcome.Retry retry -> {
                     deferred++;
-                    log.warn(step + " deferred to the next pass", "userId", userId, "reason", retry.reason());
+                    log.warn(
+                            step + " deferred to the next pass",
+                            "userId",
+                            membership.userId(),
+                            "partnerId",
+                            membership.partnerId(),
+                            "reason",
+                            retry.reason());
                 }
                 case SyncOutcome.Rejected r -> {
                     rejected++;
                     log.error(
                             "Spotify rejected the " + step,
                             "userId",
-                            userId,
+                            membership.userId(),
+                            "partnerId",
+                            membership.partnerId(),
                             "status",
                             r.status(),
                             "reason",

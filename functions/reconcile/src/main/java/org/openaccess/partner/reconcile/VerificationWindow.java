@@ -5,10 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import org.openaccess.partner.core.identity.Membership;
 
 /**
  * Which links a pass verifies with Spotify (get-entitlements), because listeners can unlink on Spotify's side
- * without the partner hearing of it. Each link has a fixed time of day, drawn from a hash of its user id; a pass
+ * without the partner hearing of it. Each link has a fixed time of day, drawn from a hash of its membership (partner id and user id, so one user's
+ * links to several partners are spread apart); a pass
  * verifies the links whose time came in {@code (from, to]}, the time since the previous pass's window ended.
  * Whatever the schedule, every LINKED link is verified once every {@link #PERIOD} (a pass that covers a whole
  * period or more verifies them all), and the work spreads evenly over the passes of a day: 1/96 of the links per
@@ -17,21 +19,23 @@ import java.time.Instant;
 public record VerificationWindow(Instant from, Instant to) {
     public static final Duration PERIOD = Duration.ofDays(1);
 
-    public boolean includes(String userId) {
+    public boolean includes(Membership membership) {
         long period = PERIOD.toMillis();
         if (to.toEpochMilli() - from.toEpochMilli() >= period) {
             return true;
         }
         long start = Math.floorMod(from.toEpochMilli(), period);
         long end = Math.floorMod(to.toEpochMilli(), period);
-        long turn = turnOf(userId);
+        long turn = turnOf(membership);
         return start <= end ? start < turn && turn <= end : turn > start || turn <= end;
     }
 
     /** The link's time of day, in milliseconds: uniform over the period, the same in every run. */
-    static long turnOf(String userId) {
+    static long turnOf(Membership membership) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8));
+            // The partner id (base62) first, then NUL: no two memberships hash the same input.
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((membership.partnerId() + "\u0000" + membership.userId()).getBytes(StandardCharsets.UTF_8));
             long bits = 0;
             for (int i = 0; i < Long.BYTES; i++) {
                 bits = (bits << 8) | (hash[i] & 0xff);

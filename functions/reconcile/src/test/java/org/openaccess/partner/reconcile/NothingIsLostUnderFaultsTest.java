@@ -18,12 +18,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.push.EntitlementPushHandler;
@@ -34,15 +33,18 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The issue's promise, end to end: a few hundred linked users, many changes (repeats, emptied sets, deleted
+ * The issue's promise, end to end: a few hundred linked memberships (a quarter of the users are members of a
+ * second partner of the platform too), many changes (repeats, emptied sets, deleted
  * items) written while the stream push runs, Spotify failing a third of the calls (429, 503, dropped
  * connections), Lambda's retries emulated with a bound, some batches never delivered at all, and the last
  * changes of twenty users lost in an outage longer than the stream keeps records. After the faults stop and the
- * reconciler runs once, Spotify holds exactly the table's set for every linked user.
+ * reconciler runs once, Spotify holds exactly the table's set for every linked membership, under its own partner id.
  */
 @org.junit.jupiter.api.Tag("integration")
 class NothingIsLostUnderFaultsTest {
-    private static final int USERS = 200;
+    /** Users of the default partner; the first quarter of them are members of the second partner too. */
+    private static final int USERS = 160;
+
     private static final int CHANGES = 1_000;
     private static final int BATCH_SIZE = 100;
     /** The event source mapping's MaximumRetryAttempts, scaled down: after these, records go to the failure queue. */
@@ -54,16 +56,22 @@ class NothingIsLostUnderFaultsTest {
     private static final Logger LOG = LoggerFactory.getLogger(NothingIsLostUnderFaultsTest.class);
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
 
     private final SecureRandom random = new SecureRandom();
 
     @Test
     void afterTheFaultsStopOneReconcileLeavesSpotifyEqualToTheTableForEveryLinkedUser() throws Exception {
         EntitlementTestBed bed = new EntitlementTestBed(SPOTIFY.emulator(), ReconcileHandler.REQUIRED);
-        List<String> members =
-                IntStream.range(0, USERS).mapToObj("member-%04d"::formatted).toList();
-        members.forEach(m -> bed.link(m, "listener-" + m, Set.of("basic")));
+        List<Membership> members = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            String userId = "member-%04d".formatted(i);
+            members.add(EntitlementTestBed.member(userId));
+            if (i < USERS / 4) {
+                members.add(new Membership(userId, EntitlementTestBed.SECOND_PARTNER_ID));
+            }
+        }
+        members.forEach(m -> bed.link(m, "listener-" + m.userId(), Set.of("basic")));
         // A third of the calls fail: 503s, 429s (a few with Retry-After), and dropped connections.
         bed.spotify
                 .faults()
@@ -75,7 +83,8 @@ class NothingIsLostUnderFaultsTest {
                 .inject("replace-entitlements", Fault.dropConnection().fraction(0.08))
                 .inject("token", Fault.status(503).fraction(0.3));
         // A few users unlink on Spotify's side meanwhile: their next push gets a 404.
-        members.subList(0, 5).forEach(m -> bed.spotify.unlinkOnSpotify(EntitlementTestBed.PARTNER_ID, bed.puid(m)));
+        // (member-0000 at the second partner, then at the default one: each link on its own.)
+        members.subList(0, 5).forEach(m -> bed.spotify.unlinkOnSpotify(m.partnerId(), bed.puid(m)));
 
         long started = System.nanoTime();
         BlockingQueue<ObjectNode> stream = new LinkedBlockingQueue<>();
@@ -87,7 +96,7 @@ class NothingIsLostUnderFaultsTest {
         PushStats stats = pushWhileWriting(new EntitlementPushHandler(bed.wiring), stream, writerDone);
         writer.join();
         // The last changes of twenty users fall into an outage longer than the stream keeps records.
-        List<String> lastChangeLost = members.subList(5, 25);
+        List<Membership> lastChangeLost = members.subList(5, 25);
         lastChangeLost.forEach(m -> bed.change(m, aSetNeitherSideHas(bed, m)));
         assertTrue(stats.neverDelivered > 0, "some batches never made it: " + stats);
         assertTrue(staleUsers(bed, members).size() >= lastChangeLost.size(), "the stream alone left drift");
@@ -111,31 +120,32 @@ class NothingIsLostUnderFaultsTest {
         List<String> stale = staleUsers(bed, members);
         assertEquals(List.of(), stale, "zero lost, zero stale");
         // Only the users who unlinked on Spotify's side lack a link there; we learn it at their next change.
-        List<String> unlinkedOnSpotify = members.stream()
-                .filter(m -> bed.spotify
-                        .link(EntitlementTestBed.PARTNER_ID, bed.puid(m))
-                        .isEmpty())
+        List<Membership> unlinkedOnSpotify = members.stream()
+                .filter(m -> bed.spotify.link(m.partnerId(), bed.puid(m)).isEmpty())
                 .toList();
         assertEquals(members.subList(0, 5), unlinkedOnSpotify);
     }
 
-    private static Set<String> aSetNeitherSideHas(EntitlementTestBed bed, String member) {
+    private static Set<String> aSetNeitherSideHas(EntitlementTestBed bed, Membership member) {
         return SETS.stream()
-                .filter(set -> !set.equals(bed.inTable(member)) && !set.equals(bed.onSpotify(member)))
+                .filter(set -> !set.equals(inTable(bed, member)) && !set.equals(bed.onSpotify(member)))
                 .findFirst()
                 .orElseThrow();
     }
 
-    /** Users whose Spotify link holds another set than the table, or who are linked there but not here. */
-    private static List<String> staleUsers(EntitlementTestBed bed, List<String> members) {
+    private static Set<String> inTable(EntitlementTestBed bed, Membership member) {
+        return bed.wiring.entitlements().current(member);
+    }
+
+    /** Memberships whose Spotify link holds another set than the table, or that are linked there but not here. */
+    private static List<String> staleUsers(EntitlementTestBed bed, List<Membership> members) {
         List<String> stale = new ArrayList<>();
-        for (String member : members) {
+        for (Membership member : members) {
             boolean linkedHere = bed.link(member).map(Link::isLinked).orElse(false);
-            boolean linkedOnSpotify = bed.spotify
-                    .link(EntitlementTestBed.PARTNER_ID, bed.puid(member))
-                    .isPresent();
-            if (linkedHere && linkedOnSpotify && !bed.inTable(member).equals(bed.onSpotify(member))) {
-                stale.add(member + ": table " + bed.inTable(member) + ", Spotify " + bed.onSpotify(member));
+            boolean linkedOnSpotify =
+                    bed.spotify.link(member.partnerId(), bed.puid(member)).isPresent();
+            if (linkedHere && linkedOnSpotify && !inTable(bed, member).equals(bed.onSpotify(member))) {
+                stale.add(member + ": table " + inTable(bed, member) + ", Spotify " + bed.onSpotify(member));
             } else if (!linkedHere && linkedOnSpotify) {
                 stale.add(member + " is UNLINKED here but still linked on Spotify");
             }
@@ -144,14 +154,19 @@ class NothingIsLostUnderFaultsTest {
     }
 
     /** The partner's membership system: puts (repeats and emptied sets included) and deletes, one stream record each. */
-    private void writeChanges(EntitlementTestBed bed, List<String> members, BlockingQueue<ObjectNode> stream) {
-        Set<String> existing = new HashSet<>(members);
+    private void writeChanges(EntitlementTestBed bed, List<Membership> members, BlockingQueue<ObjectNode> stream) {
+        Set<Membership> existing = new HashSet<>(members);
         for (int n = 1; n <= CHANGES; n++) {
-            String member = members.get(random.nextInt(members.size()));
+            Membership member = members.get(random.nextInt(members.size()));
             String eventName;
             if (random.nextInt(8) == 0) {
                 String table = bed.environment.get("ENTITLEMENTS_TABLE");
-                bed.dynamo.deleteItem(b -> b.tableName(table).key(Map.of("userId", AttributeValue.fromS(member))));
+                bed.dynamo.deleteItem(b -> b.tableName(table)
+                        .key(Map.of(
+                                "userId",
+                                AttributeValue.fromS(member.userId()),
+                                "partnerId",
+                                AttributeValue.fromS(member.partnerId()))));
                 eventName = existing.remove(member) ? "REMOVE" : null; // deleting nothing makes no record
             } else {
                 bed.change(member, SETS.get(random.nextInt(SETS.size())));
@@ -220,7 +235,7 @@ class NothingIsLostUnderFaultsTest {
     }
 
     /** A stream record as DynamoDB Streams writes it; the push reads only the key, so no image is needed. */
-    private static ObjectNode record(String eventName, String member, int sequence) {
+    private static ObjectNode record(String eventName, Membership member, int sequence) {
         ObjectNode record = JSON.createObjectNode()
                 .put("eventID", "change-" + sequence)
                 .put("eventName", eventName)
@@ -229,7 +244,9 @@ class NothingIsLostUnderFaultsTest {
                 .put("awsRegion", "us-east-1");
         ObjectNode change = record.putObject("dynamodb");
         change.put("ApproximateCreationDateTime", 1764165600 + sequence);
-        change.putObject("Keys").putObject("userId").put("S", member);
+        ObjectNode keys = change.putObject("Keys");
+        keys.putObject("userId").put("S", member.userId());
+        keys.putObject("partnerId").put("S", member.partnerId());
         change.put("SequenceNumber", "%021d".formatted(sequence));
         change.put("SizeBytes", 64);
         change.put("StreamViewType", "NEW_AND_OLD_IMAGES");

@@ -21,6 +21,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.observability.JsonLog;
@@ -33,7 +34,7 @@ import org.openaccess.partner.testkit.TestContext;
 @org.junit.jupiter.api.Tag("integration")
 class ReconcileHandlerTest {
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
 
     private EntitlementTestBed bed;
 
@@ -73,7 +74,7 @@ class ReconcileHandlerTest {
         bed.change(members.get(0), Set.of("premium"));
         bed.change(members.get(1), Set.of());
         bed.change(members.get(2), Set.of("basic", "premium"));
-        bed.wiring.links().recordUnlinked(members.get(3), Instant.now());
+        bed.wiring.links().recordUnlinked(EntitlementTestBed.member(members.get(3)), Instant.now());
         bed.change(members.get(3), Set.of("premium"));
 
         ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
@@ -228,7 +229,57 @@ class ReconcileHandlerTest {
         assertEquals(bed.puid(user), link.partnerUserId());
         assertEquals(Set.of("premium"), bed.onSpotify(user));
         // What unlink does with the link it finds: Spotify's unlink-user for its PUID.
-        assertInstanceOf(OpenAccessResult.Ok.class, bed.wiring.openAccess().unlinkUser(link.partnerUserId()));
+        assertInstanceOf(
+                OpenAccessResult.Ok.class, bed.wiring.openAccess().unlinkUser(link.partnerId(), link.partnerUserId()));
+    }
+
+    @Test
+    void eachMembershipOfAUserIsRepairedToItsOwnPartner() {
+        Membership adaAtDefault = EntitlementTestBed.member("member-ada");
+        Membership adaAtCreator = new Membership("member-ada", EntitlementTestBed.SECOND_PARTNER_ID);
+        Membership graceAtCreator = new Membership("member-grace", EntitlementTestBed.SECOND_PARTNER_ID);
+        bed.link(adaAtDefault, "ada", Set.of("basic"));
+        bed.link(adaAtCreator, "ada", Set.of("gold"));
+        bed.link(graceAtCreator, "grace", Set.of("gold"));
+        // Drift the stream never delivered: ada's creator membership only, and grace's, who is no default member.
+        bed.change(adaAtCreator, Set.of("gold", "silver"));
+        bed.change(graceAtCreator, Set.of());
+        bed.change(new Membership("member-grace", EntitlementTestBed.PARTNER_ID), Set.of("premium"));
+
+        ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
+
+        assertEquals(new ReconcileReport(3, 2, 1, 0, 0, 0, 0, 0, true), report, "three links, two drifted");
+        assertEquals(Set.of("gold", "silver"), bed.onSpotify(adaAtCreator));
+        assertEquals(Set.of(), bed.onSpotify(graceAtCreator));
+        assertEquals(Set.of("basic"), bed.onSpotify(adaAtDefault));
+        assertEquals(0, bed.replaceCallsFor(EntitlementTestBed.PARTNER_ID), "nothing sent to the default partner");
+        assertEquals(2, bed.replaceCallsFor(EntitlementTestBed.SECOND_PARTNER_ID));
+        assertTrue(
+                bed.link(new Membership("member-grace", EntitlementTestBed.PARTNER_ID))
+                        .isEmpty(),
+                "grace's default membership has entitlements but no link: not sent, no link made");
+    }
+
+    @Test
+    void aListenerWhoUnlinkedOneCreatorOnSpotifyStaysLinkedToTheOther() {
+        Membership adaAtDefault = EntitlementTestBed.member("member-ada");
+        Membership adaAtCreator = new Membership("member-ada", EntitlementTestBed.SECOND_PARTNER_ID);
+        bed.link(adaAtDefault, "ada", Set.of("basic"));
+        bed.link(adaAtCreator, "ada", Set.of("gold"));
+        bed.spotify.unlinkOnSpotify(EntitlementTestBed.SECOND_PARTNER_ID, bed.puid(adaAtCreator));
+        lastPassADayAgo();
+
+        ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
+
+        assertEquals(new ReconcileReport(2, 0, 1, 0, 0, 0, 1, 1, true), report);
+        assertEquals(LinkStatus.UNLINKED, bed.link(adaAtCreator).orElseThrow().status());
+        assertEquals(LinkStatus.LINKED, bed.link(adaAtDefault).orElseThrow().status());
+        assertEquals(
+                Set.of(EntitlementTestBed.PARTNER_ID, EntitlementTestBed.SECOND_PARTNER_ID),
+                bed.spotify.calls("get-entitlements").stream()
+                        .map(call -> call.partnerId())
+                        .collect(java.util.stream.Collectors.toSet()),
+                "each link verified with its own partner id");
     }
 
     /** The state a pass a day ago left: the next pass's window covers a whole period. */

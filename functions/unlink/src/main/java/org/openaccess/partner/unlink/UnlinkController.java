@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import java.net.URI;
@@ -21,7 +22,8 @@ import org.openaccess.partner.web.RequestCookies;
 import org.openaccess.partner.web.RequestHeaders;
 
 /**
- * POST /unlink from the partner's account page: HTTP in, {@link Unlinking} decides, and out either a 303 back
+ * POST /unlink (the default partner) and POST /unlink/{slug} (a partner of the registry) from the partner's account
+ * page: HTTP in, {@link Unlinking} decides, and out either a 303 back
  * to the account page (a form post) or JSON (a script asking for {@code application/json}).
  */
 @Controller
@@ -41,10 +43,20 @@ public class UnlinkController {
     @Post("/unlink")
     @Consumes(MediaType.ALL)
     public HttpResponse<?> unlink(APIGatewayV2HTTPEvent event) {
+        return unlink(Optional.empty(), event);
+    }
+
+    @Post("/unlink/{slug}")
+    @Consumes(MediaType.ALL)
+    public HttpResponse<?> unlinkPartner(@PathVariable String slug, APIGatewayV2HTTPEvent event) {
+        return unlink(Optional.of(slug), event);
+    }
+
+    private HttpResponse<?> unlink(Optional<String> slug, APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = RequestHeaders.of(event);
         Optional<String> accept = Optional.ofNullable(headers.get("accept"));
         Unlinking.Result result =
-                unlinking.unlink(headers, RequestCookies.of(event).get(sessionCookieName));
+                unlinking.unlink(slug, headers, RequestCookies.of(event).get(sessionCookieName));
         return switch (result) {
             case Unlinking.Result.Unlinked unlinked -> done("unlinked", accept);
             case Unlinking.Result.WasNotLinked notLinked -> done("not_linked", accept);

@@ -6,7 +6,10 @@ import java.util.Set;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.web.RequiredSettings;
 
-/** Unlinking needs Spotify's ids, the links table, the partner's own origins (CSRF) and where to send the browser back. */
+/**
+ * Unlinking needs Spotify's ids, the links table, the partner registry (for {@code /unlink/<slug>}), the partner's
+ * own origins (CSRF) and where to send the browser back.
+ */
 @Singleton
 public class UnlinkSettings implements RequiredSettings {
     @Override
@@ -15,6 +18,7 @@ public class UnlinkSettings implements RequiredSettings {
                 Setting.SPOTIFY_CLIENT_ID,
                 Setting.SPOTIFY_PARTNER_ID,
                 Setting.LINKS_TABLE,
+                Setting.PARTNERS_TABLE,
                 Setting.PARTNER_ORIGINS,
                 Setting.UNLINK_RETURN_URL);
     }

@@ -5,34 +5,47 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionVerifier;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.spotify.Scopes;
+import org.openaccess.partner.web.ActivePartners;
 import org.openaccess.partner.web.Failure;
+import org.openaccess.partner.web.FailureException;
 
 /**
  * A listener unlinks Spotify from the partner's account page: the request must come from the partner's own
  * site and carry the partner's session; Spotify is told (unlink-user, a client-credentials token with
- * {@code user-soa-unlink}), then the link is recorded UNLINKED, which also stops every later push.
+ * {@code user-soa-unlink}), then the link is recorded UNLINKED, which also stops every later push. The link is the
+ * one of the partner the route names ({@code /unlink}: the default partner; {@code /unlink/<slug>}: an ACTIVE
+ * partner of the registry); the listener's links to other partners stay.
  */
 @Singleton
 public class Unlinking {
     private final SessionVerifier sessions;
     private final LinkStore links;
     private final OpenAccessClient openAccess;
+    private final ActivePartners partners;
     private final PartnerOrigin partnerOrigin;
     private final String clientId;
     private final Clock clock;
 
     public Unlinking(
-            SessionVerifier sessions, LinkStore links, OpenAccessClient openAccess, Settings settings, Clock clock) {
+            SessionVerifier sessions,
+            LinkStore links,
+            OpenAccessClient openAccess,
+            ActivePartners partners,
+            Settings settings,
+            Clock clock) {
         this.sessions = sessions;
         this.links = links;
         this.openAccess = openAccess;
+        this.partners = partners;
         this.partnerOrigin = new PartnerOrigin(settings.partnerOrigins());
         this.clientId = settings.clientId();
         this.clock = clock;
@@ -50,10 +63,19 @@ public class Unlinking {
         record Refused(Failure failure, String operatorDetail) implements Result {}
     }
 
-    /** @param headers the request's headers, names in lower case */
-    public Result unlink(Map<String, String> headers, Optional<String> sessionCookie) {
+    /**
+     * @param slug    the route's slug ({@code /unlink/<slug>}), empty on {@code /unlink}
+     * @param headers the request's headers, names in lower case
+     */
+    public Result unlink(Optional<String> slug, Map<String, String> headers, Optional<String> sessionCookie) {
         if (!partnerOrigin.allows(headers)) {
             return new Result.Refused(UnlinkFailures.csrfRejected(), "not from a partner origin");
+        }
+        PartnerRoute partner;
+        try {
+            partner = slug.map(partners::bySlug).orElseGet(partners::defaultPartner);
+        } catch (FailureException unknownPartner) {
+            return new Result.Refused(unknownPartner.failure(), "no ACTIVE partner with this slug");
         }
         SessionCheck check = sessions.verify(sessionCookie);
         if (!(check instanceof SessionCheck.Valid valid)) {
@@ -62,14 +84,15 @@ public class Unlinking {
                     : "session_missing";
             return new Result.Refused(UnlinkFailures.sessionRequired(), why);
         }
-        String userId = valid.session().userId();
-        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+        String partnerId = partner.partnerId();
+        Membership membership = new Membership(valid.session().userId(), partnerId);
+        Optional<Link> link = links.find(membership).filter(Link::isLinked);
         if (link.isEmpty()) {
             return new Result.WasNotLinked();
         }
-        return switch (openAccess.unlinkUser(link.get().partnerUserId())) {
-            case OpenAccessResult.Ok<Void> ok -> recordUnlinked(userId);
-            case OpenAccessResult.NotLinked<Void> alreadyGone -> recordUnlinked(userId);
+        return switch (openAccess.unlinkUser(partnerId, link.get().partnerUserId())) {
+            case OpenAccessResult.Ok<Void> ok -> recordUnlinked(membership);
+            case OpenAccessResult.NotLinked<Void> alreadyGone -> recordUnlinked(membership);
             case OpenAccessResult.Rejected<Void> rejected
             when "invalid_scope".equals(rejected.reason()) ->
                 new Result.Refused(
@@ -88,8 +111,8 @@ public class Unlinking {
         };
     }
 
-    private Result recordUnlinked(String userId) {
-        links.recordUnlinked(userId, clock.instant());
+    private Result recordUnlinked(Membership membership) {
+        links.recordUnlinked(membership, clock.instant());
         return new Result.Unlinked();
     }
 }

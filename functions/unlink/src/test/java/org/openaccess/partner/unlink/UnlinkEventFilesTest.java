@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
@@ -33,17 +32,24 @@ class UnlinkEventFilesTest {
      * {@code shown}: the Location of a 303, the {@code status} field of a 200 JSON answer, the error code of a
      * refusal.
      */
-    private record Answer(int status, String shown) {}
+    /** @param partnerFile the file is about the creator's link ({@code /unlink/lunar-radio}), not the default one */
+    private record Answer(int status, String shown, boolean partnerFile) {
+        Answer(int status, String shown) {
+            this(status, shown, false);
+        }
+    }
 
     private static final Map<String, Answer> ANSWERS = Map.of(
             "unlink.json", new Answer(303, TestDeployment.RETURN_URL + "?spotify=unlinked"),
             "unlink-json.json", new Answer(200, "unlinked"),
             "unlink-foreign-origin.json", new Answer(403, "csrf_rejected"),
             "unlink-no-session.json", new Answer(401, "session_required"),
-            "unlink-get.json", new Answer(405, "method_not_allowed"));
+            "unlink-get.json", new Answer(405, "method_not_allowed"),
+            "unlink-partner.json", new Answer(303, TestDeployment.RETURN_URL + "?spotify=unlinked", true),
+            "unlink-unknown-partner.json", new Answer(404, "unknown_partner", true));
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(TestDeployment.platformConfig());
 
     private TestDeployment deployment;
     private UnlinkFunction function;
@@ -53,6 +59,9 @@ class UnlinkEventFilesTest {
         deployment = TestDeployment.of(SPOTIFY.emulator()).start(new UnlinkSettings().required());
         function = deployment.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
         deployment.link(LISTENER, "ada", Set.of("premium"));
+        // The partner files' creator, as ./admin create-partner leaves it, and the listener's link to it.
+        deployment.registerPartner("lunar-radio", TestDeployment.CREATOR_PARTNER_ID);
+        deployment.link(TestDeployment.creatorMember(LISTENER), "ada", Set.of("supporter"));
     }
 
     @AfterEach
@@ -81,6 +90,12 @@ class UnlinkEventFilesTest {
         };
         assertEquals(answer.shown(), shown);
         boolean unlinked = answer.status() == 200 || answer.status() == 303;
-        assertEquals(unlinked, !deployment.linkedOnSpotify(LISTENER), "unlinked only on success");
+        boolean defaultUnlinked = unlinked && !answer.partnerFile();
+        boolean creatorUnlinked = unlinked && answer.partnerFile();
+        assertEquals(defaultUnlinked, !deployment.linkedOnSpotify(LISTENER), "the default link, only on its success");
+        assertEquals(
+                creatorUnlinked,
+                !deployment.linkedOnSpotify(TestDeployment.creatorMember(LISTENER)),
+                "the creator's link, only on its own success");
     }
 }

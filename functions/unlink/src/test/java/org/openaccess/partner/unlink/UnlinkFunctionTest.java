@@ -120,10 +120,10 @@ class UnlinkFunctionTest {
     @Test
     void afterUnlinkingNoChangeIsPushedAnyMore() {
         function.handleRequest(formPost(ADA).build(), context);
-        PartnerMembership.of(deployment.wiring).set(ADA, Set.of("premium"));
+        PartnerMembership.of(deployment.wiring).set(TestDeployment.member(ADA), Set.of("premium"));
 
         assertEquals(
-                new SyncOutcome.NotLinked(), deployment.wiring.entitlementSync().sync(ADA));
+                new SyncOutcome.NotLinked(), deployment.wiring.entitlementSync().sync(TestDeployment.member(ADA)));
         assertEquals(0, deployment.spotify.calls("replace-entitlements").size());
     }
 

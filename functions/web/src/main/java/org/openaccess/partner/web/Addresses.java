@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.openaccess.partner.core.partners.PartnerRoute;
 
 /**
  * The addresses the functions build, each in one place: the relative path that (re)starts the linking flow, and
@@ -20,7 +21,19 @@ public final class Addresses {
      * return address lead. Only ever this relative path: {@code showUri} is a validated show URI.
      */
     public static String restartPath(Optional<String> showUri) {
-        return LINK_PATH + showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
+        return LINK_PATH + showQuery(showUri);
+    }
+
+    /**
+     * The same for the partner a flow is for: {@code /link} for the default partner, {@code /link/<slug>} for a
+     * partner of the registry (a validated slug needs no encoding).
+     */
+    public static String restartPath(PartnerRoute partner, Optional<String> showUri) {
+        return partner.linkPath() + showQuery(showUri);
+    }
+
+    private static String showQuery(Optional<String> showUri) {
+        return showUri.map(uri -> "?spotifyShowUri=" + encode(uri)).orElse("");
     }
 
     /** {@code url} with {@code name=value} (encoded) added to its query, before any fragment. */

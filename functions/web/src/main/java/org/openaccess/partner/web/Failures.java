@@ -18,6 +18,19 @@ public final class Failures {
         return Failure.badRequest("invalid_request", "This link is not valid", message);
     }
 
+    /**
+     * 404 on {@code /link/<slug>} and {@code /unlink/<slug>}: the slug is malformed, not in the partner registry, or
+     * its partner is not ACTIVE yet. The page does not repeat the slug (it came from the address bar).
+     */
+    public static Failure unknownPartner() {
+        return Failure.of(
+                404,
+                "unknown_partner",
+                "We could not find this creator",
+                "The link you followed does not lead to a creator on this site. Check the address, or go back to "
+                        + "the creator's page and use its Spotify link again.");
+    }
+
     public static Failure spotifyUnavailable() {
         return Failure.of(
                         503,

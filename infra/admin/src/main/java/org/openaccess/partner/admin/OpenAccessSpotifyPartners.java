@@ -22,7 +22,7 @@ final class OpenAccessSpotifyPartners implements SpotifyPartners {
         var http = SpotifyHttp.newClient();
         var accounts = new HttpAccountsClient(http, accountsUrl, clientId, Optional.empty(), secrets, clock);
         // No default partner: create-partner and upload-logo name theirs (or none) explicitly.
-        this.client = new PartnerAdminClient(new OpenAccessCalls(http, openAccessUrl, null, accounts, secrets, clock));
+        this.client = new PartnerAdminClient(new OpenAccessCalls(http, openAccessUrl, accounts, secrets, clock));
     }
 
     @Override

@@ -87,6 +87,7 @@ public final class LocalSettings {
         resolved.put("ENTITLEMENTS_TABLE", given(env, "ENTITLEMENTS_TABLE").orElse("entitlements-" + suffix));
         resolved.put(
                 "RECONCILE_STATE_TABLE", given(env, "RECONCILE_STATE_TABLE").orElse("reconcile-state-" + suffix));
+        resolved.put("PARTNERS_TABLE", given(env, "PARTNERS_TABLE").orElse("partners-" + suffix));
         resolved.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + resolved.get("LOCAL_DYNAMODB_PORT"));
         resolved.put("AWS_ACCESS_KEY_ID", given(env, "AWS_ACCESS_KEY_ID").orElse("local"));
         resolved.put(

@@ -62,6 +62,17 @@ class LocalSettingsTest {
     }
 
     @Test
+    void thePartnerRegistryIsNamedLikeTheOtherTables() {
+        assertEquals(
+                "partners-local", LocalSettings.from(Map.of()).environment().get("PARTNERS_TABLE"));
+        assertEquals(
+                "partners-demo",
+                LocalSettings.from(Map.of("LOCAL_TABLE_SUFFIX", "demo"))
+                        .environment()
+                        .get("PARTNERS_TABLE"));
+    }
+
+    @Test
     void mismatchesNameWhatTheJvmEnvironmentLacks() {
         LocalSettings settings = LocalSettings.from(Map.of());
         Map<String, String> partial = new java.util.HashMap<>(settings.environment());

@@ -29,10 +29,14 @@ class DynaliteTest {
             String links = tables.get("LinksTable");
             dynamo.putItem(b -> b.tableName(links)
                     .item(Map.of(
-                            "userId", AttributeValue.fromS("member-ada"), "status", AttributeValue.fromS("LINKED"))));
+                            "userId", AttributeValue.fromS("member-ada"),
+                            "partnerId", AttributeValue.fromS("partner-a"),
+                            "status", AttributeValue.fromS("LINKED"))));
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(links)
                             .consistentRead(true)
-                            .key(Map.of("userId", AttributeValue.fromS("member-ada"))))
+                            .key(Map.of(
+                                    "userId", AttributeValue.fromS("member-ada"),
+                                    "partnerId", AttributeValue.fromS("partner-a"))))
                     .item();
             assertEquals("LINKED", item.get("status").s());
         }

@@ -79,9 +79,11 @@ class SamTemplateTest {
         SamTemplate.Function entrypoint = functions.get("EntrypointFunction");
         assertEquals("org.openaccess.partner.entrypoint.EntrypointFunction::handleRequest", entrypoint.handler());
         assertEquals("functions/entrypoint/target/entrypoint-lambda.jar", entrypoint.codeUri());
-        assertEquals(List.of("GET /link"), entrypoint.httpRoutes());
+        assertEquals(List.of("GET /link", "GET /link/{slug}"), entrypoint.httpRoutes());
         assertEquals(List.of("GET /callback"), functions.get("CallbackFunction").httpRoutes());
-        assertEquals(List.of("POST /unlink"), functions.get("UnlinkFunction").httpRoutes());
+        assertEquals(
+                List.of("POST /unlink", "POST /unlink/{slug}"),
+                functions.get("UnlinkFunction").httpRoutes());
         assertEquals(
                 "DynamoDB",
                 functions.get("EntitlementPushFunction").events().get(0).type());

@@ -83,14 +83,20 @@ class TemplateSchemaTest {
     @Test
     void eachFunctionsPoliciesNameOnlyItsOwnTablesAndActions() {
         Map<String, Map<String, Set<String>>> expected = Map.of(
-                "EntrypointFunction", Map.of("LinkStatesTable.Arn", Set.of("dynamodb:PutItem")),
+                "EntrypointFunction",
+                        Map.of(
+                                "LinkStatesTable.Arn", Set.of("dynamodb:PutItem"),
+                                "PartnersTable.Arn", Set.of("dynamodb:GetItem")),
                 "CallbackFunction",
                         Map.of(
                                 "LinkStatesTable.Arn", Set.of("dynamodb:DeleteItem"),
                                 "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
                                 "LinksTable.Arn",
                                         Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")),
-                "UnlinkFunction", Map.of("LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
+                "UnlinkFunction",
+                        Map.of(
+                                "LinksTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                                "PartnersTable.Arn", Set.of("dynamodb:GetItem")),
                 "EntitlementPushFunction",
                         Map.of(
                                 "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
@@ -193,6 +199,7 @@ class TemplateSchemaTest {
                         Set.of(
                                 "CALLBACK_URL",
                                 "LINK_STATES_TABLE",
+                                "PARTNERS_TABLE",
                                 "PARTNER_LOGIN_URL",
                                 "PARTNER_SESSION_COOKIE",
                                 "PARTNER_SESSION_JWKS_URL"),
@@ -206,6 +213,7 @@ class TemplateSchemaTest {
                 "UnlinkFunction",
                         Set.of(
                                 "LINKS_TABLE",
+                                "PARTNERS_TABLE",
                                 "PARTNER_SESSION_COOKIE",
                                 "PARTNER_SESSION_JWKS_URL",
                                 "PARTNER_ORIGINS",
@@ -254,6 +262,35 @@ class TemplateSchemaTest {
         paths.properties()
                 .forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> written.add(m + " " + p.getKey())));
         assertEquals(new TreeSet<>(declared), new TreeSet<>(written));
+    }
+
+    /** A platform's partners have their own Entrypoint and unlink routes, served by the default partner's functions. */
+    @Test
+    void eachRegistryPartnerHasItsOwnLinkAndUnlinkRoutesOnTheSameFunctions() {
+        Map<String, String> routes = new TreeMap<>();
+        for (SamTemplate.Function function : template.functions()) {
+            for (SamTemplate.Event event : function.events()) {
+                if (event.type().equals("HttpApi")) {
+                    routes.put(event.method() + " " + event.path(), function.logicalId());
+                }
+            }
+        }
+        assertEquals("EntrypointFunction", routes.get("GET /link"));
+        assertEquals("EntrypointFunction", routes.get("GET /link/{slug}"));
+        assertEquals("UnlinkFunction", routes.get("POST /unlink"));
+        assertEquals("UnlinkFunction", routes.get("POST /unlink/{slug}"));
+        assertEquals("CallbackFunction", routes.get("GET /callback"), "one callback for every partner");
+    }
+
+    @Test
+    void theLinksAndEntitlementsAreKeptPerUserAndPartner() {
+        for (String table : List.of("LinksTable", "EntitlementsTable")) {
+            JsonNode keys = template.tree().at("/Resources/" + table + "/Properties/KeySchema");
+            assertEquals("userId", keys.path(0).path("AttributeName").asText(), table);
+            assertEquals("HASH", keys.path(0).path("KeyType").asText(), table);
+            assertEquals("partnerId", keys.path(1).path("AttributeName").asText(), table);
+            assertEquals("RANGE", keys.path(1).path("KeyType").asText(), table);
+        }
     }
 
     @Test

@@ -38,7 +38,9 @@ class TemplateTablesTest {
                 tables);
         assertEquals("stateHash", hashKey(describe(tables.get("LinkStatesTable"))));
         assertEquals("userId", hashKey(describe(tables.get("LinksTable"))));
+        assertEquals("partnerId", rangeKey(describe(tables.get("LinksTable"))));
         assertEquals("userId", hashKey(describe(tables.get("EntitlementsTable"))));
+        assertEquals("partnerId", rangeKey(describe(tables.get("EntitlementsTable"))));
         assertEquals("slug", hashKey(describe(tables.get("PartnersTable"))));
         assertEquals(
                 "byPartnerId",
@@ -65,7 +67,9 @@ class TemplateTablesTest {
                         "ENTITLEMENTS_TABLE",
                         "entitlements-env",
                         "RECONCILE_STATE_TABLE",
-                        "reconcile-state-env"),
+                        "reconcile-state-env",
+                        "PARTNERS_TABLE",
+                        "partners-env"),
                 templateTables.environment(tables));
     }
 
@@ -133,6 +137,14 @@ class TemplateTablesTest {
     private static String hashKey(TableDescription table) {
         return table.keySchema().stream()
                 .filter(k -> k.keyType() == KeyType.HASH)
+                .findFirst()
+                .orElseThrow()
+                .attributeName();
+    }
+
+    private static String rangeKey(TableDescription table) {
+        return table.keySchema().stream()
+                .filter(k -> k.keyType() == KeyType.RANGE)
                 .findFirst()
                 .orElseThrow()
                 .attributeName();

@@ -26,6 +26,8 @@ public enum Setting {
     LINK_STATES_TABLE(null, Format.TABLE_NAME),
     LINKS_TABLE(null, Format.TABLE_NAME),
     ENTITLEMENTS_TABLE(null, Format.TABLE_NAME),
+    /** The partner registry of a membership platform: the slugs of {@code /link/{slug}} and their partner ids. */
+    PARTNERS_TABLE(null, Format.TABLE_NAME),
     /** The reconciler's own state (cursor, verification progress), never in the links table. */
     RECONCILE_STATE_TABLE(null, Format.TABLE_NAME),
     /** Outside Lambda only: the secret's three values straight from the environment. */

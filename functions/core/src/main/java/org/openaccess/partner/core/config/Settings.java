@@ -186,4 +186,8 @@ public final class Settings {
     public String entitlementsTable() {
         return text(Setting.ENTITLEMENTS_TABLE);
     }
+
+    public String partnersTable() {
+        return text(Setting.PARTNERS_TABLE);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
@@ -15,12 +16,13 @@ import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 
 /**
- * Brings Spotify's copy of one user's entitlements up to the partner's current set. Used by the push
+ * Brings Spotify's copy of one membership's entitlements (one user at one partner id) up to the partner's current
+ * set, sending it to that partner id only. Used by the push
  * function, the reconciler and the callback (to close the race with a concurrent change).
  *
  * <p>Every sync sends the <em>current</em> set (re-read, strongly consistent), never the set carried by
  * whatever triggered it, so duplicates, retries and out-of-order triggers all converge on the same
- * answer. A per-user lease keeps two senders from overtaking each other on the wire; what was sent is
+ * answer. A per-membership lease keeps two senders from overtaking each other on the wire; what was sent is
  * recorded with a condition that never moves backwards.
  *
  * @param random lease holders and backoff jitter; CoreWiring's is seeded on first use, after any SnapStart restore
@@ -41,19 +43,19 @@ public record EntitlementSync(
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     /** Skips users not LINKED and sets equal to the last sent; otherwise sends the current set and records it. */
-    public SyncOutcome sync(String userId) {
+    public SyncOutcome sync(Membership membership) {
         // Users who never linked are settled by one read, without a lease item written for them.
-        if (links.find(userId).filter(Link::isLinked).isEmpty()) {
+        if (links.find(membership).filter(Link::isLinked).isEmpty()) {
             return new SyncOutcome.NotLinked();
         }
         String holder = newLeaseHolder();
-        if (!links.tryLease(userId, holder, LEASE_LENGTH, clock.instant())) {
+        if (!links.tryLease(membership, holder, LEASE_LENGTH, clock.instant())) {
             return new SyncOutcome.Retry(Optional.empty(), "lease held by another sender");
         }
         try {
-            return syncUnderLease(userId);
+            return syncUnderLease(membership);
         } finally {
-            links.releaseLease(userId, holder);
+            links.releaseLease(membership, holder);
         }
     }
 
@@ -62,15 +64,15 @@ public record EntitlementSync(
      * (the common case), otherwise {@link #syncUntil}. Skipping the lease here can only miss a change that a
      * sender is pushing right now, and that change has a stream record of its own, pushed under the lease.
      */
-    public SyncOutcome repairUntil(String userId, Instant deadline) {
-        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+    public SyncOutcome repairUntil(Membership membership, Instant deadline) {
+        Optional<Link> link = links.find(membership).filter(Link::isLinked);
         if (link.isEmpty()) {
             return new SyncOutcome.NotLinked();
         }
-        if (alreadySent(link.get(), entitlements.current(userId))) {
+        if (alreadySent(link.get(), entitlements.current(membership))) {
             return new SyncOutcome.Unchanged();
         }
-        return syncUntil(userId, deadline);
+        return syncUntil(membership, deadline);
     }
 
     /**
@@ -78,8 +80,8 @@ public record EntitlementSync(
      * waiting at least Spotify's Retry-After, as long as the next attempt would start before {@code deadline}.
      * Returns the last outcome: a Retry only when time ran out.
      */
-    public SyncOutcome syncUntil(String userId, Instant deadline) {
-        return untilDeadline(() -> sync(userId), deadline);
+    public SyncOutcome syncUntil(Membership membership, Instant deadline) {
+        return untilDeadline(() -> sync(membership), deadline);
     }
 
     /**
@@ -87,8 +89,8 @@ public record EntitlementSync(
      * Spotify does not tell the partner. One get-entitlements, retried as in {@link #syncUntil}. A 404 records the
      * link UNLINKED ({@link SyncOutcome.UnlinkedBySpotify}); {@link SyncOutcome.Unchanged} = Spotify still has it.
      */
-    public SyncOutcome verifyUntil(String userId, Instant deadline) {
-        return untilDeadline(() -> verify(userId), deadline);
+    public SyncOutcome verifyUntil(Membership membership, Instant deadline) {
+        return untilDeadline(() -> verify(membership), deadline);
     }
 
     private SyncOutcome untilDeadline(Supplier<SyncOutcome> attempt, Instant deadline) {
@@ -104,14 +106,15 @@ public record EntitlementSync(
         }
     }
 
-    private SyncOutcome verify(String userId) {
-        Optional<Link> link = links.find(userId).filter(Link::isLinked);
+    private SyncOutcome verify(Membership membership) {
+        Optional<Link> link = links.find(membership).filter(Link::isLinked);
         if (link.isEmpty()) {
             return new SyncOutcome.NotLinked();
         }
-        return switch (openAccess.getEntitlements(link.get().partnerUserId())) {
+        return switch (openAccess.getEntitlements(
+                membership.partnerId(), link.get().partnerUserId())) {
             case OpenAccessResult.Ok<Set<String>> ok -> new SyncOutcome.Unchanged();
-            case OpenAccessResult.NotLinked<Set<String>> gone -> recordGone(userId, link.get());
+            case OpenAccessResult.NotLinked<Set<String>> gone -> recordGone(membership, link.get());
             case OpenAccessResult.Retryable<Set<String>> retry ->
                 new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason()));
             case OpenAccessResult.Rejected<Set<String>> rejected ->
@@ -122,15 +125,15 @@ public record EntitlementSync(
     }
 
     /** Spotify no longer has the link we read: record it, unless the user linked again (or unlinked) meanwhile. */
-    private SyncOutcome recordGone(String userId, Link seen) {
-        Optional<Link> now = links.find(userId).filter(Link::isLinked);
+    private SyncOutcome recordGone(Membership membership, Link seen) {
+        Optional<Link> now = links.find(membership).filter(Link::isLinked);
         if (now.isEmpty()) {
             return new SyncOutcome.NotLinked();
         }
         if (!now.get().linkedAt().equals(seen.linkedAt())) {
             return new SyncOutcome.Unchanged(); // a new link from the callback, made after our read
         }
-        links.recordUnlinked(userId, clock.instant());
+        links.recordUnlinked(membership, clock.instant());
         return new SyncOutcome.UnlinkedBySpotify();
     }
 
@@ -152,21 +155,21 @@ public record EntitlementSync(
         }
     }
 
-    private SyncOutcome syncUnderLease(String userId) {
+    private SyncOutcome syncUnderLease(Membership membership) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             // Re-read under the lease: another sender may have recorded a newer send (or an unlink) meanwhile.
-            Optional<Link> link = links.find(userId).filter(Link::isLinked);
+            Optional<Link> link = links.find(membership).filter(Link::isLinked);
             if (link.isEmpty()) {
                 return new SyncOutcome.NotLinked();
             }
             // readAt is taken before the read, so a change landing during the read is always "newer" than it.
             Instant readAt = clock.instant();
-            Set<String> current = entitlements.current(userId);
+            Set<String> current = entitlements.current(membership);
             // After an overtaken round, what the record says was sent may not be what Spotify holds: send anyway.
             if (round == 0 && alreadySent(link.get(), current)) {
                 return new SyncOutcome.Unchanged();
             }
-            Optional<SyncOutcome> outcome = send(userId, link.get().partnerUserId(), current, readAt);
+            Optional<SyncOutcome> outcome = send(membership, link.get().partnerUserId(), current, readAt);
             if (outcome.isPresent()) {
                 return outcome.get();
             }
@@ -179,21 +182,22 @@ public record EntitlementSync(
      * lease (the callback registering the user) recorded a newer read meanwhile: our older set may have
      * landed after theirs, so the caller sends the current set once more.
      */
-    private Optional<SyncOutcome> send(String userId, String partnerUserId, Set<String> current, Instant readAt) {
-        OpenAccessResult<Void> result = openAccess.replaceEntitlements(partnerUserId, current);
+    private Optional<SyncOutcome> send(
+            Membership membership, String partnerUserId, Set<String> current, Instant readAt) {
+        OpenAccessResult<Void> result = openAccess.replaceEntitlements(membership.partnerId(), partnerUserId, current);
         return switch (result) {
             case OpenAccessResult.Ok<Void> ok ->
-                links.recordSent(userId, new SentEntitlements(current, readAt, clock.instant()))
+                links.recordSent(membership, new SentEntitlements(current, readAt, clock.instant()))
                         ? Optional.of(new SyncOutcome.Sent(current.size()))
                         : Optional.empty();
             case OpenAccessResult.NotLinked<Void> gone -> {
-                links.recordUnlinked(userId, clock.instant());
+                links.recordUnlinked(membership, clock.instant());
                 yield Optional.of(new SyncOutcome.UnlinkedBySpotify());
             }
             case OpenAccessResult.Retryable<Void> retry -> {
                 // A timeout or 5xx may still have reached Spotify: forget what it holds, so that a later
                 // change back to the last sent set is not mistaken for "unchanged".
-                links.recordSent(userId, new SentEntitlements(Set.of(UNKNOWN_TO_SPOTIFY), readAt, clock.instant()));
+                links.recordSent(membership, new SentEntitlements(Set.of(UNKNOWN_TO_SPOTIFY), readAt, clock.instant()));
                 yield Optional.of(new SyncOutcome.Retry(retry.retryAfter(), describe(retry.status(), retry.reason())));
             }
             case OpenAccessResult.Rejected<Void> rejected ->

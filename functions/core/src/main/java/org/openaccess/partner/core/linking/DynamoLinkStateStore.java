@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.openaccess.partner.core.partners.PartnerRoute;
+import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.storage.DynamoCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoLinkStateStore implements LinkStateStore {
     static final String STATE_HASH = "stateHash";
     static final String PARTNER_USER_ID = "partnerUserId";
+    static final String PARTNER_ID = "partnerId";
+    static final String PARTNER_SLUG = "partnerSlug";
     static final String CODE_VERIFIER = "codeVerifier";
     static final String BROWSER_BINDING_HASH = "browserBindingHash";
     static final String SHOW_URI = "showUri";
@@ -25,10 +29,13 @@ public final class DynamoLinkStateStore implements LinkStateStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String defaultPartnerId;
 
-    public DynamoLinkStateStore(DynamoDbClient dynamo, String table) {
+    /** @param defaultPartnerId SPOTIFY_PARTNER_ID: the partner of a state stored before states named theirs */
+    public DynamoLinkStateStore(DynamoDbClient dynamo, String table, String defaultPartnerId) {
         this.dynamo = dynamo;
         this.table = table;
+        this.defaultPartnerId = defaultPartnerId;
     }
 
     @Override
@@ -36,6 +43,8 @@ public final class DynamoLinkStateStore implements LinkStateStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(STATE_HASH, s(state.stateHash()));
         item.put(PARTNER_USER_ID, s(state.partnerUserId()));
+        item.put(PARTNER_ID, s(state.partner().partnerId()));
+        state.partner().slug().ifPresent(slug -> item.put(PARTNER_SLUG, s(slug.value())));
         item.put(CODE_VERIFIER, s(state.codeVerifier()));
         item.put(BROWSER_BINDING_HASH, s(state.browserBindingHash()));
         state.showUri().ifPresent(uri -> item.put(SHOW_URI, s(uri)));
@@ -102,10 +111,16 @@ public final class DynamoLinkStateStore implements LinkStateStore {
         return Map.of(STATE_HASH, s(stateHash));
     }
 
-    private static LinkState toState(Map<String, AttributeValue> item) {
+    private LinkState toState(Map<String, AttributeValue> item) {
+        String partnerId = text(item, PARTNER_ID);
+        Optional<PartnerSlug> slug = Optional.ofNullable(item.get(PARTNER_SLUG))
+                .map(AttributeValue::s)
+                .filter(value -> PartnerSlug.problem(value).isEmpty())
+                .map(PartnerSlug::new);
         return new LinkState(
                 item.get(STATE_HASH).s(),
                 text(item, PARTNER_USER_ID),
+                partnerId.isEmpty() ? PartnerRoute.defaultPartner(defaultPartnerId) : new PartnerRoute(partnerId, slug),
                 text(item, CODE_VERIFIER),
                 text(item, BROWSER_BINDING_HASH),
                 Optional.ofNullable(item.get(SHOW_URI)).map(AttributeValue::s),

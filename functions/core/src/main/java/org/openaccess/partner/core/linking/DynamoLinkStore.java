@@ -1,6 +1,7 @@
 package org.openaccess.partner.core.linking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.storage.DynamoCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,12 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Links in DynamoDB, one item per partner user ({@code userId}). Every write is one conditional
+ * Links in DynamoDB, one item per membership ({@code userId} + {@code partnerId}). Every write is one conditional
  * UpdateItem, so callback, unlink, push and reconcile never overwrite each other's fields.
  * Times are epoch milliseconds.
  */
 public final class DynamoLinkStore implements LinkStore {
     static final String USER_ID = "userId";
+    static final String PARTNER_ID = "partnerId";
     static final String PARTNER_USER_ID = "partnerUserId";
     static final String STATUS = "status";
     static final String LINKED_AT = "linkedAt";
@@ -50,18 +53,18 @@ public final class DynamoLinkStore implements LinkStore {
     }
 
     @Override
-    public Optional<Link> find(String userId) {
+    public Optional<Link> find(Membership membership) {
         Map<String, AttributeValue> item = DynamoCalls.run(
                         "GetItem",
                         table,
                         () -> dynamo.getItem(
-                                b -> b.tableName(table).key(key(userId)).consistentRead(true)))
+                                b -> b.tableName(table).key(key(membership)).consistentRead(true)))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : toLink(item);
     }
 
     @Override
-    public void recordLinked(String userId, String partnerUserId, SentEntitlements sent) {
+    public void recordLinked(Membership membership, String partnerUserId, SentEntitlements sent) {
         Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
         values.put(":puid", AttributeValue.fromS(partnerUserId));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
@@ -70,7 +73,7 @@ public final class DynamoLinkStore implements LinkStore {
                 "UpdateItem",
                 table,
                 () -> dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(userId))
+                        .key(key(membership))
                         .updateExpression("SET #puid = :puid, #status = :linked, #linkedAt = :now, "
                                 + "#sent = :sent, #readAt = :readAt, #sentAt = :sentAt REMOVE #unlinkedAt")
                         .expressionAttributeNames(names(
@@ -92,13 +95,13 @@ public final class DynamoLinkStore implements LinkStore {
     }
 
     @Override
-    public void recordUnlinked(String userId, Instant at) {
+    public void recordUnlinked(Membership membership, Instant at) {
         try {
             DynamoCalls.run(
                     "UpdateItem",
                     table,
                     () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(userId))
+                            .key(key(membership))
                             .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
                             .conditionExpression("attribute_exists(#puid)")
                             .expressionAttributeNames(
@@ -114,7 +117,7 @@ public final class DynamoLinkStore implements LinkStore {
     }
 
     @Override
-    public boolean recordSent(String userId, SentEntitlements sent) {
+    public boolean recordSent(Membership membership, SentEntitlements sent) {
         Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
         try {
@@ -122,7 +125,7 @@ public final class DynamoLinkStore implements LinkStore {
                     "UpdateItem",
                     table,
                     () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(userId))
+                            .key(key(membership))
                             .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
                             .conditionExpression(
                                     "#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
@@ -143,14 +146,14 @@ public final class DynamoLinkStore implements LinkStore {
     }
 
     @Override
-    public boolean tryLease(String userId, String holder, Duration length, Instant now) {
+    public boolean tryLease(Membership membership, String holder, Duration length, Instant now) {
         try {
-            // May create a bare item (userId + lease) for a user not linked yet; find() ignores such items.
+            // May create a bare item (key + lease) for a membership not linked yet; find() ignores such items.
             DynamoCalls.run(
                     "UpdateItem",
                     table,
                     () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(userId))
+                            .key(key(membership))
                             .updateExpression("SET #holder = :holder, #until = :until")
                             .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
                             .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
@@ -168,13 +171,13 @@ public final class DynamoLinkStore implements LinkStore {
     }
 
     @Override
-    public void releaseLease(String userId, String holder) {
+    public void releaseLease(Membership membership, String holder) {
         try {
             DynamoCalls.run(
                     "UpdateItem",
                     table,
                     () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(userId))
+                            .key(key(membership))
                             .updateExpression("REMOVE #holder, #until")
                             .conditionExpression("#holder = :holder")
                             .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
@@ -201,8 +204,9 @@ public final class DynamoLinkStore implements LinkStore {
         response.items().forEach(item -> toLink(item).ifPresent(links::add));
         Optional<String> next =
                 response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(encodeCursor(
-                                response.lastEvaluatedKey().get(USER_ID).s()))
+                        ? Optional.of(encodeCursor(new Membership(
+                                response.lastEvaluatedKey().get(USER_ID).s(),
+                                response.lastEvaluatedKey().get(PARTNER_ID).s())))
                         : Optional.empty();
         return new Page(links, next);
     }
@@ -236,7 +240,7 @@ public final class DynamoLinkStore implements LinkStore {
                         readAt,
                         instant(item, SENT_AT).orElse(readAt)));
         return Optional.of(new Link(
-                item.get(USER_ID).s(),
+                new Membership(item.get(USER_ID).s(), item.get(PARTNER_ID).s()),
                 puid.s(),
                 LinkStatus.valueOf(status.s()),
                 instant(item, LINKED_AT).orElse(Instant.EPOCH),
@@ -255,8 +259,12 @@ public final class DynamoLinkStore implements LinkStore {
         return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
     }
 
-    private static Map<String, AttributeValue> key(String userId) {
-        return Map.of(USER_ID, AttributeValue.fromS(userId));
+    private static Map<String, AttributeValue> key(Membership membership) {
+        return Map.of(
+                USER_ID,
+                AttributeValue.fromS(membership.userId()),
+                PARTNER_ID,
+                AttributeValue.fromS(membership.partnerId()));
     }
 
     private static Map<String, String> names(String... pairs) {
@@ -267,26 +275,27 @@ public final class DynamoLinkStore implements LinkStore {
         return names;
     }
 
-    /** The cursor is the last user id seen, as base64url JSON: opaque to callers, checkable here. */
-    static String encodeCursor(String lastUserId) {
+    /** The cursor is the last key seen, as base64url JSON: opaque to callers, checkable here. */
+    static String encodeCursor(Membership last) {
         try {
             return Base64.getUrlEncoder()
                     .withoutPadding()
-                    .encodeToString(JSON.writeValueAsBytes(Map.of(USER_ID, lastUserId)));
+                    .encodeToString(
+                            JSON.writeValueAsBytes(Map.of(USER_ID, last.userId(), PARTNER_ID, last.partnerId())));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A string always serializes", e);
+            throw new IllegalStateException("Strings always serialize", e);
         }
     }
 
-    static String decodeCursor(String cursor) {
+    static Membership decodeCursor(String cursor) {
         try {
-            String userId = JSON.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
-                    .path(USER_ID)
-                    .asText("");
-            if (userId.isEmpty()) {
+            JsonNode last = JSON.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            String userId = last.path(USER_ID).asText("");
+            String partnerId = last.path(PARTNER_ID).asText("");
+            if (userId.isEmpty() || partnerId.isEmpty()) {
                 throw new IllegalArgumentException("Not a cursor of this store");
             }
-            return userId;
+            return new Membership(userId, partnerId);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Not a cursor of this store", e);
         }

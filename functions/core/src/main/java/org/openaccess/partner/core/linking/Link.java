@@ -2,10 +2,11 @@ package org.openaccess.partner.core.linking;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.openaccess.partner.core.identity.Membership;
 
-/** A partner user's link to Spotify (table LINKS_TABLE, key {@code userId}). */
+/** A membership's link to Spotify (table LINKS_TABLE, key {@code userId} + {@code partnerId}). */
 public record Link(
-        String userId,
+        Membership membership,
         String partnerUserId,
         LinkStatus status,
         Instant linkedAt,
@@ -13,5 +14,13 @@ public record Link(
         Optional<SentEntitlements> lastSent) {
     public boolean isLinked() {
         return status == LinkStatus.LINKED;
+    }
+
+    public String userId() {
+        return membership.userId();
+    }
+
+    public String partnerId() {
+        return membership.partnerId();
     }
 }

@@ -3,6 +3,7 @@ package org.openaccess.partner.core.linking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.openaccess.partner.core.partners.PartnerRoute;
 
 /**
  * One pending pass through the linking flow, stored between entrypoint and callback under the hash of
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param stateHash          SHA-256 of the state value, base64url
  * @param partnerUserId      the partner's own user id from the session
+ * @param partner            the partner the flow links to (its Spotify id, and its slug when not the default one)
  * @param codeVerifier       the PKCE verifier for the code exchange
  * @param browserBindingHash SHA-256 of the nonce set in the browser-binding cookie, base64url
  * @param showUri            the spotify:show URI the flow started from, if any
@@ -18,6 +20,7 @@ import java.util.Optional;
 public record LinkState(
         String stateHash,
         String partnerUserId,
+        PartnerRoute partner,
         String codeVerifier,
         String browserBindingHash,
         Optional<String> showUri,
@@ -32,11 +35,13 @@ public record LinkState(
     public static LinkState issued(
             String stateHash,
             String partnerUserId,
+            PartnerRoute partner,
             String codeVerifier,
             String browserBindingHash,
             Optional<String> showUri,
             Instant now) {
-        return new LinkState(stateHash, partnerUserId, codeVerifier, browserBindingHash, showUri, now.plus(LIFETIME));
+        return new LinkState(
+                stateHash, partnerUserId, partner, codeVerifier, browserBindingHash, showUri, now.plus(LIFETIME));
     }
 
     public boolean expiredAt(Instant now) {
@@ -45,6 +50,7 @@ public record LinkState(
 
     @Override
     public String toString() {
-        return "LinkState[partnerUserId=" + partnerUserId + ", expiresAt=" + expiresAt + "]";
+        return "LinkState[partnerUserId=" + partnerUserId + ", partnerId=" + partner.partnerId() + ", expiresAt="
+                + expiresAt + "]";
     }
 }

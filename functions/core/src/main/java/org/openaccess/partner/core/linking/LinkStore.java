@@ -4,36 +4,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.openaccess.partner.core.identity.Membership;
 
 /**
- * Port: links (DynamoDB table LINKS_TABLE, key {@code userId}). Single-item conditional writes only.
- * {@code userId} is the partner's own user id; {@code partnerUserId} is the derived PUID Spotify sees.
+ * Port: links (DynamoDB table LINKS_TABLE, key {@code userId} (partition) + {@code partnerId} (sort)), one per
+ * membership: a user linked to two partners of a platform has two links, each with its own PUID, status, record
+ * of what was sent and lease. Single-item conditional writes only. {@code partnerUserId} is the derived PUID
+ * Spotify sees for that membership.
  */
 public interface LinkStore {
-    Optional<Link> find(String userId);
+    Optional<Link> find(Membership membership);
 
     /** The callback registered the user: status LINKED, linkedAt, and what register-user sent. */
-    void recordLinked(String userId, String partnerUserId, SentEntitlements sent);
+    void recordLinked(Membership membership, String partnerUserId, SentEntitlements sent);
 
     /** Unlinked (by the user, or Spotify answered 404): status UNLINKED, unlinkedAt; keeps the history. */
-    void recordUnlinked(String userId, Instant at);
+    void recordUnlinked(Membership membership, Instant at);
 
     /**
      * Records what was sent, only if the link is still LINKED and the stored {@code readAt} is not newer
      * than this one (never moves backwards). Returns false when the condition failed.
      */
-    boolean recordSent(String userId, SentEntitlements sent);
+    boolean recordSent(Membership membership, SentEntitlements sent);
 
     /**
-     * Takes a short per-user lease so that only one sender (callback, push, reconcile) talks to Spotify
-     * for this user at a time. Returns false if someone else holds an unexpired lease.
+     * Takes a short per-membership lease so that only one sender (callback, push, reconcile) talks to Spotify
+     * for this user and partner at a time. Returns false if someone else holds an unexpired lease.
      */
-    boolean tryLease(String userId, String holder, Duration length, Instant now);
+    boolean tryLease(Membership membership, String holder, Duration length, Instant now);
 
     /** Releases the lease if {@code holder} still holds it. */
-    void releaseLease(String userId, String holder);
+    void releaseLease(Membership membership, String holder);
 
-    /** One page of LINKED users, for the reconciler; {@code cursor} is opaque (empty = start). */
+    /** One page of LINKED links (any partner), for the reconciler; {@code cursor} is opaque (empty = start). */
     Page linkedUsers(Optional<String> cursor, int limit);
 
     record Page(List<Link> links, Optional<String> nextCursor) {}

@@ -27,12 +27,7 @@ import org.openaccess.partner.core.secrets.SecretsUnavailableException;
  * only, because Spotify's error bodies are undocumented. Built once and shared by both clients.
  */
 public record OpenAccessCalls(
-        HttpClient http,
-        URI openAccessUrl,
-        String partnerId,
-        AccountsClient accounts,
-        SecretSource secrets,
-        Clock clock) {
+        HttpClient http, URI openAccessUrl, AccountsClient accounts, SecretSource secrets, Clock clock) {
     private static final String JWT = "application/jwt";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,8 +86,13 @@ public record OpenAccessCalls(
 
     /** A signed call about one of this partner's users, with {@code entitlements} when the endpoint takes them. */
     <T> OpenAccessResult<T> userServiceCall(
-            String path, String scope, String partnerUserId, Set<String> entitlements, Reading<T> reading) {
-        return serviceCall(path, scope, () -> jws(userFields(partnerUserId, entitlements)), reading);
+            String path,
+            String scope,
+            String partnerId,
+            String partnerUserId,
+            Set<String> entitlements,
+            Reading<T> reading) {
+        return serviceCall(path, scope, () -> jws(userFields(partnerId, partnerUserId, entitlements)), reading);
     }
 
     /** Secrets Manager failing is an AWS outage: as transient as Spotify's, and retried the same way. */
@@ -100,7 +100,8 @@ public record OpenAccessCalls(
         return new OpenAccessResult.Retryable<>(0, Optional.empty(), "secrets unavailable: " + e.getMessage());
     }
 
-    Map<String, Object> userFields(String partnerUserId, Set<String> entitlements) {
+    /** The fields of a call about one user of one partner ({@code partner_id}: a platform has many). */
+    static Map<String, Object> userFields(String partnerId, String partnerUserId, Set<String> entitlements) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("partner_id", partnerId);
         fields.put("partner_user_id", partnerUserId);

@@ -24,6 +24,8 @@ import org.openaccess.partner.core.linking.DynamoLinkStateStore;
 import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
+import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
@@ -56,13 +58,16 @@ public final class CoreWiring {
     private final Lazy<AccountsClient> accounts = new Lazy<>(this::buildAccounts);
     private final Lazy<OpenAccessClient> openAccess = new Lazy<>(this::buildOpenAccess);
     private final Lazy<SessionVerifier> sessions = new Lazy<>(this::buildSessions);
-    private final Lazy<PartnerUserIds> partnerUserIds = new Lazy<>(() -> new HmacPartnerUserIds(secrets()));
-    private final Lazy<LinkStateStore> linkStates =
-            new Lazy<>(() -> new DynamoLinkStateStore(dynamoDb(), settings().linkStatesTable()));
+    private final Lazy<PartnerUserIds> partnerUserIds =
+            new Lazy<>(() -> new HmacPartnerUserIds(secrets(), settings().partnerId()));
+    private final Lazy<LinkStateStore> linkStates = new Lazy<>(() -> new DynamoLinkStateStore(
+            dynamoDb(), settings().linkStatesTable(), settings().partnerId()));
     private final Lazy<LinkStore> links =
             new Lazy<>(() -> new DynamoLinkStore(dynamoDb(), settings().linksTable(), clock()));
     private final Lazy<EntitlementStore> entitlements =
             new Lazy<>(() -> new DynamoEntitlementStore(dynamoDb(), settings().entitlementsTable()));
+    private final Lazy<PartnerRegistry> partners =
+            new Lazy<>(() -> new DynamoPartnerRegistry(dynamoDb(), settings().partnersTable(), clock()));
     private final Lazy<EntitlementSync> entitlementSync =
             new Lazy<>(() -> new EntitlementSync(entitlements(), links(), openAccess(), clock(), secureRandom()));
 
@@ -153,6 +158,11 @@ public final class CoreWiring {
         return entitlements.get();
     }
 
+    /** The partner registry (PARTNERS_TABLE): the functions only look partners up in it. */
+    public PartnerRegistry partners() {
+        return partners.get();
+    }
+
     public EntitlementSync entitlementSync() {
         return entitlementSync.get();
     }
@@ -220,8 +230,8 @@ public final class CoreWiring {
     }
 
     private OpenAccessClient buildOpenAccess() {
-        return new HttpOpenAccessClient(new OpenAccessCalls(
-                httpClient(), settings.openAccessUrl(), settings.partnerId(), accounts(), secrets(), clock));
+        return new HttpOpenAccessClient(
+                new OpenAccessCalls(httpClient(), settings.openAccessUrl(), accounts(), secrets(), clock));
     }
 
     private SessionVerifier buildSessions() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 
@@ -21,7 +22,7 @@ import org.openaccess.partner.core.testing.EntitlementTestBed;
  */
 @org.junit.jupiter.api.Tag("integration")
 class EntitlementSyncRaceTest {
-    private static final String ADA = "member-ada";
+    private static final Membership ADA = EntitlementTestBed.member("member-ada");
 
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
@@ -74,8 +75,8 @@ class EntitlementSyncRaceTest {
                             bed.puid(ADA),
                             new SentEntitlements(Set.of("basic", "premium"), callbackRead, Instant.now()));
         });
-        EntitlementStore interleaving = userId -> {
-            Set<String> read = bed.wiring.entitlements().current(userId);
+        EntitlementStore interleaving = membership -> {
+            Set<String> read = bed.wiring.entitlements().current(membership);
             Runnable once = afterPushRead.getAndSet(null);
             if (once != null) {
                 once.run();

@@ -19,16 +19,20 @@ import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.Scopes;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 
-/** One user's sync against dynalite and the Spotify emulator: what is sent, what is skipped, what is recorded. */
+/**
+ * One membership's sync against dynalite and the Spotify emulator: what is sent (and to which partner id), what is
+ * skipped, what is recorded.
+ */
 @org.junit.jupiter.api.Tag("integration")
 class EntitlementSyncTest {
-    private static final String ADA = "member-ada";
+    private static final Membership ADA = EntitlementTestBed.member("member-ada");
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
 
     private EntitlementTestBed bed;
     private EntitlementSync sync;
@@ -73,12 +77,66 @@ class EntitlementSyncTest {
     @Test
     void usersWithoutALinkOrUnlinkedAreNotSent() {
         bed.change("member-nobody", Set.of("basic"));
-        assertEquals(new SyncOutcome.NotLinked(), sync.sync("member-nobody"));
+        assertEquals(new SyncOutcome.NotLinked(), sync.sync(EntitlementTestBed.member("member-nobody")));
 
         bed.wiring.links().recordUnlinked(ADA, Instant.now());
         bed.change(ADA, Set.of("premium"));
         assertEquals(new SyncOutcome.NotLinked(), sync.sync(ADA));
         assertEquals(0, bed.replaceCalls());
+    }
+
+    @Test
+    void aChangeToOnePartnersSetIsSentToThatPartnerOnly() {
+        Membership adaAtCreator = new Membership(ADA.userId(), EntitlementTestBed.SECOND_PARTNER_ID);
+        bed.link(adaAtCreator, "ada", Set.of("gold"));
+        bed.change(adaAtCreator, Set.of("gold", "silver"));
+
+        assertEquals(new SyncOutcome.Sent(2), sync.sync(adaAtCreator));
+        assertEquals(new SyncOutcome.Unchanged(), sync.sync(ADA), "the default partner's set did not change");
+
+        assertEquals(Set.of("gold", "silver"), bed.onSpotify(adaAtCreator));
+        assertEquals(Set.of("basic"), bed.onSpotify(ADA));
+        assertEquals(1, bed.replaceCallsFor(EntitlementTestBed.SECOND_PARTNER_ID));
+        assertEquals(0, bed.replaceCallsFor(EntitlementTestBed.PARTNER_ID));
+        assertEquals(
+                bed.puid(adaAtCreator),
+                bed.spotify.calls("replace-entitlements").getFirst().partnerUserId(),
+                "sent with the creator's own PUID");
+        assertEquals(
+                Set.of("gold", "silver"),
+                bed.link(adaAtCreator).orElseThrow().lastSent().orElseThrow().entitlements());
+        assertEquals(
+                Set.of("basic"),
+                bed.link(ADA).orElseThrow().lastSent().orElseThrow().entitlements());
+    }
+
+    @Test
+    void aUserLinkedToOnePartnerIsNotSentForAnother() {
+        Membership adaAtCreator = new Membership(ADA.userId(), EntitlementTestBed.SECOND_PARTNER_ID);
+        bed.change(adaAtCreator, Set.of("gold"));
+
+        assertEquals(new SyncOutcome.NotLinked(), sync.sync(adaAtCreator));
+        assertEquals(
+                new SyncOutcome.NotLinked(),
+                sync.repairUntil(adaAtCreator, Instant.now().plusSeconds(5)));
+        assertEquals(0, bed.replaceCalls());
+        assertTrue(bed.link(adaAtCreator).isEmpty(), "no lease item written for a membership never linked");
+    }
+
+    @Test
+    void unlinkedOnSpotifyAtOnePartnerLeavesTheOtherLinked() {
+        Membership adaAtCreator = new Membership(ADA.userId(), EntitlementTestBed.SECOND_PARTNER_ID);
+        bed.link(adaAtCreator, "ada", Set.of("gold"));
+        bed.spotify.unlinkOnSpotify(EntitlementTestBed.SECOND_PARTNER_ID, bed.puid(adaAtCreator));
+
+        assertEquals(
+                new SyncOutcome.UnlinkedBySpotify(),
+                sync.verifyUntil(adaAtCreator, Instant.now().plusSeconds(5)));
+        assertEquals(
+                new SyncOutcome.Unchanged(), sync.verifyUntil(ADA, Instant.now().plusSeconds(5)));
+
+        assertEquals(LinkStatus.UNLINKED, bed.link(adaAtCreator).orElseThrow().status());
+        assertEquals(LinkStatus.LINKED, bed.link(ADA).orElseThrow().status());
     }
 
     @Test

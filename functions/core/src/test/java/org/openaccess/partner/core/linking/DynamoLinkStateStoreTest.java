@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openaccess.partner.core.partners.PartnerRoute;
+import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
 import org.openaccess.partner.core.storage.TestTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,18 +29,32 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoLinkStateStoreTest {
     private static final String BINDING = "binding-hash";
     private static final Instant EXPIRES = Instant.parse("2026-11-26T12:10:00Z");
+    private static final String DEFAULT_PARTNER = "LocalDemoPartner000001";
+    private static final PartnerRoute DEFAULT_ROUTE = PartnerRoute.defaultPartner(DEFAULT_PARTNER);
+    private static final PartnerRoute CREATOR_ROUTE =
+            PartnerRoute.registered("LocalCreatorPartner002", new PartnerSlug("lunar-radio"));
     private static TestTables tables;
     private static DynamoLinkStateStore store;
 
     @BeforeAll
     static void createTables() {
         tables = TestTables.create();
-        store = new DynamoLinkStateStore(tables.client(), tables.linkStates());
+        store = new DynamoLinkStateStore(tables.client(), tables.linkStates(), DEFAULT_PARTNER);
     }
 
     private static LinkState state(Optional<String> showUri) {
+        return state(DEFAULT_ROUTE, showUri);
+    }
+
+    private static LinkState state(PartnerRoute partner, Optional<String> showUri) {
         return new LinkState(
-                "hash-" + UUID.randomUUID(), "member-1042", "verifier-" + UUID.randomUUID(), BINDING, showUri, EXPIRES);
+                "hash-" + UUID.randomUUID(),
+                "member-1042",
+                partner,
+                "verifier-" + UUID.randomUUID(),
+                BINDING,
+                showUri,
+                EXPIRES);
     }
 
     /** Consumed by the browser that started it. */
@@ -55,6 +71,29 @@ class DynamoLinkStateStoreTest {
         LinkState saved = state(Optional.of("spotify:show:5CfCWKI5pZ28U0uOzXkDHe"));
         store.save(saved);
         assertEquals(saved, taken(consume(saved)));
+    }
+
+    @Test
+    void aStateRemembersThePartnerItsFlowIsFor() {
+        LinkState forCreator = state(CREATOR_ROUTE, Optional.empty());
+        LinkState forDefault = state(DEFAULT_ROUTE, Optional.empty());
+        store.save(forCreator);
+        store.save(forDefault);
+
+        assertEquals(CREATOR_ROUTE, taken(consume(forCreator)).partner());
+        assertEquals(DEFAULT_ROUTE, taken(consume(forDefault)).partner());
+    }
+
+    @Test
+    void aStateStoredBeforeStatesNamedTheirPartnerIsTheDefaultPartners() {
+        LinkState saved = state(CREATOR_ROUTE, Optional.empty());
+        store.save(saved);
+        tables.client()
+                .updateItem(b -> b.tableName(tables.linkStates())
+                        .key(Map.of("stateHash", AttributeValue.fromS(saved.stateHash())))
+                        .updateExpression("REMOVE partnerId, partnerSlug"));
+
+        assertEquals(DEFAULT_ROUTE, taken(consume(saved)).partner());
     }
 
     @Test
@@ -114,7 +153,13 @@ class DynamoLinkStateStoreTest {
         LinkState saved = state(Optional.empty());
         store.save(saved);
         LinkState sameHash = new LinkState(
-                saved.stateHash(), "member-666", "other-verifier", "other-binding", Optional.empty(), EXPIRES);
+                saved.stateHash(),
+                "member-666",
+                CREATOR_ROUTE,
+                "other-verifier",
+                "other-binding",
+                Optional.empty(),
+                EXPIRES);
         assertThrows(IllegalStateException.class, () -> store.save(sameHash));
         assertEquals("member-1042", taken(consume(saved)).partnerUserId());
     }
@@ -134,7 +179,7 @@ class DynamoLinkStateStoreTest {
 
     @Test
     void aMissingTableIsStorageUnavailableWithoutItemValues() {
-        DynamoLinkStateStore broken = new DynamoLinkStateStore(tables.client(), "no-such-table");
+        DynamoLinkStateStore broken = new DynamoLinkStateStore(tables.client(), "no-such-table", DEFAULT_PARTNER);
         LinkState saved = state(Optional.empty());
         StorageUnavailableException e = assertThrows(StorageUnavailableException.class, () -> broken.save(saved));
         assertTrue(e.getMessage().contains("no-such-table"), e.getMessage());

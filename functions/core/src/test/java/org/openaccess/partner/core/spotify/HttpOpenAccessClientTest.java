@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
+import org.openaccess.emulator.PartnerConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.MovingClock;
@@ -26,12 +27,18 @@ import org.openaccess.partner.core.spotify.SpotifyFixtures.SettableSecrets;
 /** The Open Access adapter against the real emulator, which verifies every JWS and token it receives. */
 class HttpOpenAccessClientTest {
     private static final String PARTNER = EmulatorConfig.LOCAL_PARTNER_ID;
+    /** A second partner id of the same client (a membership platform's creator). */
+    private static final String CREATOR = "LocalCreatorPartner002";
+
     private static final String PUID = "0123456789abcdef".repeat(4);
     private static final String OTHER_PUID = "fedcba9876543210".repeat(4);
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(
-            EmulatorConfig.defaults().withClient(EmulatorConfig.localClient().withAutoApproveUser("ada")));
+    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(EmulatorConfig.defaults()
+            .withClient(EmulatorConfig.localClient()
+                    .withAutoApproveUser("ada")
+                    .withPartner(new PartnerConfig(
+                            CREATOR, "Local Creator Two", URI.create("http://127.0.0.1:3000/link/two")))));
 
     private SpotifyEmulator emulator;
     private SettableSecrets secrets;
@@ -58,31 +65,46 @@ class HttpOpenAccessClientTest {
 
     @Test
     void registerUserLinksTheAccountAndReturnsTheCompletionUrl() throws Exception {
-        URI completion = ok(openAccess.registerUser(userToken(), PUID, Set.of("premium", "basic")));
+        URI completion = ok(openAccess.registerUser(PARTNER, userToken(), PUID, Set.of("premium", "basic")));
         assertTrue(completion.toString().startsWith(emulator.baseUrl().toString()), String.valueOf(completion));
         assertEquals(Set.of("basic", "premium"), emulator.entitlements(PARTNER, PUID));
         assertEquals("ada", emulator.link(PARTNER, PUID).orElseThrow().spotifyUserId());
     }
 
     @Test
+    void eachCallGoesToThePartnerIdItNames() throws Exception {
+        ok(openAccess.registerUser(CREATOR, userToken(), PUID, Set.of("gold")));
+        assertEquals(Set.of("gold"), emulator.entitlements(CREATOR, PUID));
+        assertEquals(Optional.empty(), emulator.link(PARTNER, PUID), "the default partner has no such link");
+
+        ok(openAccess.replaceEntitlements(CREATOR, PUID, Set.of("gold", "silver")));
+        assertEquals(Set.of("gold", "silver"), ok(openAccess.getEntitlements(CREATOR, PUID)));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PARTNER, PUID, Set.of("x")));
+        assertEquals(CREATOR, emulator.calls("register-user").getFirst().partnerId());
+
+        ok(openAccess.unlinkUser(CREATOR, PUID));
+        assertEquals(Optional.empty(), emulator.link(CREATOR, PUID));
+    }
+
+    @Test
     void registerUserAgainReplacesTheEntitlements() throws Exception {
         String token = userToken();
-        openAccess.registerUser(token, PUID, Set.of("premium"));
-        assertInstanceOf(OpenAccessResult.Ok.class, openAccess.registerUser(token, PUID, Set.of("basic")));
+        openAccess.registerUser(PARTNER, token, PUID, Set.of("premium"));
+        assertInstanceOf(OpenAccessResult.Ok.class, openAccess.registerUser(PARTNER, token, PUID, Set.of("basic")));
         assertEquals(Set.of("basic"), emulator.entitlements(PARTNER, PUID));
     }
 
     @Test
     void anAccountLinkedToAnotherPartnerUserIsAConflict() throws Exception {
         assertTrue(emulator.addLink(PARTNER, OTHER_PUID, "ada", Set.of("basic")));
-        OpenAccessResult<URI> result = openAccess.registerUser(userToken(), PUID, Set.of("basic"));
+        OpenAccessResult<URI> result = openAccess.registerUser(PARTNER, userToken(), PUID, Set.of("basic"));
         assertEquals(
                 409, assertInstanceOf(OpenAccessResult.Conflict.class, result).status());
     }
 
     @Test
     void registerUserWithABadUserTokenIsRejected() {
-        OpenAccessResult<URI> result = openAccess.registerUser("not-a-token", PUID, Set.of("basic"));
+        OpenAccessResult<URI> result = openAccess.registerUser(PARTNER, "not-a-token", PUID, Set.of("basic"));
         assertEquals(
                 401, assertInstanceOf(OpenAccessResult.Rejected.class, result).status());
     }
@@ -90,44 +112,46 @@ class HttpOpenAccessClientTest {
     @Test
     void entitlementsCanBeAddedDeletedAndReplaced() {
         linked(PUID, Set.of("basic"));
-        ok(openAccess.addEntitlements(PUID, Set.of("premium")));
+        ok(openAccess.addEntitlements(PARTNER, PUID, Set.of("premium")));
         assertEquals(Set.of("basic", "premium"), emulator.entitlements(PARTNER, PUID));
-        ok(openAccess.deleteEntitlements(PUID, Set.of("basic")));
+        ok(openAccess.deleteEntitlements(PARTNER, PUID, Set.of("basic")));
         assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
-        ok(openAccess.replaceEntitlements(PUID, Set.of("basic")));
+        ok(openAccess.replaceEntitlements(PARTNER, PUID, Set.of("basic")));
         assertEquals(Set.of("basic"), emulator.entitlements(PARTNER, PUID));
-        ok(openAccess.replaceEntitlements(PUID, Set.of()));
+        ok(openAccess.replaceEntitlements(PARTNER, PUID, Set.of()));
         assertEquals(Set.of(), emulator.entitlements(PARTNER, PUID));
         assertEquals(1, emulator.calls("token").size(), "one cached service token for all of them");
     }
 
     @Test
     void aUserWhoIsNotLinkedIsNotLinked() {
-        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PUID, Set.of("basic")));
-        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.addEntitlements(PUID, Set.of("basic")));
+        assertInstanceOf(
+                OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PARTNER, PUID, Set.of("basic")));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.addEntitlements(PARTNER, PUID, Set.of("basic")));
     }
 
     @Test
     void unlinkRemovesTheLinkAndASecondUnlinkFindsNone() {
         linked(PUID, Set.of("basic"));
-        ok(openAccess.unlinkUser(PUID));
+        ok(openAccess.unlinkUser(PARTNER, PUID));
         assertEquals(Optional.empty(), emulator.link(PARTNER, PUID));
-        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.unlinkUser(PUID));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.unlinkUser(PARTNER, PUID));
     }
 
     @Test
     void aUserWhoUnlinkedOnSpotifysSideIsNotLinked() {
         linked(PUID, Set.of("basic"));
         emulator.unlinkOnSpotify(PARTNER, PUID);
-        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        assertInstanceOf(
+                OpenAccessResult.NotLinked.class, openAccess.replaceEntitlements(PARTNER, PUID, Set.of("premium")));
     }
 
     @Test
     void aRevokedServiceTokenIsReplacedOnceAfter401() {
         linked(PUID, Set.of("basic"));
-        ok(openAccess.replaceEntitlements(PUID, Set.of("basic")));
+        ok(openAccess.replaceEntitlements(PARTNER, PUID, Set.of("basic")));
         emulator.expireAccessTokens();
-        ok(openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        ok(openAccess.replaceEntitlements(PARTNER, PUID, Set.of("premium")));
         assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
         assertEquals(2, emulator.calls("token").size());
         assertEquals(401, emulator.calls("replace-entitlements").get(1).status());
@@ -142,7 +166,7 @@ class HttpOpenAccessClientTest {
             HttpAccountsClient narrowAccounts = SpotifyFixtures.accounts(narrow, secrets, MovingClock.atNow());
             OpenAccessResult<Void> result = SpotifyFixtures.openAccess(
                             narrow, narrowAccounts, secrets, MovingClock.atNow())
-                    .replaceEntitlements(PUID, Set.of("basic"));
+                    .replaceEntitlements(PARTNER, PUID, Set.of("basic"));
             OpenAccessResult.Rejected<Void> rejected = assertInstanceOf(OpenAccessResult.Rejected.class, result);
             assertEquals(400, rejected.status());
             assertEquals("invalid_scope", rejected.reason());
@@ -157,10 +181,10 @@ class HttpOpenAccessClientTest {
                         "replace-entitlements",
                         Fault.rateLimited(Duration.ofSeconds(12)).times(1));
         OpenAccessResult.Retryable<Void> retry = assertInstanceOf(
-                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of("premium")));
+                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PARTNER, PUID, Set.of("premium")));
         assertEquals(429, retry.status());
         assertEquals(Optional.of(Duration.ofSeconds(12)), retry.retryAfter());
-        ok(openAccess.replaceEntitlements(PUID, Set.of("premium")));
+        ok(openAccess.replaceEntitlements(PARTNER, PUID, Set.of("premium")));
         assertEquals(Set.of("premium"), emulator.entitlements(PARTNER, PUID));
     }
 
@@ -172,14 +196,14 @@ class HttpOpenAccessClientTest {
                 503,
                 assertInstanceOf(
                                 OpenAccessResult.Retryable.class,
-                                openAccess.replaceEntitlements(PUID, Set.of("premium")))
+                                openAccess.replaceEntitlements(PARTNER, PUID, Set.of("premium")))
                         .status());
         emulator.faults().inject("register-user", Fault.status(500).times(1));
         assertEquals(
                 500,
                 assertInstanceOf(
                                 OpenAccessResult.Retryable.class,
-                                openAccess.registerUser("any-token", PUID, Set.of("basic")))
+                                openAccess.registerUser(PARTNER, "any-token", PUID, Set.of("basic")))
                         .status());
     }
 
@@ -189,7 +213,9 @@ class HttpOpenAccessClientTest {
         emulator.faults().inject("replace-entitlements", Fault.dropConnection().times(1));
         assertEquals(
                 0,
-                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of()))
+                assertInstanceOf(
+                                OpenAccessResult.Retryable.class,
+                                openAccess.replaceEntitlements(PARTNER, PUID, Set.of()))
                         .status());
     }
 
@@ -201,8 +227,8 @@ class HttpOpenAccessClientTest {
                         "replace-entitlements",
                         Fault.latency(SpotifyHttp.REQUEST_TIMEOUT.plusSeconds(2))
                                 .times(1));
-        OpenAccessResult.Retryable<Void> retry =
-                assertInstanceOf(OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of()));
+        OpenAccessResult.Retryable<Void> retry = assertInstanceOf(
+                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PARTNER, PUID, Set.of()));
         assertEquals(0, retry.status());
         assertEquals("timed out", retry.reason());
     }
@@ -212,7 +238,7 @@ class HttpOpenAccessClientTest {
         emulator.faults()
                 .inject("token", Fault.rateLimited(Duration.ofSeconds(3)).times(1));
         OpenAccessResult.Retryable<Void> retry = assertInstanceOf(
-                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PUID, Set.of("basic")));
+                OpenAccessResult.Retryable.class, openAccess.replaceEntitlements(PARTNER, PUID, Set.of("basic")));
         assertEquals(429, retry.status());
         assertEquals(Optional.of(Duration.ofSeconds(3)), retry.retryAfter());
         assertEquals(0, emulator.calls("replace-entitlements").size());
@@ -236,11 +262,15 @@ class HttpOpenAccessClientTest {
                 emulator, SpotifyFixtures.accounts(emulator, down, MovingClock.atNow()), down, MovingClock.atNow());
         assertEquals(
                 0,
-                assertInstanceOf(OpenAccessResult.Retryable.class, client.replaceEntitlements(PUID, Set.of("basic")))
+                assertInstanceOf(
+                                OpenAccessResult.Retryable.class,
+                                client.replaceEntitlements(PARTNER, PUID, Set.of("basic")))
                         .status());
         assertEquals(
                 0,
-                assertInstanceOf(OpenAccessResult.Retryable.class, client.registerUser("token", PUID, Set.of("basic")))
+                assertInstanceOf(
+                                OpenAccessResult.Retryable.class,
+                                client.registerUser(PARTNER, "token", PUID, Set.of("basic")))
                         .status());
         assertEquals(0, emulator.calls().size());
     }
@@ -248,11 +278,11 @@ class HttpOpenAccessClientTest {
     @Test
     void getEntitlementsReadsWhatSpotifyHoldsForALinkedUser() {
         assertTrue(emulator.addLink(PARTNER, PUID, "grace", Set.of("basic", "premium")));
-        assertEquals(Set.of("basic", "premium"), ok(openAccess.getEntitlements(PUID)));
+        assertEquals(Set.of("basic", "premium"), ok(openAccess.getEntitlements(PARTNER, PUID)));
     }
 
     @Test
     void getEntitlementsOfAUserWhoIsNotLinkedIsNotLinked() {
-        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.getEntitlements(PUID));
+        assertInstanceOf(OpenAccessResult.NotLinked.class, openAccess.getEntitlements(PARTNER, PUID));
     }
 }

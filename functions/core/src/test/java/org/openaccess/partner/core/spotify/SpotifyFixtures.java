@@ -66,13 +66,7 @@ final class SpotifyFixtures {
 
     /** How both Open Access clients call the emulator, as this project's local partner. */
     static OpenAccessCalls calls(SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
-        return new OpenAccessCalls(
-                SpotifyHttp.newClient(),
-                emulator.openAccessUrl(),
-                EmulatorConfig.LOCAL_PARTNER_ID,
-                accounts,
-                secrets,
-                clock);
+        return new OpenAccessCalls(SpotifyHttp.newClient(), emulator.openAccessUrl(), accounts, secrets, clock);
     }
 
     static HttpOpenAccessClient openAccess(

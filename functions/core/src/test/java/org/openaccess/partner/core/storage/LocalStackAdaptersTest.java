@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.entitlements.DynamoEntitlementStore;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.DynamoLinkStateStore;
 import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.testing.PartnerMembership;
@@ -71,10 +73,12 @@ class LocalStackAdaptersTest {
 
     @Test
     void aLinkStateIsConsumedOnce() {
-        DynamoLinkStateStore store = new DynamoLinkStateStore(dynamo, tables.get("LinkStatesTable"));
+        DynamoLinkStateStore store =
+                new DynamoLinkStateStore(dynamo, tables.get("LinkStatesTable"), MEMBER.partnerId());
         LinkState state = new LinkState(
                 "hash-" + UUID.randomUUID(),
                 "member-1",
+                PartnerRoute.defaultPartner(MEMBER.partnerId()),
                 "v".repeat(43),
                 "binding",
                 Optional.of("spotify:show:LunarBasicShow00000001"),
@@ -85,28 +89,29 @@ class LocalStackAdaptersTest {
         assertEquals(new LinkStateStore.Consumed.Unknown(), store.consume(state.stateHash(), Optional.of("binding")));
     }
 
+    private static final Membership MEMBER = new Membership("member-ls", "LocalDemoPartner000001");
+
     @Test
     void sentEntitlementsNeverMoveBackwards() {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         DynamoLinkStore store = new DynamoLinkStore(dynamo, tables.get("LinksTable"), new MovingClock(now));
-        store.recordLinked("member-ls", "a".repeat(64), new SentEntitlements(Set.of("basic"), now, now));
+        store.recordLinked(MEMBER, "a".repeat(64), new SentEntitlements(Set.of("basic"), now, now));
         assertTrue(store.recordSent(
-                "member-ls", new SentEntitlements(Set.of("premium"), now.plusSeconds(5), now.plusSeconds(5))));
-        assertFalse(
-                store.recordSent("member-ls", new SentEntitlements(Set.of(), now.plusSeconds(1), now.plusSeconds(6))));
+                MEMBER, new SentEntitlements(Set.of("premium"), now.plusSeconds(5), now.plusSeconds(5))));
+        assertFalse(store.recordSent(MEMBER, new SentEntitlements(Set.of(), now.plusSeconds(1), now.plusSeconds(6))));
         assertEquals(
                 Set.of("premium"),
-                store.find("member-ls").orElseThrow().lastSent().orElseThrow().entitlements());
+                store.find(MEMBER).orElseThrow().lastSent().orElseThrow().entitlements());
     }
 
     @Test
     void entitlementsRoundTripAndClear() {
         DynamoEntitlementStore store = new DynamoEntitlementStore(dynamo, tables.get("EntitlementsTable"));
         PartnerMembership membership = new PartnerMembership(dynamo, tables.get("EntitlementsTable"));
-        membership.set("member-ls", Set.of("basic", "premium"));
-        assertEquals(Set.of("basic", "premium"), store.current("member-ls"));
-        membership.set("member-ls", Set.of());
-        assertEquals(Set.of(), store.current("member-ls"));
+        membership.set(MEMBER, Set.of("basic", "premium"));
+        assertEquals(Set.of("basic", "premium"), store.current(MEMBER));
+        membership.set(MEMBER, Set.of());
+        assertEquals(Set.of(), store.current(MEMBER));
     }
 
     @Test

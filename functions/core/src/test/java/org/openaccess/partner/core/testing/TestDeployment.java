@@ -1,5 +1,6 @@
 package org.openaccess.partner.core.testing;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
@@ -35,6 +38,10 @@ public final class TestDeployment implements AutoCloseable {
     public static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
     public static final String PUID_KEY = "local-puid-key-0123456789abcdef012345";
     public static final String PARTNER_ID = EmulatorConfig.LOCAL_PARTNER_ID;
+    /** A second partner id of the local client, a membership platform's creator ({@link #platformConfig()}). */
+    public static final String CREATOR_PARTNER_ID = EntitlementTestBed.SECOND_PARTNER_ID;
+    /** The creator's slug in the registry once {@link #registerCreator()} ran: its routes are /link/creator-two. */
+    public static final String CREATOR_SLUG = "creator-two";
     /** The partner's site (local stack): its login, its account page, the API's callback. */
     public static final String PARTNER_SITE = "http://127.0.0.1:3000";
 
@@ -160,8 +167,49 @@ public final class TestDeployment implements AutoCloseable {
         return SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1));
     }
 
+    /** The emulator's defaults with {@link #CREATOR_PARTNER_ID} also owned by the local client. */
+    public static EmulatorConfig platformConfig() {
+        return EntitlementTestBed.platformConfig();
+    }
+
+    /** What {@code ./admin create-partner} leaves in the registry: the creator ACTIVE with its Spotify id. */
+    public void registerCreator() {
+        registerPartner(CREATOR_SLUG, CREATOR_PARTNER_ID);
+    }
+
+    /** An ACTIVE partner of the registry, as create-partner records it once Spotify answered. */
+    public void registerPartner(String slug, String partnerId) {
+        PartnerSlug partnerSlug = new PartnerSlug(slug);
+        if (!wiring.partners().recordIntent(partnerSlug, "Partner " + slug, URI.create(PARTNER_SITE + "/link/" + slug))
+                || !wiring.partners().recordCreated(partnerSlug, partnerId)) {
+            throw new IllegalStateException("slug " + slug + " is taken");
+        }
+    }
+
+    /** A partner whose create-partner was started and not finished: CREATING, without a partner id. */
+    public void partnerBeingCreated(String slug) {
+        if (!wiring.partners()
+                .recordIntent(new PartnerSlug(slug), "Partner " + slug, URI.create(PARTNER_SITE + "/link/" + slug))) {
+            throw new IllegalStateException("slug " + slug + " is taken");
+        }
+    }
+
+    /** The user's membership of the creator ({@link #CREATOR_PARTNER_ID}). */
+    public static Membership creatorMember(String userId) {
+        return new Membership(userId, CREATOR_PARTNER_ID);
+    }
+
+    /** The user's membership of the default partner ({@link #PARTNER_ID}). */
+    public static Membership member(String userId) {
+        return new Membership(userId, PARTNER_ID);
+    }
+
     public String puid(String userId) {
-        return wiring.partnerUserIds().derive(userId);
+        return puid(member(userId));
+    }
+
+    public String puid(Membership membership) {
+        return wiring.partnerUserIds().derive(membership);
     }
 
     public String linkStatesTable() {
@@ -172,26 +220,43 @@ public final class TestDeployment implements AutoCloseable {
         return dynamo.scan(b -> b.tableName(linkStatesTable())).count();
     }
 
-    /** Where the callback leaves a user: registered on Spotify with {@code entitlements}, recorded LINKED. */
+    /** Where the callback leaves a user of the default partner: registered on Spotify, recorded LINKED. */
     public void link(String userId, String spotifyUser, Set<String> entitlements) {
-        if (!spotify.addLink(PARTNER_ID, puid(userId), spotifyUser, entitlements)) {
+        link(member(userId), spotifyUser, entitlements);
+    }
+
+    /** Where the callback leaves a membership: registered on Spotify for its partner id, recorded LINKED. */
+    public void link(Membership membership, String spotifyUser, Set<String> entitlements) {
+        if (!spotify.addLink(membership.partnerId(), puid(membership), spotifyUser, entitlements)) {
             throw new IllegalStateException(spotifyUser + " is linked to another partner user");
         }
-        PartnerMembership.of(wiring).set(userId, entitlements);
+        PartnerMembership.of(wiring).set(membership, entitlements);
         Instant now = clock.instant();
-        wiring.links().recordLinked(userId, puid(userId), new SentEntitlements(entitlements, now, now));
+        wiring.links().recordLinked(membership, puid(membership), new SentEntitlements(entitlements, now, now));
     }
 
     public Optional<Link> link(String userId) {
-        return wiring.links().find(userId);
+        return link(member(userId));
+    }
+
+    public Optional<Link> link(Membership membership) {
+        return wiring.links().find(membership);
     }
 
     public boolean linkedOnSpotify(String userId) {
-        return spotify.link(PARTNER_ID, puid(userId)).isPresent();
+        return linkedOnSpotify(member(userId));
+    }
+
+    public boolean linkedOnSpotify(Membership membership) {
+        return spotify.link(membership.partnerId(), puid(membership)).isPresent();
     }
 
     public Set<String> onSpotify(String userId) {
-        return spotify.entitlements(PARTNER_ID, puid(userId));
+        return onSpotify(member(userId));
+    }
+
+    public Set<String> onSpotify(Membership membership) {
+        return spotify.entitlements(membership.partnerId(), puid(membership));
     }
 
     @Override

@@ -23,9 +23,11 @@ import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.config.SettingsException;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.SentEntitlements;
+import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.session.SessionCheck;
@@ -146,28 +148,31 @@ class CoreWiringTest {
         Map<String, String> env = env();
         env.put("SECRET_ID", "partner/core-wiring");
         CoreWiring wiring = wiring(env);
-        String puid = wiring.partnerUserIds().derive("member-77");
+        Membership member = new Membership("member-77", EmulatorConfig.LOCAL_PARTNER_ID);
+        String puid = wiring.partnerUserIds().derive(member);
         assertTrue(puid.matches("^[0-9a-f]{64}$"));
 
         spotify.emulator().addLink(EmulatorConfig.LOCAL_PARTNER_ID, puid, "alan", Set.of("basic"));
-        PartnerMembership.of(wiring).set("member-77", Set.of("premium"));
-        Set<String> current = wiring.entitlements().current("member-77");
-        assertInstanceOf(OpenAccessResult.Ok.class, wiring.openAccess().replaceEntitlements(puid, current));
+        PartnerMembership.of(wiring).set(member, Set.of("premium"));
+        Set<String> current = wiring.entitlements().current(member);
+        assertInstanceOf(
+                OpenAccessResult.Ok.class, wiring.openAccess().replaceEntitlements(member.partnerId(), puid, current));
         assertEquals(Set.of("premium"), spotify.emulator().entitlements(EmulatorConfig.LOCAL_PARTNER_ID, puid));
 
         wiring.links()
                 .recordLinked(
-                        "member-77",
+                        member,
                         puid,
                         new SentEntitlements(
                                 current,
                                 wiring.clock().instant(),
                                 wiring.clock().instant()));
-        assertTrue(wiring.links().find("member-77").orElseThrow().isLinked());
+        assertTrue(wiring.links().find(member).orElseThrow().isLinked());
         wiring.linkStates()
                 .save(new LinkState(
                         "h-77",
                         "member-77",
+                        PartnerRoute.defaultPartner(member.partnerId()),
                         "v".repeat(43),
                         "b",
                         Optional.empty(),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.linking.LinkStore;
@@ -23,33 +24,38 @@ final class InMemoryLinks implements LinkStore {
     }
 
     @Override
-    public Optional<Link> find(String userId) {
+    public Optional<Link> find(Membership membership) {
         return Optional.of(new Link(
-                userId, "puid-" + userId, LinkStatus.LINKED, Instant.EPOCH, Optional.empty(), Optional.empty()));
+                membership,
+                "puid-" + membership.userId(),
+                LinkStatus.LINKED,
+                Instant.EPOCH,
+                Optional.empty(),
+                Optional.empty()));
     }
 
     @Override
-    public void recordUnlinked(String userId, Instant at) {
+    public void recordUnlinked(Membership membership, Instant at) {
         unlinked.incrementAndGet();
     }
 
     @Override
-    public void recordLinked(String userId, String partnerUserId, SentEntitlements sent) {
+    public void recordLinked(Membership membership, String partnerUserId, SentEntitlements sent) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public boolean recordSent(String userId, SentEntitlements sent) {
+    public boolean recordSent(Membership membership, SentEntitlements sent) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public boolean tryLease(String userId, String holder, Duration length, Instant now) {
+    public boolean tryLease(Membership membership, String holder, Duration length, Instant now) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public void releaseLease(String userId, String holder) {
+    public void releaseLease(Membership membership, String holder) {
         throw new UnsupportedOperationException("not unlink's");
     }
 

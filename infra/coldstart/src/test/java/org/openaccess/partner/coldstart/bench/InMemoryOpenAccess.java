@@ -16,33 +16,35 @@ final class InMemoryOpenAccess implements OpenAccessClient {
     }
 
     @Override
-    public OpenAccessResult<Void> unlinkUser(String partnerUserId) {
+    public OpenAccessResult<Void> unlinkUser(String partnerId, String partnerUserId) {
         unlinkCalls.incrementAndGet();
         return new OpenAccessResult.Ok<>(null);
     }
 
     @Override
-    public OpenAccessResult<URI> registerUser(String userAccessToken, String partnerUserId, Set<String> entitlements) {
+    public OpenAccessResult<URI> registerUser(
+            String partnerId, String userAccessToken, String partnerUserId, Set<String> entitlements) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public OpenAccessResult<Void> addEntitlements(String partnerUserId, Set<String> entitlements) {
+    public OpenAccessResult<Void> addEntitlements(String partnerId, String partnerUserId, Set<String> entitlements) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public OpenAccessResult<Void> deleteEntitlements(String partnerUserId, Set<String> entitlements) {
+    public OpenAccessResult<Void> deleteEntitlements(String partnerId, String partnerUserId, Set<String> entitlements) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public OpenAccessResult<Set<String>> getEntitlements(String partnerUserId) {
+    public OpenAccessResult<Set<String>> getEntitlements(String partnerId, String partnerUserId) {
         throw new UnsupportedOperationException("not unlink's");
     }
 
     @Override
-    public OpenAccessResult<Void> replaceEntitlements(String partnerUserId, Set<String> entitlements) {
+    public OpenAccessResult<Void> replaceEntitlements(
+            String partnerId, String partnerUserId, Set<String> entitlements) {
         throw new UnsupportedOperationException("not unlink's");
     }
 }

@@ -62,7 +62,7 @@ public final class DemoSite implements HttpHandler {
             String partnerId,
             List<DemoShow> shows) {
         this.sessions = new DemoSessions(sessionKey, sessionCookie);
-        this.tables = new PartnerTables(dynamoDb, entitlementsTable, linksTable);
+        this.tables = new PartnerTables(dynamoDb, entitlementsTable, linksTable, partnerId);
         this.siteOrigin = siteOrigin;
         this.contentAccessBase = contentAccessBase;
         this.partnerId = partnerId;

@@ -11,18 +11,21 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * The partner's side of the tables, as the partner's own systems would use them: the membership (entitlements
- * table, which the change feed watches) and the link state the functions record.
+ * table, which the change feed watches) and the link state the functions record, both keyed by user id and the
+ * partner id ({@code userId} + {@code partnerId}).
  */
 final class PartnerTables {
 
     private final DynamoDbClient dynamoDb;
     private final String entitlementsTable;
     private final String linksTable;
+    private final String partnerId;
 
-    PartnerTables(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable) {
+    PartnerTables(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable, String partnerId) {
         this.dynamoDb = dynamoDb;
         this.entitlementsTable = entitlementsTable;
         this.linksTable = linksTable;
+        this.partnerId = partnerId;
     }
 
     Set<String> entitlements(String userId) {
@@ -35,6 +38,7 @@ final class PartnerTables {
     void replaceEntitlements(String userId, Set<String> entitlements) {
         Map<String, AttributeValue> item = new java.util.HashMap<>();
         item.put("userId", AttributeValue.fromS(userId));
+        item.put("partnerId", AttributeValue.fromS(partnerId));
         item.put("updatedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
         if (!entitlements.isEmpty()) {
             item.put("entitlements", AttributeValue.fromSs(List.copyOf(entitlements)));
@@ -53,7 +57,8 @@ final class PartnerTables {
         return dynamoDb.getItem(GetItemRequest.builder()
                         .tableName(table)
                         .consistentRead(true)
-                        .key(Map.of("userId", AttributeValue.fromS(userId)))
+                        .key(Map.of(
+                                "userId", AttributeValue.fromS(userId), "partnerId", AttributeValue.fromS(partnerId)))
                         .build())
                 .item();
     }
