@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class EntrypointFuzzTest {
     /** docs/linking-flow.md, "Error pages": what GET /link (or a request that is not one) may answer with a 4xx. */
     static final Set<String> DOCUMENTED_4XX =
-            Set.of("invalid_show_uri", "not_found", "method_not_allowed", "malformed_event");
+            Set.of("invalid_show_uri", "unknown_partner", "not_found", "method_not_allowed", "malformed_event");
 
     private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
 

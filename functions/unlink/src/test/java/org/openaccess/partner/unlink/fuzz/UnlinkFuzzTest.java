@@ -40,8 +40,13 @@ import org.openaccess.partner.web.CoreBeans;
 @Tag("integration")
 class UnlinkFuzzTest {
     /** docs/entitlements.md, "Unlinking": what POST /unlink (or a request that is not one) may answer with a 4xx. */
-    static final Set<String> DOCUMENTED_4XX =
-            Set.of("session_required", "csrf_rejected", "method_not_allowed", "not_found", "malformed_event");
+    static final Set<String> DOCUMENTED_4XX = Set.of(
+            "session_required",
+            "csrf_rejected",
+            "unknown_partner",
+            "method_not_allowed",
+            "not_found",
+            "malformed_event");
 
     private static final String ADA = "member-ada";
 
