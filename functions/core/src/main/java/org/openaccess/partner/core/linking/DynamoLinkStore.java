@@ -120,54 +120,44 @@ public final class DynamoLinkStore implements LinkStore {
     public boolean recordSent(Membership membership, SentEntitlements sent) {
         Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
-        try {
-            DynamoCalls.run(
-                    "UpdateItem",
-                    table,
-                    () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(membership))
-                            .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
-                            .conditionExpression(
-                                    "#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
-                            .expressionAttributeNames(names(
-                                    "#sent",
-                                    SENT_ENTITLEMENTS,
-                                    "#readAt",
-                                    SENT_READ_AT,
-                                    "#sentAt",
-                                    SENT_AT,
-                                    "#status",
-                                    STATUS))
-                            .expressionAttributeValues(values)));
-            return true;
-        } catch (ConditionalCheckFailedException unlinkedOrNewerRecorded) {
-            return false;
-        }
+        return DynamoCalls.runIf(
+                "UpdateItem",
+                table,
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(membership))
+                        .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
+                        .conditionExpression(
+                                "#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
+                        .expressionAttributeNames(names(
+                                "#sent",
+                                SENT_ENTITLEMENTS,
+                                "#readAt",
+                                SENT_READ_AT,
+                                "#sentAt",
+                                SENT_AT,
+                                "#status",
+                                STATUS))
+                        .expressionAttributeValues(values)));
     }
 
     @Override
     public boolean tryLease(Membership membership, String holder, Duration length, Instant now) {
-        try {
-            // May create a bare item (key + lease) for a membership not linked yet; find() ignores such items.
-            DynamoCalls.run(
-                    "UpdateItem",
-                    table,
-                    () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(membership))
-                            .updateExpression("SET #holder = :holder, #until = :until")
-                            .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
-                            .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
-                            .expressionAttributeValues(Map.of(
-                                    ":holder",
-                                    AttributeValue.fromS(holder),
-                                    ":until",
-                                    millis(now.plus(length)),
-                                    ":now",
-                                    millis(now)))));
-            return true;
-        } catch (ConditionalCheckFailedException heldByAnother) {
-            return false;
-        }
+        // May create a bare item (key + lease) for a membership not linked yet; find() ignores such items.
+        return DynamoCalls.runIf(
+                "UpdateItem",
+                table,
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(membership))
+                        .updateExpression("SET #holder = :holder, #until = :until")
+                        .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
+                        .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                        .expressionAttributeValues(Map.of(
+                                ":holder",
+                                AttributeValue.fromS(holder),
+                                ":until",
+                                millis(now.plus(length)),
+                                ":now",
+                                millis(now)))));
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.openaccess.partner.core.storage.DynamoCalls;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -54,63 +53,48 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
         item.put(ENTRYPOINT_URL, AttributeValue.fromS(entrypointUrl.toString()));
         item.put(STATUS, AttributeValue.fromS(PartnerStatus.CREATING.name()));
         item.put(CREATED_AT, millis(clock.instant()));
-        try {
-            DynamoCalls.run(
-                    "PutItem",
-                    table,
-                    () -> dynamo.putItem(b -> b.tableName(table)
-                            .item(item)
-                            .conditionExpression("attribute_not_exists(#slug)")
-                            .expressionAttributeNames(Map.of("#slug", SLUG))));
-            return true;
-        } catch (ConditionalCheckFailedException taken) {
-            return false;
-        }
+        return DynamoCalls.runIf(
+                "PutItem",
+                table,
+                () -> dynamo.putItem(b -> b.tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(#slug)")
+                        .expressionAttributeNames(Map.of("#slug", SLUG))));
     }
 
     @Override
     public boolean recordCreated(PartnerSlug slug, String partnerId) {
-        try {
-            DynamoCalls.run(
-                    "UpdateItem",
-                    table,
-                    () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(slug))
-                            .updateExpression("SET #pid = :pid, #status = :active, #activatedAt = :now")
-                            .conditionExpression("#status = :creating")
-                            .expressionAttributeNames(
-                                    Map.of("#pid", PARTNER_ID, "#status", STATUS, "#activatedAt", ACTIVATED_AT))
-                            .expressionAttributeValues(Map.of(
-                                    ":pid",
-                                    AttributeValue.fromS(partnerId),
-                                    ":active",
-                                    AttributeValue.fromS(PartnerStatus.ACTIVE.name()),
-                                    ":creating",
-                                    AttributeValue.fromS(PartnerStatus.CREATING.name()),
-                                    ":now",
-                                    millis(clock.instant())))));
-            return true;
-        } catch (ConditionalCheckFailedException notCreating) {
-            return false;
-        }
+        return DynamoCalls.runIf(
+                "UpdateItem",
+                table,
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(slug))
+                        .updateExpression("SET #pid = :pid, #status = :active, #activatedAt = :now")
+                        .conditionExpression("#status = :creating")
+                        .expressionAttributeNames(
+                                Map.of("#pid", PARTNER_ID, "#status", STATUS, "#activatedAt", ACTIVATED_AT))
+                        .expressionAttributeValues(Map.of(
+                                ":pid",
+                                AttributeValue.fromS(partnerId),
+                                ":active",
+                                AttributeValue.fromS(PartnerStatus.ACTIVE.name()),
+                                ":creating",
+                                AttributeValue.fromS(PartnerStatus.CREATING.name()),
+                                ":now",
+                                millis(clock.instant())))));
     }
 
     @Override
     public boolean clearIntent(PartnerSlug slug) {
-        try {
-            DynamoCalls.run(
-                    "DeleteItem",
-                    table,
-                    () -> dynamo.deleteItem(b -> b.tableName(table)
-                            .key(key(slug))
-                            .conditionExpression("#status = :creating")
-                            .expressionAttributeNames(Map.of("#status", STATUS))
-                            .expressionAttributeValues(
-                                    Map.of(":creating", AttributeValue.fromS(PartnerStatus.CREATING.name())))));
-            return true;
-        } catch (ConditionalCheckFailedException notCreating) {
-            return false;
-        }
+        return DynamoCalls.runIf(
+                "DeleteItem",
+                table,
+                () -> dynamo.deleteItem(b -> b.tableName(table)
+                        .key(key(slug))
+                        .conditionExpression("#status = :creating")
+                        .expressionAttributeNames(Map.of("#status", STATUS))
+                        .expressionAttributeValues(
+                                Map.of(":creating", AttributeValue.fromS(PartnerStatus.CREATING.name())))));
     }
 
     @Override
@@ -139,36 +123,31 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
 
     @Override
     public boolean recordLogo(PartnerSlug slug, PartnerLogo logo) {
-        try {
-            DynamoCalls.run(
-                    "UpdateItem",
-                    table,
-                    () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(slug))
-                            .updateExpression("SET #type = :type, #bytes = :bytes, #at = :at")
-                            .conditionExpression("#status = :active")
-                            .expressionAttributeNames(Map.of(
-                                    "#type",
-                                    LOGO_CONTENT_TYPE,
-                                    "#bytes",
-                                    LOGO_BYTES,
-                                    "#at",
-                                    LOGO_UPLOADED_AT,
-                                    "#status",
-                                    STATUS))
-                            .expressionAttributeValues(Map.of(
-                                    ":type",
-                                    AttributeValue.fromS(logo.contentType()),
-                                    ":bytes",
-                                    AttributeValue.fromN(Long.toString(logo.sizeBytes())),
-                                    ":at",
-                                    millis(logo.uploadedAt()),
-                                    ":active",
-                                    AttributeValue.fromS(PartnerStatus.ACTIVE.name())))));
-            return true;
-        } catch (ConditionalCheckFailedException notActive) {
-            return false;
-        }
+        return DynamoCalls.runIf(
+                "UpdateItem",
+                table,
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(slug))
+                        .updateExpression("SET #type = :type, #bytes = :bytes, #at = :at")
+                        .conditionExpression("#status = :active")
+                        .expressionAttributeNames(Map.of(
+                                "#type",
+                                LOGO_CONTENT_TYPE,
+                                "#bytes",
+                                LOGO_BYTES,
+                                "#at",
+                                LOGO_UPLOADED_AT,
+                                "#status",
+                                STATUS))
+                        .expressionAttributeValues(Map.of(
+                                ":type",
+                                AttributeValue.fromS(logo.contentType()),
+                                ":bytes",
+                                AttributeValue.fromN(Long.toString(logo.sizeBytes())),
+                                ":at",
+                                millis(logo.uploadedAt()),
+                                ":active",
+                                AttributeValue.fromS(PartnerStatus.ACTIVE.name())))));
     }
 
     @Override

@@ -12,6 +12,19 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 public final class DynamoCalls {
     private DynamoCalls() {}
 
+    /**
+     * Runs one conditional write: true when it was made, false when its condition failed (an expected answer,
+     * not a failure); AWS failures as {@link #run}.
+     */
+    public static boolean runIf(String operation, String table, Supplier<?> call) {
+        try {
+            run(operation, table, call);
+            return true;
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return false;
+        }
+    }
+
     public static <T> T run(String operation, String table, Supplier<T> call) {
         try {
             return call.get();
