@@ -216,6 +216,7 @@ class BrowserFlowTest {
             dynamoDb.putItem(b -> b.tableName(stack.settings().entitlementsTable())
                     .item(Map.of(
                             "userId", AttributeValue.fromS("grace"),
+                            "partnerId", AttributeValue.fromS(PARTNER_ID),
                             "entitlements", AttributeValue.fromSs(List.of("basic")),
                             "updatedAt", AttributeValue.fromN(Long.toString(System.currentTimeMillis())))));
         }

@@ -198,7 +198,12 @@ class DemoSiteTest {
                 .client()
                 .putItem(b -> b.tableName(tables.get("LinksTable"))
                         .item(Map.of(
-                                "userId", AttributeValue.fromS("alan"), "status", AttributeValue.fromS("LINKED"))));
+                                "userId",
+                                AttributeValue.fromS("alan"),
+                                "partnerId",
+                                AttributeValue.fromS("LocalDemoPartner000001"),
+                                "status",
+                                AttributeValue.fromS("LINKED"))));
         HttpResponse<String> page = get("/demo/account", session);
 
         assertEquals(200, page.statusCode());
@@ -277,7 +282,11 @@ class DemoSiteTest {
                 .client()
                 .getItem(b -> b.tableName(tables.get("EntitlementsTable"))
                         .consistentRead(true)
-                        .key(Map.of("userId", AttributeValue.fromS(user))))
+                        .key(Map.of(
+                                "userId",
+                                AttributeValue.fromS(user),
+                                "partnerId",
+                                AttributeValue.fromS("LocalDemoPartner000001"))))
                 .item();
     }
 
