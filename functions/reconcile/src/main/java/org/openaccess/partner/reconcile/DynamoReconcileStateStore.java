@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.openaccess.partner.core.storage.DynamoCalls;
+import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -46,14 +47,10 @@ public record DynamoReconcileStateStore(DynamoDbClient dynamo, String table) imp
         Map<String, AttributeValue> item = new HashMap<>(KEY);
         item.put(PASS_OPEN, AttributeValue.fromBool(state.passOpen()));
         state.cursor().ifPresent(cursor -> item.put(CURSOR, AttributeValue.fromS(cursor)));
-        item.put(VERIFY_FROM, millis(state.window().from()));
-        item.put(VERIFY_TO, millis(state.window().to()));
+        item.put(VERIFY_FROM, EpochMillis.of(state.window().from()));
+        item.put(VERIFY_TO, EpochMillis.of(state.window().to()));
         DynamoCalls.run(
                 "PutItem", table, () -> dynamo.putItem(b -> b.tableName(table).item(item)));
-    }
-
-    private static AttributeValue millis(Instant at) {
-        return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
     }
 
     private static Instant instant(AttributeValue millis) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.storage.DynamoCalls;
+import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -68,7 +69,7 @@ public final class DynamoLinkStore implements LinkStore {
         Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
         values.put(":puid", AttributeValue.fromS(partnerUserId));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
-        values.put(":now", millis(clock.instant()));
+        values.put(":now", EpochMillis.of(clock.instant()));
         DynamoCalls.run(
                 "UpdateItem",
                 table,
@@ -110,7 +111,7 @@ public final class DynamoLinkStore implements LinkStore {
                                     ":unlinked",
                                     AttributeValue.fromS(LinkStatus.UNLINKED.name()),
                                     ":at",
-                                    millis(at)))));
+                                    EpochMillis.of(at)))));
         } catch (ConditionalCheckFailedException neverLinked) {
             // No link to mark: unlinking a user who never linked changes nothing.
         }
@@ -155,9 +156,9 @@ public final class DynamoLinkStore implements LinkStore {
                                 ":holder",
                                 AttributeValue.fromS(holder),
                                 ":until",
-                                millis(now.plus(length)),
+                                EpochMillis.of(now.plus(length)),
                                 ":now",
-                                millis(now)))));
+                                EpochMillis.of(now)))));
     }
 
     @Override
@@ -208,9 +209,9 @@ public final class DynamoLinkStore implements LinkStore {
                 ":sent",
                 AttributeValue.fromL(list),
                 ":readAt",
-                millis(sent.readAt()),
+                EpochMillis.of(sent.readAt()),
                 ":sentAt",
-                millis(sent.sentAt()));
+                EpochMillis.of(sent.sentAt()));
     }
 
     /** Items holding only a lease (no status yet) are not links. */
@@ -220,7 +221,7 @@ public final class DynamoLinkStore implements LinkStore {
         if (status == null || puid == null) {
             return Optional.empty();
         }
-        Optional<SentEntitlements> lastSent = instant(item, SENT_READ_AT)
+        Optional<SentEntitlements> lastSent = EpochMillis.read(item, SENT_READ_AT)
                 .map(readAt -> new SentEntitlements(
                         item.containsKey(SENT_ENTITLEMENTS)
                                 ? item.get(SENT_ENTITLEMENTS).l().stream()
@@ -228,25 +229,14 @@ public final class DynamoLinkStore implements LinkStore {
                                         .collect(Collectors.toSet())
                                 : Set.of(),
                         readAt,
-                        instant(item, SENT_AT).orElse(readAt)));
+                        EpochMillis.read(item, SENT_AT).orElse(readAt)));
         return Optional.of(new Link(
                 new Membership(item.get(USER_ID).s(), item.get(PARTNER_ID).s()),
                 puid.s(),
                 LinkStatus.valueOf(status.s()),
-                instant(item, LINKED_AT).orElse(Instant.EPOCH),
-                instant(item, UNLINKED_AT),
+                EpochMillis.read(item, LINKED_AT).orElse(Instant.EPOCH),
+                EpochMillis.read(item, UNLINKED_AT),
                 lastSent));
-    }
-
-    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null
-                ? Optional.empty()
-                : Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n())));
-    }
-
-    private static AttributeValue millis(Instant at) {
-        return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
     }
 
     private static Map<String, AttributeValue> key(Membership membership) {

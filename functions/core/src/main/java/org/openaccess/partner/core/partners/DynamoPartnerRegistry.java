@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openaccess.partner.core.storage.DynamoCalls;
+import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -52,7 +53,7 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
         item.put(NAME, AttributeValue.fromS(name));
         item.put(ENTRYPOINT_URL, AttributeValue.fromS(entrypointUrl.toString()));
         item.put(STATUS, AttributeValue.fromS(PartnerStatus.CREATING.name()));
-        item.put(CREATED_AT, millis(clock.instant()));
+        item.put(CREATED_AT, EpochMillis.of(clock.instant()));
         return DynamoCalls.runIf(
                 "PutItem",
                 table,
@@ -81,7 +82,7 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
                                 ":creating",
                                 AttributeValue.fromS(PartnerStatus.CREATING.name()),
                                 ":now",
-                                millis(clock.instant())))));
+                                EpochMillis.of(clock.instant())))));
     }
 
     @Override
@@ -145,7 +146,7 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
                                 ":bytes",
                                 AttributeValue.fromN(Long.toString(logo.sizeBytes())),
                                 ":at",
-                                millis(logo.uploadedAt()),
+                                EpochMillis.of(logo.uploadedAt()),
                                 ":active",
                                 AttributeValue.fromS(PartnerStatus.ACTIVE.name())))));
     }
@@ -173,7 +174,7 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
                 ? Optional.of(new PartnerLogo(
                         item.get(LOGO_CONTENT_TYPE).s(),
                         Long.parseLong(item.get(LOGO_BYTES).n()),
-                        instant(item, LOGO_UPLOADED_AT).orElse(Instant.EPOCH)))
+                        EpochMillis.read(item, LOGO_UPLOADED_AT).orElse(Instant.EPOCH)))
                 : Optional.empty();
         return new RegisteredPartner(
                 new PartnerSlug(item.get(SLUG).s()),
@@ -181,20 +182,9 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
                 URI.create(item.get(ENTRYPOINT_URL).s()),
                 PartnerStatus.valueOf(item.get(STATUS).s()),
                 Optional.ofNullable(item.get(PARTNER_ID)).map(AttributeValue::s),
-                instant(item, CREATED_AT).orElse(Instant.EPOCH),
-                instant(item, ACTIVATED_AT),
+                EpochMillis.read(item, CREATED_AT).orElse(Instant.EPOCH),
+                EpochMillis.read(item, ACTIVATED_AT),
                 logo);
-    }
-
-    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null
-                ? Optional.empty()
-                : Optional.of(Instant.ofEpochMilli(Long.parseLong(value.n())));
-    }
-
-    private static AttributeValue millis(Instant at) {
-        return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
     }
 
     private static Map<String, AttributeValue> key(PartnerSlug slug) {
