@@ -22,7 +22,6 @@ import org.openaccess.partner.core.storage.DynamoTable;
 import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
@@ -90,17 +89,14 @@ public final class DynamoLinkStore implements LinkStore {
 
     @Override
     public void recordUnlinked(Membership membership, Instant at) {
-        try {
-            table.update(b -> b.key(key(membership))
-                    .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
-                    .conditionExpression("attribute_exists(#puid)")
-                    .expressionAttributeNames(
-                            names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
-                    .expressionAttributeValues(Map.of(
-                            ":unlinked", AttributeValue.fromS(LinkStatus.UNLINKED.name()), ":at", EpochMillis.of(at))));
-        } catch (ConditionalCheckFailedException neverLinked) {
-            // No link to mark: unlinking a user who never linked changes nothing.
-        }
+        // A failed condition means no link to mark: unlinking a user who never linked changes nothing.
+        table.updateIf(b -> b.key(key(membership))
+                .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
+                .conditionExpression("attribute_exists(#puid)")
+                .expressionAttributeNames(
+                        names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
+                .expressionAttributeValues(Map.of(
+                        ":unlinked", AttributeValue.fromS(LinkStatus.UNLINKED.name()), ":at", EpochMillis.of(at))));
     }
 
     @Override
@@ -133,15 +129,12 @@ public final class DynamoLinkStore implements LinkStore {
 
     @Override
     public void releaseLease(Membership membership, String holder) {
-        try {
-            table.update(b -> b.key(key(membership))
-                    .updateExpression("REMOVE #holder, #until")
-                    .conditionExpression("#holder = :holder")
-                    .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder))));
-        } catch (ConditionalCheckFailedException notOursAnymore) {
-            // Expired and taken by another sender: theirs now, leave it.
-        }
+        // A failed condition means the lease expired and another sender took it: theirs now, leave it.
+        table.updateIf(b -> b.key(key(membership))
+                .updateExpression("REMOVE #holder, #until")
+                .conditionExpression("#holder = :holder")
+                .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder))));
     }
 
     @Override

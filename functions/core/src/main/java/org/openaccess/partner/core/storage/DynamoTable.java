@@ -41,10 +41,6 @@ public record DynamoTable(DynamoDbClient dynamo, String name) {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    public void put(Consumer<PutItemRequest.Builder> request) {
-        DynamoCalls.run("PutItem", name, () -> dynamo.putItem(b -> request.accept(b.tableName(name))));
-    }
-
     public boolean putIf(Consumer<PutItemRequest.Builder> request) {
         return DynamoCalls.runIf("PutItem", name, () -> dynamo.putItem(b -> request.accept(b.tableName(name))));
     }
