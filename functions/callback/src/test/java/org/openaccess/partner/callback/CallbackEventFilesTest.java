@@ -1,7 +1,6 @@
 package org.openaccess.partner.callback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -61,11 +60,9 @@ class CallbackEventFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventFiles")
     void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
-        Answer answer = ANSWERS.get(file);
-        assertNotNull(answer, "events/callback/" + file + " has no documented answer");
+        Answer answer = LambdaEvents.documentedAnswer(ANSWERS, "callback", file);
 
-        APIGatewayV2HTTPResponse response =
-                stack.invokeCallback(LambdaEvents.httpEvent("callback/" + file), TestContext.create());
+        APIGatewayV2HTTPResponse response = LambdaEvents.sendHttp("callback/" + file, stack::invokeCallback);
 
         assertEquals(answer.status(), response.getStatusCode(), response.getBody());
         assertEquals(answer.code(), ShownError.code(response));

@@ -1,16 +1,14 @@
 package org.openaccess.partner.callback;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +100,7 @@ final class LinkingStack implements AutoCloseable {
         String cookie = response.getCookies().get(0);
         return new Started(
                 authorize,
-                query(authorize).get("state"),
+                HttpEvents.queryParameters(authorize).get("state"),
                 cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')));
     }
 
@@ -119,7 +117,7 @@ final class LinkingStack implements AutoCloseable {
             if (!back.toString().startsWith(TestDeployment.CALLBACK_URL)) {
                 throw new AssertionError("/authorize redirected elsewhere: " + back);
             }
-            Map<String, String> query = query(back);
+            Map<String, String> query = HttpEvents.queryParameters(back);
             return new Approved(query.get("code"), query.get("state"), started.bindingNonce());
         } catch (IOException e) {
             throw new AssertionError("emulator /authorize failed", e);
@@ -147,7 +145,7 @@ final class LinkingStack implements AutoCloseable {
                 .build();
     }
 
-    APIGatewayV2HTTPResponse invokeCallback(APIGatewayV2HTTPEvent event, TestContext context) {
+    APIGatewayV2HTTPResponse invokeCallback(APIGatewayV2HTTPEvent event, Context context) {
         return callback.handleRequest(event, context);
     }
 
@@ -165,20 +163,6 @@ final class LinkingStack implements AutoCloseable {
 
     List<String> calls(String endpoint) {
         return deployment.spotify.calls(endpoint).stream().map(Object::toString).toList();
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (uri.getRawQuery() == null) {
-            return parameters;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int equals = pair.indexOf('=');
-            parameters.put(
-                    URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return parameters;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.openaccess.partner.entrypoint;
 
 import jakarta.inject.Singleton;
-import java.util.EnumSet;
 import java.util.Set;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.web.RequiredSettings;
@@ -15,12 +14,7 @@ import org.openaccess.partner.web.RequiredSettings;
 public class EntrypointSettings implements RequiredSettings {
     @Override
     public Set<Setting> required() {
-        return EnumSet.of(
-                Setting.SPOTIFY_CLIENT_ID,
-                Setting.SPOTIFY_PARTNER_ID,
-                Setting.CALLBACK_URL,
-                Setting.LINK_STATES_TABLE,
-                Setting.PARTNERS_TABLE,
-                Setting.PARTNER_LOGIN_URL);
+        return RequiredSettings.partnerRoutesAnd(
+                Setting.CALLBACK_URL, Setting.LINK_STATES_TABLE, Setting.PARTNER_LOGIN_URL);
     }
 }

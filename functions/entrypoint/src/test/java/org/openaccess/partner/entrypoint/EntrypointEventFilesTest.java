@@ -1,7 +1,6 @@
 package org.openaccess.partner.entrypoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -16,7 +15,6 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.ShownError;
-import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 
 /**
@@ -62,11 +60,9 @@ class EntrypointEventFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventFiles")
     void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
-        Answer answer = ANSWERS.get(file);
-        assertNotNull(answer, "events/entrypoint/" + file + " has no documented answer");
+        Answer answer = LambdaEvents.documentedAnswer(ANSWERS, "entrypoint", file);
 
-        APIGatewayV2HTTPResponse response =
-                function.handleRequest(LambdaEvents.httpEvent("entrypoint/" + file), TestContext.create());
+        APIGatewayV2HTTPResponse response = LambdaEvents.sendHttp("entrypoint/" + file, function::handleRequest);
 
         assertEquals(answer.status(), response.getStatusCode(), response.getBody());
         if (answer.status() == 302) {

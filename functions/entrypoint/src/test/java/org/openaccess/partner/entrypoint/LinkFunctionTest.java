@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +73,7 @@ class LinkFunctionTest {
         URI location = URI.create(response.getHeaders().get("Location"));
         assertEquals(spotify.emulator().accountsUrl().getHost(), location.getHost());
         assertEquals("/authorize", location.getPath());
-        Map<String, String> query = query(location);
+        Map<String, String> query = HttpEvents.queryParameters(location);
         assertEquals(EmulatorConfig.LOCAL_CLIENT_ID, query.get("client_id"));
         assertEquals("code", query.get("response_type"));
         assertEquals("user-soa-link", query.get("scope"));
@@ -93,7 +92,9 @@ class LinkFunctionTest {
                         .build(),
                 context);
 
-        String state = query(URI.create(response.getHeaders().get("Location"))).get("state");
+        String state = HttpEvents.queryParameters(
+                        URI.create(response.getHeaders().get("Location")))
+                .get("state");
         List<Map<String, AttributeValue>> items = deployment
                 .dynamo
                 .scan(b -> b.tableName(deployment.linkStatesTable()))
@@ -107,8 +108,9 @@ class LinkFunctionTest {
         String nonce = bindingNonce(response);
         assertFalse(everything.contains(nonce), "the binding nonce is stored only as its hash");
         assertTrue(everything.contains(sha256(nonce)));
-        String challenge =
-                query(URI.create(response.getHeaders().get("Location"))).get("code_challenge");
+        String challenge = HttpEvents.queryParameters(
+                        URI.create(response.getHeaders().get("Location")))
+                .get("code_challenge");
         assertFalse(everything.contains(challenge), "the verifier is stored, not the challenge");
         long expiry = deployment.clock.instant().plus(LinkState.LIFETIME).getEpochSecond();
         assertTrue(everything.contains(Long.toString(expiry)), "expires ten minutes after it was made: " + everything);
@@ -144,8 +146,10 @@ class LinkFunctionTest {
                 HttpEvents.get("/link").cookie("partner_session", session).build(), context);
 
         assertNotEquals(
-                query(URI.create(first.getHeaders().get("Location"))).get("state"),
-                query(URI.create(second.getHeaders().get("Location"))).get("state"));
+                HttpEvents.queryParameters(URI.create(first.getHeaders().get("Location")))
+                        .get("state"),
+                HttpEvents.queryParameters(URI.create(second.getHeaders().get("Location")))
+                        .get("state"));
         assertNotEquals(bindingNonce(first), bindingNonce(second));
         assertEquals(2, deployment.storedStates());
     }
@@ -158,7 +162,7 @@ class LinkFunctionTest {
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
         assertTrue(location.toString().startsWith(TestDeployment.LOGIN_URL + "?"), location.toString());
-        assertEquals("/link", query(location).get("return"));
+        assertEquals("/link", HttpEvents.queryParameters(location).get("return"));
         assertEquals(0, deployment.storedStates(), "no state before the listener is known");
         assertNull(response.getCookies());
     }
@@ -171,7 +175,9 @@ class LinkFunctionTest {
         assertEquals(
                 "/link?spotifyShowUri=" + SHOW,
                 URLDecoder.decode(
-                        query(URI.create(response.getHeaders().get("Location"))).get("return"),
+                        HttpEvents.queryParameters(
+                                        URI.create(response.getHeaders().get("Location")))
+                                .get("return"),
                         StandardCharsets.UTF_8));
     }
 
@@ -187,7 +193,7 @@ class LinkFunctionTest {
 
         String location = response.getHeaders().get("Location");
         assertFalse(location.contains("evil"), location);
-        String returnPath = query(URI.create(location)).get("return");
+        String returnPath = HttpEvents.queryParameters(URI.create(location)).get("return");
         assertTrue(returnPath.startsWith("/link"), returnPath);
         assertFalse(returnPath.startsWith("//"));
     }
@@ -358,8 +364,8 @@ class LinkFunctionTest {
         URI location = URI.create(response.getHeaders().get("Location"));
         for (String secret : List.of(
                 session,
-                query(location).get("state"),
-                query(location).get("code_challenge"),
+                HttpEvents.queryParameters(location).get("state"),
+                HttpEvents.queryParameters(location).get("code_challenge"),
                 bindingNonce(response),
                 TestDeployment.SESSION_KEY,
                 EmulatorConfig.LOCAL_CLIENT_SECRET)) {
@@ -445,20 +451,6 @@ class LinkFunctionTest {
     static String bindingNonce(APIGatewayV2HTTPResponse response) {
         String cookie = response.getCookies().get(0);
         return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (uri.getRawQuery() == null) {
-            return parameters;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int equals = pair.indexOf('=');
-            parameters.put(
-                    URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return parameters;
     }
 
     static String sha256(String value) {

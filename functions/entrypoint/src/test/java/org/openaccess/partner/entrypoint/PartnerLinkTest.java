@@ -75,7 +75,9 @@ class PartnerLinkTest {
         URI location = URI.create(response.getHeaders().get("Location"));
         assertEquals("/authorize", location.getPath());
         assertEquals(
-                TestDeployment.CALLBACK_URL, LinkFunctionTest.query(location).get("redirect_uri"), "one callback");
+                TestDeployment.CALLBACK_URL,
+                HttpEvents.queryParameters(location).get("redirect_uri"),
+                "one callback");
         Map<String, AttributeValue> state = onlyStoredState();
         assertEquals(TestDeployment.CREATOR_PARTNER_ID, state.get("partnerId").s());
         assertEquals(TestDeployment.CREATOR_SLUG, state.get("partnerSlug").s());
@@ -105,7 +107,7 @@ class PartnerLinkTest {
         assertTrue(location.toString().startsWith(TestDeployment.LOGIN_URL + "?"), location.toString());
         assertEquals(
                 CREATOR_PATH + "?spotifyShowUri=" + SHOW,
-                URLDecoder.decode(LinkFunctionTest.query(location).get("return"), StandardCharsets.UTF_8),
+                URLDecoder.decode(HttpEvents.queryParameters(location).get("return"), StandardCharsets.UTF_8),
                 "the show is encoded once more inside the return parameter");
         assertEquals(0, deployment.storedStates());
     }

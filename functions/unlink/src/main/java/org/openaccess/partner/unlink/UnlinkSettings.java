@@ -1,7 +1,6 @@
 package org.openaccess.partner.unlink;
 
 import jakarta.inject.Singleton;
-import java.util.EnumSet;
 import java.util.Set;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.web.RequiredSettings;
@@ -14,12 +13,7 @@ import org.openaccess.partner.web.RequiredSettings;
 public class UnlinkSettings implements RequiredSettings {
     @Override
     public Set<Setting> required() {
-        return EnumSet.of(
-                Setting.SPOTIFY_CLIENT_ID,
-                Setting.SPOTIFY_PARTNER_ID,
-                Setting.LINKS_TABLE,
-                Setting.PARTNERS_TABLE,
-                Setting.PARTNER_ORIGINS,
-                Setting.UNLINK_RETURN_URL);
+        return RequiredSettings.partnerRoutesAnd(
+                Setting.LINKS_TABLE, Setting.PARTNER_ORIGINS, Setting.UNLINK_RETURN_URL);
     }
 }

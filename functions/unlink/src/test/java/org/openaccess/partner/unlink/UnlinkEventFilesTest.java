@@ -1,7 +1,6 @@
 package org.openaccess.partner.unlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.ShownError;
-import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 
 /**
@@ -76,11 +74,9 @@ class UnlinkEventFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventFiles")
     void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
-        Answer answer = ANSWERS.get(file);
-        assertNotNull(answer, "events/unlink/" + file + " has no documented answer");
+        Answer answer = LambdaEvents.documentedAnswer(ANSWERS, "unlink", file);
 
-        APIGatewayV2HTTPResponse response =
-                function.handleRequest(LambdaEvents.httpEvent("unlink/" + file), TestContext.create());
+        APIGatewayV2HTTPResponse response = LambdaEvents.sendHttp("unlink/" + file, function::handleRequest);
 
         assertEquals(answer.status(), response.getStatusCode(), response.getBody());
         String shown = switch (answer.status()) {

@@ -1,5 +1,7 @@
 package org.openaccess.partner.web;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.openaccess.partner.core.config.Setting;
 
@@ -10,4 +12,14 @@ import org.openaccess.partner.core.config.Setting;
 @FunctionalInterface
 public interface RequiredSettings {
     Set<Setting> required();
+
+    /**
+     * What a function serving a partner's own routes ({@code /link/<slug>}, {@code /unlink/<slug>}) needs: Spotify's
+     * client and default partner id and the partner registry, then its {@code own} settings.
+     */
+    static Set<Setting> partnerRoutesAnd(Setting... own) {
+        Set<Setting> all = EnumSet.of(Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.PARTNERS_TABLE);
+        all.addAll(List.of(own));
+        return all;
+    }
 }

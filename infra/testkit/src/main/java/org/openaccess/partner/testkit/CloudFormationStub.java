@@ -1,23 +1,13 @@
 package org.openaccess.partner.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CloudFormation's {@code DescribeStacks} on a loopback port, speaking the real wire protocol (AWS query: a
@@ -31,23 +21,11 @@ public final class CloudFormationStub implements AutoCloseable {
 
     private record Stack(String name, String id, String status, Map<String, String> outputs) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI endpoint;
     private final Map<String, Stack> stacks = new ConcurrentHashMap<>();
-    private final AtomicInteger requests = new AtomicInteger();
+    private final LoopbackAwsServer server;
 
     private CloudFormationStub(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not bind the CloudFormation stub to port " + port, e);
-        }
-        executor = Executors.newFixedThreadPool(2);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = new LoopbackAwsServer("CloudFormation", port, 2, this::handle);
     }
 
     /** Starts the stub on a free loopback port. */
@@ -57,7 +35,7 @@ public final class CloudFormationStub implements AutoCloseable {
 
     /** The endpoint to give the SDK ({@code endpointOverride}, or {@code AWS_ENDPOINT_URL_CLOUDFORMATION}). */
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     /** Puts (or replaces) a stack in status {@code CREATE_COMPLETE} with these outputs, in this order. */
@@ -74,33 +52,24 @@ public final class CloudFormationStub implements AutoCloseable {
 
     /** How many HTTP requests reached the stub, SDK retries included. */
     public int requestCount() {
-        return requests.get();
+        return server.requestCount();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                error(exchange, 405, "Sender", "UnsupportedOperation", "Only POST is served");
-            } else if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
-                error(exchange, 403, "Sender", "MissingAuthenticationToken", "Request is missing a SigV4 signature");
-            } else if (!"DescribeStacks".equals(form.get("Action"))) {
-                error(exchange, 400, "Sender", "InvalidAction", "Only DescribeStacks is served");
-            } else {
-                describeStacks(exchange, form.get("StackName"));
-            }
+    private void handle(HttpExchange exchange, byte[] body) throws IOException {
+        Map<String, String> form = HttpEvents.queryParameters(new String(body, StandardCharsets.UTF_8));
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            error(exchange, 405, "Sender", "UnsupportedOperation", "Only POST is served");
+        } else if (!LoopbackAwsServer.isSigned(exchange)) {
+            error(exchange, 403, "Sender", "MissingAuthenticationToken", "Request is missing a SigV4 signature");
+        } else if (!"DescribeStacks".equals(form.get("Action"))) {
+            error(exchange, 400, "Sender", "InvalidAction", "Only DescribeStacks is served");
+        } else {
+            describeStacks(exchange, form.get("StackName"));
         }
     }
 
@@ -127,41 +96,18 @@ public final class CloudFormationStub implements AutoCloseable {
                 + "</member></Stacks></DescribeStacksResult>"
                 + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
                 + "</DescribeStacksResponse>";
-        send(exchange, 200, answer);
+        LoopbackAwsServer.send(exchange, 200, "text/xml", answer);
     }
 
     private static void error(HttpExchange exchange, int status, String type, String code, String message)
             throws IOException {
-        send(
+        LoopbackAwsServer.send(
                 exchange,
                 status,
+                "text/xml",
                 "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>" + type + "</Type><Code>" + code
                         + "</Code><Message>" + xml(message) + "</Message></Error><RequestId>" + UUID.randomUUID()
                         + "</RequestId></ErrorResponse>");
-    }
-
-    private static void send(HttpExchange exchange, int status, String xml) throws IOException {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            form.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return form;
     }
 
     private static String xml(String text) {

@@ -226,6 +226,11 @@ public final class HttpEvents {
         return parameters;
     }
 
+    /** The decoded query parameters of a URI, e.g. a redirect's {@code Location}. */
+    public static Map<String, String> queryParameters(java.net.URI uri) {
+        return queryParameters(uri.getRawQuery());
+    }
+
     /**
      * A query string or form-encoded body decoded, each name with its values in order (repeated names kept). A
      * malformed escape is passed through as it stands. Also used by the local stack's demo site for its forms.

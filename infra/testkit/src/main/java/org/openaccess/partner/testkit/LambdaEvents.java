@@ -1,6 +1,8 @@
 package org.openaccess.partner.testkit;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -104,6 +108,21 @@ public final class LambdaEvents {
     }
 
     /** A DynamoDB stream event from {@code events/<relativePath>}. */
+    /** The answer a folder's README documents for one of its files; a file without one fails its test. */
+    public static <A> A documentedAnswer(Map<String, A> answers, String folder, String file) {
+        A answer = answers.get(file);
+        if (answer == null) {
+            throw new AssertionError("events/" + folder + "/" + file + " has no documented answer");
+        }
+        return answer;
+    }
+
+    /** One of {@code events/}' HTTP files sent to a handler as {@code sam local invoke} would, with a test context. */
+    public static APIGatewayV2HTTPResponse sendHttp(
+            String relativePath, BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler) {
+        return handler.apply(httpEvent(relativePath), TestContext.create());
+    }
+
     public static DynamodbEvent dynamodbEvent(String relativePath) {
         return load(relativePath, DynamodbEvent.class);
     }

@@ -4,20 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -58,27 +49,16 @@ public final class SecretsManagerStub implements AutoCloseable {
 
     private record StoredSecret(String arn, String name, String secretString, String versionId) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final URI endpoint;
+    private final LoopbackAwsServer server;
     private final Map<String, StoredSecret> secretsByName = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> readsByName = new ConcurrentHashMap<>();
-    private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicReference<Failure> failure = new AtomicReference<>(Failure.INTERNAL_ERROR);
     private volatile SecretsManagerClient client;
 
     private SecretsManagerStub(int port) {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not bind the Secrets Manager stub to port " + port, e);
-        }
-        executor = Executors.newFixedThreadPool(4);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = new LoopbackAwsServer(
+                "Secrets Manager", port, 4, (exchange, body) -> answer(exchange, respond(exchange, body)));
     }
 
     /** Starts the stub on a free loopback port. */
@@ -92,7 +72,7 @@ public final class SecretsManagerStub implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     /** A real SDK client pointed at this stub (URL-connection HTTP client, dummy credentials, us-east-1). */
@@ -101,7 +81,7 @@ public final class SecretsManagerStub implements AutoCloseable {
             synchronized (this) {
                 if (client == null) {
                     client = SecretsManagerClient.builder()
-                            .endpointOverride(endpoint)
+                            .endpointOverride(server.endpoint())
                             .region(Region.US_EAST_1)
                             .credentialsProvider(
                                     StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -139,7 +119,7 @@ public final class SecretsManagerStub implements AutoCloseable {
 
     /** How many HTTP requests reached the stub, failed ones and SDK retries included. */
     public int requestCount() {
-        return requests.get();
+        return server.requestCount();
     }
 
     /** The next call fails with a 500 (which the SDK retries: use {@link #failNextCalls} to outlast its retries). */
@@ -158,8 +138,7 @@ public final class SecretsManagerStub implements AutoCloseable {
         if (client != null) {
             client.close();
         }
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private static String nameOf(String id) {
@@ -173,25 +152,13 @@ public final class SecretsManagerStub implements AutoCloseable {
                 : afterSecret;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            answer(exchange, respond(exchange, body));
-        }
-    }
-
     private record Answer(int status, JsonNode body) {}
 
     private Answer respond(HttpExchange exchange, byte[] body) {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return error(404, "UnknownOperationException", "Only POST is served");
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
+        if (!LoopbackAwsServer.isSigned(exchange)) {
             return error(400, "MissingAuthenticationTokenException", "Request is missing a SigV4 Authorization header");
         }
         if (!TARGET_GET_SECRET_VALUE.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
@@ -236,12 +203,7 @@ public final class SecretsManagerStub implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, Answer answer) throws IOException {
-        byte[] bytes = JSON.writeValueAsString(answer.body()).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackAwsServer.send(
+                exchange, answer.status(), "application/x-amz-json-1.1", JSON.writeValueAsString(answer.body()));
     }
 }

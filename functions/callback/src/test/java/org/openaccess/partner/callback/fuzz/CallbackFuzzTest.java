@@ -3,7 +3,6 @@ package org.openaccess.partner.callback.fuzz;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +33,7 @@ import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.fuzz.Answers;
 import org.openaccess.partner.core.fuzz.FuzzRequest;
 import org.openaccess.partner.core.fuzz.FuzzText;
+import org.openaccess.partner.core.fuzz.Holds;
 import org.openaccess.partner.core.fuzz.HttpRequests;
 import org.openaccess.partner.core.fuzz.SessionCookies;
 import org.openaccess.partner.core.fuzz.StoredItems;
@@ -174,31 +173,31 @@ class CallbackFuzzTest {
                 .with(
                         encode(query),
                         cookies.stream().map(c -> c[0] + "=" + c[1]).toList());
-        StoredItems before = snapshot();
+        StoredItems before = StoredItems.of(deployment);
 
         APIGatewayV2HTTPResponse response = callback.handleRequest(request.toEvent(), TestContext.create());
 
         String code = Answers.check(response, request.method(), DOCUMENTED_4XX);
-        StoredItems after = snapshot();
+        StoredItems after = StoredItems.of(deployment);
         Set<String> changed = before.changedIn(after);
         String states = deployment.linkStatesTable();
         String links = deployment.env.get("LINKS_TABLE");
-        assertThat(!changed.contains(deployment.env.get("ENTITLEMENTS_TABLE")), "the callback changed entitlements");
+        Holds.that(!changed.contains(deployment.env.get("ENTITLEMENTS_TABLE")), "the callback changed entitlements");
         // An answer to HEAD has no body, so no code to tell when it was refused: it gets the weaker check. (HEAD
         // runs the GET route: it uses up a state as GET does.)
         boolean afterTheState = AFTER_THE_STATE_IS_USED.contains(code) || code.isEmpty();
         if (response.getStatusCode() >= 400 && !afterTheState) {
-            assertThat(changed.isEmpty(), code + " changed " + changed);
+            Holds.that(changed.isEmpty(), code + " changed " + changed);
         }
         if (response.getStatusCode() >= 400 && afterTheState) {
-            assertThat(!changed.contains(links), code + " changed the links");
-            assertThat(
+            Holds.that(!changed.contains(links), code + " changed the links");
+            Holds.that(
                     before.in(states).size() - after.in(states).size() <= 1
                             && before.in(states).containsAll(after.in(states)),
                     code + " removed more than the one state");
         }
         if (changed.contains(links)) {
-            assertThat(
+            Holds.that(
                     response.getStatusCode() == 302 && response.getHeaders().get("Location") != null,
                     "a link was recorded without sending the listener on: " + response.getStatusCode());
         }
@@ -219,7 +218,7 @@ class CallbackFuzzTest {
         URI authorize = URI.create(started.getHeaders().get("Location"));
         String cookie = started.getCookies().get(0);
         String nonce = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-        String state = query(authorize).get("state");
+        String state = HttpEvents.queryParameters(authorize).get("state");
         if (!approve) {
             return new Flow(state, nonce, Optional.empty());
         }
@@ -230,7 +229,10 @@ class CallbackFuzzTest {
                     .firstValue("Location")
                     .orElseThrow(() -> new AssertionError(
                             "/authorize did not redirect: " + answer.statusCode() + " " + answer.body())));
-            return new Flow(state, nonce, Optional.ofNullable(query(back).get("code")));
+            return new Flow(
+                    state,
+                    nonce,
+                    Optional.ofNullable(HttpEvents.queryParameters(back).get("code")));
         } catch (IOException e) {
             throw new AssertionError("the emulator's /authorize did not answer", e);
         } catch (InterruptedException e) {
@@ -316,34 +318,5 @@ class CallbackFuzzTest {
                     + URLEncoder.encode(pair[1], StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return String.join("&", parts);
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (uri.getRawQuery() == null) {
-            return parameters;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int equals = pair.indexOf('=');
-            parameters.put(
-                    URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
-
-    private static StoredItems snapshot() {
-        return StoredItems.of(
-                deployment.dynamo,
-                List.of(
-                        deployment.linkStatesTable(),
-                        deployment.env.get("LINKS_TABLE"),
-                        deployment.env.get("ENTITLEMENTS_TABLE")));
-    }
-
-    private static void assertThat(boolean holds, String what) {
-        if (!holds) {
-            throw new AssertionError(what);
-        }
     }
 }

@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,16 +31,17 @@ public final class AwsClients {
     private AwsClients() {}
 
     public static DynamoDbClient dynamoDb(Map<String, String> env) {
-        return DynamoDbClient.builder()
-                .httpClient(httpClient())
-                .region(region(env))
-                .credentialsProvider(credentials(env))
-                .build();
+        return configured(DynamoDbClient.builder(), env);
     }
 
     public static SecretsManagerClient secretsManager(Map<String, String> env) {
-        return SecretsManagerClient.builder()
-                .httpClient(httpClient())
+        return configured(SecretsManagerClient.builder(), env);
+    }
+
+    /** Every client the same way: the URL-connection HTTP client, the region and Lambda's credentials. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+            B builder, Map<String, String> env) {
+        return builder.httpClient(httpClient())
                 .region(region(env))
                 .credentialsProvider(credentials(env))
                 .build();

@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.partners.PartnerSlug;
-import org.openaccess.partner.core.storage.DynamoCalls;
+import org.openaccess.partner.core.storage.DynamoTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Link states in DynamoDB, keyed by the state's hash. {@code expiresAt} (epoch seconds) is the table's TTL
@@ -27,13 +26,15 @@ public final class DynamoLinkStateStore implements LinkStateStore {
     static final String SHOW_URI = "showUri";
     static final String EXPIRES_AT = "expiresAt";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
     private final String defaultPartnerId;
 
     /** @param defaultPartnerId SPOTIFY_PARTNER_ID: the partner of a state stored before states named theirs */
     public DynamoLinkStateStore(DynamoDbClient dynamo, String table, String defaultPartnerId) {
-        this.dynamo = dynamo;
+        this(new DynamoTable(dynamo, table), defaultPartnerId);
+    }
+
+    private DynamoLinkStateStore(DynamoTable table, String defaultPartnerId) {
         this.table = table;
         this.defaultPartnerId = defaultPartnerId;
     }
@@ -50,17 +51,11 @@ public final class DynamoLinkStateStore implements LinkStateStore {
         state.showUri().ifPresent(uri -> item.put(SHOW_URI, s(uri)));
         item.put(
                 EXPIRES_AT, AttributeValue.fromN(Long.toString(state.expiresAt().getEpochSecond())));
-        try {
-            DynamoCalls.run(
-                    "PutItem",
-                    table,
-                    () -> dynamo.putItem(b -> b.tableName(table)
-                            .item(item)
-                            .conditionExpression("attribute_not_exists(#hash)")
-                            .expressionAttributeNames(Map.of("#hash", STATE_HASH))));
-        } catch (ConditionalCheckFailedException e) {
+        if (!table.putIf(b -> b.item(item)
+                .conditionExpression("attribute_not_exists(#hash)")
+                .expressionAttributeNames(Map.of("#hash", STATE_HASH)))) {
             // 256-bit states do not collide: this is a bug or a replayed write, never to be papered over.
-            throw new IllegalStateException("A link state with this hash already exists", e);
+            throw new IllegalStateException("A link state with this hash already exists");
         }
     }
 
@@ -70,18 +65,11 @@ public final class DynamoLinkStateStore implements LinkStateStore {
             return exists(stateHash) ? new Consumed.OtherBrowser() : new Consumed.Unknown();
         }
         try {
-            Map<String, AttributeValue> old = DynamoCalls.run(
-                            "DeleteItem",
-                            table,
-                            () -> dynamo.deleteItem(b -> b.tableName(table)
-                                    .key(key(stateHash))
-                                    .conditionExpression("attribute_exists(#hash) AND #binding = :binding")
-                                    .expressionAttributeNames(
-                                            Map.of("#hash", STATE_HASH, "#binding", BROWSER_BINDING_HASH))
-                                    .expressionAttributeValues(Map.of(":binding", s(bindingHash.get())))
-                                    .returnValues(ReturnValue.ALL_OLD)))
-                    .attributes();
-            return old == null || old.isEmpty() ? new Consumed.Unknown() : new Consumed.Taken(toState(old));
+            Map<String, AttributeValue> old = table.delete(b -> b.key(key(stateHash))
+                    .conditionExpression("attribute_exists(#hash) AND #binding = :binding")
+                    .expressionAttributeNames(Map.of("#hash", STATE_HASH, "#binding", BROWSER_BINDING_HASH))
+                    .expressionAttributeValues(Map.of(":binding", s(bindingHash.get()))));
+            return old.isEmpty() ? new Consumed.Unknown() : new Consumed.Taken(toState(old));
         } catch (ConditionalCheckFailedException unknownUsedOrOtherBrowser) {
             return exists(stateHash) ? new Consumed.OtherBrowser() : new Consumed.Unknown();
         }
@@ -93,18 +81,9 @@ public final class DynamoLinkStateStore implements LinkStateStore {
      * is deleted; when it holds, there was nothing to delete.
      */
     private boolean exists(String stateHash) {
-        try {
-            DynamoCalls.run(
-                    "DeleteItem",
-                    table,
-                    () -> dynamo.deleteItem(b -> b.tableName(table)
-                            .key(key(stateHash))
-                            .conditionExpression("attribute_not_exists(#hash)")
-                            .expressionAttributeNames(Map.of("#hash", STATE_HASH))));
-            return false;
-        } catch (ConditionalCheckFailedException present) {
-            return true;
-        }
+        return !table.deleteIf(b -> b.key(key(stateHash))
+                .conditionExpression("attribute_not_exists(#hash)")
+                .expressionAttributeNames(Map.of("#hash", STATE_HASH)));
     }
 
     private static Map<String, AttributeValue> key(String stateHash) {

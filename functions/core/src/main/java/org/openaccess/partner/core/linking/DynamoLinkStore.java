@@ -1,5 +1,7 @@
 package org.openaccess.partner.core.linking;
 
+import static org.openaccess.partner.core.storage.DynamoTable.names;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.openaccess.partner.core.identity.Membership;
-import org.openaccess.partner.core.storage.DynamoCalls;
+import org.openaccess.partner.core.storage.DynamoTable;
 import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
@@ -43,25 +43,21 @@ public final class DynamoLinkStore implements LinkStore {
     static final String LEASE_UNTIL = "leaseUntil";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
     private final Clock clock;
 
     public DynamoLinkStore(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
+        this(new DynamoTable(dynamo, table), clock);
+    }
+
+    private DynamoLinkStore(DynamoTable table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }
 
     @Override
     public Optional<Link> find(Membership membership) {
-        Map<String, AttributeValue> item = DynamoCalls.run(
-                        "GetItem",
-                        table,
-                        () -> dynamo.getItem(
-                                b -> b.tableName(table).key(key(membership)).consistentRead(true)))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : toLink(item);
+        return table.get(key(membership)).flatMap(DynamoLinkStore::toLink);
     }
 
     @Override
@@ -70,112 +66,75 @@ public final class DynamoLinkStore implements LinkStore {
         values.put(":puid", AttributeValue.fromS(partnerUserId));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
         values.put(":now", EpochMillis.of(clock.instant()));
-        DynamoCalls.run(
-                "UpdateItem",
-                table,
-                () -> dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(membership))
-                        .updateExpression("SET #puid = :puid, #status = :linked, #linkedAt = :now, "
-                                + "#sent = :sent, #readAt = :readAt, #sentAt = :sentAt REMOVE #unlinkedAt")
-                        .expressionAttributeNames(names(
-                                "#puid",
-                                PARTNER_USER_ID,
-                                "#status",
-                                STATUS,
-                                "#linkedAt",
-                                LINKED_AT,
-                                "#sent",
-                                SENT_ENTITLEMENTS,
-                                "#readAt",
-                                SENT_READ_AT,
-                                "#sentAt",
-                                SENT_AT,
-                                "#unlinkedAt",
-                                UNLINKED_AT))
-                        .expressionAttributeValues(values)));
+        table.update(b -> b.key(key(membership))
+                .updateExpression("SET #puid = :puid, #status = :linked, #linkedAt = :now, "
+                        + "#sent = :sent, #readAt = :readAt, #sentAt = :sentAt REMOVE #unlinkedAt")
+                .expressionAttributeNames(names(
+                        "#puid",
+                        PARTNER_USER_ID,
+                        "#status",
+                        STATUS,
+                        "#linkedAt",
+                        LINKED_AT,
+                        "#sent",
+                        SENT_ENTITLEMENTS,
+                        "#readAt",
+                        SENT_READ_AT,
+                        "#sentAt",
+                        SENT_AT,
+                        "#unlinkedAt",
+                        UNLINKED_AT))
+                .expressionAttributeValues(values));
     }
 
     @Override
     public void recordUnlinked(Membership membership, Instant at) {
-        try {
-            DynamoCalls.run(
-                    "UpdateItem",
-                    table,
-                    () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(membership))
-                            .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
-                            .conditionExpression("attribute_exists(#puid)")
-                            .expressionAttributeNames(
-                                    names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
-                            .expressionAttributeValues(Map.of(
-                                    ":unlinked",
-                                    AttributeValue.fromS(LinkStatus.UNLINKED.name()),
-                                    ":at",
-                                    EpochMillis.of(at)))));
-        } catch (ConditionalCheckFailedException neverLinked) {
-            // No link to mark: unlinking a user who never linked changes nothing.
-        }
+        // A failed condition means no link to mark: unlinking a user who never linked changes nothing.
+        table.updateIf(b -> b.key(key(membership))
+                .updateExpression("SET #status = :unlinked, #unlinkedAt = :at")
+                .conditionExpression("attribute_exists(#puid)")
+                .expressionAttributeNames(
+                        names("#status", STATUS, "#unlinkedAt", UNLINKED_AT, "#puid", PARTNER_USER_ID))
+                .expressionAttributeValues(Map.of(
+                        ":unlinked", AttributeValue.fromS(LinkStatus.UNLINKED.name()), ":at", EpochMillis.of(at))));
     }
 
     @Override
     public boolean recordSent(Membership membership, SentEntitlements sent) {
         Map<String, AttributeValue> values = new HashMap<>(sentValues(sent));
         values.put(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()));
-        return DynamoCalls.runIf(
-                "UpdateItem",
-                table,
-                () -> dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(membership))
-                        .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
-                        .conditionExpression(
-                                "#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
-                        .expressionAttributeNames(names(
-                                "#sent",
-                                SENT_ENTITLEMENTS,
-                                "#readAt",
-                                SENT_READ_AT,
-                                "#sentAt",
-                                SENT_AT,
-                                "#status",
-                                STATUS))
-                        .expressionAttributeValues(values)));
+        return table.updateIf(b -> b.key(key(membership))
+                .updateExpression("SET #sent = :sent, #readAt = :readAt, #sentAt = :sentAt")
+                .conditionExpression("#status = :linked AND (attribute_not_exists(#readAt) OR #readAt <= :readAt)")
+                .expressionAttributeNames(names(
+                        "#sent", SENT_ENTITLEMENTS, "#readAt", SENT_READ_AT, "#sentAt", SENT_AT, "#status", STATUS))
+                .expressionAttributeValues(values));
     }
 
     @Override
     public boolean tryLease(Membership membership, String holder, Duration length, Instant now) {
         // May create a bare item (key + lease) for a membership not linked yet; find() ignores such items.
-        return DynamoCalls.runIf(
-                "UpdateItem",
-                table,
-                () -> dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(membership))
-                        .updateExpression("SET #holder = :holder, #until = :until")
-                        .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
-                        .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
-                        .expressionAttributeValues(Map.of(
-                                ":holder",
-                                AttributeValue.fromS(holder),
-                                ":until",
-                                EpochMillis.of(now.plus(length)),
-                                ":now",
-                                EpochMillis.of(now)))));
+        return table.updateIf(b -> b.key(key(membership))
+                .updateExpression("SET #holder = :holder, #until = :until")
+                .conditionExpression("attribute_not_exists(#until) OR #until <= :now OR #holder = :holder")
+                .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(
+                        ":holder",
+                        AttributeValue.fromS(holder),
+                        ":until",
+                        EpochMillis.of(now.plus(length)),
+                        ":now",
+                        EpochMillis.of(now))));
     }
 
     @Override
     public void releaseLease(Membership membership, String holder) {
-        try {
-            DynamoCalls.run(
-                    "UpdateItem",
-                    table,
-                    () -> dynamo.updateItem(b -> b.tableName(table)
-                            .key(key(membership))
-                            .updateExpression("REMOVE #holder, #until")
-                            .conditionExpression("#holder = :holder")
-                            .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
-                            .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder)))));
-        } catch (ConditionalCheckFailedException notOursAnymore) {
-            // Expired and taken by another sender: theirs now, leave it.
-        }
+        // A failed condition means the lease expired and another sender took it: theirs now, leave it.
+        table.updateIf(b -> b.key(key(membership))
+                .updateExpression("REMOVE #holder, #until")
+                .conditionExpression("#holder = :holder")
+                .expressionAttributeNames(names("#holder", LEASE_HOLDER, "#until", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder))));
     }
 
     @Override
@@ -183,14 +142,12 @@ public final class DynamoLinkStore implements LinkStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        ScanRequest.Builder request = ScanRequest.builder()
-                .tableName(table)
-                .limit(limit)
-                .filterExpression("#status = :linked")
-                .expressionAttributeNames(Map.of("#status", STATUS))
-                .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
-        cursor.filter(c -> !c.isEmpty()).ifPresent(c -> request.exclusiveStartKey(key(decodeCursor(c))));
-        ScanResponse response = DynamoCalls.run("Scan", table, () -> dynamo.scan(request.build()));
+        ScanResponse response = table.scan(
+                cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))),
+                b -> b.limit(limit)
+                        .filterExpression("#status = :linked")
+                        .expressionAttributeNames(Map.of("#status", STATUS))
+                        .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()))));
         List<Link> links = new ArrayList<>();
         response.items().forEach(item -> toLink(item).ifPresent(links::add));
         Optional<String> next =
@@ -245,14 +202,6 @@ public final class DynamoLinkStore implements LinkStore {
                 AttributeValue.fromS(membership.userId()),
                 PARTNER_ID,
                 AttributeValue.fromS(membership.partnerId()));
-    }
-
-    private static Map<String, String> names(String... pairs) {
-        Map<String, String> names = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            names.put(pairs[i], pairs[i + 1]);
-        }
-        return names;
     }
 
     /** The cursor is the last key seen, as base64url JSON: opaque to callers, checkable here. */

@@ -10,12 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openaccess.partner.core.storage.DynamoCalls;
+import org.openaccess.partner.core.storage.DynamoTable;
 import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
@@ -37,12 +36,14 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
     /** The template's global secondary index on {@code partnerId}. */
     public static final String BY_PARTNER_ID = "byPartnerId";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
     private final Clock clock;
 
     public DynamoPartnerRegistry(DynamoDbClient dynamo, String table, Clock clock) {
-        this.dynamo = dynamo;
+        this(new DynamoTable(dynamo, table), clock);
+    }
+
+    private DynamoPartnerRegistry(DynamoTable table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }
@@ -54,101 +55,66 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
         item.put(ENTRYPOINT_URL, AttributeValue.fromS(entrypointUrl.toString()));
         item.put(STATUS, AttributeValue.fromS(PartnerStatus.CREATING.name()));
         item.put(CREATED_AT, EpochMillis.of(clock.instant()));
-        return DynamoCalls.runIf(
-                "PutItem",
-                table,
-                () -> dynamo.putItem(b -> b.tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(#slug)")
-                        .expressionAttributeNames(Map.of("#slug", SLUG))));
+        return table.putIf(b -> b.item(item)
+                .conditionExpression("attribute_not_exists(#slug)")
+                .expressionAttributeNames(Map.of("#slug", SLUG)));
     }
 
     @Override
     public boolean recordCreated(PartnerSlug slug, String partnerId) {
-        return DynamoCalls.runIf(
-                "UpdateItem",
-                table,
-                () -> dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(slug))
-                        .updateExpression("SET #pid = :pid, #status = :active, #activatedAt = :now")
-                        .conditionExpression("#status = :creating")
-                        .expressionAttributeNames(
-                                Map.of("#pid", PARTNER_ID, "#status", STATUS, "#activatedAt", ACTIVATED_AT))
-                        .expressionAttributeValues(Map.of(
-                                ":pid",
-                                AttributeValue.fromS(partnerId),
-                                ":active",
-                                AttributeValue.fromS(PartnerStatus.ACTIVE.name()),
-                                ":creating",
-                                AttributeValue.fromS(PartnerStatus.CREATING.name()),
-                                ":now",
-                                EpochMillis.of(clock.instant())))));
+        return table.updateIf(b -> b.key(key(slug))
+                .updateExpression("SET #pid = :pid, #status = :active, #activatedAt = :now")
+                .conditionExpression("#status = :creating")
+                .expressionAttributeNames(Map.of("#pid", PARTNER_ID, "#status", STATUS, "#activatedAt", ACTIVATED_AT))
+                .expressionAttributeValues(Map.of(
+                        ":pid",
+                        AttributeValue.fromS(partnerId),
+                        ":active",
+                        AttributeValue.fromS(PartnerStatus.ACTIVE.name()),
+                        ":creating",
+                        AttributeValue.fromS(PartnerStatus.CREATING.name()),
+                        ":now",
+                        EpochMillis.of(clock.instant()))));
     }
 
     @Override
     public boolean clearIntent(PartnerSlug slug) {
-        return DynamoCalls.runIf(
-                "DeleteItem",
-                table,
-                () -> dynamo.deleteItem(b -> b.tableName(table)
-                        .key(key(slug))
-                        .conditionExpression("#status = :creating")
-                        .expressionAttributeNames(Map.of("#status", STATUS))
-                        .expressionAttributeValues(
-                                Map.of(":creating", AttributeValue.fromS(PartnerStatus.CREATING.name())))));
+        return table.deleteIf(b -> b.key(key(slug))
+                .conditionExpression("#status = :creating")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":creating", AttributeValue.fromS(PartnerStatus.CREATING.name()))));
     }
 
     @Override
     public Optional<RegisteredPartner> find(PartnerSlug slug) {
-        Map<String, AttributeValue> item = DynamoCalls.run(
-                        "GetItem",
-                        table,
-                        () -> dynamo.getItem(
-                                b -> b.tableName(table).key(key(slug)).consistentRead(true)))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toPartner(item));
+        return table.get(key(slug)).map(DynamoPartnerRegistry::toPartner);
     }
 
     @Override
     public Optional<RegisteredPartner> findByPartnerId(String partnerId) {
-        QueryResponse response = DynamoCalls.run(
-                "Query",
-                table,
-                () -> dynamo.query(b -> b.tableName(table)
-                        .indexName(BY_PARTNER_ID)
-                        .keyConditionExpression("#pid = :pid")
-                        .expressionAttributeNames(Map.of("#pid", PARTNER_ID))
-                        .expressionAttributeValues(Map.of(":pid", AttributeValue.fromS(partnerId)))));
+        QueryResponse response = table.query(b -> b.indexName(BY_PARTNER_ID)
+                .keyConditionExpression("#pid = :pid")
+                .expressionAttributeNames(Map.of("#pid", PARTNER_ID))
+                .expressionAttributeValues(Map.of(":pid", AttributeValue.fromS(partnerId))));
         return response.items().stream().map(DynamoPartnerRegistry::toPartner).findFirst();
     }
 
     @Override
     public boolean recordLogo(PartnerSlug slug, PartnerLogo logo) {
-        return DynamoCalls.runIf(
-                "UpdateItem",
-                table,
-                () -> dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(slug))
-                        .updateExpression("SET #type = :type, #bytes = :bytes, #at = :at")
-                        .conditionExpression("#status = :active")
-                        .expressionAttributeNames(Map.of(
-                                "#type",
-                                LOGO_CONTENT_TYPE,
-                                "#bytes",
-                                LOGO_BYTES,
-                                "#at",
-                                LOGO_UPLOADED_AT,
-                                "#status",
-                                STATUS))
-                        .expressionAttributeValues(Map.of(
-                                ":type",
-                                AttributeValue.fromS(logo.contentType()),
-                                ":bytes",
-                                AttributeValue.fromN(Long.toString(logo.sizeBytes())),
-                                ":at",
-                                EpochMillis.of(logo.uploadedAt()),
-                                ":active",
-                                AttributeValue.fromS(PartnerStatus.ACTIVE.name())))));
+        return table.updateIf(b -> b.key(key(slug))
+                .updateExpression("SET #type = :type, #bytes = :bytes, #at = :at")
+                .conditionExpression("#status = :active")
+                .expressionAttributeNames(Map.of(
+                        "#type", LOGO_CONTENT_TYPE, "#bytes", LOGO_BYTES, "#at", LOGO_UPLOADED_AT, "#status", STATUS))
+                .expressionAttributeValues(Map.of(
+                        ":type",
+                        AttributeValue.fromS(logo.contentType()),
+                        ":bytes",
+                        AttributeValue.fromN(Long.toString(logo.sizeBytes())),
+                        ":at",
+                        EpochMillis.of(logo.uploadedAt()),
+                        ":active",
+                        AttributeValue.fromS(PartnerStatus.ACTIVE.name()))));
     }
 
     @Override
@@ -156,10 +122,9 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        ScanRequest.Builder request =
-                ScanRequest.builder().tableName(table).limit(limit).consistentRead(true);
-        cursor.filter(c -> !c.isEmpty()).ifPresent(c -> request.exclusiveStartKey(key(decodeCursor(c))));
-        ScanResponse response = DynamoCalls.run("Scan", table, () -> dynamo.scan(request.build()));
+        ScanResponse response = table.scan(
+                cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))),
+                b -> b.limit(limit).consistentRead(true));
         List<RegisteredPartner> partners = new ArrayList<>();
         response.items().forEach(item -> partners.add(toPartner(item)));
         Optional<String> next = response.hasLastEvaluatedKey()

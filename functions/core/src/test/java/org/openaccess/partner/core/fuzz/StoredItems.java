@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openaccess.partner.core.testing.TestDeployment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -13,6 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * request stored nothing: compare a snapshot taken before the request with one taken after.
  */
 public record StoredItems(Map<String, Set<Map<String, AttributeValue>>> byTable) {
+
+    /** The link states, links and entitlements tables of an HTTP functions' test deployment. */
+    public static StoredItems of(TestDeployment deployment) {
+        return of(
+                deployment.dynamo,
+                List.of(
+                        deployment.linkStatesTable(),
+                        deployment.env.get("LINKS_TABLE"),
+                        deployment.env.get("ENTITLEMENTS_TABLE")));
+    }
 
     /** @param tables the tables' names (e.g. the deployment's LINK_STATES_TABLE, LINKS_TABLE, ENTITLEMENTS_TABLE) */
     public static StoredItems of(DynamoDbClient dynamo, List<String> tables) {

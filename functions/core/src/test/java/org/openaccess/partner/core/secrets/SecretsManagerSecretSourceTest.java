@@ -47,6 +47,18 @@ class SecretsManagerSecretSourceTest {
         return name;
     }
 
+    /** A source that has read the FIRST secret, which has since been rotated to ROTATED. */
+    private record Rotated(String id, MovingClock clock, SecretsManagerSecretSource source) {}
+
+    private static Rotated readFirstThenRotate() {
+        String id = newSecret(FIRST);
+        MovingClock clock = MovingClock.atNow();
+        SecretsManagerSecretSource source = new SecretsManagerSecretSource(stub.client(), id, clock);
+        source.current();
+        stub.putSecret(id, ROTATED);
+        return new Rotated(id, clock, source);
+    }
+
     @Test
     void readsTheThreeValuesOfTheSecretByNameOrArn() {
         String name = "partner/" + UUID.randomUUID();
@@ -62,11 +74,10 @@ class SecretsManagerSecretSourceTest {
 
     @Test
     void servesFromCacheUntilTheMaximumAgeThenPicksUpARotation() {
-        String id = newSecret(FIRST);
-        MovingClock clock = MovingClock.atNow();
-        SecretsManagerSecretSource source = new SecretsManagerSecretSource(stub.client(), id, clock);
-        source.current();
-        stub.putSecret(id, ROTATED);
+        Rotated rotated = readFirstThenRotate();
+        String id = rotated.id();
+        MovingClock clock = rotated.clock();
+        SecretsManagerSecretSource source = rotated.source();
         clock.advance(Duration.ofMinutes(4));
         assertEquals("first-client-secret-0123456789abcd", source.current().clientSecret());
         assertEquals(1, stub.readCount(id));
@@ -78,11 +89,10 @@ class SecretsManagerSecretSourceTest {
 
     @Test
     void reReadsOnceForABurstOfRejections() {
-        String id = newSecret(FIRST);
-        MovingClock clock = MovingClock.atNow();
-        SecretsManagerSecretSource source = new SecretsManagerSecretSource(stub.client(), id, clock);
-        source.current();
-        stub.putSecret(id, ROTATED);
+        Rotated rotated = readFirstThenRotate();
+        String id = rotated.id();
+        MovingClock clock = rotated.clock();
+        SecretsManagerSecretSource source = rotated.source();
 
         assertEquals(
                 "rotated-client-secret-0123456789ab",

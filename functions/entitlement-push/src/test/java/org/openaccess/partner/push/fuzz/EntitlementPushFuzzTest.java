@@ -29,6 +29,7 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.fuzz.FuzzText;
+import org.openaccess.partner.core.fuzz.Holds;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.push.EntitlementPushHandler;
 import org.openaccess.partner.testkit.TestContext;
@@ -124,26 +125,26 @@ class EntitlementPushFuzzTest {
             throw new AssertionError("the handler threw " + thrown.getClass().getName(), thrown);
         }
 
-        assertThat(response != null && response.getBatchItemFailures() != null, "no answer");
+        Holds.that(response != null && response.getBatchItemFailures() != null, "no answer");
         boolean possible = batch.records().stream().noneMatch(r -> r.kind() == Kind.IMPOSSIBLE_KEY);
         for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
-            assertThat(
+            Holds.that(
                     sequenceNumbers.contains(failure.getItemIdentifier()),
                     "a failure names " + failure.getItemIdentifier() + ", not a record of this batch");
         }
-        assertThat(
+        Holds.that(
                 !possible || response.getBatchItemFailures().isEmpty(),
                 "failures reported while everything is up: "
                         + response.getBatchItemFailures().size());
         long skipped =
                 context.loggedLines().stream().filter(l -> l.contains(SKIPPED)).count();
         long malformed = batch.records().stream().filter(Generated::malformed).count();
-        assertThat(skipped == malformed, malformed + " malformed records, " + skipped + " skipped: " + context.logs());
-        assertThat(!context.logs().contains(EmulatorConfig.LOCAL_CLIENT_SECRET), "the client secret was logged");
+        Holds.that(skipped == malformed, malformed + " malformed records, " + skipped + " skipped: " + context.logs());
+        Holds.that(!context.logs().contains(EmulatorConfig.LOCAL_CLIENT_SECRET), "the client secret was logged");
         if (possible) {
             for (Generated record : batch.records()) {
                 if (record.kind() == Kind.VALID && LINKED.contains(record.userId())) {
-                    assertThat(
+                    Holds.that(
                             bed.onSpotify(record.userId()).equals(bed.inTable(record.userId())),
                             record.userId() + " has " + bed.onSpotify(record.userId()) + " on Spotify, "
                                     + bed.inTable(record.userId()) + " in the table");
@@ -227,11 +228,5 @@ class EntitlementPushFuzzTest {
             }
         }
         return userId.getBytes(StandardCharsets.UTF_8).length <= 2048;
-    }
-
-    private static void assertThat(boolean holds, String what) {
-        if (!holds) {
-            throw new AssertionError(what);
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.fuzz.Answers;
 import org.openaccess.partner.core.fuzz.FuzzRequest;
 import org.openaccess.partner.core.fuzz.FuzzText;
+import org.openaccess.partner.core.fuzz.Holds;
 import org.openaccess.partner.core.fuzz.HttpRequests;
 import org.openaccess.partner.core.fuzz.SessionCookies;
 import org.openaccess.partner.core.fuzz.StoredItems;
@@ -52,7 +53,7 @@ class EntrypointFuzzTest {
         spotify = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
         deployment = TestDeployment.of(spotify).start(new EntrypointSettings().required());
         function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
-        stored = snapshot();
+        stored = StoredItems.of(deployment);
     }
 
     @AfterContainer
@@ -72,24 +73,24 @@ class EntrypointFuzzTest {
         APIGatewayV2HTTPResponse response = function.handleRequest(request.toEvent(), TestContext.create());
 
         Answers.check(response, request.method(), DOCUMENTED_4XX);
-        StoredItems after = snapshot();
+        StoredItems after = StoredItems.of(deployment);
         Set<String> changed = stored.changedIn(after);
         if (startedAFlow(response)) {
-            assertThat(changed.equals(Set.of(deployment.linkStatesTable())), "a flow start changed " + changed);
-            assertThat(
+            Holds.that(changed.equals(Set.of(deployment.linkStatesTable())), "a flow start changed " + changed);
+            Holds.that(
                     after.in(deployment.linkStatesTable()).size()
                             == stored.in(deployment.linkStatesTable()).size() + 1,
                     "a flow start stores exactly one state");
-            assertThat(
+            Holds.that(
                     response.getCookies() != null
                             && response.getCookies().size() == 1
                             && response.getCookies().get(0).startsWith(LinkBindingCookie.NAME + "="),
                     "a flow start sets the binding cookie");
         } else {
-            assertThat(changed.isEmpty(), "a " + response.getStatusCode() + " changed " + changed);
-            assertThat(response.getCookies() == null, "no cookie without a flow");
+            Holds.that(changed.isEmpty(), "a " + response.getStatusCode() + " changed " + changed);
+            Holds.that(response.getCookies() == null, "no cookie without a flow");
         }
-        assertThat(spotify.calls().size() == callsBefore, "/link itself never calls Spotify");
+        Holds.that(spotify.calls().size() == callsBefore, "/link itself never calls Spotify");
         stored = after;
         if (startedAFlow(response)) {
             forgetStates(); // keeps every scan small: the table holds only what the next try adds
@@ -106,7 +107,7 @@ class EntrypointFuzzTest {
             keys.forEach(name -> key.put(name, item.get(name)));
             deployment.dynamo.deleteItem(b -> b.tableName(table).key(key));
         }
-        stored = snapshot();
+        stored = StoredItems.of(deployment);
     }
 
     private static boolean startedAFlow(APIGatewayV2HTTPResponse response) {
@@ -162,20 +163,5 @@ class EntrypointFuzzTest {
                         Arbitraries.of("same-origin", "cross-site", "none")))
                 .bodies(Arbitraries.of(HttpRequests.Body.NONE, new HttpRequests.Body("x", false)))
                 .requests();
-    }
-
-    private static StoredItems snapshot() {
-        return StoredItems.of(
-                deployment.dynamo,
-                List.of(
-                        deployment.linkStatesTable(),
-                        deployment.env.get("LINKS_TABLE"),
-                        deployment.env.get("ENTITLEMENTS_TABLE")));
-    }
-
-    private static void assertThat(boolean holds, String what) {
-        if (!holds) {
-            throw new AssertionError(what);
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.fuzz.Answers;
 import org.openaccess.partner.core.fuzz.FuzzRequest;
 import org.openaccess.partner.core.fuzz.FuzzText;
+import org.openaccess.partner.core.fuzz.Holds;
 import org.openaccess.partner.core.fuzz.HttpRequests;
 import org.openaccess.partner.core.fuzz.SessionCookies;
 import org.openaccess.partner.core.fuzz.StoredItems;
@@ -64,7 +65,7 @@ class UnlinkFuzzTest {
         deployment = TestDeployment.of(spotify).start(new UnlinkSettings().required());
         function = deployment.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
         deployment.link(ADA, "ada", Set.of("basic"));
-        stored = snapshot();
+        stored = StoredItems.of(deployment);
     }
 
     @AfterContainer
@@ -86,7 +87,7 @@ class UnlinkFuzzTest {
                         .map(l -> l.status() != LinkStatus.LINKED)
                         .orElse(true)) {
             deployment.link(ADA, "ada", Set.of("basic"));
-            stored = snapshot();
+            stored = StoredItems.of(deployment);
         }
         StoredItems before = stored;
         int unlinkCallsBefore = spotify.calls("unlink-user").size();
@@ -94,17 +95,17 @@ class UnlinkFuzzTest {
         APIGatewayV2HTTPResponse response = function.handleRequest(request.toEvent(), TestContext.create());
 
         Answers.check(response, request.method(), DOCUMENTED_4XX);
-        stored = snapshot();
+        stored = StoredItems.of(deployment);
         Set<String> changed = before.changedIn(stored);
         if (unlinked(response)) {
-            assertThat(changed.equals(Set.of(deployment.env.get("LINKS_TABLE"))), "an unlink changed " + changed);
-            assertThat(deployment.link(ADA).orElseThrow().status() == LinkStatus.UNLINKED, "ada's link is UNLINKED");
-            assertThat(!deployment.linkedOnSpotify(ADA), "and gone on Spotify's side");
+            Holds.that(changed.equals(Set.of(deployment.env.get("LINKS_TABLE"))), "an unlink changed " + changed);
+            Holds.that(deployment.link(ADA).orElseThrow().status() == LinkStatus.UNLINKED, "ada's link is UNLINKED");
+            Holds.that(!deployment.linkedOnSpotify(ADA), "and gone on Spotify's side");
             adaUnlinked = true;
         } else {
-            assertThat(changed.isEmpty(), "a " + response.getStatusCode() + " answer changed " + changed);
-            assertThat(spotify.calls("unlink-user").size() == unlinkCallsBefore, "unlink-user was called");
-            assertThat(deployment.linkedOnSpotify(ADA), "ada is still linked on Spotify's side");
+            Holds.that(changed.isEmpty(), "a " + response.getStatusCode() + " answer changed " + changed);
+            Holds.that(spotify.calls("unlink-user").size() == unlinkCallsBefore, "unlink-user was called");
+            Holds.that(deployment.linkedOnSpotify(ADA), "ada is still linked on Spotify's side");
         }
     }
 
@@ -122,8 +123,8 @@ class UnlinkFuzzTest {
 
         APIGatewayV2HTTPResponse response = function.handleRequest(request.toEvent(), TestContext.create());
 
-        assertThat(response.getStatusCode() == 400, "status " + response.getStatusCode());
-        assertThat("malformed_event".equals(ShownError.code(response)), "code " + ShownError.code(response));
+        Holds.that(response.getStatusCode() == 400, "status " + response.getStatusCode());
+        Holds.that("malformed_event".equals(ShownError.code(response)), "code " + ShownError.code(response));
     }
 
     private static boolean unlinked(APIGatewayV2HTTPResponse response) {
@@ -199,20 +200,5 @@ class UnlinkFuzzTest {
     private static HttpRequests.Body form(String urlencoded) {
         return new HttpRequests.Body(
                 Base64.getEncoder().encodeToString(urlencoded.getBytes(StandardCharsets.UTF_8)), true);
-    }
-
-    private static StoredItems snapshot() {
-        return StoredItems.of(
-                deployment.dynamo,
-                List.of(
-                        deployment.linkStatesTable(),
-                        deployment.env.get("LINKS_TABLE"),
-                        deployment.env.get("ENTITLEMENTS_TABLE")));
-    }
-
-    private static void assertThat(boolean holds, String what) {
-        if (!holds) {
-            throw new AssertionError(what);
-        }
     }
 }
