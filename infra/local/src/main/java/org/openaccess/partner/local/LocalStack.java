@@ -267,14 +267,13 @@ public final class LocalStack implements AutoCloseable {
                 .append("  OAuth callback      ")
                 .append(settings.callbackUrl())
                 .append('\n');
-        for (DemoCreator creator : DemoCreator.ALL) {
-            if (emulatorUrl != null) {
-                text.append("  Creator Entrypoint  ")
-                        .append(api.resolve("/link/" + creator.slug()))
-                        .append("  (")
-                        .append(creator.name())
-                        .append(")\n");
-            }
+        if (emulatorUrl != null) {
+            // The creators the demo platform onboarded at start (./admin --local list-partners has their ids).
+            DemoCreator.ALL.forEach(creator -> text.append("  Creator Entrypoint  ")
+                    .append(api.resolve("/link/" + creator.slug()))
+                    .append("  (")
+                    .append(creator.name())
+                    .append(")\n"));
         }
         if (emulatorUrl != null) {
             text.append("  Spotify emulator    ")
