@@ -3,6 +3,7 @@ package org.openaccess.partner.admin;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.openaccess.partner.core.partners.PartnerCreationFailure;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,14 +53,29 @@ public final class AdminCommand implements Callable<Integer> {
             PrintWriter err = line.getErr();
             err.println("admin: " + explain(failure));
             err.flush();
-            return failure instanceof AdminFailure known ? known.exitCode() : ExitCodes.FAILED;
+            return exitCode(failure);
         });
         return commandLine;
     }
 
+    private static int exitCode(Exception failure) {
+        if (failure instanceof AdminFailure known) {
+            return known.exitCode();
+        }
+        if (failure instanceof PartnerCreationFailure onboarding) {
+            return switch (onboarding.kind()) {
+                case CALL_FAILED -> ExitCodes.FAILED;
+                case BAD_INPUT -> ExitCodes.USAGE;
+                case CONFLICT -> ExitCodes.CONFLICT;
+                case REFUSED -> ExitCodes.REFUSED;
+            };
+        }
+        return ExitCodes.FAILED;
+    }
+
     /** Messages of these kinds name operations, tables and AWS error codes only: safe to show. */
     private static String explain(Exception failure) {
-        if (failure instanceof AdminFailure) {
+        if (failure instanceof AdminFailure || failure instanceof PartnerCreationFailure) {
             return failure.getMessage();
         }
         if (failure instanceof StorageUnavailableException) {

@@ -1,6 +1,7 @@
 package org.openaccess.partner.admin;
 
 import java.util.Optional;
+import org.openaccess.partner.core.partners.PartnerCreation;
 import org.openaccess.partner.core.partners.PartnerSlug;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -2,6 +2,7 @@ package org.openaccess.partner.admin;
 
 import java.net.URI;
 import org.openaccess.partner.core.partners.PartnerRegistry;
+import org.openaccess.partner.core.partners.SpotifyPartners;
 
 /** One deployment the commands act on: its partner registry, its Spotify client and the base of its URLs. */
 public interface Target extends AutoCloseable {

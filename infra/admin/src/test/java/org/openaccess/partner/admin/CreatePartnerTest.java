@@ -16,6 +16,7 @@ import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.partners.PartnerStatus;
 import org.openaccess.partner.core.partners.RegisteredPartner;
+import org.openaccess.partner.core.partners.SpotifyPartners;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
 
 @Tag("integration")

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,17 @@ import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.PartnerConfig;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
+import org.openaccess.partner.core.partners.OpenAccessSpotifyPartners;
+import org.openaccess.partner.core.partners.PartnerRegistry;
+import org.openaccess.partner.core.partners.SpotifyPartners;
+import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
+import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.local.changefeed.ChangeFeed;
 import org.openaccess.partner.local.changefeed.DynamoDbProxy;
+import org.openaccess.partner.local.demo.CreatorOnboarding;
+import org.openaccess.partner.local.demo.DemoCreator;
+import org.openaccess.partner.local.demo.DemoPartner;
 import org.openaccess.partner.local.demo.DemoShow;
 import org.openaccess.partner.local.demo.DemoSite;
 import org.openaccess.partner.local.gateway.LocalGateway;
@@ -39,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     static final String READY_LINE = "Local stack ready";
+    private static final String DEFAULT_PARTNER_NAME = "Local Demo Partner";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final LocalSettings settings;
@@ -102,9 +114,11 @@ public final class LocalStack implements AutoCloseable {
             SpotifyEmulator emulator = keep(SpotifyEmulator.start(emulatorConfig(), settings.emulatorPort()));
             emulatorUrl = emulator.baseUrl();
         }
+        // While the functions load: the demo platform onboards its creators, as ./admin create-partner would.
+        List<DemoPartner> creators = onboardCreators(dynalite.client());
         TemplateFunctions functions = join(functionsInit);
         startChangeFeed(functions, dynalite, created);
-        startGateway(functions);
+        startGateway(functions, creators);
         for (TemplateFunctions.ScheduledFunction scheduled : functions.scheduledFunctions()) {
             keep(new ScheduledInvoker(
                             scheduled.functionName(), scheduled.handler(), scheduled.timeout(), settings.region())
@@ -140,7 +154,42 @@ public final class LocalStack implements AutoCloseable {
                 settings.dynamoDbPort(), dynalite.endpoint(), settings.region(), table, keyAttributes, feed::append));
     }
 
-    private void startGateway(TemplateFunctions functions) {
+    /**
+     * The demo platform's creators, onboarded by {@link CreatorOnboarding} through core's PartnerCreation (the code path of
+     * {@code ./admin create-partner}); only against the stack's own emulator, whose developer API registers their
+     * shows. Against another Spotify the demo is the default partner alone.
+     */
+    private List<DemoPartner> onboardCreators(DynamoDbClient dynamoDb) {
+        if (emulatorUrl == null) {
+            LOG.info("no emulator started: the demo platform shows the default partner only");
+            return List.of();
+        }
+        SecretSource secrets = new EnvironmentSecretSource(Map.of(
+                "SPOTIFY_CLIENT_SECRET", settings.clientSecret(),
+                "PARTNER_SESSION_KEY", settings.sessionKey(),
+                "PUID_KEY", settings.text("PUID_KEY")));
+        SpotifyPartners spotify = new OpenAccessSpotifyPartners(
+                settings.accountsUrl(),
+                URI.create(settings.text("SPOTIFY_OPEN_ACCESS_URL")),
+                settings.clientId(),
+                secrets);
+        PartnerRegistry registry =
+                new DynamoPartnerRegistry(dynamoDb, settings.text("PARTNERS_TABLE"), Clock.systemUTC());
+        List<DemoPartner> creators =
+                new CreatorOnboarding(registry, spotify, settings.apiUrl(), emulatorUrl).onboard(DemoCreator.ALL);
+        creators.forEach(c -> LOG.info(
+                "demo creator '{}' is partner {} ({} shows)",
+                c.slug().orElseThrow(),
+                c.partnerId(),
+                c.shows().size()));
+        return creators;
+    }
+
+    private void startGateway(TemplateFunctions functions, List<DemoPartner> creators) {
+        List<DemoPartner> partners = new ArrayList<>();
+        partners.add(
+                DemoPartner.defaultPartner(settings.partnerId(), DEFAULT_PARTNER_NAME, DemoSite.TIERS, demoShows()));
+        partners.addAll(creators);
         DynamoDbClient partnerClient = keep(Dynalite.clientFor(URI.create(settings.text("AWS_ENDPOINT_URL_DYNAMODB"))));
         DemoSite site = new DemoSite(
                 partnerClient,
@@ -150,8 +199,7 @@ public final class LocalStack implements AutoCloseable {
                 settings.sessionCookie(),
                 settings.apiUrl(),
                 settings.contentAccessUrl(),
-                settings.partnerId(),
-                demoShows());
+                partners);
         LocalGateway gateway = keep(LocalGateway.start(
                 settings.apiPort(),
                 functions.routes(),
@@ -173,7 +221,7 @@ public final class LocalStack implements AutoCloseable {
                 .withAllowedScopes(client.allowedScopes())
                 .withPartners(List.of(new PartnerConfig(
                         settings.partnerId(),
-                        "Local Demo Partner",
+                        DEFAULT_PARTNER_NAME,
                         settings.apiUrl().resolve("/link"))));
         return new EmulatorConfig(
                 List.of(configured), defaults.users(), defaults.shows(), defaults.conflictStatus(), null, null);
@@ -219,6 +267,14 @@ public final class LocalStack implements AutoCloseable {
                 .append("  OAuth callback      ")
                 .append(settings.callbackUrl())
                 .append('\n');
+        if (emulatorUrl != null) {
+            // The creators the demo platform onboarded at start (./admin --local list-partners has their ids).
+            DemoCreator.ALL.forEach(creator -> text.append("  Creator Entrypoint  ")
+                    .append(api.resolve("/link/" + creator.slug()))
+                    .append("  (")
+                    .append(creator.name())
+                    .append(")\n"));
+        }
         if (emulatorUrl != null) {
             text.append("  Spotify emulator    ")
                     .append(emulatorUrl)

@@ -14,7 +14,7 @@ final class DemoPages {
             body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#191414}
             header{display:flex;justify-content:space-between;align-items:center;border-bottom:2px solid #1db954}
             section{margin:1rem 0;padding:.2rem 1rem 1rem;border:1px solid #ddd;border-radius:8px}
-            .who{display:flex;justify-content:space-between;align-items:center;margin:1rem 0}h2{font-size:1.2rem}
+            .who{display:flex;justify-content:space-between;align-items:center;margin:1rem 0}h2{font-size:1.2rem}h3{font-size:1rem;margin-bottom:.3rem}
             button,.button{background:#1db954;color:#fff;border:0;border-radius:20px;padding:.5rem 1.2rem;
               font-size:1rem;text-decoration:none;cursor:pointer;display:inline-block}
             .secondary{background:#535353}.state{font-weight:bold}.error{color:#b00020}
@@ -41,37 +41,59 @@ final class DemoPages {
                 """.formatted(options, escape(returnPath)));
     }
 
-    static String account(
-            DemoUser user,
-            Set<String> tiers,
-            List<String> allTiers,
-            String linkStatus,
-            List<DemoShow> shows,
-            URI contentAccessBase,
-            String partnerId) {
+    /** One partner's part of the account page: its tiers the user holds and the user's link with it. */
+    record Membership(DemoPartner partner, Set<String> tiers, String linkStatus) {}
+
+    static String account(DemoUser user, List<Membership> memberships, URI contentAccessBase) {
+        StringBuilder sections = new StringBuilder();
+        memberships.forEach(m -> sections.append(partnerSection(m, contentAccessBase)));
         return page("Your account", """
                 <div class="who"><span>Signed in as <strong id="user-name">%s</strong> (<code id="user-id">%s</code>)</span>
                 <form method="post" action="/demo/logout"><button class="secondary" id="logout">Log out</button></form></div>
-                <section><h2>Membership</h2>
-                <p>Your tiers are your entitlements: switching one writes the entitlements table, and the change feed
-                pushes the new set to Spotify.</p>
-                <form method="post" action="/demo/membership">%s
-                <button type="submit" id="save-membership">Save membership</button></form>
-                <p>Current: <span id="current-tiers">%s</span></p></section>
-                <section><h2>Spotify</h2>
-                <p class="state" id="link-state" data-status="%s">%s</p>
-                <a class="button" id="link-spotify" href="/link">Link with Spotify</a>
-                <form method="post" action="/unlink" class="inline"><button class="secondary" id="unlink">Unlink</button></form>
-                </section>
-                <section><h2>Shows</h2><ul id="shows">%s</ul></section>
+                <p>Your tiers are your entitlements, one set per partner: saving one writes the entitlements table (key:
+                your user id and the partner id), and the change feed pushes the new set to that partner on Spotify.</p>
+                %s""".formatted(escape(user.name()), escape(user.id()), sections));
+    }
+
+    /**
+     * The default partner's elements keep the bare ids ({@code tier-basic}, {@code save-membership},
+     * {@code link-state}, {@code link-spotify}, {@code unlink}, {@code shows}); a creator's end in {@code -slug}.
+     */
+    private static String partnerSection(Membership membership, URI contentAccessBase) {
+        DemoPartner partner = membership.partner();
+        String suffix = escape(partner.idSuffix());
+        String partnerField = partner.slug()
+                .map(slug -> "<input type=\"hidden\" name=\"partner\" value=\"" + escape(slug) + "\">")
+                .orElse("");
+        return """
+                <section class="partner" id="partner%s" data-partner-id="%s"><h2>%s</h2>
+                <h3>Membership</h3>
+                <form method="post" action="/demo/membership">%s%s
+                <button type="submit" id="save-membership%s">Save membership</button></form>
+                <p>Current: <span id="current-tiers%s">%s</span></p>
+                <h3>Spotify</h3>
+                <p class="state" id="link-state%s" data-status="%s">%s</p>
+                <a class="button" id="link-spotify%s" href="%s">Link with Spotify</a>
+                <form method="post" action="%s" class="inline"><button class="secondary" id="unlink%s">Unlink</button></form>
+                <h3>Shows</h3><ul id="shows%s">%s</ul></section>
                 """.formatted(
-                        escape(user.name()),
-                        escape(user.id()),
-                        tierBoxes(tiers, allTiers),
-                        tiers.isEmpty() ? "none" : escape(String.join(", ", tiers)),
-                        escape(linkStatus),
-                        linkText(linkStatus),
-                        showItems(shows, contentAccessBase, partnerId)));
+                        suffix,
+                        escape(partner.partnerId()),
+                        escape(partner.name()),
+                        partnerField,
+                        tierBoxes(membership.tiers(), partner.tiers(), suffix),
+                        suffix,
+                        suffix,
+                        membership.tiers().isEmpty() ? "none" : escape(String.join(", ", membership.tiers())),
+                        suffix,
+                        escape(membership.linkStatus()),
+                        linkText(membership.linkStatus()),
+                        suffix,
+                        escape(partner.linkPath()),
+                        escape(partner.unlinkPath()),
+                        suffix,
+                        suffix,
+                        showItems(partner.shows(), contentAccessBase, partner.partnerId()));
     }
 
     static String error(String code, String message) {
@@ -81,10 +103,12 @@ final class DemoPages {
                 """.formatted(escape(message), escape(code)));
     }
 
-    private static String tierBoxes(Set<String> tiers, List<String> allTiers) {
+    private static String tierBoxes(Set<String> tiers, List<String> allTiers, String idSuffix) {
         StringBuilder boxes = new StringBuilder();
         for (String tier : allTiers) {
-            boxes.append("<label><input type=\"checkbox\" name=\"tier\" id=\"tier-")
+            boxes.append("<label><input type=\"checkbox\" name=\"tier\" id=\"tier")
+                    .append(idSuffix)
+                    .append('-')
                     .append(escape(tier))
                     .append("\" value=\"")
                     .append(escape(tier))
@@ -125,9 +149,9 @@ final class DemoPages {
 
     private static String page(String title, String body) {
         return """
-                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s · Demo partner</title>
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s · Demo platform</title>
                 <meta name="viewport" content="width=device-width,initial-scale=1"><style>%s</style></head>
-                <body><header><h1>Demo partner</h1><span>Spotify Open Access · local stack</span></header>%s</body></html>
+                <body><header><h1>Demo platform</h1><span>Spotify Open Access · local stack</span></header>%s</body></html>
                 """.formatted(escape(title), STYLE, body);
     }
 

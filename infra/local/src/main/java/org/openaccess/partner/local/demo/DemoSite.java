@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The demo partner site under {@code /demo/}: its login sets the partner session cookie the functions verify,
- * and its account page writes the membership (the entitlements table) and shows the link state.
+ * The demo partner site under {@code /demo/}: a small membership platform. Its login sets the partner session cookie
+ * the functions verify; its account page shows, per partner (the default partner and each creator), the membership
+ * tiers (saved to the entitlements table, one item per user and partner), the link state and the Link/Unlink buttons.
  */
 public final class DemoSite implements HttpHandler {
 
@@ -28,6 +29,7 @@ public final class DemoSite implements HttpHandler {
 
     public static final String LOGIN_PATH = PREFIX + "/login";
     public static final String ACCOUNT_PATH = PREFIX + "/account";
+    /** The default partner's tiers, the entitlements of the emulator's default shows. */
     public static final List<String> TIERS = List.of("basic", "premium");
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSite.class);
@@ -44,12 +46,12 @@ public final class DemoSite implements HttpHandler {
     private final PartnerTables tables;
     private final URI siteOrigin;
     private final URI contentAccessBase;
-    private final String partnerId;
-    private final List<DemoShow> shows;
+    private final List<DemoPartner> partners;
 
     /**
      * @param siteOrigin        the gateway's origin, e.g. http://127.0.0.1:3000 (forms must come from it)
      * @param contentAccessBase Spotify's content-access base, for "Listen on Spotify" links
+     * @param partners          the default partner first (no slug), then the creators
      */
     public DemoSite(
             DynamoDbClient dynamoDb,
@@ -59,14 +61,12 @@ public final class DemoSite implements HttpHandler {
             String sessionCookie,
             URI siteOrigin,
             URI contentAccessBase,
-            String partnerId,
-            List<DemoShow> shows) {
+            List<DemoPartner> partners) {
         this.sessions = new DemoSessions(sessionKey, sessionCookie);
-        this.tables = new PartnerTables(dynamoDb, entitlementsTable, linksTable, partnerId);
+        this.tables = new PartnerTables(dynamoDb, entitlementsTable, linksTable);
         this.siteOrigin = siteOrigin;
         this.contentAccessBase = contentAccessBase;
-        this.partnerId = partnerId;
-        this.shows = List.copyOf(shows);
+        this.partners = List.copyOf(partners);
     }
 
     @Override
@@ -133,17 +133,13 @@ public final class DemoSite implements HttpHandler {
             return;
         }
         String id = user.get().id();
-        html(
-                exchange,
-                200,
-                DemoPages.account(
-                        user.get(),
-                        tables.entitlements(id),
-                        TIERS,
-                        tables.linkStatus(id),
-                        shows,
-                        contentAccessBase,
-                        partnerId));
+        List<DemoPages.Membership> memberships = partners.stream()
+                .map(partner -> new DemoPages.Membership(
+                        partner,
+                        tables.entitlements(id, partner.partnerId()),
+                        tables.linkStatus(id, partner.partnerId())))
+                .toList();
+        html(exchange, 200, DemoPages.account(user.get(), memberships, contentAccessBase));
     }
 
     private void saveMembership(HttpExchange exchange) throws IOException {
@@ -160,16 +156,32 @@ public final class DemoSite implements HttpHandler {
                             "not_logged_in", "Your session has ended: log in again to change your membership."));
             return;
         }
+        // The form names its partner by slug; none is the default partner.
+        Optional<String> slug = form.get().first("partner").filter(s -> !s.isEmpty());
+        Optional<DemoPartner> partner =
+                partners.stream().filter(p -> p.slug().equals(slug)).findFirst();
+        if (partner.isEmpty()) {
+            html(exchange, 400, DemoPages.error("unknown_partner", "There is no such partner on the demo platform."));
+            return;
+        }
+        List<String> partnerTiers = partner.get().tiers();
         Set<String> tiers = new LinkedHashSet<>(form.get().all("tier"));
-        if (!TIERS.containsAll(tiers)) {
+        if (!partnerTiers.containsAll(tiers)) {
             html(
                     exchange,
                     400,
-                    DemoPages.error("unknown_tier", "Membership tiers are " + String.join(" and ", TIERS) + "."));
+                    DemoPages.error(
+                            "unknown_tier",
+                            "The membership tiers of " + partner.get().name() + " are "
+                                    + String.join(" and ", partnerTiers) + "."));
             return;
         }
-        tables.replaceEntitlements(user.get().id(), tiers);
-        LOG.info("membership of {} is now {}", user.get().id(), tiers);
+        tables.replaceEntitlements(user.get().id(), partner.get().partnerId(), tiers);
+        LOG.info(
+                "membership of {} with {} is now {}",
+                user.get().id(),
+                partner.get().slug().orElse("(default)"),
+                tiers);
         redirect(exchange, ACCOUNT_PATH);
     }
 

@@ -19,23 +19,22 @@ final class PartnerTables {
     private final DynamoDbClient dynamoDb;
     private final String entitlementsTable;
     private final String linksTable;
-    private final String partnerId;
 
-    PartnerTables(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable, String partnerId) {
+    PartnerTables(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable) {
         this.dynamoDb = dynamoDb;
         this.entitlementsTable = entitlementsTable;
         this.linksTable = linksTable;
-        this.partnerId = partnerId;
     }
 
-    Set<String> entitlements(String userId) {
-        Map<String, AttributeValue> item = get(entitlementsTable, userId);
+    /** The user's membership with one partner: one item per (user, partner). */
+    Set<String> entitlements(String userId, String partnerId) {
+        Map<String, AttributeValue> item = get(entitlementsTable, userId, partnerId);
         AttributeValue set = item.get("entitlements");
         return set == null || !set.hasSs() ? Set.of() : new TreeSet<>(set.ss());
     }
 
-    /** Writes the user's whole membership; an empty set leaves the attribute out (DynamoDB has no empty sets). */
-    void replaceEntitlements(String userId, Set<String> entitlements) {
+    /** Writes the user's whole membership with the partner; an empty set leaves the attribute out (DynamoDB has no empty sets). */
+    void replaceEntitlements(String userId, String partnerId, Set<String> entitlements) {
         Map<String, AttributeValue> item = new java.util.HashMap<>();
         item.put("userId", AttributeValue.fromS(userId));
         item.put("partnerId", AttributeValue.fromS(partnerId));
@@ -48,12 +47,12 @@ final class PartnerTables {
     }
 
     /** LINKED, UNLINKED, or NONE when the user never linked. */
-    String linkStatus(String userId) {
-        AttributeValue status = get(linksTable, userId).get("status");
+    String linkStatus(String userId, String partnerId) {
+        AttributeValue status = get(linksTable, userId, partnerId).get("status");
         return status == null || status.s() == null ? "NONE" : status.s();
     }
 
-    private Map<String, AttributeValue> get(String table, String userId) {
+    private Map<String, AttributeValue> get(String table, String userId, String partnerId) {
         return dynamoDb.getItem(GetItemRequest.builder()
                         .tableName(table)
                         .consistentRead(true)

@@ -42,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DemoSiteTest {
 
     private static final String SESSION_KEY = "local-session-key-0123456789abcdef0123";
+    private static final String DEFAULT_ID = "LocalDemoPartner000001";
+    private static final String NIGHT_OWLS_ID = "NightOwlsPartner000001";
     private static LocalGateway gateway;
     private static Map<String, String> tables;
     private static URI origin;
@@ -64,8 +66,18 @@ class DemoSiteTest {
                 "partner_session",
                 origin,
                 URI.create("http://127.0.0.1:8090"),
-                "LocalDemoPartner000001",
-                List.of(new DemoShow("LunarPremiumShow000002", "Lunar Deep Dives", "premium")));
+                List.of(
+                        DemoPartner.defaultPartner(
+                                "LocalDemoPartner000001",
+                                "Local Demo Partner",
+                                DemoSite.TIERS,
+                                List.of(new DemoShow("LunarPremiumShow000002", "Lunar Deep Dives", "premium"))),
+                        DemoPartner.creator(
+                                "night-owls",
+                                NIGHT_OWLS_ID,
+                                "Night Owls Radio",
+                                List.of("supporter", "patron"),
+                                List.of(new DemoShow("NightOwlsPatronOnly002", "Night Owls After Hours", "patron")))));
         gateway =
                 LocalGateway.start(port, List.of(), Map.of(DemoSite.PREFIX, site), Optional.of(DemoSite.ACCOUNT_PATH));
     }
@@ -232,6 +244,48 @@ class DemoSiteTest {
     }
 
     @Test
+    void eachPartnerHasItsOwnTiersLinkAndUnlinkAndItsOwnMembershipItem() throws Exception {
+        String session = logIn("grace");
+        Dynalite.shared()
+                .client()
+                .putItem(b -> b.tableName(tables.get("LinksTable"))
+                        .item(Map.of(
+                                "userId", AttributeValue.fromS("grace"),
+                                "partnerId", AttributeValue.fromS(NIGHT_OWLS_ID),
+                                "status", AttributeValue.fromS("LINKED"))));
+
+        assertEquals("/demo/account", location(post("/demo/membership", "partner=night-owls&tier=patron", session)));
+
+        assertEquals(
+                List.of("patron"),
+                entitlementsItem("grace", NIGHT_OWLS_ID).get("entitlements").ss());
+        assertTrue(entitlementsItem("grace").isEmpty(), "the default partner's membership is another item");
+        String page = get("/demo/account", session).body();
+        assertTrue(page.contains("id=\"tier-night-owls-patron\" value=\"patron\" checked"), page);
+        assertTrue(page.contains("id=\"current-tiers-night-owls\">patron<"), page);
+        assertTrue(page.contains("id=\"current-tiers\">none<"), page);
+        assertTrue(page.contains("id=\"link-state-night-owls\" data-status=\"LINKED\""), page);
+        assertTrue(page.contains("id=\"link-state\" data-status=\"NONE\""), page);
+        assertTrue(page.contains("id=\"link-spotify-night-owls\" href=\"/link/night-owls\""), page);
+        assertTrue(page.contains("action=\"/unlink/night-owls\""), page);
+        assertTrue(page.contains("id=\"link-spotify\" href=\"/link\""), page);
+    }
+
+    @Test
+    void aTierOfAnotherPartnerOrAnUnknownPartnerIsRejectedAndNothingIsWritten() throws Exception {
+        String session = logIn("alan");
+        HttpResponse<String> otherPartners = post("/demo/membership", "partner=night-owls&tier=premium", session);
+        assertEquals(400, otherPartners.statusCode());
+        assertTrue(otherPartners.body().contains("id=\"error-code\">unknown_tier<"), otherPartners.body());
+
+        HttpResponse<String> unknown = post("/demo/membership", "partner=nobody-here&tier=basic", session);
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("id=\"error-code\">unknown_partner<"), unknown.body());
+        assertTrue(entitlementsItem("alan", NIGHT_OWLS_ID).isEmpty());
+        assertTrue(entitlementsItem("alan").isEmpty());
+    }
+
+    @Test
     void anUnknownTierIsRejectedAndNothingIsWritten() throws Exception {
         String session = logIn("grace");
         post("/demo/membership", "tier=basic", session);
@@ -278,15 +332,16 @@ class DemoSiteTest {
     }
 
     private Map<String, AttributeValue> entitlementsItem(String user) {
+        return entitlementsItem(user, DEFAULT_ID);
+    }
+
+    private Map<String, AttributeValue> entitlementsItem(String user, String partnerId) {
         return Dynalite.shared()
                 .client()
                 .getItem(b -> b.tableName(tables.get("EntitlementsTable"))
                         .consistentRead(true)
                         .key(Map.of(
-                                "userId",
-                                AttributeValue.fromS(user),
-                                "partnerId",
-                                AttributeValue.fromS("LocalDemoPartner000001"))))
+                                "userId", AttributeValue.fromS(user), "partnerId", AttributeValue.fromS(partnerId))))
                 .item();
     }
 

@@ -1,12 +1,9 @@
-package org.openaccess.partner.admin;
+package org.openaccess.partner.core.partners;
 
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.openaccess.partner.core.partners.PartnerRegistry;
-import org.openaccess.partner.core.partners.PartnerSlug;
-import org.openaccess.partner.core.partners.RegisteredPartner;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
 
@@ -14,15 +11,16 @@ import org.openaccess.partner.core.storage.StorageUnavailableException;
  * Creates a partner on Spotify and in the registry so that no crash ever makes a second one on Spotify: the intent is
  * recorded first (CREATING); Spotify's create-partner is called only for a fresh intent or on the operator's
  * {@code --retry}; its partner id is printed as soon as it is known and then recorded (ACTIVE). An intent found
- * CREATING is never called again by itself: the operator adopts the id an earlier run printed, or retries.
+ * CREATING is never called again by itself: the operator adopts the id an earlier run printed, or retries. Used by
+ * {@code ./admin create-partner} and by the local stack's demo platform, so both onboard a creator the same way.
  */
-final class PartnerCreation {
+public final class PartnerCreation {
     /** Spotify's ids are 22 base62 characters in every example; accept any plain alphanumeric id. */
     private static final Pattern PARTNER_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
 
     /** What the operator decided about an unfinished earlier run. */
-    record Decision(Optional<String> adoptPartnerId, boolean retry) {
-        static Decision none() {
+    public record Decision(Optional<String> adoptPartnerId, boolean retry) {
+        public static Decision none() {
             return new Decision(Optional.empty(), false);
         }
     }
@@ -34,7 +32,8 @@ final class PartnerCreation {
     /** The command as the operator would type it again, e.g. {@code ./admin --local create-partner --slug x ...}. */
     private final String rerun;
 
-    PartnerCreation(PartnerRegistry registry, SpotifyPartners spotify, URI apiBaseUrl, PrintWriter out, String rerun) {
+    public PartnerCreation(
+            PartnerRegistry registry, SpotifyPartners spotify, URI apiBaseUrl, PrintWriter out, String rerun) {
         this.registry = registry;
         this.spotify = spotify;
         this.apiBaseUrl = apiBaseUrl;
@@ -42,20 +41,20 @@ final class PartnerCreation {
         this.rerun = rerun;
     }
 
-    URI entrypointUrl(PartnerSlug slug) {
+    public URI entrypointUrl(PartnerSlug slug) {
         String base = apiBaseUrl.toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/link/" + slug);
     }
 
     /** Returns the partner id. */
-    String create(PartnerSlug slug, String name, Decision decision) {
+    public String create(PartnerSlug slug, String name, Decision decision) {
         Optional<RegisteredPartner> existing = registry.find(slug);
         if (existing.isPresent()) {
             return resume(existing.get(), name, decision);
         }
         if (decision.adoptPartnerId().isPresent() || decision.retry()) {
-            throw new AdminFailure(
-                    ExitCodes.CONFLICT,
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CONFLICT,
                     "Nothing to " + (decision.retry() ? "retry" : "adopt") + ": no unfinished create-partner for '"
                             + slug + "'. Run create-partner without --adopt or --retry.");
         }
@@ -77,11 +76,11 @@ final class PartnerCreation {
             return adopt(partner, decision.adoptPartnerId().get());
         }
         if (!decision.retry()) {
-            throw new AdminFailure(ExitCodes.CONFLICT, unfinished(partner));
+            throw new PartnerCreationFailure(PartnerCreationFailure.Kind.CONFLICT, unfinished(partner));
         }
         if (!partner.name().equals(name)) {
-            throw new AdminFailure(
-                    ExitCodes.CONFLICT,
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CONFLICT,
                     "The unfinished create-partner for '" + partner.slug() + "' was for the name '" + partner.name()
                             + "', not '" + name + "'. Retry with --name '" + partner.name() + "'.");
         }
@@ -93,19 +92,21 @@ final class PartnerCreation {
 
     private String adopt(RegisteredPartner partner, String partnerId) {
         if (!PARTNER_ID.matcher(partnerId).matches()) {
-            throw new AdminFailure(
-                    ExitCodes.USAGE, "--adopt takes a Spotify partner id (letters and digits, e.g. 22 of them)");
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.BAD_INPUT,
+                    "--adopt takes a Spotify partner id (letters and digits, e.g. 22 of them)");
         }
         Optional<RegisteredPartner> owner = registry.findByPartnerId(partnerId);
         if (owner.isPresent()) {
-            throw new AdminFailure(
-                    ExitCodes.CONFLICT,
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CONFLICT,
                     "Partner " + partnerId + " is already recorded for '"
                             + owner.get().slug() + "'");
         }
         if (!registry.recordCreated(partner.slug(), partnerId)) {
-            throw new AdminFailure(
-                    ExitCodes.CONFLICT, "'" + partner.slug() + "' changed meanwhile; run list-partners and look again");
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CONFLICT,
+                    "'" + partner.slug() + "' changed meanwhile; run list-partners and look again");
         }
         out.println(
                 "Recorded partner " + partnerId + " for '" + partner.slug() + "' (ACTIVE); Spotify was not called.");
@@ -118,8 +119,8 @@ final class PartnerCreation {
         return switch (result) {
             case OpenAccessResult.Ok<String> ok -> recordCreated(slug, ok.value(), entrypoint);
             case OpenAccessResult.Retryable<String> unknown ->
-                throw new AdminFailure(
-                        ExitCodes.FAILED,
+                throw new PartnerCreationFailure(
+                        PartnerCreationFailure.Kind.CALL_FAILED,
                         "Spotify's answer to create-partner is unknown (" + unknown.reason()
                                 + "): Spotify may or may not"
                                 + " have created the partner. The intent stays recorded (CREATING), so a re-run will not"
@@ -142,15 +143,15 @@ final class PartnerCreation {
         try {
             recorded = registry.recordCreated(slug, partnerId);
         } catch (StorageUnavailableException e) {
-            throw new AdminFailure(
-                    ExitCodes.FAILED,
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CALL_FAILED,
                     "Spotify created partner " + partnerId + " but recording it failed (" + e.getMessage() + "). The"
                             + " intent stays CREATING; once the registry is reachable, run: " + rerun + " --adopt "
                             + partnerId);
         }
         if (!recorded) {
-            throw new AdminFailure(
-                    ExitCodes.CONFLICT,
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CONFLICT,
                     "Spotify created partner " + partnerId + " but '" + slug + "' is no longer CREATING in the"
                             + " registry (changed meanwhile); record it by hand after checking list-partners");
         }
@@ -172,12 +173,12 @@ final class PartnerCreation {
         if (status == 403 || "invalid_scope".equals(reason)) {
             message.append(" The client may lack the scope soa-create-partner (platform partners only).");
         }
-        throw new AdminFailure(ExitCodes.REFUSED, message.toString());
+        throw new PartnerCreationFailure(PartnerCreationFailure.Kind.REFUSED, message.toString());
     }
 
-    private static AdminFailure taken(RegisteredPartner partner) {
-        return new AdminFailure(
-                ExitCodes.CONFLICT,
+    private static PartnerCreationFailure taken(RegisteredPartner partner) {
+        return new PartnerCreationFailure(
+                PartnerCreationFailure.Kind.CONFLICT,
                 "The slug '" + partner.slug() + "' is taken: "
                         + partner.partnerId().map(id -> "partner " + id).orElse("an unfinished create-partner")
                         + " '" + partner.name() + "' (" + partner.entrypointUrl() + "). Choose another slug.");

@@ -1,4 +1,4 @@
-package org.openaccess.partner.admin;
+package org.openaccess.partner.core.partners;
 
 import java.net.URI;
 import org.openaccess.partner.core.spotify.OpenAccessResult;

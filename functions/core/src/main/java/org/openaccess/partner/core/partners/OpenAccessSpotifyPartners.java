@@ -1,4 +1,4 @@
-package org.openaccess.partner.admin;
+package org.openaccess.partner.core.partners;
 
 import java.net.URI;
 import java.time.Clock;
@@ -12,11 +12,11 @@ import org.openaccess.partner.core.spotify.PartnerAdminClient;
 import org.openaccess.partner.core.spotify.SpotifyHttp;
 
 /** {@link SpotifyPartners} through core's operator client ({@link PartnerAdminClient}): client-credentials tokens, JWS bodies, typed results. */
-final class OpenAccessSpotifyPartners implements SpotifyPartners {
+public final class OpenAccessSpotifyPartners implements SpotifyPartners {
     private final SecretSource secrets;
     private final PartnerAdminClient client;
 
-    OpenAccessSpotifyPartners(URI accountsUrl, URI openAccessUrl, String clientId, SecretSource secrets) {
+    public OpenAccessSpotifyPartners(URI accountsUrl, URI openAccessUrl, String clientId, SecretSource secrets) {
         this.secrets = secrets;
         Clock clock = Clock.systemUTC();
         var http = SpotifyHttp.newClient();
@@ -30,7 +30,8 @@ final class OpenAccessSpotifyPartners implements SpotifyPartners {
         try {
             secrets.current();
         } catch (SecretsUnavailableException e) {
-            throw new AdminFailure(ExitCodes.FAILED, "Cannot read the client secret: " + e.getMessage());
+            throw new PartnerCreationFailure(
+                    PartnerCreationFailure.Kind.CALL_FAILED, "Cannot read the client secret: " + e.getMessage());
         }
     }
 
