@@ -12,6 +12,11 @@ public interface Target extends AutoCloseable {
 
     SpotifyPartners spotify();
 
+    /** The deployment's links, entitlements and Spotify as its functions see them: for the user commands. */
+    default OperatorWiring operator() {
+        throw new AdminFailure(ExitCodes.USAGE, description() + " offers no access to its users");
+    }
+
     /** The base of the API's URLs; a partner's Entrypoint URL is {@code <base>/link/<slug>}. */
     URI apiBaseUrl();
 
