@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             InspectUserCommand.class,
             ResyncUserCommand.class,
             EraseUserCommand.class,
+            RedriveCommand.class,
             ReconcileCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

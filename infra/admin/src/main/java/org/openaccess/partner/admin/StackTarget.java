@@ -29,6 +29,8 @@ final class StackTarget implements Target {
     private final Map<String, String> outputs;
     private final DynamoDbClient dynamo;
     private final SecretsManagerClient secretsManager;
+    private final AdminAwsClients aws;
+    private final List<AutoCloseable> opened = new java.util.ArrayList<>();
     private final PartnerRegistry registry;
     private final SpotifyPartners spotify;
     private OperatorWiring operator;
@@ -38,6 +40,7 @@ final class StackTarget implements Target {
         this.outputs = outputs;
         this.dynamo = aws.dynamoDb();
         this.secretsManager = aws.secretsManager();
+        this.aws = aws;
         Clock clock = Clock.systemUTC();
         this.registry = new DynamoPartnerRegistry(dynamo, outputs.get("PartnersTableName"), clock);
         this.spotify = new OpenAccessSpotifyPartners(
@@ -147,12 +150,35 @@ final class StackTarget implements Target {
     }
 
     @Override
+    public synchronized Optional<FailureQueue> failureQueue() {
+        String url = outputs.getOrDefault("PushFailureQueueUrl", "");
+        if (url.isBlank()) {
+            throw new AdminFailure(
+                    ExitCodes.USAGE,
+                    "Stack " + stackName + " lacks the output PushFailureQueueUrl: it was deployed from an older"
+                            + " template.yaml. Deploy the current one first.");
+        }
+        var sqs = aws.sqs();
+        var streams = aws.dynamoDbStreams();
+        opened.add(sqs);
+        opened.add(streams);
+        return Optional.of(new SqsFailureQueue(sqs, streams, url));
+    }
+
+    @Override
     public URI apiBaseUrl() {
         return URI.create(outputs.get("ApiBaseUrl"));
     }
 
     @Override
     public void close() {
+        for (AutoCloseable client : opened) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // Closing a client frees its connections; nothing to tell the operator.
+            }
+        }
         dynamo.close();
         secretsManager.close();
     }

@@ -17,6 +17,11 @@ public interface Target extends AutoCloseable {
         throw new AdminFailure(ExitCodes.USAGE, description() + " offers no access to its users");
     }
 
+    /** The push's failure queue; empty where there is none (the local stack logs its dropped batches instead). */
+    default java.util.Optional<FailureQueue> failureQueue() {
+        return java.util.Optional.empty();
+    }
+
     /** The base of the API's URLs; a partner's Entrypoint URL is {@code <base>/link/<slug>}. */
     URI apiBaseUrl();
 

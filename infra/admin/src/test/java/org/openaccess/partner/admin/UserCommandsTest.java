@@ -270,7 +270,7 @@ class UserCommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("inspect-user", "resync-user", "erase-user", "reconcile")) {
+        for (String command : List.of("inspect-user", "resync-user", "erase-user", "redrive", "reconcile")) {
             AdminRun run = AdminRun.run(env, command, "--help");
             assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
             assertTrue(run.out().contains("Usage: admin " + command), run.out());
