@@ -47,6 +47,18 @@ final class AdminAwsClients {
         return configure(DynamoDbClient.builder(), "DYNAMODB").build();
     }
 
+    software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return configure(software.amazon.awssdk.services.sqs.SqsClient.builder(), "SQS")
+                .build();
+    }
+
+    software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreams() {
+        return configure(
+                        software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder(),
+                        "DYNAMODB_STREAMS")
+                .build();
+    }
+
     Region region() {
         return region;
     }

@@ -22,14 +22,24 @@ import software.amazon.awssdk.core.exception.SdkException;
                     + " and keeps the deployment's partner registry.",
             "Say which deployment with --local (the stack ./run-local runs) or --stack NAME (a deployed stack)."
         },
-        subcommands = {CreatePartnerCommand.class, UploadLogoCommand.class, ListPartnersCommand.class},
+        subcommands = {
+            CreatePartnerCommand.class,
+            UploadLogoCommand.class,
+            ListPartnersCommand.class,
+            InspectUserCommand.class,
+            ResyncUserCommand.class,
+            EraseUserCommand.class,
+            RedriveCommand.class,
+            ReconcileCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
             "1:a call to AWS or Spotify failed, or its outcome is unknown",
             "2:bad input (options, slug, name, image); nothing was called",
-            "3:the registry forbids it (slug taken, unfinished create-partner, no such partner)",
-            "4:Spotify refused the call (4xx); nothing changed on Spotify"
+            "3:the registry forbids it (slug taken, unfinished create-partner, no such partner), or no such user",
+            "4:Spotify refused the call (4xx); nothing changed on Spotify",
+            "5:inspect-user: a membership drifts from Spotify's copy, or Spotify lost its link"
         })
 public final class AdminCommand implements Callable<Integer> {
     @Spec

@@ -13,5 +13,8 @@ public final class ExitCodes {
     /** Spotify refused the call (4xx): nothing changed on Spotify. */
     public static final int REFUSED = 4;
 
+    /** inspect-user: a membership drifts from Spotify's copy, or Spotify no longer has its link. */
+    public static final int NOT_IN_SYNC = 5;
+
     private ExitCodes() {}
 }

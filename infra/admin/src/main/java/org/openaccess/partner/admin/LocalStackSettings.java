@@ -56,6 +56,16 @@ final class LocalStackSettings {
                 externalSpotify ? given(env, "SPOTIFY_OPEN_ACCESS_URL").orElseThrow() : emulator + "/api/v1");
         values.put(
                 "PARTNERS_TABLE", given(env, "PARTNERS_TABLE").orElse("partners-" + values.get("LOCAL_TABLE_SUFFIX")));
+        // The tables the operator's user commands read, named as ./run-local names them.
+        String suffix = values.get("LOCAL_TABLE_SUFFIX");
+        for (String[] table : new String[][] {
+            {"LINKS_TABLE", "links-"},
+            {"ENTITLEMENTS_TABLE", "entitlements-"},
+            {"LINK_STATES_TABLE", "link-states-"},
+            {"RECONCILE_STATE_TABLE", "reconcile-state-"}
+        }) {
+            values.put(table[0], given(env, table[0]).orElse(table[1] + suffix));
+        }
         values.put(
                 "PUBLIC_BASE_URL",
                 given(env, "PUBLIC_BASE_URL").orElse("http://127.0.0.1:" + values.get("LOCAL_API_PORT")));

@@ -21,6 +21,7 @@ final class LocalTarget implements Target {
     private final DynamoDbClient dynamo;
     private final PartnerRegistry registry;
     private final SpotifyPartners spotify;
+    private OperatorWiring operator;
 
     private LocalTarget(LocalStackSettings settings) {
         this.settings = settings;
@@ -62,6 +63,28 @@ final class LocalTarget implements Target {
     @Override
     public SpotifyPartners spotify() {
         return spotify;
+    }
+
+    @Override
+    public synchronized OperatorWiring operator() {
+        if (operator == null) {
+            Map<String, String> env = new java.util.HashMap<>();
+            for (String name : java.util.List.of(
+                    "SPOTIFY_CLIENT_ID",
+                    "SPOTIFY_ACCOUNTS_URL",
+                    "SPOTIFY_OPEN_ACCESS_URL",
+                    "SPOTIFY_CLIENT_SECRET",
+                    "PARTNER_SESSION_KEY",
+                    "PUID_KEY",
+                    "LINKS_TABLE",
+                    "ENTITLEMENTS_TABLE",
+                    "LINK_STATES_TABLE",
+                    "RECONCILE_STATE_TABLE")) {
+                env.put(name, settings.text(name));
+            }
+            operator = OperatorWiring.from(env, dynamo, java.util.Optional.empty(), java.util.Optional.empty());
+        }
+        return operator;
     }
 
     @Override

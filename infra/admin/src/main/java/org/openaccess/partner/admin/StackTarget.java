@@ -31,14 +31,18 @@ final class StackTarget implements Target {
     private final Map<String, String> outputs;
     private final DynamoDbClient dynamo;
     private final SecretsManagerClient secretsManager;
+    private final AdminAwsClients aws;
+    private final List<AutoCloseable> opened = new java.util.ArrayList<>();
     private final PartnerRegistry registry;
     private final SpotifyPartners spotify;
+    private OperatorWiring operator;
 
     private StackTarget(String stackName, Map<String, String> outputs, AdminAwsClients aws) {
         this.stackName = stackName;
         this.outputs = outputs;
         this.dynamo = aws.dynamoDb();
         this.secretsManager = aws.secretsManager();
+        this.aws = aws;
         Clock clock = Clock.systemUTC();
         this.registry = new DynamoPartnerRegistry(dynamo, outputs.get("PartnersTableName"), clock);
         this.spotify = new OpenAccessSpotifyPartners(
@@ -113,6 +117,56 @@ final class StackTarget implements Target {
         return spotify;
     }
 
+    /** Outputs the user commands need on top of {@link #REQUIRED_OUTPUTS}. */
+    static final List<String> USER_OUTPUTS = List.of("LinksTableName", "EntitlementsTableName", "LinkStatesTableName");
+
+    @Override
+    public synchronized OperatorWiring operator() {
+        if (operator == null) {
+            List<String> missing = USER_OUTPUTS.stream()
+                    .filter(name -> outputs.getOrDefault(name, "").isBlank())
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new AdminFailure(
+                        ExitCodes.USAGE,
+                        "Stack " + stackName + " lacks the outputs " + String.join(", ", missing)
+                                + ": it was deployed from an older template.yaml. Deploy the current one first.");
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("SPOTIFY_CLIENT_ID", outputs.get("ClientId"));
+            env.put("SPOTIFY_ACCOUNTS_URL", outputs.get("AccountsUrl"));
+            env.put("SPOTIFY_OPEN_ACCESS_URL", outputs.get("OpenAccessUrl"));
+            env.put("SECRET_ID", outputs.get("SecretArn"));
+            env.put("LINKS_TABLE", outputs.get("LinksTableName"));
+            env.put("ENTITLEMENTS_TABLE", outputs.get("EntitlementsTableName"));
+            env.put("LINK_STATES_TABLE", outputs.get("LinkStatesTableName"));
+            Optional.ofNullable(outputs.get("ReconcileStateTableName"))
+                    .ifPresent(table -> env.put("RECONCILE_STATE_TABLE", table));
+            operator = OperatorWiring.from(
+                    env,
+                    dynamo,
+                    Optional.of(secretsManager),
+                    Optional.ofNullable(outputs.get("PushFailureQueueUrl")).filter(url -> !url.isBlank()));
+        }
+        return operator;
+    }
+
+    @Override
+    public synchronized Optional<FailureQueue> failureQueue() {
+        String url = outputs.getOrDefault("PushFailureQueueUrl", "");
+        if (url.isBlank()) {
+            throw new AdminFailure(
+                    ExitCodes.USAGE,
+                    "Stack " + stackName + " lacks the output PushFailureQueueUrl: it was deployed from an older"
+                            + " template.yaml. Deploy the current one first.");
+        }
+        var sqs = aws.sqs();
+        var streams = aws.dynamoDbStreams();
+        opened.add(sqs);
+        opened.add(streams);
+        return Optional.of(new SqsFailureQueue(sqs, streams, url));
+    }
+
     @Override
     public URI apiBaseUrl() {
         return URI.create(outputs.get("ApiBaseUrl"));
@@ -120,6 +174,13 @@ final class StackTarget implements Target {
 
     @Override
     public void close() {
+        for (AutoCloseable client : opened) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // Closing a client frees its connections; nothing to tell the operator.
+            }
+        }
         dynamo.close();
         secretsManager.close();
     }

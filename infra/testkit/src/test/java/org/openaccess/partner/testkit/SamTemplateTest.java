@@ -74,7 +74,8 @@ class SamTemplateTest {
                         "CallbackFunction",
                         "UnlinkFunction",
                         "EntitlementPushFunction",
-                        "ReconcileFunction"),
+                        "ReconcileFunction",
+                        "EraseUserFunction"),
                 List.copyOf(functions.keySet()));
         SamTemplate.Function entrypoint = functions.get("EntrypointFunction");
         assertEquals("org.openaccess.partner.entrypoint.EntrypointFunction::handleRequest", entrypoint.handler());

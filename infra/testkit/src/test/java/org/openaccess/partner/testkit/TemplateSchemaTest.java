@@ -111,7 +111,12 @@ class TemplateSchemaTest {
                         Map.of(
                                 "LinksTable.Arn", Set.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"),
                                 "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
-                                "ReconcileStateTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:PutItem")));
+                                "ReconcileStateTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:PutItem")),
+                "EraseUserFunction",
+                        Map.of(
+                                "LinksTable.Arn", Set.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:DeleteItem"),
+                                "EntitlementsTable.Arn", Set.of("dynamodb:Query", "dynamodb:DeleteItem"),
+                                "LinkStatesTable.Arn", Set.of("dynamodb:Scan", "dynamodb:DeleteItem")));
 
         for (SamTemplate.Function function : template.functions()) {
             assertEquals(
@@ -219,7 +224,8 @@ class TemplateSchemaTest {
                                 "PARTNER_ORIGINS",
                                 "UNLINK_RETURN_URL"),
                 "EntitlementPushFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE"),
-                "ReconcileFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE", "RECONCILE_STATE_TABLE"));
+                "ReconcileFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE", "RECONCILE_STATE_TABLE"),
+                "EraseUserFunction", Set.of("LINKS_TABLE", "ENTITLEMENTS_TABLE", "LINK_STATES_TABLE"));
         for (SamTemplate.Function function : template.functions()) {
             Set<String> wanted = new TreeSet<>(shared);
             wanted.addAll(own.get(function.logicalId()));
