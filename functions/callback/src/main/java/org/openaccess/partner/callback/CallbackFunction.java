@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.web.HttpFunction;
 import org.openaccess.partner.web.PrimingEvents;
 
@@ -30,5 +32,18 @@ public class CallbackFunction extends HttpFunction {
         return List.of(
                 PrimingEvents.get("/callback", Map.of()),
                 PrimingEvents.get("/callback", Map.of("state", "priming-state-0123456789", "code", "c", "error", "e")));
+    }
+
+    /**
+     * {@code LinksCompleted}, or {@code LinkFailures} by the code the listener was shown ({@code user_cancelled},
+     * a notice, has no error code: its outcome is its code).
+     */
+    @Override
+    protected void count(Metrics metrics, String outcome, Optional<String> errorCode) {
+        if (outcome.equals("linked")) {
+            metrics.linkCompleted();
+        } else {
+            metrics.linkFailed(errorCode.orElse(outcome));
+        }
     }
 }

@@ -10,7 +10,10 @@ import java.util.Set;
 import org.crac.Core;
 import org.crac.Resource;
 import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.entitlements.EntitlementSync;
+import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.observability.LambdaLogSink;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
@@ -25,6 +28,7 @@ public final class EntitlementPushHandler implements RequestHandler<DynamodbEven
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
 
     private final StreamBatchProcessor processor;
+    private final Metrics metrics;
     private final Resource priming;
 
     /** Lambda's constructor: wiring from the environment, priming registered for SnapStart. */
@@ -34,15 +38,36 @@ public final class EntitlementPushHandler implements RequestHandler<DynamodbEven
     }
 
     public EntitlementPushHandler(CoreWiring wiring) {
-        this.processor = new StreamBatchProcessor(wiring.entitlementSync()::syncUntil, wiring.clock(), SAFETY_MARGIN);
+        this.metrics = wiring.metrics();
+        this.processor =
+                new StreamBatchProcessor(counted(wiring.entitlementSync(), metrics), wiring.clock(), SAFETY_MARGIN);
         this.priming = new PushPriming(wiring, SAFETY_MARGIN);
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return processor.process(
-                event,
-                Duration.ofMillis(context.getRemainingTimeInMillis()),
-                LambdaLogSink.jsonLog(context.getLogger()));
+        try {
+            return processor.process(
+                    event,
+                    Duration.ofMillis(context.getRemainingTimeInMillis()),
+                    LambdaLogSink.jsonLog(context.getLogger()));
+        } finally {
+            metrics.flush(); // once per batch: PushUsers* and the Spotify calls it made
+        }
+    }
+
+    /** Each membership's sync, counted by what it ended with ({@code PushUsersSynced/Unchanged/Failed}). */
+    static StreamBatchProcessor.MembershipSync counted(EntitlementSync sync, Metrics metrics) {
+        return (membership, deadline) -> {
+            SyncOutcome outcome;
+            try {
+                outcome = sync.syncUntil(membership, deadline);
+            } catch (RuntimeException e) {
+                metrics.pushed(new SyncOutcome.Retry(java.util.Optional.empty(), "failed"));
+                throw e;
+            }
+            metrics.pushed(outcome);
+            return outcome;
+        };
     }
 }

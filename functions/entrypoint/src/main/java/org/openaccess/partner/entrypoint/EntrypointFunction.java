@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.web.HttpFunction;
 import org.openaccess.partner.web.PrimingEvents;
 
@@ -30,5 +32,13 @@ public class EntrypointFunction extends HttpFunction {
         return List.of(
                 PrimingEvents.get("/link", Map.of()),
                 PrimingEvents.get("/link", Map.of("spotifyShowUri", "spotify:show:priming")));
+    }
+
+    /** {@code LinksStarted}: a listener sent to Spotify's consent page. */
+    @Override
+    protected void count(Metrics metrics, String outcome, Optional<String> errorCode) {
+        if (outcome.equals("redirect_to_authorize")) {
+            metrics.linkStarted();
+        }
     }
 }

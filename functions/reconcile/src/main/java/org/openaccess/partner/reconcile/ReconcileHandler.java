@@ -10,6 +10,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.observability.LambdaLogSink;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
@@ -27,6 +28,7 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
 
     private final Reconciler reconciler;
+    private final Metrics metrics;
     private final Resource priming;
 
     /** Lambda's constructor: wiring from the environment, priming registered for SnapStart. */
@@ -36,6 +38,7 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
     }
 
     public ReconcileHandler(CoreWiring wiring) {
+        this.metrics = wiring.metrics();
         this.reconciler = new Reconciler(
                 wiring.links()::linkedUsers,
                 wiring.entitlementSync()::repairUntil,
@@ -49,7 +52,18 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
 
     @Override
     public ReconcileReport handleRequest(ScheduledEvent event, Context context) {
-        return reconciler.run(
-                Duration.ofMillis(context.getRemainingTimeInMillis()), LambdaLogSink.jsonLog(context.getLogger()));
+        try {
+            ReconcileReport report = reconciler.run(
+                    Duration.ofMillis(context.getRemainingTimeInMillis()), LambdaLogSink.jsonLog(context.getLogger()));
+            // Repaired = drift: a set Spotify did not have, sent again. Found unlinked: by verification or a 404.
+            metrics.reconciled(
+                    report.checked(),
+                    report.sent(),
+                    report.foundUnlinked() + report.unlinkedBySpotify(),
+                    report.deferred() + report.rejected());
+            return report;
+        } finally {
+            metrics.flush(); // once per run: the summary and the Spotify calls it made
+        }
     }
 }

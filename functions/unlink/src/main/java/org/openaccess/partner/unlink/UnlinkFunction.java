@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openaccess.partner.core.config.Settings;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.web.HttpFunction;
 import org.openaccess.partner.web.PrimingEvents;
 
@@ -40,5 +42,13 @@ public class UnlinkFunction extends HttpFunction {
         event.setRouteKey("POST /unlink");
         event.getHeaders().put("origin", origin);
         return event;
+    }
+
+    /** {@code Unlinks}: the listener's link ended here (not a refusal, nor a listener who was not linked). */
+    @Override
+    protected void count(Metrics metrics, String outcome, Optional<String> errorCode) {
+        if (outcome.equals("unlinked")) {
+            metrics.unlinked();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
@@ -25,6 +26,8 @@ import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
  * log line) and registered for SnapStart priming. Subclasses name the requests that prime their code paths.
  */
 public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction implements Resource {
+    /** The container's metrics (core's), looked up on the first request: flushed once per request. */
+    private volatile Metrics metrics;
 
     /** Lambda: builds the application context from the environment. */
     protected HttpFunction() {
@@ -57,7 +60,32 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
                         Optional.ofNullable(internal.get(Outcome.ERROR_CODE_HEADER.toLowerCase())),
                         Optional.ofNullable(internal.get(Outcome.DETAIL_HEADER.toLowerCase())),
                         (System.nanoTime() - started) / 1_000_000));
+        if (context != PrimingContext.INSTANCE) {
+            // Priming's requests are not traffic: neither counted nor written.
+            Metrics requestMetrics = metrics();
+            count(
+                    requestMetrics,
+                    internal.getOrDefault(Outcome.OUTCOME_HEADER.toLowerCase(), "unknown"),
+                    Optional.ofNullable(internal.get(Outcome.ERROR_CODE_HEADER.toLowerCase())));
+            requestMetrics.flush();
+        }
         return response;
+    }
+
+    /**
+     * Counts the request in the function's metrics from its outcome (what the controller tagged: {@code linked},
+     * {@code redirect_to_authorize}, {@code failed}, a notice's code) and its error code if it failed. Core's
+     * adapters have already recorded what they did (Spotify calls); everything is flushed after this.
+     */
+    protected void count(Metrics metrics, String outcome, Optional<String> errorCode) {}
+
+    private Metrics metrics() {
+        Metrics current = metrics;
+        if (current == null) {
+            current = getApplicationContext().getBean(CoreWiring.class).metrics();
+            metrics = current;
+        }
+        return current;
     }
 
     private APIGatewayV2HTTPResponse handleSafely(APIGatewayV2HTTPEvent event, Context context) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.openaccess.partner.core.observability.JsonLog;
+import org.openaccess.partner.core.observability.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,13 +23,14 @@ public final class SecretsManagerSecretSource implements SecretSource {
     public static final Duration DEFAULT_REJECTION_BURST = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerSecretSource.class);
-    /** Lambda sends a function's standard output to CloudWatch Logs, where EMF lines become metrics. */
+    /** Lambda sends a function's standard output to CloudWatch Logs, where the operator reads (and filters) it. */
     private static final JsonLog STANDARD_OUTPUT = new JsonLog((line, level) -> System.out.print(line));
 
     private final SecretsManagerClient client;
     private final String secretId;
     private final Clock clock;
     private final JsonLog operatorLog;
+    private final Metrics metrics;
 
     private PartnerSecrets cached;
     private Instant loadedAt;
@@ -38,12 +40,24 @@ public final class SecretsManagerSecretSource implements SecretSource {
         this(client, secretId, clock, STANDARD_OUTPUT);
     }
 
+    /** A deployed function's: the operator's line on standard output, the metric in the function's metrics. */
+    public SecretsManagerSecretSource(SecretsManagerClient client, String secretId, Clock clock, Metrics metrics) {
+        this(client, secretId, clock, STANDARD_OUTPUT, metrics);
+    }
+
     /** @param operatorLog where an unusable secret is reported (Lambda: standard output, read by CloudWatch) */
     public SecretsManagerSecretSource(SecretsManagerClient client, String secretId, Clock clock, JsonLog operatorLog) {
+        this(client, secretId, clock, operatorLog, Metrics.discarding());
+    }
+
+    /** @param metrics counts an unusable secret ({@code ClientSecretInvalid}, alarmed on) */
+    public SecretsManagerSecretSource(
+            SecretsManagerClient client, String secretId, Clock clock, JsonLog operatorLog, Metrics metrics) {
         this.client = client;
         this.secretId = secretId;
         this.clock = clock;
         this.operatorLog = operatorLog;
+        this.metrics = metrics;
     }
 
     @Override
@@ -92,7 +106,7 @@ public final class SecretsManagerSecretSource implements SecretSource {
                     secretId,
                     "problem",
                     unusable.get());
-            new SecretProblemMetric(operatorLog, clock).clientSecretInvalid();
+            metrics.clientSecretInvalid();
             throw new PartnerMisconfiguredException("Secret " + secretId + ": " + unusable.get());
         }
         cached = loaded;

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.openaccess.partner.core.observability.Metrics;
+import org.openaccess.partner.core.observability.Metrics.SpotifyOutcome;
 import org.openaccess.partner.core.secrets.PartnerSecrets;
 import org.openaccess.partner.core.secrets.SecretSource;
 
@@ -39,6 +41,7 @@ public final class HttpAccountsClient implements AccountsClient {
 
     private final SecretSource secrets;
     private final Clock clock;
+    private final Metrics metrics;
     private final Map<String, TokenAnswer> serviceTokens = new ConcurrentHashMap<>();
 
     public HttpAccountsClient(
@@ -48,6 +51,19 @@ public final class HttpAccountsClient implements AccountsClient {
             Optional<URI> redirectUri,
             SecretSource secrets,
             Clock clock) {
+        this(http, accountsUrl, clientId, redirectUri, secrets, clock, Metrics.discarding());
+    }
+
+    /** @param metrics counts each token request ({@code SpotifyCalls}, {@code SpotifyLatency}, endpoint "token") */
+    public HttpAccountsClient(
+            HttpClient http,
+            URI accountsUrl,
+            String clientId,
+            Optional<URI> redirectUri,
+            SecretSource secrets,
+            Clock clock,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.accountsUrl = accountsUrl;
         this.clientId = clientId;
@@ -158,17 +174,26 @@ public final class HttpAccountsClient implements AccountsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
                 .build();
         HttpResponse<String> response;
+        long started = System.nanoTime();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            countCall(SpotifyOutcome.ofStatus(response.statusCode()), started);
         } catch (HttpTimeoutException e) {
+            countCall(SpotifyOutcome.NO_ANSWER, started);
             throw new SpotifyUnavailableException("Spotify Accounts did not answer in time", 0, Optional.empty(), e);
         } catch (IOException e) {
+            countCall(SpotifyOutcome.NO_ANSWER, started);
             throw new SpotifyUnavailableException("Spotify Accounts could not be reached", 0, Optional.empty(), e);
         } catch (InterruptedException e) {
+            countCall(SpotifyOutcome.NO_ANSWER, started);
             Thread.currentThread().interrupt();
             throw new SpotifyUnavailableException("Interrupted while calling Spotify Accounts", 0, Optional.empty(), e);
         }
         return TokenAnswer.read(response, clock);
+    }
+
+    private void countCall(SpotifyOutcome outcome, long startedNanos) {
+        metrics.spotifyCall(Metrics.TOKEN_ENDPOINT, outcome, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     private String endpoint(String path) {

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.openaccess.partner.core.observability.Metrics;
+import org.openaccess.partner.core.observability.Metrics.SpotifyOutcome;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 
@@ -24,12 +26,24 @@ import org.openaccess.partner.core.secrets.SecretsUnavailableException;
  * How every Open Access call is made, for the functions' client and the operator's alike: a POST of a compact
  * JWS ({@code application/jwt}) or raw bytes with a bearer token (the user's, or a cached client-credentials
  * token for the endpoint's scope, fetched again once when Spotify answers 401), and a result typed by status
- * only, because Spotify's error bodies are undocumented. Built once and shared by both clients.
+ * only, because Spotify's error bodies are undocumented. Built once and shared by both clients. Each exchange is
+ * counted in {@code metrics} ({@code SpotifyCalls}, {@code SpotifyLatency}) by endpoint and outcome.
  */
 public record OpenAccessCalls(
-        HttpClient http, URI openAccessUrl, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        HttpClient http,
+        URI openAccessUrl,
+        AccountsClient accounts,
+        SecretSource secrets,
+        Clock clock,
+        Metrics metrics) {
     private static final String JWT = "application/jwt";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Without metrics: the operator's commands, whose calls are not the deployment's traffic. */
+    public OpenAccessCalls(
+            HttpClient http, URI openAccessUrl, AccountsClient accounts, SecretSource secrets, Clock clock) {
+        this(http, openAccessUrl, accounts, secrets, clock, Metrics.discarding());
+    }
 
     /** What the answer of a 200 means for one endpoint; throws when the body is not what it should be. */
     interface Reading<T> {
@@ -125,6 +139,14 @@ public record OpenAccessCalls(
     }
 
     private Answer send(String path, String bearer, Body body) {
+        long started = System.nanoTime();
+        Answer answer = exchange(path, bearer, body);
+        metrics.spotifyCall(
+                path, SpotifyOutcome.ofStatus(answer.status()), Duration.ofNanos(System.nanoTime() - started));
+        return answer;
+    }
+
+    private Answer exchange(String path, String bearer, Body body) {
         HttpRequest request = HttpRequest.newBuilder(endpoint(path))
                 .timeout(SpotifyHttp.REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + bearer)

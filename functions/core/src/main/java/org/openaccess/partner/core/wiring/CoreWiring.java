@@ -24,6 +24,8 @@ import org.openaccess.partner.core.linking.DynamoLinkStateStore;
 import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.LinkStateStore;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.observability.EmfMetrics;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
 import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
@@ -53,6 +55,8 @@ public final class CoreWiring {
     private final Lazy<HttpClient> http = new Lazy<>(SpotifyHttp::newClient);
     /** Seeded on its first draw, never at init: see {@link FirstUseSecureRandom}. */
     private final FirstUseSecureRandom secureRandom = new FirstUseSecureRandom();
+    /** The container's metrics: recorded by every adapter and service, flushed by the handler per invocation. */
+    private final Lazy<Metrics> metrics = new Lazy<>(EmfMetrics::new);
 
     private final Lazy<SecretSource> secrets = new Lazy<>(this::buildSecrets);
     private final Lazy<AccountsClient> accounts = new Lazy<>(this::buildAccounts);
@@ -124,6 +128,11 @@ public final class CoreWiring {
 
     public DynamoDbClient dynamoDb() {
         return dynamo.get();
+    }
+
+    /** The container's metrics (EMF lines on standard output); the handler flushes them once per invocation. */
+    public Metrics metrics() {
+        return metrics.get();
     }
 
     public SecretSource secrets() {
@@ -210,7 +219,7 @@ public final class CoreWiring {
                     .get()
                     .orElseThrow(() ->
                             new SettingsException(List.of("SECRET_ID is set but no Secrets Manager client was given")));
-            return new SecretsManagerSecretSource(client, secretId.get(), clock);
+            return new SecretsManagerSecretSource(client, secretId.get(), clock, metrics());
         }
         if (EnvironmentSecretSource.isLambda(env)) {
             throw new SettingsException(
@@ -226,12 +235,13 @@ public final class CoreWiring {
                 settings.clientId(),
                 settings.get(Setting.CALLBACK_URL).map(URI::create),
                 secrets(),
-                clock);
+                clock,
+                metrics());
     }
 
     private OpenAccessClient buildOpenAccess() {
         return new HttpOpenAccessClient(
-                new OpenAccessCalls(httpClient(), settings.openAccessUrl(), accounts(), secrets(), clock));
+                new OpenAccessCalls(httpClient(), settings.openAccessUrl(), accounts(), secrets(), clock, metrics()));
     }
 
     private SessionVerifier buildSessions() {

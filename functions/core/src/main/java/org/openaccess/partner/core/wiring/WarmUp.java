@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openaccess.partner.core.observability.EmfMetrics;
+import org.openaccess.partner.core.observability.MetricName;
+import org.openaccess.partner.core.observability.Metrics;
 import org.openaccess.partner.core.secrets.PartnerSecrets;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.session.JwtSessionVerifier;
@@ -54,7 +57,15 @@ final class WarmUp {
         };
         JwtSessionVerifier verifier = new JwtSessionVerifier(dummy, Optional.empty(), null, Clock.systemUTC());
         ObjectMapper json = new ObjectMapper();
+        // The metrics library's serialisation, its lines thrown away (priming is not traffic).
+        Metrics metrics = new EmfMetrics(line -> {});
         for (int round = 0; round < rounds; round++) {
+            for (MetricName metric : MetricName.values()) {
+                Map<MetricName.Dimension, String> dimensions = new java.util.EnumMap<>(MetricName.Dimension.class);
+                metric.dimensionSets().forEach(set -> set.forEach(d -> dimensions.put(d, "warm-up")));
+                metrics.record(metric, 1, dimensions);
+            }
+            metrics.flush();
             String jws = JwsSigner.sign(
                     Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")), DUMMY_KEY);
             String session = SessionTokens.issue(DUMMY_KEY, "warm-up", Instant.now(), Duration.ofMinutes(1));

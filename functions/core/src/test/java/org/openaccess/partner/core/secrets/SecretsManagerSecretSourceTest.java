@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.observability.EmfMetrics;
 import org.openaccess.partner.core.observability.JsonLog;
+import org.openaccess.partner.testkit.EmfDocuments;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /** The real SecretsManagerClient against the in-process stub speaking the AWS JSON 1.1 protocol. */
@@ -163,8 +168,10 @@ class SecretsManagerSecretSourceTest {
         String shortSecret = "pasted-and-truncated";
         String id = newSecret(json(shortSecret, "first-session-key-0123456789abcdef0", "first-puid-key"));
         List<String> lines = new ArrayList<>();
+        List<String> metricLines = new ArrayList<>();
+        EmfMetrics metrics = new EmfMetrics(metricLines::add);
         SecretsManagerSecretSource source = new SecretsManagerSecretSource(
-                stub.client(), id, MovingClock.atNow(), new JsonLog((line, level) -> lines.add(line)));
+                stub.client(), id, MovingClock.atNow(), new JsonLog((line, level) -> lines.add(line)), metrics);
 
         PartnerMisconfiguredException e = assertThrows(PartnerMisconfiguredException.class, source::current);
 
@@ -176,13 +183,15 @@ class SecretsManagerSecretSourceTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no operator line: " + lines));
         assertTrue(operatorLine.contains("client_secret") && operatorLine.contains(id), operatorLine);
-        String metric = lines.stream()
-                .filter(line -> line.contains("\"_aws\""))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no metric line: " + lines));
-        assertTrue(metric.contains("\"Namespace\":\"OpenAccessPartner\""), metric);
-        assertTrue(metric.contains("\"Name\":\"ClientSecretInvalid\""), metric);
-        assertTrue(metric.contains("\"ClientSecretInvalid\":1"), metric);
+        metrics.flush(); // as the handler does at the end of the invocation
+        List<JsonNode> documents = EmfDocuments.among(metricLines);
+        assertEquals(1, EmfDocuments.sum(documents, "ClientSecretInvalid", Map.of()), metricLines.toString());
+        assertEquals(
+                Set.of(new EmfDocuments.Emitted("OpenAccessPartner", "ClientSecretInvalid", Set.of())),
+                EmfDocuments.metricsOf(documents));
+        for (String line : metricLines) {
+            assertFalse(line.contains(shortSecret), "the secret reached a metric line");
+        }
         for (String line : lines) {
             assertFalse(line.contains(shortSecret), "the secret reached a log line");
         }

@@ -1,0 +1,91 @@
+package org.openaccess.partner.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.Fault;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.identity.Membership;
+import org.openaccess.partner.core.testing.EntitlementTestBed;
+import org.openaccess.partner.testkit.EmfDocuments;
+import org.openaccess.partner.testkit.LambdaEvents;
+import org.openaccess.partner.testkit.TestContext;
+
+/**
+ * The push's metrics as the deployed handler prints them (EMF lines on standard output, flushed once per batch),
+ * for {@code events/entitlement-push/stream-batch.json}: five changed memberships, three of them linked.
+ */
+@org.junit.jupiter.api.Tag("integration")
+class PushMetricsTest {
+    private static final Membership ADA = EntitlementTestBed.member("member-ada");
+    private static final Membership GRACE = EntitlementTestBed.member("member-grace");
+    private static final Membership ALAN = EntitlementTestBed.member("member-alan");
+
+    @RegisterExtension
+    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
+
+    private EntitlementTestBed bed;
+    private EntitlementPushHandler handler;
+
+    @BeforeEach
+    void linkThreeMembers() {
+        bed = new EntitlementTestBed(SPOTIFY.emulator(), EntitlementPushHandler.REQUIRED);
+        handler = new EntitlementPushHandler(bed.wiring);
+        bed.link(ADA, "ada", Set.of("basic"));
+        bed.link(GRACE, "grace", Set.of("basic"));
+        bed.link(ALAN, "alan", Set.of("premium"));
+        bed.change(ADA, Set.of("basic", "premium"));
+        bed.change(GRACE, Set.of("premium"));
+        bed.change(ALAN, Set.of());
+    }
+
+    private List<JsonNode> printedByOneBatch(AtomicReference<StreamsEventResponse> response) {
+        return EmfDocuments.printedBy(() -> response.set(handler.handleRequest(
+                LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json"),
+                TestContext.forFunction("entitlement-push", Duration.ofSeconds(60)))));
+    }
+
+    @Test
+    void aBatchCountsItsMembershipsByOutcomeAndEachSpotifyCall() {
+        AtomicReference<StreamsEventResponse> response = new AtomicReference<>();
+
+        List<JsonNode> metrics = printedByOneBatch(response);
+
+        assertEquals(List.of(), response.get().getBatchItemFailures());
+        assertEquals(3, EmfDocuments.sum(metrics, "PushUsersSynced", Map.of()), "ada, grace, alan sent");
+        assertEquals(2, EmfDocuments.sum(metrics, "PushUsersUnchanged", Map.of()), "two memberships not linked");
+        assertEquals(0, EmfDocuments.sum(metrics, "PushUsersFailed", Map.of()));
+        assertEquals(
+                3,
+                EmfDocuments.sum(metrics, "SpotifyCalls", Map.of("Endpoint", "replace-entitlements", "Outcome", "ok")));
+        assertEquals(3, EmfDocuments.count(metrics, "SpotifyLatency", Map.of("Endpoint", "replace-entitlements")));
+        assertEquals(3, bed.replaceCalls(), "the metrics count the calls Spotify saw");
+    }
+
+    @Test
+    void aMembershipSpotifyKeepsRefusingIsCountedFailedWithTheCallsOutcome() {
+        bed.spotify.faults().inject("replace-entitlements", Fault.status(503));
+        AtomicReference<StreamsEventResponse> response = new AtomicReference<>();
+
+        List<JsonNode> metrics = printedByOneBatch(response);
+
+        assertEquals(1, response.get().getBatchItemFailures().size(), "left to Lambda's retry");
+        assertEquals(1, EmfDocuments.sum(metrics, "PushUsersFailed", Map.of()), "the batch stops at the first");
+        assertEquals(0, EmfDocuments.sum(metrics, "PushUsersSynced", Map.of()));
+        double failedCalls = EmfDocuments.sum(
+                metrics, "SpotifyCalls", Map.of("Endpoint", "replace-entitlements", "Outcome", "server_error"));
+        assertEquals(true, failedCalls >= 1, "each 503 counted: " + failedCalls);
+        assertEquals(
+                0,
+                EmfDocuments.sum(metrics, "SpotifyCalls", Map.of("Outcome", "ok", "Endpoint", "replace-entitlements")));
+    }
+}
