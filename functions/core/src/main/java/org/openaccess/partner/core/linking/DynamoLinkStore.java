@@ -180,6 +180,12 @@ public final class DynamoLinkStore implements LinkStore {
 
     @Override
     public Page linkedUsers(Optional<String> cursor, int limit) {
+        return linkedUsers(ScanSegment.WHOLE, cursor, limit);
+    }
+
+    /** A Scan of {@code limit} items (LINKED or not: the filter applies after the limit) of the segment. */
+    @Override
+    public Page linkedUsers(ScanSegment segment, Optional<String> cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
@@ -189,6 +195,9 @@ public final class DynamoLinkStore implements LinkStore {
                 .filterExpression("#status = :linked")
                 .expressionAttributeNames(Map.of("#status", STATUS))
                 .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
+        if (segment.total() > 1) {
+            request.segment(segment.index()).totalSegments(segment.total());
+        }
         cursor.filter(c -> !c.isEmpty()).ifPresent(c -> request.exclusiveStartKey(key(decodeCursor(c))));
         ScanResponse response = DynamoCalls.run("Scan", table, () -> dynamo.scan(request.build()));
         List<Link> links = new ArrayList<>();
