@@ -166,9 +166,10 @@ class ReconcileHandlerTest {
         assertFalse(first.passComplete());
         assertEquals(4, stopped.segments());
         assertTrue(stopped.pending().length > 0, "some segment stopped before its end: " + stopped);
-        assertEquals(250, first.sent());
+        // The other worker's call in flight when the limit came may be refused too: 249 or 250 got through.
+        assertTrue(first.sent() >= 249 && first.sent() <= 250, first.toString());
         assertTrue(second.passComplete());
-        assertEquals(150, second.sent(), "every link sent once over the two runs");
+        assertEquals(400 - first.sent(), second.sent(), "every link sent once over the two runs");
         assertTrue(second.checked() < 400, "the second run resumed, it did not start over: " + second);
         members.forEach(m -> assertEquals(Set.of("premium"), bed.onSpotify(m), m));
     }
