@@ -18,13 +18,16 @@ import org.openaccess.partner.core.wiring.CoreWiring;
  * the run needs: what to repair comes from the tables, which links to verify from the time since the last pass. Everything heavy is built once per container.
  */
 public final class ReconcileHandler implements RequestHandler<ScheduledEvent, ReconcileReport> {
-    static final Set<Setting> REQUIRED = EnumSet.of(
+    public static final Set<Setting> REQUIRED = EnumSet.of(
             Setting.SPOTIFY_CLIENT_ID,
             Setting.SPOTIFY_PARTNER_ID,
             Setting.LINKS_TABLE,
             Setting.ENTITLEMENTS_TABLE,
             Setting.RECONCILE_STATE_TABLE);
-    /** Covers the user in flight (a token fetch and a call, each within Spotify's timeouts) and saving the state. */
+    /**
+     * Covers the links in flight (each worker's token fetch and call, within Spotify's timeouts) and saving each
+     * segment's cursor.
+     */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
 
     private final Reconciler reconciler;
@@ -39,14 +42,7 @@ public final class ReconcileHandler implements RequestHandler<ScheduledEvent, Re
 
     public ReconcileHandler(CoreWiring wiring) {
         this.metrics = wiring.metrics();
-        this.reconciler = new Reconciler(
-                wiring.links()::linkedUsers,
-                wiring.entitlementSync()::repairUntil,
-                wiring.entitlementSync()::verifyUntil,
-                new DynamoReconcileStateStore(
-                        wiring.dynamoDb(), wiring.settings().text(Setting.RECONCILE_STATE_TABLE)),
-                wiring.clock(),
-                SAFETY_MARGIN);
+        this.reconciler = Reconciler.of(wiring, wiring.settings().text(Setting.RECONCILE_STATE_TABLE), SAFETY_MARGIN);
         this.priming = new ReconcilePriming(wiring, SAFETY_MARGIN);
     }
 

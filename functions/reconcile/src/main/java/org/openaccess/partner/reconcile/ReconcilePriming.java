@@ -7,19 +7,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.crac.Resource;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.core.wiring.LambdaRuntimeSerialization;
 
 /**
  * SnapStart priming: before the snapshot, warm core (no network) and run the reconciler over one in-memory
- * page whose links need nothing (verified, unchanged), so that a restored container finds this function's classes loaded.
+ * page per segment whose links need nothing (verified, unchanged), so that a restored container finds this function's classes loaded.
  */
 final class ReconcilePriming implements Resource {
     private final CoreWiring wiring;
@@ -33,14 +35,17 @@ final class ReconcilePriming implements Resource {
                 LinkStatus.LINKED,
                 Instant.EPOCH,
                 Optional.empty(),
-                Optional.empty()));
+                Optional.of(new SentEntitlements(Set.of(), Instant.EPOCH, Instant.EPOCH))));
+        // Two segments on two threads: the pool, the batched comparison and the state's saves all run.
         this.dryRun = new Reconciler(
-                (cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
+                (segment, cursor, limit) -> new LinkStore.Page(samplePage, Optional.empty()),
+                memberships -> Map.of(samplePage.getFirst().membership(), Set.of()),
                 (membership, deadline) -> new SyncOutcome.Unchanged(),
                 (membership, deadline) -> new SyncOutcome.Unchanged(),
                 new InMemoryState(),
                 Clock.systemUTC(),
-                safetyMargin);
+                safetyMargin,
+                new Reconciler.Parallelism(2, 2));
     }
 
     @Override
@@ -73,10 +78,16 @@ final class ReconcilePriming implements Resource {
         public Optional<ReconcileState> load() {
             Instant now = Instant.now();
             return Optional.of(new ReconcileState(
-                    true, Optional.empty(), new VerificationWindow(now.minus(VerificationWindow.PERIOD), now)));
+                    true, 2, Map.of(), new VerificationWindow(now.minus(VerificationWindow.PERIOD), now)));
         }
 
         @Override
-        public void save(ReconcileState state) {}
+        public void startPass(ReconcileState state) {}
+
+        @Override
+        public void saveProgress(int segment, SegmentProgress progress) {}
+
+        @Override
+        public void completePass() {}
     }
 }

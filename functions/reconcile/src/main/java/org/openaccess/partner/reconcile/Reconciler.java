@@ -3,43 +3,73 @@ package org.openaccess.partner.reconcile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStore;
+import org.openaccess.partner.core.linking.ScanSegment;
 import org.openaccess.partner.core.observability.JsonLog;
+import org.openaccess.partner.core.storage.StorageUnavailableException;
+import org.openaccess.partner.core.storage.ThrottlingBackoff;
+import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
- * Walks every LINKED link (one per membership: a user linked to two partners has two) page by page and sends
- * those whose current set differs from what Spotify was last given for that partner id. It needs nothing but the tables, so it repairs whatever the stream could not deliver: records past
- * their retries, an outage longer than the stream keeps records. Along the way it verifies a rotating slice of
- * the links with Spotify ({@link VerificationWindow}: every link once a day) and records those a listener
- * unlinked on Spotify's side. A run stops before its time is up and the next one resumes at the page it
- * stopped in.
+ * Walks every LINKED link (one per membership: a user linked to two partners has two) and sends those whose
+ * current set differs from what Spotify was last given for that partner id. It needs nothing but the tables, so
+ * it repairs whatever the stream could not deliver: records past their retries, an outage longer than the stream
+ * keeps records. Along the way it verifies a rotating slice of the links with Spotify ({@link VerificationWindow}:
+ * every link once a day) and records those a listener unlinked on Spotify's side.
  *
- * @param pages one page of LINKED links: {@code LinkStore::linkedUsers}
- * @param repair one membership's repair until a deadline: {@code EntitlementSync::repairUntil}
+ * <p>The links table is read as a parallel scan of {@link Parallelism#segments} segments, walked by {@link
+ * Parallelism#workers} threads. Each page of links costs one Scan and one BatchGetItem of their entitlements
+ * (eventually consistent); only a link whose set differs from the last sent costs a sync (which re-reads both
+ * consistently under the link's lease before it calls Spotify). DynamoDB throttling is waited out ({@link
+ * ThrottlingBackoff}) until the run's deadline. A run stops before its time is up; each segment saves its cursor
+ * every {@value #CHECKPOINT_PAGES} pages, and the next run resumes every segment where it stopped.
+ *
+ * @param pages one page of one segment of LINKED links: {@code LinkStore::linkedUsers}
+ * @param sets many memberships' current sets: {@code EntitlementStore::recent}
+ * @param sync one membership's sync until a deadline: {@code EntitlementSync::syncUntil}
  * @param verify one link's check with Spotify until a deadline: {@code EntitlementSync::verifyUntil}
  */
 public record Reconciler(
         LinkedUserPages pages,
-        UserCheck repair,
+        CurrentSets sets,
+        UserCheck sync,
         UserCheck verify,
         ReconcileStateStore states,
         Clock clock,
-        Duration safetyMargin) {
-    /** Users per page: one Scan call, and the most a run re-checks after resuming mid-page. */
+        Duration safetyMargin,
+        Parallelism parallelism) {
+    /** Links per page: one Scan call and one BatchGetItem (its limit is 100 keys). */
     static final int PAGE_SIZE = 100;
+    /** Pages between saved cursors: at most this many pages are re-read (reads only, no call) after a stop. */
+    static final int CHECKPOINT_PAGES = 10;
     /** One link may wait this long for Spotify (Retry-After, backoff) before being left to the next pass. */
     static final Duration PER_USER_LIMIT = Duration.ofSeconds(20);
-    /** Users in a row Spotify could not take: it is down or throttling us, so stop and leave it to the next run. */
+    /** Links in a row Spotify could not take: it is down or throttling us, so stop and leave it to the next run. */
     static final int DEFERRALS_BEFORE_STOPPING = 3;
 
     @FunctionalInterface
     public interface LinkedUserPages {
-        LinkStore.Page page(Optional<String> cursor, int limit);
+        LinkStore.Page page(ScanSegment segment, Optional<String> cursor, int limit);
+    }
+
+    @FunctionalInterface
+    public interface CurrentSets {
+        Map<Membership, Set<String>> of(Collection<Membership> memberships);
     }
 
     @FunctionalInterface
@@ -47,78 +77,209 @@ public record Reconciler(
         SyncOutcome until(Membership membership, Instant deadline);
     }
 
+    /**
+     * How a pass is split: scan segments (DynamoDB's TotalSegments; each resumes at its own cursor) and the threads
+     * that walk them. Spotify's latency is paid per thread, so {@code workers} bounds the calls in flight.
+     */
+    public record Parallelism(int segments, int workers) {
+        /** Measured in docs/reconcile-benchmark.md: 1,000,000 links within the 15-minute schedule. */
+        public static final Parallelism DEFAULT = new Parallelism(16, 16);
+
+        public Parallelism {
+            if (segments < 1 || workers < 1) {
+                throw new IllegalArgumentException("at least one segment and one worker");
+            }
+        }
+    }
+
+    /** The deployed reconciler over {@code wiring}'s tables and clients: what the handler and {@code ./admin} run. */
+    public static Reconciler of(CoreWiring wiring, String stateTable, Duration safetyMargin) {
+        return new Reconciler(
+                wiring.links()::linkedUsers,
+                wiring.entitlements()::recent,
+                wiring.entitlementSync()::syncUntil,
+                wiring.entitlementSync()::verifyUntil,
+                new DynamoReconcileStateStore(wiring.dynamoDb(), stateTable),
+                wiring.clock(),
+                safetyMargin,
+                Parallelism.DEFAULT);
+    }
+
     /** @param remaining the invocation's remaining time */
     public ReconcileReport run(Duration remaining, JsonLog log) {
         Instant now = clock.instant();
         Instant deadline = now.plus(remaining).minus(safetyMargin);
-        ReconcileState state = states.load().orElseGet(() -> ReconcileState.first(now));
-        if (!state.passOpen()) {
-            state = state.newPass(now);
+        ThrottlingBackoff backoff = new ThrottlingBackoff(clock);
+        ReconcileState state = backoff.call(states::load, deadline).orElseGet(() -> ReconcileState.first(now));
+        if (!state.passOpen() || state.segments() != parallelism.segments()) {
+            // A new pass, or a pass split otherwise (the cursors of other segments mean nothing here).
+            state = state.newPass(now, parallelism.segments());
+            ReconcileState started = state;
+            backoff.run(() -> states.startPass(started), deadline);
         }
-        Tally tally = new Tally();
         log.info(
                 "reconcile started",
-                "resuming",
-                state.cursor().isPresent(),
+                "segments",
+                state.segments(),
+                "segmentsLeft",
+                state.pending().length,
                 "verifyFrom",
                 state.window().from().toString(),
                 "verifyTo",
                 state.window().to().toString());
-        LinkStore.Page page;
+        Pass pass = new Pass(state, deadline, backoff, new Tally(), log);
+        int[] pending = state.pending();
+        boolean complete;
+        ExecutorService workers =
+                Executors.newFixedThreadPool(Math.min(parallelism.workers(), Math.max(pending.length, 1)));
         try {
-            page = pages.page(state.cursor(), PAGE_SIZE);
-        } catch (IllegalArgumentException unreadableCursor) {
-            // A saved cursor the store no longer understands (e.g. its format changed): start a new pass.
-            log.warn("saved cursor not understood; starting a new pass", "error", unreadableCursor.getMessage());
-            state = state.newPass(now);
-            states.save(state);
-            page = pages.page(state.cursor(), PAGE_SIZE);
+            List<Future<Boolean>> segments = new ArrayList<>();
+            for (int segment : pending) {
+                segments.add(workers.submit(() -> pass.walk(segment)));
+            }
+            complete = true;
+            for (Future<Boolean> segment : segments) {
+                complete &= await(segment);
+            }
+        } finally {
+            workers.shutdownNow();
         }
-        while (true) {
-            if (!reconcilePage(page, state.window(), deadline, tally, log)) {
-                // Resume at the start of this page: re-checking its links costs two reads each, no call.
-                states.save(state);
-                return tally.report(false, log);
-            }
-            Optional<String> next = page.nextCursor();
-            if (next.isEmpty()) {
-                states.save(state.passCompleted());
-                return tally.report(true, log);
-            }
-            state = state.at(next.get());
-            states.save(state);
-            if (mustStop(deadline, tally)) {
-                return tally.report(false, log);
-            }
-            page = pages.page(state.cursor(), PAGE_SIZE);
+        if (complete) {
+            backoff.run(states::completePass, deadline.plus(safetyMargin));
+        }
+        return pass.tally.report(complete, log);
+    }
+
+    private static boolean await(Future<Boolean> segment) {
+        try {
+            return segment.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /** False when the run stopped inside this page (time is up, or Spotify keeps failing). */
-    private boolean reconcilePage(
-            LinkStore.Page page, VerificationWindow window, Instant deadline, Tally tally, JsonLog log) {
-        for (Link link : page.links()) {
-            if (mustStop(deadline, tally)) {
+    /** One run's walk over the segments of the pass in progress. */
+    private final class Pass {
+        private final ReconcileState state;
+        private final Instant deadline;
+        private final ThrottlingBackoff backoff;
+        private final Tally tally;
+        private final JsonLog log;
+
+        Pass(ReconcileState state, Instant deadline, ThrottlingBackoff backoff, Tally tally, JsonLog log) {
+            this.state = state;
+            this.deadline = deadline;
+            this.backoff = backoff;
+            this.tally = tally;
+            this.log = log;
+        }
+
+        /** True when the segment reached its end; false when the run stopped in it (its cursor saved). */
+        boolean walk(int index) {
+            ScanSegment segment = new ScanSegment(index, state.segments());
+            Optional<String> cursor = state.of(index).cursor();
+            int unsaved = 0;
+            while (true) {
+                if (mustStop()) {
+                    return stop(index, cursor);
+                }
+                Optional<String> at = cursor;
+                LinkStore.Page page;
+                try {
+                    page = backoff.call(() -> pages.page(segment, at, PAGE_SIZE), deadline);
+                } catch (IllegalArgumentException unreadableCursor) {
+                    // A saved cursor the store no longer understands (e.g. its format changed): walk it again.
+                    log.warn("saved cursor not understood; segment starts over", "segment", index);
+                    cursor = Optional.empty();
+                    continue;
+                } catch (StorageUnavailableException e) {
+                    log.warn(
+                            "links unreadable; segment left to the next run",
+                            "segment",
+                            index,
+                            "error",
+                            e.getMessage());
+                    return stop(index, cursor);
+                }
+                if (!reconcilePage(page.links())) {
+                    // Resume at the start of this page: re-checking its links costs reads only, no call.
+                    return stop(index, cursor);
+                }
+                cursor = page.nextCursor();
+                if (cursor.isEmpty()) {
+                    save(index, SegmentProgress.DONE);
+                    return true;
+                }
+                if (++unsaved == CHECKPOINT_PAGES) {
+                    save(index, SegmentProgress.at(cursor.get()));
+                    unsaved = 0;
+                }
+            }
+        }
+
+        private boolean stop(int index, Optional<String> cursor) {
+            save(index, cursor.map(SegmentProgress::at).orElse(SegmentProgress.START));
+            return false;
+        }
+
+        private void save(int index, SegmentProgress progress) {
+            // The safety margin is there for this save: throttling may take it.
+            backoff.run(() -> states.saveProgress(index, progress), deadline.plus(safetyMargin));
+        }
+
+        /** False when the run stopped inside this page (time is up, storage fails, or Spotify keeps failing). */
+        private boolean reconcilePage(List<Link> links) {
+            if (links.isEmpty()) {
+                return true;
+            }
+            Map<Membership, Set<String>> current;
+            try {
+                current = backoff.call(
+                        () -> sets.of(links.stream().map(Link::membership).toList()), deadline);
+            } catch (StorageUnavailableException e) {
+                log.warn(
+                        "entitlements unreadable; page left to the next run",
+                        "links",
+                        links.size(),
+                        "error",
+                        e.getMessage());
+                tally.deferPage(links.size());
                 return false;
             }
+            for (Link link : links) {
+                if (mustStop()) {
+                    return false;
+                }
+                reconcile(link, current.getOrDefault(link.membership(), Set.of()));
+            }
+            return true;
+        }
+
+        private void reconcile(Link link, Set<String> current) {
             Instant now = clock.instant();
             Instant userDeadline = now.plus(PER_USER_LIMIT).isBefore(deadline) ? now.plus(PER_USER_LIMIT) : deadline;
             Membership membership = link.membership();
-            if (window.includes(membership)) {
+            if (state.window().includes(membership)) {
                 SyncOutcome verified = guarded(() -> verify.until(membership, userDeadline));
                 if (!(verified instanceof SyncOutcome.Unchanged)) {
                     tally.count(membership, verified, "verify", log);
-                    continue;
+                    return;
                 }
-                tally.verified++;
+                tally.verified();
             }
-            tally.count(membership, guarded(() -> repair.until(membership, userDeadline)), "repair", log);
+            if (link.lastSent().map(sent -> sent.entitlements().equals(current)).orElse(false)) {
+                tally.count(membership, new SyncOutcome.Unchanged(), "repair", log);
+                return;
+            }
+            tally.count(membership, guarded(() -> sync.until(membership, userDeadline)), "repair", log);
         }
-        return true;
-    }
 
-    private boolean mustStop(Instant deadline, Tally tally) {
-        return !clock.instant().isBefore(deadline) || tally.deferredInARow >= DEFERRALS_BEFORE_STOPPING;
+        private boolean mustStop() {
+            return !clock.instant().isBefore(deadline) || tally.deferredInARow() >= DEFERRALS_BEFORE_STOPPING;
+        }
     }
 
     private static SyncOutcome guarded(Supplier<SyncOutcome> check) {
@@ -130,48 +291,75 @@ public record Reconciler(
         }
     }
 
+    /** Counts of one run, from every worker thread. */
     private static final class Tally {
-        int checked;
-        int sent;
-        int unchanged;
-        int unlinkedBySpotify;
-        int deferred;
-        int rejected;
-        int verified;
-        int foundUnlinked;
-        int deferredInARow;
+        private int checked;
+        private int sent;
+        private int unchanged;
+        private int unlinkedBySpotify;
+        private int deferred;
+        private int rejected;
+        private int verified;
+        private int foundUnlinked;
+        private final AtomicInteger deferredInARow = new AtomicInteger();
+
+        int deferredInARow() {
+            return deferredInARow.get();
+        }
+
+        synchronized void verified() {
+            verified++;
+        }
+
+        /** A page whose entitlements could not be read: its links wait for the next pass. */
+        synchronized void deferPage(int links) {
+            checked += links;
+            deferred += links;
+        }
 
         /** @param step "repair" (replace-entitlements) or "verify" (get-entitlements) */
         void count(Membership membership, SyncOutcome outcome, String step, JsonLog log) {
-            checked++;
-            deferredInARow = outcome instanceof SyncOutcome.Retry ? deferredInARow + 1 : 0;
-            switch (outcome) {
-                case SyncOutcome.Sent s -> sent++;
-                case SyncOutcome.Unchanged u -> unchanged++;
-                case SyncOutcome.NotLinked n -> unchanged++;
-                case SyncOutcome.UnlinkedBySpotify u -> {
-                    if (step.equals("verify")) {
-                        foundUnlinked++;
-                        log.info(
-                                "listener unlinked on Spotify's side; recorded UNLINKED",
-                                "userId",
-                                membership.userId(),
-                                "partnerId",
-                                membership.partnerId(),
-                                "foundBy",
-                                "get-entitlements 404");
-                    } else {
-                        unlinkedBySpotify++;
-                        log.info(
-                                "Spotify no longer knows this link; recorded UNLINKED",
-                                "userId",
-                                membership.userId(),
-                                "partnerId",
-                                membership.partnerId());
+            if (outcome instanceof SyncOutcome.Retry) {
+                deferredInARow.incrementAndGet();
+            } else {
+                deferredInARow.set(0);
+            }
+            synchronized (this) {
+                checked++;
+                switch (outcome) {
+                    case SyncOutcome.Sent s -> sent++;
+                    case SyncOutcome.Unchanged u -> unchanged++;
+                    case SyncOutcome.NotLinked n -> unchanged++;
+                    case SyncOutcome.UnlinkedBySpotify u -> {
+                        if (step.equals("verify")) {
+                            foundUnlinked++;
+                        } else {
+                            unlinkedBySpotify++;
+                        }
                     }
+                    case SyncOutcome.Retry retry -> deferred++;
+                    case SyncOutcome.Rejected r -> rejected++;
                 }
-                case SyncOutcome.Retry retry -> {
-                    deferred++;
+            }
+            switch (outcome) {
+                case SyncOutcome.UnlinkedBySpotify u
+                when step.equals("verify") ->
+                    log.info(
+                            "listener unlinked on Spotify's side; recorded UNLINKED",
+                            "userId",
+                            membership.userId(),
+                            "partnerId",
+                            membership.partnerId(),
+                            "foundBy",
+                            "get-entitlements 404");
+                case SyncOutcome.UnlinkedBySpotify u ->
+                    log.info(
+                            "Spotify no longer knows this link; recorded UNLINKED",
+                            "userId",
+                            membership.userId(),
+                            "partnerId",
+                            membership.partnerId());
+                case SyncOutcome.Retry retry ->
                     log.warn(
                             step + " deferred to the next pass",
                             "userId",
@@ -180,9 +368,7 @@ public record Reconciler(
                             membership.partnerId(),
                             "reason",
                             retry.reason());
-                }
-                case SyncOutcome.Rejected r -> {
-                    rejected++;
+                case SyncOutcome.Rejected r ->
                     log.error(
                             "Spotify rejected the " + step,
                             "userId",
@@ -193,11 +379,11 @@ public record Reconciler(
                             r.status(),
                             "reason",
                             r.reason());
-                }
+                default -> {}
             }
         }
 
-        ReconcileReport report(boolean passComplete, JsonLog log) {
+        synchronized ReconcileReport report(boolean passComplete, JsonLog log) {
             ReconcileReport report = new ReconcileReport(
                     checked,
                     sent,

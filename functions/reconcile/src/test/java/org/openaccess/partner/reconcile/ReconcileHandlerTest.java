@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,11 +22,14 @@ import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.MovingClock;
+import org.openaccess.partner.core.entitlements.DynamoEntitlementStore;
 import org.openaccess.partner.core.identity.Membership;
+import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
+import org.openaccess.partner.core.storage.DynamoWire;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
@@ -92,6 +96,19 @@ class ReconcileHandlerTest {
         assertEquals(3, bed.replaceCalls(), "nothing left to repair: no call");
     }
 
+    /** The deployed reconciler's parts over the test bed, with its own sync step and parallelism. */
+    private Reconciler reconciler(Reconciler.UserCheck sync, Reconciler.Parallelism parallelism, Clock clock) {
+        return new Reconciler(
+                bed.wiring.links()::linkedUsers,
+                bed.wiring.entitlements()::recent,
+                sync,
+                bed.wiring.entitlementSync()::verifyUntil,
+                stateStore(),
+                clock,
+                ReconcileHandler.SAFETY_MARGIN,
+                parallelism);
+    }
+
     @Test
     void aRunThatHasToStopResumesAtThePageItStoppedIn() {
         List<String> members = linkMembers(150);
@@ -99,26 +116,25 @@ class ReconcileHandlerTest {
         DynamoReconcileStateStore states = stateStore();
         // Spotify starts throttling hard after 120 users: the run stops in the second page.
         AtomicInteger repaired = new AtomicInteger();
-        Reconciler throttledAfter120 = new Reconciler(
-                bed.wiring.links()::linkedUsers,
-                (userId, deadline) -> {
+        Reconciler.Parallelism oneSegment = new Reconciler.Parallelism(1, 1);
+        Reconciler throttledAfter120 = reconciler(
+                (membership, deadline) -> {
                     if (repaired.incrementAndGet() == 121) {
                         bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
                     }
-                    return bed.wiring.entitlementSync().repairUntil(userId, deadline);
+                    return bed.wiring.entitlementSync().syncUntil(membership, deadline);
                 },
-                bed.wiring.entitlementSync()::verifyUntil,
-                states,
-                Clock.systemUTC(),
-                ReconcileHandler.SAFETY_MARGIN);
+                oneSegment,
+                Clock.systemUTC());
 
         ReconcileReport first = throttledAfter120.run(Duration.ofMinutes(5), JsonLog.discarding());
 
         assertEquals(new ReconcileReport(123, 120, 0, 0, 3, 0, 0, 0, false), first);
-        assertTrue(states.load().orElseThrow().cursor().isPresent(), "the start of the second page is saved");
+        assertTrue(states.load().orElseThrow().of(0).cursor().isPresent(), "the start of the second page is saved");
 
         bed.spotify.faults().clear();
-        ReconcileReport second = new ReconcileHandler(bed.wiring).handleRequest(schedule(), fiveMinutes());
+        ReconcileReport second = reconciler(bed.wiring.entitlementSync()::syncUntil, oneSegment, Clock.systemUTC())
+                .run(Duration.ofMinutes(5), JsonLog.discarding());
 
         assertEquals(new ReconcileReport(50, 30, 20, 0, 0, 0, 0, 0, true), second, "resumed at user 101, not 1");
         members.forEach(m -> assertEquals(Set.of("premium"), bed.onSpotify(m), m));
@@ -126,26 +142,120 @@ class ReconcileHandlerTest {
     }
 
     @Test
+    void eachSegmentResumesAtItsOwnCursor() {
+        List<String> members = linkMembers(400);
+        members.forEach(m -> bed.change(m, Set.of("premium")));
+        AtomicInteger repaired = new AtomicInteger();
+        Reconciler.Parallelism fourSegments = new Reconciler.Parallelism(4, 2);
+        Reconciler throttledAfter250 = reconciler(
+                (membership, deadline) -> {
+                    if (repaired.incrementAndGet() == 251) {
+                        bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
+                    }
+                    return bed.wiring.entitlementSync().syncUntil(membership, deadline);
+                },
+                fourSegments,
+                Clock.systemUTC());
+
+        ReconcileReport first = throttledAfter250.run(Duration.ofMinutes(5), JsonLog.discarding());
+        ReconcileState stopped = stateStore().load().orElseThrow();
+        bed.spotify.faults().clear();
+        ReconcileReport second = reconciler(bed.wiring.entitlementSync()::syncUntil, fourSegments, Clock.systemUTC())
+                .run(Duration.ofMinutes(5), JsonLog.discarding());
+
+        assertFalse(first.passComplete());
+        assertEquals(4, stopped.segments());
+        assertTrue(stopped.pending().length > 0, "some segment stopped before its end: " + stopped);
+        // The other worker's call in flight when the limit came may be refused too: 249 or 250 got through.
+        assertTrue(first.sent() >= 249 && first.sent() <= 250, first.toString());
+        assertTrue(second.passComplete());
+        assertEquals(400 - first.sent(), second.sent(), "every link sent once over the two runs");
+        assertTrue(second.checked() < 400, "the second run resumed, it did not start over: " + second);
+        members.forEach(m -> assertEquals(Set.of("premium"), bed.onSpotify(m), m));
+    }
+
+    @Test
+    void spotifyIsCalledOnlyForTheLinksThatDiffer() {
+        List<String> members = linkMembers(230);
+        List<String> drifted = List.of(members.get(3), members.get(117), members.get(229));
+        drifted.forEach(m -> bed.change(m, Set.of("premium")));
+        List<Membership> synced = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        ReconcileReport report = reconciler(
+                        (membership, deadline) -> {
+                            synced.add(membership);
+                            return bed.wiring.entitlementSync().syncUntil(membership, deadline);
+                        },
+                        Reconciler.Parallelism.DEFAULT,
+                        Clock.systemUTC())
+                .run(Duration.ofMinutes(5), JsonLog.discarding());
+
+        assertEquals(new ReconcileReport(230, 3, 227, 0, 0, 0, 0, 0, true), report);
+        assertEquals(
+                drifted.stream().map(EntitlementTestBed::member).collect(java.util.stream.Collectors.toSet()),
+                Set.copyOf(synced));
+        assertEquals(3, bed.replaceCalls());
+    }
+
+    @Test
+    void dynamoDbThrottlingIsWaitedOutNotAFailure() {
+        List<String> members = linkMembers(120);
+        members.subList(0, 5).forEach(m -> bed.change(m, Set.of("premium")));
+        DynamoWire wire = DynamoWire.answering("ProvisionedThroughputExceededException")
+                .throttleNext("Scan", 4)
+                .throttleNext("BatchGetItem", 4)
+                .leaveUnprocessed(2);
+        DynamoLinkStore links =
+                new DynamoLinkStore(wire.client(), bed.environment.get("LINKS_TABLE"), bed.wiring.clock());
+        DynamoEntitlementStore entitlements =
+                new DynamoEntitlementStore(wire.client(), bed.environment.get("ENTITLEMENTS_TABLE"));
+        Reconciler reconciler = new Reconciler(
+                links::linkedUsers,
+                entitlements::recent,
+                bed.wiring.entitlementSync()::syncUntil,
+                bed.wiring.entitlementSync()::verifyUntil,
+                stateStore(),
+                Clock.systemUTC(),
+                ReconcileHandler.SAFETY_MARGIN,
+                new Reconciler.Parallelism(2, 2));
+
+        ReconcileReport report = reconciler.run(Duration.ofMinutes(5), JsonLog.discarding());
+
+        assertEquals(new ReconcileReport(120, 5, 115, 0, 0, 0, 0, 0, true), report);
+        assertTrue(wire.calls("Scan") >= 4 + 2, "the throttled scans were asked again: " + wire.calls("Scan"));
+        members.subList(0, 5).forEach(m -> assertEquals(Set.of("premium"), bed.onSpotify(m), m));
+    }
+
+    @Test
     void spotifyThrottlingEveryCallStopsTheRunEarly() {
-        List<String> members = linkMembers(10);
+        List<String> members = linkMembers(40);
         members.forEach(m -> bed.change(m, Set.of("premium")));
         bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
         TestContext context = fiveMinutes();
 
         ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), context);
 
-        assertEquals(new ReconcileReport(3, 0, 0, 0, 3, 0, 0, 0, false), report);
+        // Workers in flight when the third deferral in a row came finish their link: a few more than 3.
+        assertEquals(0, report.sent());
+        assertEquals(report.checked(), report.deferred(), report.toString());
+        assertTrue(report.deferred() >= Reconciler.DEFERRALS_BEFORE_STOPPING, report.toString());
+        assertTrue(report.deferred() < 40, "stopped early: " + report);
+        assertFalse(report.passComplete());
         assertTrue(context.logs().contains("repair deferred to the next pass"), context.logs());
         assertFalse(context.logs().contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
     }
 
     @Test
-    void aSavedCursorItCannotReadStartsANewPass() {
+    void aSavedCursorItCannotReadStartsItsSegmentOver() {
         linkMembers(3).forEach(m -> bed.change(m, Set.of("premium")));
         Instant now = Instant.now();
+        Map<Integer, SegmentProgress> unreadable = new java.util.HashMap<>();
+        for (int segment = 0; segment < Reconciler.Parallelism.DEFAULT.segments(); segment++) {
+            unreadable.put(segment, SegmentProgress.at("not-a-cursor-of-this-store"));
+        }
         stateStore()
-                .save(new ReconcileState(
-                        true, Optional.of("not-a-cursor-of-this-store"), new VerificationWindow(now, now)));
+                .startPass(new ReconcileState(
+                        true, Reconciler.Parallelism.DEFAULT.segments(), unreadable, new VerificationWindow(now, now)));
         TestContext context = fiveMinutes();
 
         ReconcileReport report = new ReconcileHandler(bed.wiring).handleRequest(schedule(), context);
@@ -183,13 +293,8 @@ class ReconcileHandlerTest {
     void everyLinkIsVerifiedOnceADayWhateverTheSchedule() {
         List<String> members = linkMembers(12);
         MovingClock clock = MovingClock.atNow();
-        Reconciler reconciler = new Reconciler(
-                bed.wiring.links()::linkedUsers,
-                bed.wiring.entitlementSync()::repairUntil,
-                bed.wiring.entitlementSync()::verifyUntil,
-                stateStore(),
-                clock,
-                ReconcileHandler.SAFETY_MARGIN);
+        Reconciler reconciler =
+                reconciler(bed.wiring.entitlementSync()::syncUntil, new Reconciler.Parallelism(2, 2), clock);
         assertEquals(
                 0,
                 reconciler.run(Duration.ofMinutes(5), JsonLog.discarding()).verified(),
@@ -286,8 +391,8 @@ class ReconcileHandlerTest {
     private void lastPassADayAgo() {
         Instant dayAgo = Instant.now().minus(VerificationWindow.PERIOD);
         stateStore()
-                .save(new ReconcileState(
-                        false, Optional.empty(), new VerificationWindow(dayAgo.minus(Duration.ofMinutes(15)), dayAgo)));
+                .startPass(new ReconcileState(
+                        false, 0, Map.of(), new VerificationWindow(dayAgo.minus(Duration.ofMinutes(15)), dayAgo)));
     }
 
     /** get-entitlements calls Spotify received for this member. */

@@ -34,7 +34,11 @@ final class ProgressBar implements AutoCloseable {
     }
 
     synchronized void step() {
-        done++;
+        step(1);
+    }
+
+    synchronized void step(int items) {
+        done += items;
         // The total was counted before the run: items added meanwhile grow it, never a bar past 100 %.
         total = Math.max(total, done);
         Instant now = clock.instant();

@@ -5,9 +5,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.openaccess.partner.core.entitlements.EntitlementSync;
-import org.openaccess.partner.core.identity.Membership;
+import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.storage.DynamoCalls;
 import org.openaccess.partner.reconcile.DynamoReconcileStateStore;
@@ -15,7 +14,7 @@ import org.openaccess.partner.reconcile.ReconcileReport;
 import org.openaccess.partner.reconcile.ReconcileState;
 import org.openaccess.partner.reconcile.ReconcileStateStore;
 import org.openaccess.partner.reconcile.Reconciler;
-import org.openaccess.partner.reconcile.Reconciler.UserCheck;
+import org.openaccess.partner.reconcile.SegmentProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,15 +59,21 @@ final class ReconcileCommand extends DeploymentCommand {
                     linked,
                     !json,
                     operator.core().clock())) {
-                AtomicReference<Membership> last = new AtomicReference<>();
                 Reconciler reconciler = new Reconciler(
-                        operator.core().links()::linkedUsers,
-                        ticking(sync::repairUntil, bar, last),
-                        ticking(sync::verifyUntil, bar, last),
+                        (segment, cursor, limit) -> {
+                            // One tick per linked membership read, whether it is then sent, verified or unchanged.
+                            LinkStore.Page page = operator.core().links().linkedUsers(segment, cursor, limit);
+                            bar.step(page.links().size());
+                            return page;
+                        },
+                        operator.core().entitlements()::recent,
+                        sync::syncUntil,
+                        sync::verifyUntil,
                         new FullPass(
                                 new DynamoReconcileStateStore(operator.core().dynamoDb(), stateTable)),
                         operator.core().clock(),
-                        Duration.ZERO);
+                        Duration.ZERO,
+                        Reconciler.Parallelism.DEFAULT);
                 report = reconciler.run(NO_DEADLINE, JsonLog.discarding());
             }
         }
@@ -90,16 +95,6 @@ final class ReconcileCommand extends DeploymentCommand {
         return report.passComplete() && report.deferred() == 0 && report.rejected() == 0
                 ? ExitCodes.OK
                 : ExitCodes.FAILED;
-    }
-
-    /** One tick per membership, whichever of verify and repair the reconciler asks first. */
-    private static UserCheck ticking(UserCheck check, ProgressBar bar, AtomicReference<Membership> last) {
-        return (membership, deadline) -> {
-            if (!membership.equals(last.getAndSet(membership))) {
-                bar.step();
-            }
-            return check.until(membership, deadline);
-        };
     }
 
     /** The bar's total: LINKED links now (a COUNT scan, no item read back). */
@@ -132,12 +127,22 @@ final class ReconcileCommand extends DeploymentCommand {
     private record FullPass(ReconcileStateStore states) implements ReconcileStateStore {
         @Override
         public Optional<ReconcileState> load() {
-            return states.load().map(state -> new ReconcileState(false, Optional.empty(), state.window()));
+            return states.load().map(state -> new ReconcileState(false, state.segments(), Map.of(), state.window()));
         }
 
         @Override
-        public void save(ReconcileState state) {
-            states.save(state);
+        public void startPass(ReconcileState state) {
+            states.startPass(state);
+        }
+
+        @Override
+        public void saveProgress(int segment, SegmentProgress progress) {
+            states.saveProgress(segment, progress);
+        }
+
+        @Override
+        public void completePass() {
+            states.completePass();
         }
     }
 }

@@ -110,8 +110,9 @@ class TemplateSchemaTest {
                 "ReconcileFunction",
                         Map.of(
                                 "LinksTable.Arn", Set.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"),
-                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem"),
-                                "ReconcileStateTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:PutItem")),
+                                "EntitlementsTable.Arn", Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem"),
+                                "ReconcileStateTable.Arn",
+                                        Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")),
                 "EraseUserFunction",
                         Map.of(
                                 "LinksTable.Arn", Set.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:DeleteItem"),

@@ -139,15 +139,24 @@ public final class DynamoLinkStore implements LinkStore {
 
     @Override
     public Page linkedUsers(Optional<String> cursor, int limit) {
+        return linkedUsers(ScanSegment.WHOLE, cursor, limit);
+    }
+
+    /** A Scan of {@code limit} items (LINKED or not: the filter applies after the limit) of the segment. */
+    @Override
+    public Page linkedUsers(ScanSegment segment, Optional<String> cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        ScanResponse response = table.scan(
-                cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))),
-                b -> b.limit(limit)
-                        .filterExpression("#status = :linked")
-                        .expressionAttributeNames(Map.of("#status", STATUS))
-                        .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name()))));
+        ScanResponse response = table.scan(cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))), b -> {
+            b.limit(limit)
+                    .filterExpression("#status = :linked")
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
+            if (segment.total() > 1) {
+                b.segment(segment.index()).totalSegments(segment.total());
+            }
+        });
         List<Link> links = new ArrayList<>();
         response.items().forEach(item -> toLink(item).ifPresent(links::add));
         Optional<String> next =

@@ -39,5 +39,16 @@ public interface LinkStore {
     /** One page of LINKED links (any partner), for the reconciler; {@code cursor} is opaque (empty = start). */
     Page linkedUsers(Optional<String> cursor, int limit);
 
+    /**
+     * One page of LINKED links in one segment of a parallel scan; {@code cursor} is that segment's (empty = its
+     * start). A store that cannot split its links serves the whole table only.
+     */
+    default Page linkedUsers(ScanSegment segment, Optional<String> cursor, int limit) {
+        if (!segment.equals(ScanSegment.WHOLE)) {
+            throw new UnsupportedOperationException("this link store has no parallel scan");
+        }
+        return linkedUsers(cursor, limit);
+    }
+
     record Page(List<Link> links, Optional<String> nextCursor) {}
 }

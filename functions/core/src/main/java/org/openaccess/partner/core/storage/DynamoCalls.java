@@ -1,5 +1,6 @@
 package org.openaccess.partner.core.storage;
 
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -10,7 +11,15 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * the operation, the table and AWS's error code only. A failed condition is not a failure: it passes through.
  */
 public final class DynamoCalls {
+    /** DynamoDB's answers for "slow down" (the SDK's own retries exhausted): a wait helps, unlike other failures. */
+    static final Set<String> THROTTLING_CODES =
+            Set.of("ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded");
+
     private DynamoCalls() {}
+
+    static boolean isThrottling(DynamoDbException e, String code) {
+        return THROTTLING_CODES.contains(code) || e.isThrottlingException();
+    }
 
     /**
      * Runs one conditional write: true when it was made, false when its condition failed (an expected answer,
@@ -34,7 +43,11 @@ public final class DynamoCalls {
             String code = e.awsErrorDetails() == null
                     ? "unknown"
                     : e.awsErrorDetails().errorCode();
-            throw new StorageUnavailableException("DynamoDB " + operation + " on " + table + " failed: " + code, e);
+            String message = "DynamoDB " + operation + " on " + table + " failed: " + code;
+            if (isThrottling(e, code)) {
+                throw new StorageThrottledException(message, e);
+            }
+            throw new StorageUnavailableException(message, e);
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "DynamoDB " + operation + " on " + table + " could not be reached", e);

@@ -3,12 +3,15 @@ package org.openaccess.partner.core.entitlements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaccess.partner.core.identity.Membership;
+import org.openaccess.partner.core.storage.DynamoWire;
+import org.openaccess.partner.core.storage.StorageThrottledException;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
 import org.openaccess.partner.core.storage.TestTables;
 import org.openaccess.partner.core.testing.PartnerMembership;
@@ -81,6 +84,64 @@ class DynamoEntitlementStoreTest {
         membership.set(m("member-3"), Set.of("basic"));
 
         assertEquals(Set.of("basic"), store.current(m("member-3")), "a strongly consistent read");
+    }
+
+    @Test
+    void recentReadsManyMembershipsInBatchesOfAHundred() {
+        DynamoWire wire = DynamoWire.answering("ProvisionedThroughputExceededException");
+        DynamoEntitlementStore batched = new DynamoEntitlementStore(wire.client(), tables.entitlements());
+        List<Membership> members = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            Membership member = m("batch-" + i);
+            members.add(member);
+            if (i % 2 == 0) {
+                membership.set(member, Set.of("tier-" + (i % 7)));
+            }
+        }
+
+        Map<Membership, Set<String>> sets = batched.recent(members);
+
+        assertEquals(250, sets.size());
+        assertEquals(Set.of("tier-2"), sets.get(m("batch-114")));
+        assertEquals(Set.of(), sets.get(m("batch-115")), "no item = no entitlements");
+        assertEquals(Set.of("tier-3"), sets.get(m("batch-248")));
+        assertEquals(3, wire.calls("BatchGetItem"), "250 keys in requests of at most 100");
+    }
+
+    @Test
+    void keysLeftUnprocessedAreAskedForAgain() {
+        membership.set(m("unprocessed-1"), Set.of("basic"));
+        membership.set(m("unprocessed-2"), Set.of("gold"));
+        DynamoWire wire =
+                DynamoWire.answering("ProvisionedThroughputExceededException").leaveUnprocessed(2);
+        DynamoEntitlementStore batched = new DynamoEntitlementStore(wire.client(), tables.entitlements());
+
+        Map<Membership, Set<String>> sets = batched.recent(List.of(m("unprocessed-1"), m("unprocessed-2")));
+
+        assertEquals(Map.of(m("unprocessed-1"), Set.of("basic"), m("unprocessed-2"), Set.of("gold")), sets);
+        assertEquals(3, wire.calls("BatchGetItem"), "twice unprocessed, then answered");
+    }
+
+    @Test
+    void keysThatStayUnprocessedAreThrottledNotMissing() {
+        membership.set(m("unprocessed-3"), Set.of("basic"));
+        DynamoWire wire =
+                DynamoWire.answering("ProvisionedThroughputExceededException").leaveUnprocessed(100);
+        DynamoEntitlementStore batched = new DynamoEntitlementStore(wire.client(), tables.entitlements());
+
+        assertThrows(StorageThrottledException.class, () -> batched.recent(List.of(m("unprocessed-3"))));
+        assertEquals(DynamoEntitlementStore.UNPROCESSED_ROUNDS, wire.calls("BatchGetItem"));
+    }
+
+    @Test
+    void aThrottledBatchIsStorageThrottled() {
+        DynamoWire wire = DynamoWire.answering("ThrottlingException").throttleNext("BatchGetItem", 1);
+        DynamoEntitlementStore batched = new DynamoEntitlementStore(wire.client(), tables.entitlements());
+
+        StorageThrottledException e =
+                assertThrows(StorageThrottledException.class, () -> batched.recent(List.of(m("member-1"))));
+        assertEquals(
+                "DynamoDB BatchGetItem on " + tables.entitlements() + " failed: ThrottlingException", e.getMessage());
     }
 
     @Test

@@ -235,6 +235,47 @@ class DynamoLinkStoreTest {
     }
 
     @Test
+    void theSegmentsOfAParallelScanHoldEveryLinkedMembershipOnce() {
+        Set<Membership> linked = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            Membership membership = new Membership("member-" + i, i % 3 == 0 ? PARTNER_B : PARTNER_A);
+            store.recordLinked(membership, PUID, sent(Set.of("basic"), START));
+            if (i % 5 == 0) {
+                store.recordUnlinked(membership, START.plusSeconds(1));
+            } else {
+                linked.add(membership);
+            }
+        }
+
+        Set<Membership> seen = new HashSet<>();
+        int segmentsWithLinks = 0;
+        for (int index = 0; index < 4; index++) {
+            Optional<String> cursor = Optional.empty();
+            int found = 0;
+            int pages = 0;
+            do {
+                LinkStore.Page page = store.linkedUsers(new ScanSegment(index, 4), cursor, 3);
+                for (Link link : page.links()) {
+                    assertTrue(seen.add(link.membership()), "no membership in two segments or pages");
+                    found++;
+                }
+                cursor = page.nextCursor();
+                pages++;
+            } while (cursor.isPresent() && pages < 50);
+            segmentsWithLinks += found > 0 ? 1 : 0;
+        }
+
+        assertEquals(linked, seen);
+        assertTrue(segmentsWithLinks > 1, "the links are spread over the segments");
+    }
+
+    @Test
+    void aSegmentThatDoesNotExistIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new ScanSegment(4, 4));
+        assertThrows(IllegalArgumentException.class, () -> new ScanSegment(0, 0));
+    }
+
+    @Test
     void aForeignCursorIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> store.linkedUsers(Optional.of("not base64 json!"), 10));
         assertThrows(

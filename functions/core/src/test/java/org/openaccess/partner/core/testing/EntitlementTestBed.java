@@ -44,8 +44,13 @@ public final class EntitlementTestBed {
 
     /** @param required the settings of the function under test, checked as its handler checks them */
     public EntitlementTestBed(SpotifyEmulator spotify, Set<Setting> required) {
+        this(spotify, required, Dynalite.shared().client());
+    }
+
+    /** @param dynamo the functions' client to the shared dynalite (e.g. one that counts requests) */
+    public EntitlementTestBed(SpotifyEmulator spotify, Set<Setting> required, DynamoDbClient dynamo) {
         this.spotify = spotify;
-        this.dynamo = Dynalite.shared().client();
+        this.dynamo = dynamo;
         TemplateTables template = TemplateTables.fromRepository();
         this.tables = template.createAll(dynamo, UUID.randomUUID().toString().substring(0, 8));
         Map<String, String> env = new HashMap<>(template.environment(tables));
