@@ -10,19 +10,26 @@ import java.util.Set;
 import org.crac.Core;
 import org.crac.Resource;
 import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.entitlements.EntitlementSync;
 import org.openaccess.partner.core.observability.LambdaLogSink;
 import org.openaccess.partner.core.wiring.CoreWiring;
 
 /**
  * The entitlements table's stream -> replace-entitlements on Spotify, with partial batch responses
  * ({@code ReportBatchItemFailures}). Everything heavy is built once per container; the work is in
- * {@link StreamBatchProcessor}.
+ * {@link StreamBatchProcessor}, the pacing of Spotify calls in {@link CallWindow}.
  */
 public final class EntitlementPushHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final Set<Setting> REQUIRED = EnumSet.of(
             Setting.SPOTIFY_CLIENT_ID, Setting.SPOTIFY_PARTNER_ID, Setting.LINKS_TABLE, Setting.ENTITLEMENTS_TABLE);
     /** Covers one attempt in flight (a token fetch and a call, each within Spotify's timeouts) and the answer. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
+    /**
+     * Memberships synced at once, and the most Spotify calls the {@link CallWindow} lets in flight. 64 gives 500+
+     * memberships per second per batch at 100 ms a call with room for DynamoDB's time in each sync; the window, not
+     * this bound, keeps the calls below a rate limit. The measurements: docs/entitlements-benchmark.md.
+     */
+    static final int MAX_IN_FLIGHT = 64;
 
     private final StreamBatchProcessor processor;
     private final Resource priming;
@@ -34,8 +41,26 @@ public final class EntitlementPushHandler implements RequestHandler<DynamodbEven
     }
 
     public EntitlementPushHandler(CoreWiring wiring) {
-        this.processor = new StreamBatchProcessor(wiring.entitlementSync()::syncUntil, wiring.clock(), SAFETY_MARGIN);
+        this(wiring, MAX_IN_FLIGHT);
+    }
+
+    /** With another bound on memberships and calls in flight (1 = one after another), for the benchmark. */
+    EntitlementPushHandler(CoreWiring wiring, int maxInFlight) {
+        CallWindow window = new CallWindow(maxInFlight, wiring.clock());
+        this.processor =
+                new StreamBatchProcessor(pacedSync(wiring, window), wiring.clock(), SAFETY_MARGIN, maxInFlight);
         this.priming = new PushPriming(wiring, SAFETY_MARGIN);
+    }
+
+    /** Core's sync, its Spotify calls through the container's window and within the batch's deadline. */
+    private static StreamBatchProcessor.MembershipSync pacedSync(CoreWiring wiring, CallWindow window) {
+        return (membership, deadline) -> new EntitlementSync(
+                        wiring.entitlements(),
+                        wiring.links(),
+                        new PacedOpenAccessClient(wiring.openAccess(), window, deadline),
+                        wiring.clock(),
+                        wiring.secureRandom())
+                .syncUntil(membership, deadline);
     }
 
     @Override
