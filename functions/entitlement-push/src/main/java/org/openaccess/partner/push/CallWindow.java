@@ -12,8 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The Spotify calls of one function container: how many may be in flight now, and until when none may start.
  *
  * <p>The window adapts as TCP's congestion window does (additive increase, multiplicative decrease): it starts
- * small and grows by one per answered call until the first sign of overload, then by one per window's worth of
- * answers, never above {@code bound}. A 429, or a run of {@link #FAILURE_RUN} failed calls (5xx, no answer),
+ * small and grows by one per answered call up to {@link #SLOW_START_LIMIT} (or the size it had at the last sign of
+ * overload), then by one per window's worth of answers, never above {@code bound}: a fresh container finds a rate
+ * limit with a small window, so the calls it has in flight when the first 429 comes back are few whatever the
+ * bound. A 429, or a run of {@link #FAILURE_RUN} failed calls (5xx, no answer),
  * halves it, once per window: calls already in flight when it shrank do not shrink it again. Either also pauses
  * every sender of the container: for the 429's {@code Retry-After} when Spotify gave one, otherwise for a pause
  * that starts at {@link #FIRST_PAUSE} and doubles with each push-back until an answer comes (at most
@@ -25,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class CallWindow {
     /** Where a fresh container starts: enough to fill quickly, few enough not to burst into a rate limit. */
     static final int INITIAL = 4;
+    /** Growth by one per answer stops here: about 300 calls per second at 100 ms, near a typical rate limit. */
+    static final int SLOW_START_LIMIT = 32;
     /** Consecutive failed calls that count as Spotify being overloaded, not as one unlucky call. */
     static final int FAILURE_RUN = 5;
     /** The first shared pause without a Retry-After: as short as the sync's own first backoff. */
@@ -68,7 +72,7 @@ final class CallWindow {
         this.bound = bound;
         this.clock = clock;
         this.window = Math.min(INITIAL, bound);
-        this.growthLimit = bound;
+        this.growthLimit = Math.min(SLOW_START_LIMIT, bound);
     }
 
     /**

@@ -31,6 +31,19 @@ public final class EntitlementPushHandler implements RequestHandler<DynamodbEven
      */
     static final int MAX_IN_FLIGHT = 64;
 
+    /**
+     * The URL-connection client under the DynamoDB SDK keeps only {@code http.maxConnections} idle connections per
+     * host (5 by default) and closes the rest after each request: with {@link #MAX_IN_FLIGHT} syncs reading and
+     * writing at once, most DynamoDB requests would open a new TLS connection. Read once, when the JDK's keep-alive
+     * cache is first used, so it is set before any client is built. Spotify's client (the JDK's HttpClient) has no
+     * such limit: it opens as many connections as there are calls in flight and keeps them.
+     */
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(2 * MAX_IN_FLIGHT));
+        }
+    }
+
     private final StreamBatchProcessor processor;
     private final Resource priming;
 

@@ -29,12 +29,23 @@ class CallWindowTest {
     }
 
     @Test
-    void startsSmallAndGrowsByOnePerAnswerUpToTheBound() {
+    void startsSmallGrowsByOnePerAnswerUpToTheSlowStartLimitThenByOnePerWindowOfAnswers() {
         assertEquals(CallWindow.INITIAL, window.slots());
         answered(10);
         assertEquals(CallWindow.INITIAL + 10, window.slots());
-        answered(200);
-        assertEquals(64, window.slots(), "never above the bound");
+        answered(CallWindow.SLOW_START_LIMIT - CallWindow.INITIAL - 10);
+        assertEquals(CallWindow.SLOW_START_LIMIT, window.slots());
+        answered(CallWindow.SLOW_START_LIMIT + 1);
+        assertEquals(CallWindow.SLOW_START_LIMIT + 1, window.slots(), "a window's worth of answers: one more");
+    }
+
+    @Test
+    void neverAboveTheBound() {
+        CallWindow small = new CallWindow(8, Clock.fixed(NOW, ZoneOffset.UTC));
+        for (int i = 0; i < 100; i++) {
+            small.leave(small.enter(DEADLINE).orElseThrow(), CallWindow.Answer.ANSWERED, Optional.empty());
+        }
+        assertEquals(8, small.slots());
     }
 
     @Test
