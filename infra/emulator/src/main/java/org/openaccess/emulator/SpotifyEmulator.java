@@ -74,7 +74,7 @@ public final class SpotifyEmulator implements AutoCloseable {
         for (Operation operation : Operation.values()) {
             faultable.add(operation.path());
         }
-        this.faults = new Faults(faultable);
+        this.faults = new Faults(faultable, clock);
         this.server = HttpServer.create(address, 512);
         this.baseUrl = URI.create("http://" + hostForUrl(server.getAddress()) + ":"
                 + server.getAddress().getPort());

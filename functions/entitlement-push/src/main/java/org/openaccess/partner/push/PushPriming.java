@@ -27,7 +27,7 @@ final class PushPriming implements Resource {
     PushPriming(CoreWiring wiring, Duration safetyMargin) {
         this.wiring = wiring;
         this.dryRun = new StreamBatchProcessor(
-                (membership, deadline) -> new SyncOutcome.Unchanged(), Clock.systemUTC(), safetyMargin);
+                (membership, deadline) -> new SyncOutcome.Unchanged(), Clock.systemUTC(), safetyMargin, 2);
     }
 
     @Override
@@ -46,7 +46,7 @@ final class PushPriming implements Resource {
         // Nothing to redo: no connection or random state was created before the snapshot.
     }
 
-    /** Two changes of one membership, the same user at another partner, a removal, and a malformed record. */
+    /** Two changes of one membership (two memberships or more: the concurrent path is warmed too), the same user at another partner, a removal, and a malformed record. */
     static DynamodbEvent sampleBatch() {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(

@@ -6,11 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.observability.JsonLog;
@@ -19,17 +23,27 @@ import org.openaccess.partner.core.observability.JsonLog;
  * Turns one batch of entitlement-table stream records into at most one sync per changed membership (user and
  * partner id), and tells Lambda where to resume when a membership could not be synced in time.
  *
- * <p>Memberships are synced one after another in the order of their first record, each to its own partner id.
- * When one still cannot be synced as the time runs out (Spotify throttling or down), nothing after it is
- * processed and its first sequence number is reported: the earliest record of any membership left unsynced, as
- * every later membership's first record comes after it. Lambda re-delivers the batch from there, and memberships
- * already synced past that point find their set unchanged. Throughput comes from the event source's
- * {@code ParallelizationFactor}, which keeps each item's (each membership's) records in order.
+ * <p>Memberships are synced concurrently, up to {@code concurrency} at once, taken in the order of their first
+ * record; each is synced by one thread (one call with its current set, to its own partner id), so a membership's
+ * order is kept. How many Spotify calls are in flight is the {@link CallWindow}'s business (through the sync),
+ * not this class's: {@code concurrency} is only its upper bound. When one still cannot be synced as the time runs
+ * out (Spotify throttling or down), no further membership is started; the ones started finish, and the first
+ * sequence number of the earliest membership left unsynced (failed or never started) is reported: every later
+ * membership's first record comes after it, so nothing after a failure is lost. Lambda re-delivers the batch from
+ * there, and memberships already synced past that point find their set unchanged (no call).
  *
- * @param safetyMargin time kept back from the invocation's remaining time for the attempt in flight (Spotify's
+ * @param concurrency memberships synced at once, at most; 1 = one after another
+ * @param safetyMargin time kept back from the invocation's remaining time for the attempts in flight (Spotify's
  *     timeouts, a token fetch) and for answering Lambda
  */
-public record StreamBatchProcessor(StreamBatchProcessor.MembershipSync sync, Clock clock, Duration safetyMargin) {
+public record StreamBatchProcessor(
+        StreamBatchProcessor.MembershipSync sync, Clock clock, Duration safetyMargin, int concurrency) {
+
+    public StreamBatchProcessor {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+    }
 
     /** One membership's sync with retries until {@code deadline}: {@code EntitlementSync::syncUntil}. */
     @FunctionalInterface
@@ -43,7 +57,7 @@ public record StreamBatchProcessor(StreamBatchProcessor.MembershipSync sync, Clo
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<ChangedMembership> changed = ChangedMembership.group(records, log);
         Instant deadline = clock.instant().plus(remaining).minus(safetyMargin);
-        List<SyncOutcome> outcomes = syncInOrder(changed, deadline, log);
+        SyncOutcome[] outcomes = syncConcurrently(changed, deadline, log);
         Optional<ChangedMembership> firstFailed = firstFailed(changed, outcomes);
         log.info(
                 "batch done",
@@ -52,7 +66,7 @@ public record StreamBatchProcessor(StreamBatchProcessor.MembershipSync sync, Clo
                 "memberships",
                 changed.size(),
                 "outcomes",
-                tally(outcomes, changed.size()),
+                tally(outcomes),
                 "resumeFrom",
                 firstFailed.map(ChangedMembership::firstSequenceNumber).orElse(null));
         List<BatchItemFailure> failures = firstFailed
@@ -61,14 +75,37 @@ public record StreamBatchProcessor(StreamBatchProcessor.MembershipSync sync, Clo
         return new StreamsEventResponse(failures);
     }
 
-    /** Outcome per membership in their order, stopping after the first that could not be synced in time. */
-    private List<SyncOutcome> syncInOrder(List<ChangedMembership> changed, Instant deadline, JsonLog log) {
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        for (ChangedMembership membership : changed) {
-            SyncOutcome outcome = syncOne(membership, deadline, log);
-            outcomes.add(outcome);
-            if (outcome instanceof SyncOutcome.Retry) {
-                break;
+    /**
+     * Outcome per membership, in their order; {@code null} for those never started because an earlier-taken one
+     * could not be synced in time. Platform threads, not virtual ones: the SDK's URL-connection client may block
+     * inside {@code synchronized} code, which pins a virtual thread to its carrier on Java 21.
+     */
+    private SyncOutcome[] syncConcurrently(List<ChangedMembership> changed, Instant deadline, JsonLog log) {
+        SyncOutcome[] outcomes = new SyncOutcome[changed.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean timeRanOut = new AtomicBoolean();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < changed.size(); i = next.getAndIncrement()) {
+                if (timeRanOut.get()) {
+                    return;
+                }
+                SyncOutcome outcome = syncOne(changed.get(i), deadline, log);
+                outcomes[i] = outcome;
+                if (outcome instanceof SyncOutcome.Retry) {
+                    timeRanOut.set(true);
+                }
+            }
+        };
+        int threads = Math.min(concurrency, changed.size());
+        if (threads <= 1) {
+            worker.run();
+            return outcomes;
+        }
+        // Closing waits for every worker, and makes their writes to outcomes visible here.
+        try (ExecutorService workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("push-sync-", 0).factory())) {
+            for (int t = 0; t < threads; t++) {
+                workers.execute(worker);
             }
         }
         return outcomes;
@@ -120,20 +157,21 @@ public record StreamBatchProcessor(StreamBatchProcessor.MembershipSync sync, Clo
         return outcome;
     }
 
-    /** The membership synced last, if it failed: everything from its first record on is left to Lambda's retry. */
-    private static Optional<ChangedMembership> firstFailed(
-            List<ChangedMembership> changed, List<SyncOutcome> outcomes) {
-        return outcomes.isEmpty() || !(outcomes.getLast() instanceof SyncOutcome.Retry)
-                ? Optional.empty()
-                : Optional.of(changed.get(outcomes.size() - 1));
+    /** The earliest membership not synced (failed, or never started): Lambda resumes from its first record. */
+    private static Optional<ChangedMembership> firstFailed(List<ChangedMembership> changed, SyncOutcome[] outcomes) {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null || outcomes[i] instanceof SyncOutcome.Retry) {
+                return Optional.of(changed.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
-    private static Map<String, Integer> tally(List<SyncOutcome> outcomes, int memberships) {
+    private static Map<String, Integer> tally(SyncOutcome[] outcomes) {
         Map<String, Integer> counts = new TreeMap<>();
-        outcomes.forEach(outcome -> counts.merge(outcome.getClass().getSimpleName(), 1, Integer::sum));
-        if (memberships > outcomes.size()) {
-            counts.put("NotStarted", memberships - outcomes.size());
-        }
+        Arrays.stream(outcomes)
+                .forEach(outcome -> counts.merge(
+                        outcome == null ? "NotStarted" : outcome.getClass().getSimpleName(), 1, Integer::sum));
         return counts;
     }
 }

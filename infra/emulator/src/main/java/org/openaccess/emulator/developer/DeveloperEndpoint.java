@@ -36,8 +36,8 @@ import org.openaccess.emulator.openaccess.PartnerDirectory;
  * exists to hand them to a test scanning logs for them.
  */
 public final class DeveloperEndpoint {
-    private static final Set<String> FAULT_FIELDS =
-            Set.of("endpoint", "status", "retryAfterSeconds", "latencyMs", "drop", "times", "fraction");
+    private static final Set<String> FAULT_FIELDS = Set.of(
+            "endpoint", "status", "retryAfterSeconds", "latencyMs", "drop", "times", "fraction", "callsPerSecond");
 
     private final Supplier<List<Link>> links;
     private final PartnerDirectory partners;
@@ -137,6 +137,14 @@ public final class DeveloperEndpoint {
             }
         }
         try {
+            if (body.has("callsPerSecond")) {
+                // A rate limit, not a fault: it takes no other field.
+                if (body.size() != 2) {
+                    throw new IllegalArgumentException("a rate limit takes only endpoint and callsPerSecond");
+                }
+                faults.limitRate(body.path("endpoint").asText(""), integer(body, "callsPerSecond"));
+                return Response.json(201, Map.of("faults", faults.describe()));
+            }
             faults.inject(body.path("endpoint").asText(""), fault(body));
         } catch (IllegalArgumentException e) {
             throw Rejection.badRequest("invalid_fault", e.getMessage());

@@ -1,0 +1,89 @@
+package org.openaccess.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+
+/** The emulated rate limit: a fixed window per second of the emulator's clock, moved by the test. */
+class RateLimitTest {
+    static final String PUID = "00000000000000f2";
+    static final MovableClock CLOCK = new MovableClock();
+
+    @RegisterExtension
+    static final SpotifyEmulatorExtension EMULATOR = new SpotifyEmulatorExtension(EmulatorConfig.defaults(), CLOCK);
+
+    static final SpotifyCaller spotify = new SpotifyCaller(EMULATOR);
+
+    @BeforeEach
+    void link() {
+        EMULATOR.emulator().addLink(SpotifyCaller.PARTNER, PUID, "ada", List.of("basic"));
+        spotify.entitlementsToken(); // fetched before the limit, so every limited call below is a replace
+    }
+
+    @AfterEach
+    void clear() {
+        EMULATOR.emulator().faults().clear();
+    }
+
+    private static HttpResponse<String> replace(String entitlement) {
+        return spotify.signed(
+                "replace-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, List.of(entitlement)));
+    }
+
+    @Test
+    void callsOverTheLimitInOneSecondAre429WithRetryAfterAndNotAppliedUntilTheNextSecond() {
+        EMULATOR.emulator().faults().limitRate("replace-entitlements", 2);
+
+        HttpResponse<String> first = replace("basic");
+        HttpResponse<String> second = replace("premium");
+        HttpResponse<String> third = replace("gold");
+        CLOCK.advance(Duration.ofSeconds(1));
+        HttpResponse<String> nextSecond = replace("platinum");
+
+        assertThat(List.of(first.statusCode(), second.statusCode(), third.statusCode(), nextSecond.statusCode()))
+                .containsExactly(200, 200, 429, 200);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(SpotifyCaller.errorCode(third)).isEqualTo("rate_limited");
+        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
+                .containsExactly("platinum");
+    }
+
+    @Test
+    void aRateLimitIsSetOverHttpAndClearedWithTheFaults() {
+        HttpResponse<String> set = spotify.send(spotify.request("/_emulator/faults")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":1}"))
+                .build());
+        assertThat(set.statusCode()).isEqualTo(201);
+        assertThat(set.body()).contains("rate limit of 1 calls per second");
+
+        assertThat(replace("basic").statusCode()).isEqualTo(200);
+        assertThat(replace("premium").statusCode()).isEqualTo(429);
+        HttpResponse<String> cleared =
+                spotify.send(spotify.request("/_emulator/faults").DELETE().build());
+        assertThat(cleared.statusCode()).isEqualTo(204);
+        assertThat(replace("premium").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRateLimitWithOtherFieldsOrBelowOneIsA400() {
+        for (String body : List.of(
+                "{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":5,\"status\":500}",
+                "{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":0}",
+                "{\"endpoint\":\"no-such-endpoint\",\"callsPerSecond\":5}")) {
+            HttpResponse<String> answer = spotify.send(spotify.request("/_emulator/faults")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(SpotifyCaller.errorCode(answer)).as(body).isEqualTo("invalid_fault");
+        }
+    }
+}
