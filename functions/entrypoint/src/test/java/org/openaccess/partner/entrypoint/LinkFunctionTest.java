@@ -31,6 +31,7 @@ import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.testing.TestDeployment;
+import org.openaccess.partner.core.wiring.ThrowawayParts;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
@@ -436,6 +437,27 @@ class LinkFunctionTest {
                 context);
         assertEquals(302, after.getStatusCode());
         assertTrue(deployment.wiring.randomnessDrawn(), "the first real request seeds it");
+        assertEquals(1, deployment.storedStates(), "only the real request's state is in the table");
+    }
+
+    /** Priming ran the success path with a throwaway key; the function itself never accepts what that key signs. */
+    @Test
+    void afterPrimingASessionSignedWithPrimingsThrowawayKeyIsSentToLogIn() {
+        function.beforeCheckpoint(null);
+
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                HttpEvents.get("/link")
+                        .cookie("partner_session", ThrowawayParts.session("listener-12", deployment.clock.instant()))
+                        .build(),
+                context);
+
+        assertEquals(302, response.getStatusCode());
+        assertTrue(
+                response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL),
+                response.getHeaders().get("Location"));
+        assertEquals(
+                "session_invalid:bad signature", onlyLogLine().path("detail").asText());
+        assertEquals(0, deployment.storedStates());
     }
 
     private JsonNode onlyLogLine() {

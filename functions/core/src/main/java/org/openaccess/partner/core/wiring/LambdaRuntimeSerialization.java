@@ -3,6 +3,7 @@ package org.openaccess.partner.core.wiring;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -53,7 +54,8 @@ public final class LambdaRuntimeSerialization {
             PojoSerializer<T> serializer = serializerFor((Class<T>) event.getClass());
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             serializer.toJson(event, json);
-            return serializer.fromJson(json.toString(StandardCharsets.UTF_8));
+            // From bytes, as the runtime reads an invocation (a String takes another of Jackson's parsers).
+            return serializer.fromJson(new ByteArrayInputStream(json.toByteArray()));
         }
 
         @SuppressWarnings("unchecked")

@@ -6,24 +6,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openaccess.partner.core.identity.HmacPartnerUserIds;
+import org.openaccess.partner.core.identity.Membership;
+import org.openaccess.partner.core.identity.PartnerUserIds;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.observability.EmfMetrics;
+import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.observability.MetricName;
 import org.openaccess.partner.core.observability.Metrics;
-import org.openaccess.partner.core.secrets.PartnerSecrets;
 import org.openaccess.partner.core.secrets.SecretSource;
+import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
 import org.openaccess.partner.core.session.JwtSessionVerifier;
 import org.openaccess.partner.core.session.SessionCheck;
-import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.spotify.JwsSigner;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.openaccess.partner.core.spotify.PkceGenerator;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,28 +40,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * (its invocation id), which only tags the request; our own security randomness is created after restore.
  */
 final class WarmUp {
-    private static final String DUMMY_KEY = "warm-up-key-not-a-secret-0123456789abcdef";
+    /** The throwaway key of priming: not a secret, and no real verifier accepts what it signs. */
+    static final String THROWAWAY_KEY = "warm-up-key-not-a-secret-0123456789abcdef";
     /** No compilation for this long: the compiler's queue is empty. */
     private static final Duration QUIET_PERIOD = Duration.ofMillis(25);
 
     private WarmUp() {}
 
     static void run(int rounds) {
-        SecretSource dummy = new SecretSource() {
-            @Override
-            public PartnerSecrets current() {
-                return new PartnerSecrets(DUMMY_KEY, DUMMY_KEY, DUMMY_KEY);
-            }
-
-            @Override
-            public PartnerSecrets reloadAfterRejection() {
-                return current();
-            }
-        };
-        JwtSessionVerifier verifier = new JwtSessionVerifier(dummy, Optional.empty(), null, Clock.systemUTC());
         ObjectMapper json = new ObjectMapper();
         // The metrics library's serialisation, its lines thrown away (priming is not traffic).
         Metrics metrics = new EmfMetrics(line -> {});
+        SecureRandom throwawayRandom = ThrowawayParts.generator();
+        byte[] drawn = new byte[32];
         for (int round = 0; round < rounds; round++) {
             for (MetricName metric : MetricName.values()) {
                 Map<MetricName.Dimension, String> dimensions = new java.util.EnumMap<>(MetricName.Dimension.class);
@@ -67,12 +61,7 @@ final class WarmUp {
             }
             metrics.flush();
             String jws = JwsSigner.sign(
-                    Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")), DUMMY_KEY);
-            String session = SessionTokens.issue(DUMMY_KEY, "warm-up", Instant.now(), Duration.ofMinutes(1));
-            SessionCheck check = verifier.verify(Optional.of(session));
-            if (!(check instanceof SessionCheck.Valid)) {
-                throw new IllegalStateException("Warm-up session did not verify: " + check);
-            }
+                    Map.of("partner_id", "0000000000000000000000", "entitlements", List.of("x")), THROWAWAY_KEY);
             try {
                 JsonNode node = json.readTree("{\"completion_url\":\"https://open.spotify.com\",\"entitlements\":[\""
                         + jws.substring(0, 8) + "\"]}");
@@ -80,33 +69,41 @@ final class WarmUp {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            throwawayRandom.nextBytes(drawn);
+            PkceGenerator.challengeOf(OneWayHash.of(Base64.getUrlEncoder().encodeToString(drawn)));
         }
         awsSdkCalls("warm-up", rounds);
     }
 
     /**
      * Each kind of AWS call the functions make, {@code rounds} times, through SDK clients built like the real ones
-     * but answered in memory. Returns how many calls were answered.
+     * (the URL-connection HTTP client, session credentials) but answered in memory, and the success path's
+     * first-time code behind them: the secret read and parsed (throwaway keys), a session verified and a PUID
+     * derived (HMAC) with the throwaway key. Returns how many calls were answered.
      */
     static int awsSdkCalls(String value, int rounds) {
-        CannedAwsAnswers answers = new CannedAwsAnswers();
-        StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("warm-up", "warm-up"));
-        URI nowhere = URI.create("http://warm-up.invalid");
-        try (DynamoDbClient dynamo = DynamoDbClient.builder()
-                        .httpClient(answers)
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(credentials)
-                        .endpointOverride(nowhere)
-                        .build();
+        CannedAwsConnections answers = new CannedAwsConnections();
+        Clock clock = Clock.systemUTC();
+        try (DynamoDbClient dynamo = ThrowawayParts.dynamoDb(answers);
                 SecretsManagerClient secrets = SecretsManagerClient.builder()
-                        .httpClient(answers)
+                        .httpClient(answers.httpClient())
                         .region(Region.US_EAST_1)
-                        .credentialsProvider(credentials)
-                        .endpointOverride(nowhere)
+                        .credentialsProvider(ThrowawayParts.credentials())
+                        .endpointOverride(ThrowawayParts.NOWHERE)
                         .build()) {
             for (int round = 0; round < rounds; round++) {
                 sdkCallsOnce(dynamo, secrets, value);
+                // A fresh source per round: each reads (and parses) the throwaway secret, as a restored copy does.
+                SecretSource secretSource =
+                        new SecretsManagerSecretSource(secrets, "warm-up", clock, new JsonLog((line, level) -> {}));
+                SessionCheck check = new JwtSessionVerifier(secretSource, Optional.empty(), null, clock)
+                        .verify(Optional.of(ThrowawayParts.session(value, clock.instant())));
+                if (!(check instanceof SessionCheck.Valid)) {
+                    throw new IllegalStateException("Warm-up session did not verify: " + check);
+                }
+                PartnerUserIds puids = new HmacPartnerUserIds(secretSource, "warm-up-partner");
+                puids.derive(new Membership(value, "warm-up-partner"));
+                puids.derive(new Membership(value, "warm-up-other-partner"));
             }
         }
         return answers.answered();

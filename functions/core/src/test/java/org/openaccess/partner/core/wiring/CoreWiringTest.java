@@ -219,7 +219,7 @@ class CoreWiringTest {
     @Test
     void primingRunsEachAwsCallThroughTheSdkInMemory() {
         int readsBefore = stub.readCount();
-        assertEquals(6 * 3, WarmUp.awsSdkCalls("member-1", 3));
+        assertEquals(7 * 3, WarmUp.awsSdkCalls("member-1", 3));
         assertEquals(readsBefore, stub.readCount());
     }
 }

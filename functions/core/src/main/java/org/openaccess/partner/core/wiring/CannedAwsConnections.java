@@ -1,0 +1,158 @@
+package org.openaccess.partner.core.wiring;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * Priming's stand-in for the network under the deployed HTTP client: the same {@link UrlConnectionHttpClient} the
+ * functions use, given (through the SDK's own connection-factory hook) connections that answer every AWS JSON call
+ * with a small well-formed body from memory. The SDK's whole request pipeline and its URL-connection client's
+ * request and response handling run before a SnapStart snapshot without a byte on the network.
+ */
+final class CannedAwsConnections {
+    /** The secret priming reads: throwaway keys, never the partner's (a deployed function reads its own after restore). */
+    static final String THROWAWAY_SECRET_JSON = "{\"client_secret\":\"" + WarmUp.THROWAWAY_KEY + "\",\"session_key\":\""
+            + WarmUp.THROWAWAY_KEY + "\",\"puid_key\":\"" + WarmUp.THROWAWAY_KEY + "\"}";
+
+    private static final Map<String, String> BODIES = Map.of(
+            "DynamoDB_20120810.GetItem",
+            "{\"Item\":{\"userId\":{\"S\":\"warm-up\"},\"n\":{\"N\":\"1\"},"
+                    + "\"l\":{\"L\":[{\"S\":\"x\"}]},\"ss\":{\"SS\":[\"x\"]}}}",
+            "DynamoDB_20120810.Scan",
+            "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}",
+            "DynamoDB_20120810.DeleteItem",
+            "{\"Attributes\":{\"userId\":{\"S\":\"warm-up\"}}}",
+            "secretsmanager.GetSecretValue",
+            "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:warm-up\","
+                    + "\"Name\":\"warm-up\",\"SecretString\":\""
+                    + THROWAWAY_SECRET_JSON.replace("\"", "\\\"") + "\",\"VersionId\":\"warm-up\","
+                    + "\"CreatedDate\":1.767268800E9}");
+
+    private int answered;
+
+    /** A URL-connection HTTP client, whose every call is answered here. */
+    SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.create(this::open);
+    }
+
+    /** How many calls were answered: priming checks that every one came here. */
+    int answered() {
+        return answered;
+    }
+
+    private HttpURLConnection open(URI uri) {
+        try {
+            return new Canned(uri.toURL());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("Not a URL: " + uri, e);
+        }
+    }
+
+    /** One in-memory exchange: takes the request body, answers 200 with the canned body for its X-Amz-Target. */
+    private final class Canned extends HttpURLConnection {
+        private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        private final Map<String, List<String>> answerHeaders = new LinkedHashMap<>();
+        private String target = "";
+        private byte[] body;
+
+        Canned(URL url) {
+            super(url);
+        }
+
+        @Override
+        public void setRequestProperty(String key, String value) {
+            super.setRequestProperty(key, value);
+            noteTarget(key, value);
+        }
+
+        @Override
+        public void addRequestProperty(String key, String value) {
+            super.addRequestProperty(key, value);
+            noteTarget(key, value);
+        }
+
+        private void noteTarget(String key, String value) {
+            if ("X-Amz-Target".equalsIgnoreCase(key) && value != null) {
+                target = value;
+            }
+        }
+
+        /** Nothing to open: the answer is made in memory when the client first asks for it. */
+        @Override
+        public void connect() {}
+
+        @Override
+        public void disconnect() {}
+
+        @Override
+        public boolean usingProxy() {
+            return false;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return sent;
+        }
+
+        @Override
+        public int getResponseCode() {
+            answer();
+            return HTTP_OK;
+        }
+
+        @Override
+        public String getResponseMessage() {
+            answer();
+            return "OK";
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            answer();
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return null;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaderFields() {
+            answer();
+            return answerHeaders;
+        }
+
+        @Override
+        public String getHeaderField(String name) {
+            answer();
+            return answerHeaders.entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(header -> header.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        private void answer() {
+            if (body != null) {
+                return;
+            }
+            body = BODIES.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8);
+            answerHeaders.put("Content-Type", List.of("application/x-amz-json-1.0"));
+            answerHeaders.put("Content-Length", List.of(String.valueOf(body.length)));
+            answerHeaders.put("x-amzn-RequestId", List.of("warm-up"));
+            answered++;
+        }
+    }
+}
