@@ -79,7 +79,10 @@ class PushMetricsTest {
         List<JsonNode> metrics = printedByOneBatch(response);
 
         assertEquals(1, response.get().getBatchItemFailures().size(), "left to Lambda's retry");
-        assertEquals(1, EmfDocuments.sum(metrics, "PushUsersFailed", Map.of()), "the batch stops at the first");
+        assertEquals(
+                3,
+                EmfDocuments.sum(metrics, "PushUsersFailed", Map.of()),
+                "ada, grace and alan are synced alongside each other, and each one fails");
         assertEquals(0, EmfDocuments.sum(metrics, "PushUsersSynced", Map.of()));
         double failedCalls = EmfDocuments.sum(
                 metrics, "SpotifyCalls", Map.of("Endpoint", "replace-entitlements", "Outcome", "server_error"));
