@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 
 /**
  * Headless Debian Chromium driven through its own ChromeDriver (Selenium Manager never downloads anything),
@@ -26,6 +30,23 @@ final class Browser implements AutoCloseable {
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
+    }
+
+    /**
+     * The element's page has been replaced by the next one. Chromium answers a query on an element of a page being
+     * torn down either "stale element" or, mid-navigation, "node does not belong to the document"; both mean gone.
+     */
+    static ExpectedCondition<Boolean> replaced(WebElement element) {
+        return ignored -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException midNavigation) {
+                return String.valueOf(midNavigation.getMessage()).contains("does not belong to the document");
+            }
+        };
     }
 
     static Browser start() {

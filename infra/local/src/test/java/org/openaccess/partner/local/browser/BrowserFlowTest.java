@@ -33,11 +33,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.openaccess.partner.local.LocalStackProcess;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -175,7 +172,7 @@ class BrowserFlowTest {
 
         WebElement unlink = driver.findElement(By.id("unlink"));
         unlink.click();
-        wait.until(replaced(unlink));
+        wait.until(Browser.replaced(unlink));
         wait.until(ExpectedConditions.attributeToBe(By.id("link-state"), "data-status", "UNLINKED"));
         await().atMost(PATIENCE).until(() -> spotifyLink("ada").isEmpty());
     }
@@ -278,28 +275,11 @@ class BrowserFlowTest {
         }
         WebElement save = driver.findElement(By.id("save-membership"));
         save.click();
-        wait.until(replaced(save));
+        wait.until(Browser.replaced(save));
         String expected = tiers.isEmpty()
                 ? "none"
                 : String.join(", ", tiers.stream().sorted().toList());
         wait.until(ExpectedConditions.textToBe(By.id("current-tiers"), expected));
-    }
-
-    /**
-     * The element's page has been replaced by the next one. Chromium answers a query on an element of a page being
-     * torn down either "stale element" or, mid-navigation, "node does not belong to the document"; both mean gone.
-     */
-    private static ExpectedCondition<Boolean> replaced(WebElement element) {
-        return ignored -> {
-            try {
-                element.isEnabled();
-                return false;
-            } catch (StaleElementReferenceException gone) {
-                return true;
-            } catch (WebDriverException midNavigation) {
-                return String.valueOf(midNavigation.getMessage()).contains("does not belong to the document");
-            }
-        };
     }
 
     /**

@@ -28,11 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openaccess.partner.local.LocalStackProcess;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -118,7 +115,7 @@ class PlatformBrowserTest {
         // Unlinking from one creator leaves the other linked, on both sides.
         WebElement unlink = driver.findElement(By.id("unlink-" + NIGHT_OWLS));
         unlink.click();
-        wait.until(replaced(unlink));
+        wait.until(Browser.replaced(unlink));
         wait.until(ExpectedConditions.attributeToBe(By.id("link-state-" + NIGHT_OWLS), "data-status", "UNLINKED"));
         await().atMost(PATIENCE).until(() -> spotifyLink("ada", nightOwls).isEmpty());
         assertEquals(
@@ -156,7 +153,7 @@ class PlatformBrowserTest {
         }
         WebElement save = driver.findElement(By.id("save-membership-" + slug));
         save.click();
-        wait.until(replaced(save));
+        wait.until(Browser.replaced(save));
         String expected = String.join(
                 ", ", tiers.stream().filter(chosen::contains).sorted().toList());
         wait.until(ExpectedConditions.textToBe(By.id("current-tiers-" + slug), expected));
@@ -179,19 +176,6 @@ class PlatformBrowserTest {
                 "the completion page shows the logo uploaded for " + slug);
         driver.get(stack.apiUrl().resolve("/demo/account").toString());
         assertEquals("LINKED", driver.findElement(By.id("link-state-" + slug)).getAttribute("data-status"));
-    }
-
-    private static ExpectedCondition<Boolean> replaced(WebElement element) {
-        return ignored -> {
-            try {
-                element.isEnabled();
-                return false;
-            } catch (StaleElementReferenceException gone) {
-                return true;
-            } catch (WebDriverException midNavigation) {
-                return String.valueOf(midNavigation.getMessage()).contains("does not belong to the document");
-            }
-        };
     }
 
     /** Spotify's side: the user's link to that partner and its entitlements, if linked. */
