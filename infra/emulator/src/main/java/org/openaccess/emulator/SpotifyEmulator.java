@@ -169,14 +169,7 @@ public final class SpotifyEmulator implements AutoCloseable {
     }
 
     private void record(String endpoint, Request.CallNotes notes, int status, String verdict) {
-        callLog.add(new RecordedCall(
-                clock.instant(),
-                endpoint,
-                notes.clientId(),
-                notes.partnerId(),
-                notes.partnerUserId(),
-                status,
-                verdict));
+        callLog.add(notes.toRecordedCall(clock.instant(), endpoint, status, verdict));
     }
 
     private static String hostForUrl(InetSocketAddress address) {

@@ -2,7 +2,6 @@ package org.openaccess.emulator.accounts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import org.openaccess.emulator.ClientConfig;
 import org.openaccess.emulator.IssuedSecrets;
 import org.openaccess.emulator.Scopes;
+import org.openaccess.emulator.Sha256;
 import org.openaccess.emulator.SpotifyState;
 import org.openaccess.emulator.http.FormData;
 import org.openaccess.emulator.http.Rejection;
@@ -196,13 +196,9 @@ public final class TokenEndpoint {
         return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
+    /** The verifier is checked to be ASCII before: its UTF-8 bytes are its ASCII bytes, as RFC 7636 hashes them. */
     private static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
     }
 
     private static Rejection invalidRequest(String description) {

@@ -1,6 +1,8 @@
 package org.openaccess.emulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +14,9 @@ import java.util.Locale;
  * The JDK server closes when the response says {@code Connection: close}, so saying it is also doing it.
  */
 public final class ConnectionManagement {
+    /** How much of a refused body is still read; a client sending more gets a reset after all. */
+    private static final long DRAIN_CAP = 64L * 1024 * 1024;
+
     private ConnectionManagement() {}
 
     /** Sets the response's Connection header for this exchange; call before the response headers are sent. */
@@ -25,6 +30,19 @@ public final class ConnectionManagement {
             exchange.getResponseHeaders().set("Connection", "close");
         } else if (http10) {
             exchange.getResponseHeaders().set("Connection", "keep-alive");
+        }
+    }
+
+    /**
+     * Reads and discards the rest of a body refused as too large (up to 64 MiB), so that the client, still sending,
+     * reads the refusal instead of a reset connection.
+     */
+    public static void drainRefusedBody(InputStream in) throws IOException {
+        long skipped = 0;
+        byte[] sink = new byte[64 * 1024];
+        int n;
+        while (skipped < DRAIN_CAP && (n = in.read(sink)) > 0) {
+            skipped += n;
         }
     }
 }

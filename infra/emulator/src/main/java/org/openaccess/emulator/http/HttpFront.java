@@ -15,18 +15,8 @@ import java.util.Optional;
  * runs the endpoint, renders refusals in the endpoint's style, records the call. Nothing escapes
  * as a stack trace; an unexpected exception is logged here and answered with a generic 500.
  */
-public final class HttpFront implements HttpHandler {
+public record HttpFront(Routes routes, FaultSource faults, CallRecorder recorder) implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(HttpFront.class.getName());
-
-    private final Routes routes;
-    private final FaultSource faults;
-    private final CallRecorder recorder;
-
-    public HttpFront(Routes routes, FaultSource faults, CallRecorder recorder) {
-        this.routes = routes;
-        this.faults = faults;
-        this.recorder = recorder;
-    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {

@@ -1,11 +1,9 @@
 package org.openaccess.emulator.http;
 
 import com.sun.net.httpserver.Headers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
+import org.openaccess.emulator.Sha256;
 
 /**
  * The security headers every emulator answer carries, as Spotify's own pages do and as the partner's functions do
@@ -23,12 +21,25 @@ public final class PageHeaders {
             table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:.2rem .5rem;font-size:.85rem}
             """;
 
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; "
-            + "img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+    public static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(STYLE, "'self'");
 
     private PageHeaders() {}
 
+    /**
+     * A page policy: only {@code style} (the page's one inline style block, allowed by its hash), images from
+     * {@code imageSources}, nothing else, no framing.
+     */
+    public static String contentSecurityPolicy(String style, String imageSources) {
+        return "default-src 'none'; style-src 'sha256-" + Base64.getEncoder().encodeToString(Sha256.of(style))
+                + "'; img-src " + imageSources + "; base-uri 'none'; frame-ancestors 'none'";
+    }
+
     public static void applyTo(Headers headers) {
+        applyTo(headers, CONTENT_SECURITY_POLICY);
+    }
+
+    /** The headers of every answer; an HTML one (by its Content-Type) also gets {@code pagePolicy} and no framing. */
+    public static void applyTo(Headers headers, String pagePolicy) {
         headers.set("X-Content-Type-Options", "nosniff");
         // Not no-referrer: with it a browser sends "Origin: null" even on a same-origin form post (Fetch standard),
         // and the account page's unlink form is checked by its Origin.
@@ -38,17 +49,8 @@ public final class PageHeaders {
         }
         String contentType = headers.getFirst("Content-Type");
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")) {
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            headers.set("Content-Security-Policy", pagePolicy);
             headers.set("X-Frame-Options", "DENY");
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -4,13 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Optional;
+import org.openaccess.emulator.RecordedCall;
 
 /** One incoming request: method, path, parameters, headers, a size-limited body and notes for the call log. */
 public final class Request {
-    /** Beyond a limit the body is still read (up to this much) so the client gets the 413 instead of a reset. */
-    private static final long DRAIN_CAP = 64L * 1024 * 1024;
-
     private final HttpExchange exchange;
     private final String pathParameter;
     private final CallNotes notes = new CallNotes();
@@ -58,22 +57,13 @@ public final class Request {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] read = in.readNBytes(limit + 1);
             if (read.length > limit) {
-                drain(in);
+                ConnectionManagement.drainRefusedBody(in);
                 throw new Rejection(413, "body_too_large", "Request body is larger than " + limit + " bytes");
             }
             body = read;
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        long skipped = 0;
-        byte[] sink = new byte[64 * 1024];
-        int n;
-        while (skipped < DRAIN_CAP && (n = in.read(sink)) > 0) {
-            skipped += n;
         }
     }
 
@@ -105,20 +95,13 @@ public final class Request {
             detail = value;
         }
 
-        public String clientId() {
-            return clientId;
-        }
-
-        public String partnerId() {
-            return partnerId;
-        }
-
-        public String partnerUserId() {
-            return partnerUserId;
-        }
-
         public String detail() {
             return detail;
+        }
+
+        /** The call log's entry for this call, once answered with {@code status}. */
+        public RecordedCall toRecordedCall(Instant at, String endpoint, int status, String verdict) {
+            return new RecordedCall(at, endpoint, clientId, partnerId, partnerUserId, status, verdict);
         }
     }
 }

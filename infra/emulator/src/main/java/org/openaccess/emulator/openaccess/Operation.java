@@ -1,38 +1,37 @@
 package org.openaccess.emulator.openaccess;
 
+import java.util.Locale;
 import org.openaccess.emulator.Scopes;
 
-/** The eight Open Access endpoints: path name, required scope, and whether the user's own token is needed. */
+/** The eight Open Access endpoints, each with the scope its token needs; the path name is the constant's, kebab-cased. */
 public enum Operation {
-    REGISTER_USER("register-user", Scopes.LINK, true),
-    UNLINK_USER("unlink-user", Scopes.UNLINK, false),
-    GET_ENTITLEMENTS("get-entitlements", Scopes.MANAGE_ENTITLEMENTS, false),
-    ADD_ENTITLEMENTS("add-entitlements", Scopes.MANAGE_ENTITLEMENTS, false),
-    DELETE_ENTITLEMENTS("delete-entitlements", Scopes.MANAGE_ENTITLEMENTS, false),
-    REPLACE_ENTITLEMENTS("replace-entitlements", Scopes.MANAGE_ENTITLEMENTS, false),
-    CREATE_PARTNER("create-partner", Scopes.CREATE_PARTNER, false),
-    UPLOAD_LOGO("upload-logo", Scopes.MANAGE_PARTNER, false);
+    REGISTER_USER(Scopes.LINK),
+    UNLINK_USER(Scopes.UNLINK),
+    GET_ENTITLEMENTS(Scopes.MANAGE_ENTITLEMENTS),
+    ADD_ENTITLEMENTS(Scopes.MANAGE_ENTITLEMENTS),
+    DELETE_ENTITLEMENTS(Scopes.MANAGE_ENTITLEMENTS),
+    REPLACE_ENTITLEMENTS(Scopes.MANAGE_ENTITLEMENTS),
+    CREATE_PARTNER(Scopes.CREATE_PARTNER),
+    UPLOAD_LOGO(Scopes.MANAGE_PARTNER);
 
-    private final String path;
     private final String scope;
-    private final boolean userToken;
 
-    Operation(String path, String scope, boolean userToken) {
-        this.path = path;
+    Operation(String scope) {
         this.scope = scope;
-        this.userToken = userToken;
     }
 
+    /** E.g. {@code register-user}, as in {@code /api/v1/register-user}. */
     public String path() {
-        return path;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     String scope() {
         return scope;
     }
 
+    /** Only register-user acts with the user's own token; the others with the partner's client credentials. */
     boolean needsUserToken() {
-        return userToken;
+        return this == REGISTER_USER;
     }
 
     boolean carriesEntitlements() {

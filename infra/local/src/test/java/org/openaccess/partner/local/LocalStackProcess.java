@@ -13,25 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openaccess.partner.testkit.Ports;
+import org.openaccess.partner.testkit.Processes;
 import org.openaccess.partner.testkit.RepoRoot;
 
 /**
  * The local stack as ./run-local starts it: its own JVM, whose environment is the stack's settings (the functions
  * read System.getenv), here on free ports. Output goes to a file under target/ for failures.
  */
-public final class LocalStackProcess implements AutoCloseable {
+public record LocalStackProcess(Process process, LocalSettings settings, Path outputFile) implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-
-    private final Process process;
-    private final LocalSettings settings;
-    private final Path output;
-
-    private LocalStackProcess(Process process, LocalSettings settings, Path output) {
-        this.process = process;
-        this.settings = settings;
-        this.output = output;
-    }
 
     /** Starts the stack on free ports (plus {@code overrides}) and waits until it says it is ready. */
     public static LocalStackProcess startOnFreePorts(Map<String, String> overrides) {
@@ -93,20 +84,12 @@ public final class LocalStackProcess implements AutoCloseable {
         throw new IllegalStateException("The local stack was not ready within " + READY_TIMEOUT + ":\n" + output());
     }
 
-    public LocalSettings settings() {
-        return settings;
-    }
-
     public URI apiUrl() {
         return settings.apiUrl();
     }
 
     public URI emulatorUrl() {
         return URI.create("http://127.0.0.1:" + settings.emulatorPort());
-    }
-
-    public Process process() {
-        return process;
     }
 
     /** Waits for the JVM to exit by itself (e.g. after a start failure) and returns its exit code. */
@@ -122,9 +105,10 @@ public final class LocalStackProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the stack's JVM has printed so far. */
     public String output() {
         try {
-            return Files.readString(output, StandardCharsets.UTF_8);
+            return Files.readString(outputFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }
@@ -133,15 +117,7 @@ public final class LocalStackProcess implements AutoCloseable {
     /** SIGTERM, as Ctrl-C or a service manager would stop it, then wait for the JVM to end. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, Duration.ofSeconds(60));
     }
 
     private static void pause(long millis) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -108,13 +109,12 @@ public final class TemplateTables {
     }
 
     private static List<KeySchemaElement> keySchema(JsonNode keys) {
-        List<KeySchemaElement> schema = new ArrayList<>();
-        for (JsonNode key : keys) {
-            schema.add(KeySchemaElement.builder()
-                    .attributeName(key.path("AttributeName").asText())
-                    .keyType(key.path("KeyType").asText())
-                    .build());
-        }
+        List<KeySchemaElement> schema = eachOf(
+                keys,
+                key -> KeySchemaElement.builder()
+                        .attributeName(key.path("AttributeName").asText())
+                        .keyType(key.path("KeyType").asText())
+                        .build());
         if (schema.isEmpty()) {
             throw new IllegalArgumentException("A table in the template has no KeySchema");
         }
@@ -122,19 +122,16 @@ public final class TemplateTables {
     }
 
     private static List<AttributeDefinition> attributeDefinitions(JsonNode definitions) {
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        for (JsonNode definition : definitions) {
-            attributes.add(AttributeDefinition.builder()
-                    .attributeName(definition.path("AttributeName").asText())
-                    .attributeType(definition.path("AttributeType").asText())
-                    .build());
-        }
-        return attributes;
+        return eachOf(
+                definitions,
+                definition -> AttributeDefinition.builder()
+                        .attributeName(definition.path("AttributeName").asText())
+                        .attributeType(definition.path("AttributeType").asText())
+                        .build());
     }
 
     private static List<GlobalSecondaryIndex> globalIndexes(JsonNode indexes, boolean onDemand) {
-        List<GlobalSecondaryIndex> result = new ArrayList<>();
-        for (JsonNode index : indexes) {
+        return eachOf(indexes, index -> {
             GlobalSecondaryIndex.Builder builder = GlobalSecondaryIndex.builder()
                     .indexName(index.path("IndexName").asText())
                     .keySchema(keySchema(index.path("KeySchema")))
@@ -142,28 +139,31 @@ public final class TemplateTables {
             if (!onDemand) {
                 builder.provisionedThroughput(throughput(index.path("ProvisionedThroughput")));
             }
-            result.add(builder.build());
-        }
-        return result;
+            return builder.build();
+        });
     }
 
     private static List<LocalSecondaryIndex> localIndexes(JsonNode indexes) {
-        List<LocalSecondaryIndex> result = new ArrayList<>();
-        for (JsonNode index : indexes) {
-            result.add(LocalSecondaryIndex.builder()
-                    .indexName(index.path("IndexName").asText())
-                    .keySchema(keySchema(index.path("KeySchema")))
-                    .projection(projection(index.path("Projection")))
-                    .build());
-        }
-        return result;
+        return eachOf(
+                indexes,
+                index -> LocalSecondaryIndex.builder()
+                        .indexName(index.path("IndexName").asText())
+                        .keySchema(keySchema(index.path("KeySchema")))
+                        .projection(projection(index.path("Projection")))
+                        .build());
+    }
+
+    /** Each element of a template list (none when the template leaves it out), converted. */
+    private static <T> List<T> eachOf(JsonNode list, Function<JsonNode, T> convert) {
+        List<T> converted = new ArrayList<>();
+        list.forEach(element -> converted.add(convert.apply(element)));
+        return converted;
     }
 
     private static Projection projection(JsonNode projection) {
         Projection.Builder builder = Projection.builder()
                 .projectionType(projection.path("ProjectionType").asText("ALL"));
-        List<String> nonKey = new ArrayList<>();
-        projection.path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+        List<String> nonKey = eachOf(projection.path("NonKeyAttributes"), JsonNode::asText);
         if (!nonKey.isEmpty()) {
             builder.nonKeyAttributes(nonKey);
         }

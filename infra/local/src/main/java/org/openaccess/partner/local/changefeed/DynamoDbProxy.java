@@ -2,21 +2,14 @@ package org.openaccess.partner.local.changefeed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.openaccess.partner.local.PortInUseException;
+import org.openaccess.partner.local.LoopbackHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +21,11 @@ public final class DynamoDbProxy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbProxy.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final WriteCapture capture;
+    private final LoopbackHttpServer http;
     private final String streamArn;
 
-    private DynamoDbProxy(HttpServer server, ExecutorService executor, WriteCapture capture, String streamArn) {
-        this.server = server;
-        this.executor = executor;
-        this.capture = capture;
+    private DynamoDbProxy(LoopbackHttpServer http, String streamArn) {
+        this.http = http;
         this.streamArn = streamArn;
     }
 
@@ -51,32 +40,16 @@ public final class DynamoDbProxy implements AutoCloseable {
             String tableName,
             List<String> keyAttributes,
             Consumer<ObjectNode> sink) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (BindException e) {
-            throw new PortInUseException("LOCAL_DYNAMODB_PORT", port);
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "Could not start the DynamoDB proxy on port " + port + ": " + e.getMessage(), e);
-        }
+        LoopbackHttpServer http = LoopbackHttpServer.bind(port, "LOCAL_DYNAMODB_PORT", "dynamodb-proxy");
         StreamRecords records = new StreamRecords(region, tableName);
         WriteCapture capture = new WriteCapture(tableName, keyAttributes, new DynamoDbWire(dynalite), records, sink);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
-            Thread thread = new Thread(r, "dynamodb-proxy-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        DynamoDbProxy proxy = new DynamoDbProxy(server, executor, capture, records.streamArn());
-        server.createContext("/", proxy::serve);
-        server.setExecutor(executor);
-        server.start();
-        return proxy;
+        http.server().createContext("/", exchange -> serve(exchange, capture));
+        http.server().start();
+        return new DynamoDbProxy(http, records.streamArn());
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.baseUrl();
     }
 
     /** The ARN the records carry as eventSourceARN. */
@@ -84,7 +57,7 @@ public final class DynamoDbProxy implements AutoCloseable {
         return streamArn;
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    private static void serve(HttpExchange exchange, WriteCapture capture) throws IOException {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -128,7 +101,6 @@ public final class DynamoDbProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

@@ -1,41 +1,23 @@
 package org.openaccess.partner.local.demo;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import org.openaccess.emulator.http.PageHeaders;
 
 /**
  * What the functions' pages carry (functions/web SecurityHeaders), for the demo site partners copy: no caching, no
  * sniffing, no referrer to other sites, and for pages a CSP allowing only the page's own style and no framing (the
  * account page holds the Unlink form: no clickjacking). {@code same-origin} rather than {@code no-referrer}: with
- * no-referrer a browser sends "Origin: null" on the site's own form posts, which the Origin checks refuse.
+ * no-referrer a browser sends "Origin: null" on the site's own form posts, which the Origin checks refuse. The
+ * emulator's pages carry the same set, so the demo applies the emulator's, with its own style and no images.
  */
 final class DemoHeaders {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(DemoPages.STYLE)
-            + "'; img-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = PageHeaders.contentSecurityPolicy(DemoPages.STYLE, "'none'");
 
     private DemoHeaders() {}
 
-    static void applyTo(HttpExchange exchange, boolean page) {
-        var headers = exchange.getResponseHeaders();
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "same-origin");
-        if (page) {
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            headers.set("X-Frame-Options", "DENY");
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+    /** Call after setting the answer's Content-Type: an HTML page gets the page policy. */
+    static void applyTo(HttpExchange exchange) {
+        PageHeaders.applyTo(exchange.getResponseHeaders(), CONTENT_SECURITY_POLICY);
     }
 }

@@ -1,12 +1,17 @@
 package org.openaccess.partner.local.demo;
 
+import static org.openaccess.emulator.http.Html.escape;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
-/** The demo partner site's HTML: plain server-rendered pages with stable ids for people and browser tests. */
+/**
+ * The demo partner site's HTML: plain server-rendered pages with stable ids for people and browser tests. Text goes
+ * in through the emulator's {@code Html.escape}: the same five characters need escaping on any page.
+ */
 final class DemoPages {
 
     /** The one inline style block of every page; the CSP allows it by its hash. */
@@ -25,11 +30,8 @@ final class DemoPages {
 
     static String login(List<DemoUser> users, String returnPath) {
         StringBuilder options = new StringBuilder();
-        users.forEach(u -> options.append("<option value=\"")
-                .append(escape(u.id()))
-                .append("\">")
-                .append(escape(u.name()))
-                .append("</option>"));
+        users.forEach(
+                u -> options.append("<option value=\"%s\">%s</option>".formatted(escape(u.id()), escape(u.name()))));
         return page("Log in", """
                 <section><h2>Log in to the demo partner site</h2>
                 <p>Pick a test user. This stands in for the partner's real login, which sets the signed session cookie.</p>
@@ -106,17 +108,13 @@ final class DemoPages {
     private static String tierBoxes(Set<String> tiers, List<String> allTiers, String idSuffix) {
         StringBuilder boxes = new StringBuilder();
         for (String tier : allTiers) {
-            boxes.append("<label><input type=\"checkbox\" name=\"tier\" id=\"tier")
-                    .append(idSuffix)
-                    .append('-')
-                    .append(escape(tier))
-                    .append("\" value=\"")
-                    .append(escape(tier))
-                    .append('"')
-                    .append(tiers.contains(tier) ? " checked" : "")
-                    .append("> ")
-                    .append(escape(tier))
-                    .append("</label>");
+            boxes.append("<label><input type=\"checkbox\" name=\"tier\" id=\"tier%s-%s\" value=\"%s\"%s> %s</label>"
+                    .formatted(
+                            idSuffix,
+                            escape(tier),
+                            escape(tier),
+                            tiers.contains(tier) ? " checked" : "",
+                            escape(tier)));
         }
         return boxes.toString();
     }
@@ -134,15 +132,9 @@ final class DemoPages {
         for (DemoShow show : shows) {
             String listen = contentAccessBase.resolve("/link/" + partnerId) + "?spotifyShowUri="
                     + URLEncoder.encode(show.uri(), StandardCharsets.UTF_8);
-            items.append("<li>")
-                    .append(escape(show.title()))
-                    .append(" <small>(")
-                    .append(escape(show.tiers()))
-                    .append(")</small> <a class=\"listen\" id=\"listen-")
-                    .append(escape(show.id()))
-                    .append("\" href=\"")
-                    .append(escape(listen))
-                    .append("\">Listen on Spotify</a></li>");
+            items.append(
+                    "<li>%s <small>(%s)</small> <a class=\"listen\" id=\"listen-%s\" href=\"%s\">Listen on Spotify</a></li>"
+                            .formatted(escape(show.title()), escape(show.tiers()), escape(show.id()), escape(listen)));
         }
         return items.toString();
     }
@@ -153,20 +145,5 @@ final class DemoPages {
                 <meta name="viewport" content="width=device-width,initial-scale=1"><style>%s</style></head>
                 <body><header><h1>Demo platform</h1><span>Spotify Open Access · local stack</span></header>%s</body></html>
                 """.formatted(escape(title), STYLE, body);
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -245,7 +245,7 @@ public final class DemoSite implements HttpHandler {
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {
-        DemoHeaders.applyTo(exchange, false);
+        DemoHeaders.applyTo(exchange);
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(303, -1);
     }
@@ -253,7 +253,7 @@ public final class DemoSite implements HttpHandler {
     private static void html(HttpExchange exchange, int status, String page) throws IOException {
         byte[] body = page.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        DemoHeaders.applyTo(exchange, true);
+        DemoHeaders.applyTo(exchange);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

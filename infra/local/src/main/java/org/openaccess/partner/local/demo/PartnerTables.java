@@ -14,17 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * table, which the change feed watches) and the link state the functions record, both keyed by user id and the
  * partner id ({@code userId} + {@code partnerId}).
  */
-final class PartnerTables {
-
-    private final DynamoDbClient dynamoDb;
-    private final String entitlementsTable;
-    private final String linksTable;
-
-    PartnerTables(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable) {
-        this.dynamoDb = dynamoDb;
-        this.entitlementsTable = entitlementsTable;
-        this.linksTable = linksTable;
-    }
+record PartnerTables(DynamoDbClient dynamoDb, String entitlementsTable, String linksTable) {
 
     /** The user's membership with one partner: one item per (user, partner). */
     Set<String> entitlements(String userId, String partnerId) {

@@ -22,9 +22,6 @@ final class ApiGatewayFront extends Filter {
     static final int MAX_REQUEST_LINE_AND_HEADER_VALUES = 10_240;
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-    /** Beyond a limit the body is still read (up to this much) so the client gets the answer instead of a reset. */
-    private static final long DRAIN_CAP = 64L * 1024 * 1024;
-
     /**
      * The JDK server drops a connection whose head exceeds its own limits (384 KiB, 200 headers) before any handler
      * runs; raised far above API Gateway's so that this front can answer as API Gateway does. The JDK reads these
@@ -55,7 +52,7 @@ final class ApiGatewayFront extends Filter {
             InputStream in = exchange.getRequestBody();
             body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
             if (body.length > MAX_PAYLOAD_BYTES) {
-                drain(in);
+                ConnectionManagement.drainRefusedBody(in);
                 refuse(exchange, 413, "Request Entity Too Large");
                 return;
             }
@@ -90,14 +87,5 @@ final class ApiGatewayFront extends Filter {
     private static void refuse(HttpExchange exchange, int status, String message) throws IOException {
         exchange.getResponseHeaders().set("Connection", "close");
         HttpApiResponses.sendMessage(exchange, status, message, HttpApiEvents.newRequestId());
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        long skipped = 0;
-        byte[] sink = new byte[64 * 1024];
-        int n;
-        while (skipped < DRAIN_CAP && (n = in.read(sink)) > 0) {
-            skipped += n;
-        }
     }
 }

@@ -4,19 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.openaccess.partner.local.PortInUseException;
+import org.openaccess.partner.local.LoopbackHttpServer;
 import org.openaccess.partner.local.lambda.LambdaWire;
 import org.openaccess.partner.local.lambda.LocalLambdaContext;
 import org.slf4j.Logger;
@@ -31,15 +24,12 @@ public final class LocalGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer http;
     private final List<HttpRoute> routes;
     private final Optional<String> homePath;
 
-    private LocalGateway(
-            HttpServer server, ExecutorService executor, List<HttpRoute> routes, Optional<String> homePath) {
-        this.server = server;
-        this.executor = executor;
+    private LocalGateway(LoopbackHttpServer http, List<HttpRoute> routes, Optional<String> homePath) {
+        this.http = http;
         this.routes = List.copyOf(routes);
         this.homePath = homePath;
     }
@@ -58,33 +48,18 @@ public final class LocalGateway implements AutoCloseable {
      */
     public static LocalGateway start(
             int port, List<HttpRoute> routes, Map<String, HttpHandler> extraContexts, Optional<String> homePath) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (BindException e) {
-            throw new PortInUseException("LOCAL_API_PORT", port);
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "Could not start the local gateway on port " + port + ": " + e.getMessage(), e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
-            Thread thread = new Thread(r, "gateway-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        LocalGateway gateway = new LocalGateway(server, executor, routes, homePath);
+        LoopbackHttpServer http = LoopbackHttpServer.bind(port, "LOCAL_API_PORT", "gateway");
+        LocalGateway gateway = new LocalGateway(http, routes, homePath);
         ApiGatewayFront front = new ApiGatewayFront();
-        server.createContext("/", gateway::serve).getFilters().add(front);
+        http.server().createContext("/", gateway::serve).getFilters().add(front);
         extraContexts.forEach((path, handler) ->
-                server.createContext(path, handler).getFilters().add(front));
-        server.setExecutor(executor);
-        server.start();
+                http.server().createContext(path, handler).getFilters().add(front));
+        http.server().start();
         return gateway;
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return http.baseUrl();
     }
 
     public List<HttpRoute> routes() {
@@ -136,7 +111,6 @@ public final class LocalGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

@@ -6,14 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.partner.local.LocalStackProcess;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openqa.selenium.By;
@@ -37,7 +31,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -54,12 +47,12 @@ class BrowserFlowTest {
     private static final String BASIC_SHOW = "spotify:show:LunarBasicShow00000001";
     private static final String PREMIUM_SHOW = "spotify:show:LunarPremiumShow000002";
     private static final String EITHER_SHOW = "spotify:show:LunarEitherShow0000003";
-    private static final Duration PATIENCE = Duration.ofSeconds(45);
+    private static final Duration PATIENCE = Browser.PATIENCE;
     private static final String RECONCILE_SECONDS = "2";
     private static final Set<String> PUBLIC_VALUE_COOKIES = Set.of("spotify_show_uri", "spotify_link_partner");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStackProcess stack;
+    private static SpotifySide spotify;
     /**
      * Every secret, state, PKCE challenge and verifier, code, token and cookie value this run issued or configured:
      * none may be logged.
@@ -68,14 +61,16 @@ class BrowserFlowTest {
     /** The kinds the emulator reported (authorization_code, access_token, ...): each must be among them. */
     private static final Set<String> SPOTIFY_KINDS_SEEN = new TreeSet<>();
 
-    private Browser browser;
+    @RegisterExtension
+    final Browser browser = new Browser();
+
     private WebDriver driver;
-    private WebDriverWait wait;
 
     @BeforeAll
     static void startStack() {
         // The reconciler runs every RECONCILE_SECONDS, so that a test sees its pass within the test's patience.
         stack = LocalStackProcess.startOnFreePorts(Map.of("LOCAL_RECONCILE_SECONDS", RECONCILE_SECONDS));
+        spotify = new SpotifySide(stack.emulatorUrl());
     }
 
     @AfterAll
@@ -113,49 +108,26 @@ class BrowserFlowTest {
      * states), from the emulator's record: the browser never sees most of them.
      */
     private static void collectWhatSpotifyIssued() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(stack.emulatorUrl() + "/_emulator/issued-secrets"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), "the emulator's /_emulator/issued-secrets");
-            for (JsonNode secret : JSON.readTree(response.body()).path("secrets")) {
-                SPOTIFY_KINDS_SEEN.add(secret.path("kind").asText());
-                ISSUED.add(secret.path("value").asText());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the emulator's issued secrets", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        for (JsonNode secret : spotify.read("/_emulator/issued-secrets").path("secrets")) {
+            SPOTIFY_KINDS_SEEN.add(secret.path("kind").asText());
+            ISSUED.add(secret.path("value").asText());
         }
     }
 
     @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
+    void useBrowser() {
         driver = browser.driver();
-        wait = new WebDriverWait(driver, PATIENCE);
     }
 
+    /** Runs before the browser closes: the last page's cookies count too. */
     @AfterEach
-    void saveLastPage(TestInfo test) {
-        try {
-            collectCookies();
-            browser.screenshot(test.getTestMethod().orElseThrow().getName());
-        } finally {
-            browser.close();
-        }
+    void collectLastCookies() {
+        collectCookies();
     }
 
     @Test
     void linkFromThePartnerSiteFollowTheMembershipAndUnlink() {
-        logInOnTheDemoSite("ada");
-        saveMembership(Set.of("premium"));
-
-        driver.findElement(By.id("link-spotify")).click();
-        approveOnSpotifyAs("ada");
+        linkFromTheDemoSite("ada", Set.of("premium"));
         List<String> unlocked = unlockedShowUris();
         assertTrue(unlocked.contains(PREMIUM_SHOW) && unlocked.contains(EITHER_SHOW), unlocked.toString());
         assertFalse(unlocked.contains(BASIC_SHOW), unlocked.toString());
@@ -170,19 +142,14 @@ class BrowserFlowTest {
         saveMembership(Set.of("basic", "premium"));
         awaitSpotifyEntitlements("ada", List.of("basic", "premium"));
 
-        WebElement unlink = driver.findElement(By.id("unlink"));
-        unlink.click();
-        wait.until(Browser.replaced(unlink));
-        wait.until(ExpectedConditions.attributeToBe(By.id("link-state"), "data-status", "UNLINKED"));
+        browser.clickAndAwaitNextPage(By.id("unlink"));
+        browser.until(ExpectedConditions.attributeToBe(By.id("link-state"), "data-status", "UNLINKED"));
         await().atMost(PATIENCE).until(() -> spotifyLink("ada").isEmpty());
     }
 
     @Test
     void aListenerWhoRemovesTheAppOnSpotifyIsSeenUnlinkedAfterTheReconcilersPass() {
-        logInOnTheDemoSite("ada");
-        saveMembership(Set.of("basic"));
-        driver.findElement(By.id("link-spotify")).click();
-        approveOnSpotifyAs("ada");
+        linkFromTheDemoSite("ada", Set.of("basic"));
         driver.get(stack.apiUrl().resolve("/demo/account").toString());
         assertEquals("LINKED", driver.findElement(By.id("link-state")).getAttribute("data-status"));
 
@@ -190,9 +157,9 @@ class BrowserFlowTest {
         driver.get(stack.emulatorUrl() + "/account/apps");
         new Select(driver.findElement(By.id("user"))).selectByValue("ada");
         driver.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("unlink-" + PARTNER_ID)))
+        browser.until(ExpectedConditions.elementToBeClickable(By.id("unlink-" + PARTNER_ID)))
                 .click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-linked-apps")));
+        browser.until(ExpectedConditions.presenceOfElementLocated(By.id("no-linked-apps")));
         collectCookies();
         assertTrue(spotifyLink("ada").isEmpty());
 
@@ -222,7 +189,7 @@ class BrowserFlowTest {
         }
 
         driver.get(stack.emulatorUrl() + "/link/" + PARTNER_ID + "?spotifyShowUri=" + BASIC_SHOW);
-        wait.until(ExpectedConditions.urlContains("/demo/login"));
+        browser.until(ExpectedConditions.urlContains("/demo/login"));
         new Select(driver.findElement(By.id("user"))).selectByValue("grace");
         driver.findElement(By.id("login")).click();
         approveOnSpotifyAs("grace");
@@ -237,12 +204,12 @@ class BrowserFlowTest {
     void cancellingOnTheConsentPageGivesTheFriendlyPageWithAWayToTryAgain() {
         logInOnTheDemoSite("alan");
         driver.findElement(By.id("link-spotify")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel")));
+        browser.until(ExpectedConditions.elementToBeClickable(By.id("cancel")));
         collectAuthorizeParameters();
         collectCookies();
         driver.findElement(By.id("cancel")).click();
 
-        wait.until(ExpectedConditions.urlContains("/callback"));
+        browser.until(ExpectedConditions.urlContains("/callback"));
         assertEquals(
                 "You did not link your Spotify account",
                 driver.findElement(By.tagName("h1")).getText());
@@ -250,36 +217,27 @@ class BrowserFlowTest {
         assertTrue(spotifyLink("alan").isEmpty());
 
         driver.findElement(By.cssSelector("a.retry")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+        browser.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
         assertTrue(driver.getCurrentUrl().startsWith(stack.emulatorUrl().toString()), driver.getCurrentUrl());
         driver.navigate().back();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.retry")));
+        browser.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.retry")));
     }
 
     private void logInOnTheDemoSite(String user) {
-        driver.get(stack.apiUrl().resolve("/demo/account").toString());
-        wait.until(ExpectedConditions.urlContains("/demo/login"));
-        new Select(driver.findElement(By.id("user"))).selectByValue(user);
-        driver.findElement(By.id("login")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user-id")));
+        browser.logInOnTheDemoSite(stack.apiUrl(), user);
         collectCookies();
-        assertEquals(user, driver.findElement(By.id("user-id")).getText());
+    }
+
+    /** Logs in, saves the membership, and links with the account page's button, approving on Spotify as the same user. */
+    private void linkFromTheDemoSite(String user, Set<String> tiers) {
+        logInOnTheDemoSite(user);
+        saveMembership(tiers);
+        driver.findElement(By.id("link-spotify")).click();
+        approveOnSpotifyAs(user);
     }
 
     private void saveMembership(Set<String> tiers) {
-        for (String tier : List.of("basic", "premium")) {
-            WebElement box = driver.findElement(By.id("tier-" + tier));
-            if (box.isSelected() != tiers.contains(tier)) {
-                box.click();
-            }
-        }
-        WebElement save = driver.findElement(By.id("save-membership"));
-        save.click();
-        wait.until(Browser.replaced(save));
-        String expected = tiers.isEmpty()
-                ? "none"
-                : String.join(", ", tiers.stream().sorted().toList());
-        wait.until(ExpectedConditions.textToBe(By.id("current-tiers"), expected));
+        browser.saveMembership("", List.of("basic", "premium"), tiers);
     }
 
     /**
@@ -305,12 +263,10 @@ class BrowserFlowTest {
     }
 
     private void approveOnSpotifyAs(String spotifyUser) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+        browser.awaitConsentPage();
         collectAuthorizeParameters();
         collectCookies();
-        new Select(driver.findElement(By.id("user"))).selectByValue(spotifyUser);
-        driver.findElement(By.id("approve")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("unlocked-shows")));
+        browser.approveAs(spotifyUser);
     }
 
     private List<String> unlockedShowUris() {
@@ -368,23 +324,6 @@ class BrowserFlowTest {
 
     /** Spotify's side, from the emulator's developer view: the user's link and its entitlements, if linked. */
     private static Optional<List<String>> spotifyLink(String spotifyUser) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(stack.emulatorUrl() + "/_emulator/state"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            for (JsonNode link : JSON.readTree(response.body()).path("links")) {
-                if (link.path("partnerId").asText().equals(PARTNER_ID)
-                        && link.path("spotifyUserId").asText().equals(spotifyUser)) {
-                    List<String> entitlements = new ArrayList<>();
-                    link.path("entitlements").forEach(e -> entitlements.add(e.asText()));
-                    return Optional.of(entitlements.stream().sorted().toList());
-                }
-            }
-            return Optional.empty();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not read the emulator's state", e);
-        }
+        return spotify.link(spotifyUser, PARTNER_ID);
     }
 }

@@ -300,14 +300,7 @@ class DemoSiteTest {
     @Test
     void aFormFromAnotherOriginOrWithoutASessionIsRefused() throws Exception {
         String session = logIn("ada");
-        HttpResponse<String> crossSite = http.send(
-                HttpRequest.newBuilder(origin.resolve("/demo/membership"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", session)
-                        .header("Origin", "https://evil.example")
-                        .POST(HttpRequest.BodyPublishers.ofString("tier=premium"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> crossSite = postFrom("https://evil.example", "/demo/membership", "tier=premium", session);
         assertEquals(403, crossSite.statusCode());
         assertTrue(crossSite.body().contains(">cross_origin<"));
 
@@ -353,10 +346,16 @@ class DemoSiteTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form post from the site's own pages. */
     private HttpResponse<String> post(String path, String form, String cookie) throws Exception {
+        return postFrom(origin.toString(), path, form, cookie);
+    }
+
+    /** A form post from a page of {@code pageOrigin}, as the browser's Origin header says. */
+    private HttpResponse<String> postFrom(String pageOrigin, String path, String form, String cookie) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(origin.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", origin.toString())
+                .header("Origin", pageOrigin)
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (cookie != null) {
             request.header("Cookie", cookie);

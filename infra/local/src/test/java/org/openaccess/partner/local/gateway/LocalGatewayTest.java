@@ -110,9 +110,7 @@ class LocalGatewayTest {
 
     @Test
     void theResultBecomesStatusHeadersSetCookiesAndDecodedBody() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(gateway.baseUrl().resolve("/link")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get("/link");
 
         assertEquals(201, response.statusCode());
         assertEquals("binary ok", response.body());
@@ -149,19 +147,14 @@ class LocalGatewayTest {
 
     @Test
     void pathParametersAreFilledFromTheRoute() throws Exception {
-        http.send(
-                HttpRequest.newBuilder(gateway.baseUrl().resolve("/shows/abc123"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        get("/shows/abc123");
         assertEquals(Map.of("showId", "abc123"), LAST_EVENT.get().getPathParameters());
         assertEquals("GET /shows/{showId}", LAST_EVENT.get().getRouteKey());
     }
 
     @Test
     void anUnknownRouteOrMethodIsApiGatewaysNotFound() throws Exception {
-        HttpResponse<String> unknown = http.send(
-                HttpRequest.newBuilder(gateway.baseUrl().resolve("/nope")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown = get("/nope");
         HttpResponse<String> wrongMethod = http.send(
                 HttpRequest.newBuilder(gateway.baseUrl().resolve("/link"))
                         .POST(HttpRequest.BodyPublishers.noBody())
@@ -231,17 +224,14 @@ class LocalGatewayTest {
 
     @Test
     void theRootRedirectsToTheDemoSite() throws Exception {
-        HttpResponse<String> root = http.send(
-                HttpRequest.newBuilder(gateway.baseUrl().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> root = get("/");
         assertEquals(302, root.statusCode());
         assertEquals("/demo/account", root.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
     void aFailingFunctionGivesApiGatewaysErrorWithoutItsDetails() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(gateway.baseUrl().resolve("/broken")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get("/broken");
         assertEquals(500, response.statusCode());
         assertEquals("{\"message\":\"Internal Server Error\"}", response.body());
         assertFalse(response.body().contains("secret-detail"));
@@ -268,5 +258,10 @@ class LocalGatewayTest {
         HttpRoute greedy = new HttpRoute("ANY", "/files/{path+}", "F", null, Duration.ofSeconds(1));
         assertEquals(
                 Map.of("path", "a/b/c"), greedy.match("DELETE", "/files/a/b/c").orElseThrow());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(gateway.baseUrl().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
