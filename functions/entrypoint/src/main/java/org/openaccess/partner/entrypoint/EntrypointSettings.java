@@ -1,9 +1,8 @@
 package org.openaccess.partner.entrypoint;
 
 import jakarta.inject.Singleton;
-import java.util.Set;
 import org.openaccess.partner.core.config.Setting;
-import org.openaccess.partner.web.RequiredSettings;
+import org.openaccess.partner.web.PartnerRouteSettings;
 
 /**
  * The entrypoint starts the authorization-code flow and stores the pending state; besides that table it only reads
@@ -11,10 +10,8 @@ import org.openaccess.partner.web.RequiredSettings;
  * the partners).
  */
 @Singleton
-public class EntrypointSettings implements RequiredSettings {
-    @Override
-    public Set<Setting> required() {
-        return RequiredSettings.partnerRoutesAnd(
-                Setting.CALLBACK_URL, Setting.LINK_STATES_TABLE, Setting.PARTNER_LOGIN_URL);
+public class EntrypointSettings extends PartnerRouteSettings {
+    public EntrypointSettings() {
+        super(Setting.CALLBACK_URL, Setting.LINK_STATES_TABLE, Setting.PARTNER_LOGIN_URL);
     }
 }

@@ -71,17 +71,10 @@ final class CreatePartnerCommand extends DeploymentCommand {
     }
 
     private static String checkedName(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty()) {
-            throw new AdminFailure(ExitCodes.USAGE, "The name is empty; give the partner's name as listeners see it");
-        }
-        if (trimmed.length() > MAX_NAME) {
-            throw new AdminFailure(
-                    ExitCodes.USAGE, "The name is " + trimmed.length() + " characters long; at most " + MAX_NAME);
-        }
-        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            throw new AdminFailure(ExitCodes.USAGE, "The name contains a control character (a tab or line break?)");
-        }
-        return trimmed;
+        return TypedText.checked(
+                "The name",
+                name == null ? "" : name.strip(),
+                MAX_NAME,
+                "The name is empty; give the partner's name as listeners see it");
     }
 }

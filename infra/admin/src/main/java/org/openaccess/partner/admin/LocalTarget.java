@@ -1,11 +1,11 @@
 package org.openaccess.partner.admin;
 
 import java.net.URI;
-import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
+import java.util.Optional;
 import org.openaccess.partner.core.partners.OpenAccessSpotifyPartners;
-import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.partners.SpotifyPartners;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
@@ -16,37 +16,52 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The stack {@code ./run-local} runs: its DynamoDB port, its tables, its Spotify (the emulator unless set otherwise). */
-final class LocalTarget implements Target {
+final class LocalTarget extends ConnectedTarget {
+    /** What the user commands' wiring reads, named and resolved as the stack's functions see them. */
+    private static final List<String> OPERATOR_SETTINGS = List.of(
+            "SPOTIFY_CLIENT_ID",
+            "SPOTIFY_ACCOUNTS_URL",
+            "SPOTIFY_OPEN_ACCESS_URL",
+            "SPOTIFY_CLIENT_SECRET",
+            "PARTNER_SESSION_KEY",
+            "PUID_KEY",
+            "LINKS_TABLE",
+            "ENTITLEMENTS_TABLE",
+            "LINK_STATES_TABLE",
+            "RECONCILE_STATE_TABLE");
+
     private final LocalStackSettings settings;
     private final DynamoDbClient dynamo;
-    private final PartnerRegistry registry;
-    private final SpotifyPartners spotify;
-    private OperatorWiring operator;
 
-    private LocalTarget(LocalStackSettings settings) {
+    private LocalTarget(LocalStackSettings settings, DynamoDbClient dynamo) {
+        super(dynamo, settings.text("PARTNERS_TABLE"), spotify(settings));
         this.settings = settings;
-        this.dynamo = DynamoDbClient.builder()
+        this.dynamo = dynamo;
+    }
+
+    static LocalTarget open(Map<String, String> env) {
+        LocalStackSettings settings = LocalStackSettings.from(env);
+        DynamoDbClient dynamo = DynamoDbClient.builder()
                 .endpointOverride(settings.uri("AWS_ENDPOINT_URL_DYNAMODB"))
                 .region(Region.of(settings.text("AWS_REGION")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         settings.text("AWS_ACCESS_KEY_ID"), settings.text("AWS_SECRET_ACCESS_KEY"))))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        this.registry = new DynamoPartnerRegistry(dynamo, settings.text("PARTNERS_TABLE"), Clock.systemUTC());
+        return new LocalTarget(settings, dynamo);
+    }
+
+    private static SpotifyPartners spotify(LocalStackSettings settings) {
         // Local development values only, read as the stack's functions read them; never printed.
         SecretSource source = new EnvironmentSecretSource(Map.of(
                 "SPOTIFY_CLIENT_SECRET", settings.text("SPOTIFY_CLIENT_SECRET"),
                 "PARTNER_SESSION_KEY", settings.text("PARTNER_SESSION_KEY"),
                 "PUID_KEY", settings.text("PUID_KEY")));
-        this.spotify = new OpenAccessSpotifyPartners(
+        return new OpenAccessSpotifyPartners(
                 settings.uri("SPOTIFY_ACCOUNTS_URL"),
                 settings.uri("SPOTIFY_OPEN_ACCESS_URL"),
                 settings.text("SPOTIFY_CLIENT_ID"),
                 source);
-    }
-
-    static LocalTarget open(Map<String, String> env) {
-        return new LocalTarget(LocalStackSettings.from(env));
     }
 
     @Override
@@ -56,44 +71,14 @@ final class LocalTarget implements Target {
     }
 
     @Override
-    public PartnerRegistry registry() {
-        return registry;
-    }
-
-    @Override
-    public SpotifyPartners spotify() {
-        return spotify;
-    }
-
-    @Override
-    public synchronized OperatorWiring operator() {
-        if (operator == null) {
-            Map<String, String> env = new java.util.HashMap<>();
-            for (String name : java.util.List.of(
-                    "SPOTIFY_CLIENT_ID",
-                    "SPOTIFY_ACCOUNTS_URL",
-                    "SPOTIFY_OPEN_ACCESS_URL",
-                    "SPOTIFY_CLIENT_SECRET",
-                    "PARTNER_SESSION_KEY",
-                    "PUID_KEY",
-                    "LINKS_TABLE",
-                    "ENTITLEMENTS_TABLE",
-                    "LINK_STATES_TABLE",
-                    "RECONCILE_STATE_TABLE")) {
-                env.put(name, settings.text(name));
-            }
-            operator = OperatorWiring.from(env, dynamo, java.util.Optional.empty(), java.util.Optional.empty());
-        }
-        return operator;
+    OperatorWiring wireOperator() {
+        Map<String, String> env = new HashMap<>();
+        OPERATOR_SETTINGS.forEach(name -> env.put(name, settings.text(name)));
+        return OperatorWiring.from(env, dynamo, Optional.empty(), Optional.empty());
     }
 
     @Override
     public URI apiBaseUrl() {
         return settings.uri("PUBLIC_BASE_URL");
-    }
-
-    @Override
-    public void close() {
-        dynamo.close();
     }
 }

@@ -29,23 +29,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * the stream (GetShardIterator AT_SEQUENCE_NUMBER, GetRecords up to the last one). The stream keeps records 24 hours,
  * the queue 14 days: an older entry is reported unreadable and left for the reconciler, which repairs every
  * membership anyway.
+ *
+ * @param queueUrl the stack's {@code PushFailureQueueUrl} output
  */
-final class SqsFailureQueue implements FailureQueue {
+record SqsFailureQueue(SqsClient sqs, DynamoDbStreamsClient streams, String queueUrl) implements FailureQueue {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Long enough for a batch of 100 memberships at the sync's per-membership limit: not seen twice in one run. */
     private static final int VISIBILITY_SECONDS = 900;
     /** An open shard may answer empty pages before the records: a bounded number of reads per batch. */
     private static final int MAX_READS = 20;
-
-    private final SqsClient sqs;
-    private final DynamoDbStreamsClient streams;
-    private final String queueUrl;
-
-    SqsFailureQueue(SqsClient sqs, DynamoDbStreamsClient streams, String queueUrl) {
-        this.sqs = sqs;
-        this.streams = streams;
-        this.queueUrl = queueUrl;
-    }
 
     @Override
     public long approximateDepth() {

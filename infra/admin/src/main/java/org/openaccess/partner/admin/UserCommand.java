@@ -25,17 +25,7 @@ abstract class UserCommand extends DeploymentCommand {
 
     /** The user id as given, checked before anything is called. */
     String checkedUserId() {
-        if (userId.isBlank()) {
-            throw new AdminFailure(ExitCodes.USAGE, "USER is empty: give the partner's user id");
-        }
-        if (userId.length() > MAX_USER_ID_LENGTH) {
-            throw new AdminFailure(
-                    ExitCodes.USAGE, "USER is " + userId.length() + " characters long; at most " + MAX_USER_ID_LENGTH);
-        }
-        if (userId.chars().anyMatch(Character::isISOControl)) {
-            throw new AdminFailure(ExitCodes.USAGE, "USER contains a control character");
-        }
-        return userId;
+        return TypedText.checked("USER", userId, MAX_USER_ID_LENGTH, "USER is empty: give the partner's user id");
     }
 
     /** The user's memberships; a CONFLICT failure when the deployment has no item of theirs. */

@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.Fault;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
-import org.openaccess.partner.core.partners.PartnerLogo;
 import org.openaccess.partner.core.partners.PartnerRegistry;
 import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.partners.PartnerStatus;
 import org.openaccess.partner.core.partners.RegisteredPartner;
-import org.openaccess.partner.core.partners.SpotifyPartners;
 import org.openaccess.partner.core.storage.StorageUnavailableException;
 
 @Tag("integration")
@@ -24,10 +23,7 @@ class CreatePartnerTest {
     private static final PartnerSlug LUNAR = PartnerSlug.parse("lunar-radio");
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension();
-
-    @RegisterExtension
-    final LocalFixture local = new LocalFixture(SPOTIFY);
+    static final LocalFixture local = new LocalFixture();
 
     @Test
     void createsThePartnerOnSpotifyAndRecordsIt() {
@@ -83,7 +79,7 @@ class CreatePartnerTest {
                 "admin: The slug 'Lunar_Radio' has 'L' at position 1; only a-z, 0-9 and '-' are allowed"
                         + " (use lowercase letters)\n",
                 run.err());
-        assertTrue(SPOTIFY.emulator().calls().isEmpty(), "no call to Spotify at all");
+        assertTrue(local.spotify.calls().isEmpty(), "no call to Spotify at all");
         assertEquals(0, local.registry.list(Optional.empty(), 10).partners().size());
     }
 
@@ -92,7 +88,7 @@ class CreatePartnerTest {
         AdminRun run = local.admin("--local", "create-partner", "--name", "  ", "--slug", "lunar-radio");
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.toString());
         assertEquals("admin: The name is empty; give the partner's name as listeners see it\n", run.err());
-        assertTrue(SPOTIFY.emulator().calls().isEmpty());
+        assertTrue(local.spotify.calls().isEmpty());
     }
 
     @Test
@@ -118,7 +114,7 @@ class CreatePartnerTest {
 
     @Test
     void anUnknownOutcomeKeepsTheIntentAndARerunDoesNotCallSpotifyAgain() {
-        SPOTIFY.emulator().faults().inject("create-partner", Fault.status(503).times(1));
+        local.spotify.faults().inject("create-partner", Fault.status(503).times(1));
         AdminRun failed = local.admin("--local", "create-partner", "--name", "Lunar Radio", "--slug", "lunar-radio");
 
         assertEquals(ExitCodes.FAILED, failed.exitCode(), failed.toString());
@@ -155,7 +151,7 @@ class CreatePartnerTest {
     @Test
     void aCrashBetweenSpotifysAnswerAndTheRegistryWriteIsFinishedByAdoptingThePrintedId() {
         Targets crashing =
-                (choice, env) -> new RegistryCrashingAfterSpotify(Targets.real().open(choice, env));
+                (choice, env) -> registryCrashingAfterSpotify(Targets.real().open(choice, env));
         AdminRun crashed = AdminRun.run(
                 local.env, crashing, "--local", "create-partner", "--name", "Lunar Radio", "--slug", "lunar-radio");
 
@@ -189,7 +185,7 @@ class CreatePartnerTest {
                 local.admin("--local", "create-partner", "--name", "Lunar Radio", "--slug", "lunar-radio", "--retry");
         assertEquals(ExitCodes.CONFLICT, run.exitCode(), run.toString());
         assertTrue(run.err().startsWith("admin: Nothing to retry: no unfinished create-partner for 'lunar-radio'"));
-        assertTrue(SPOTIFY.emulator().calls().isEmpty());
+        assertTrue(local.spotify.calls().isEmpty());
     }
 
     @Test
@@ -199,7 +195,7 @@ class CreatePartnerTest {
         assertEquals(
                 "admin: Say which deployment: --local (the stack ./run-local runs) or --stack NAME (a deployed stack)\n",
                 run.err());
-        assertTrue(SPOTIFY.emulator().calls().isEmpty());
+        assertTrue(local.spotify.calls().isEmpty());
     }
 
     @Test
@@ -216,66 +212,25 @@ class CreatePartnerTest {
     }
 
     /** The deployment, with a registry that fails like a process killed right after Spotify answered. */
-    private record RegistryCrashingAfterSpotify(Target real) implements Target {
-        @Override
-        public String description() {
-            return real.description();
-        }
-
-        @Override
-        public PartnerRegistry registry() {
-            PartnerRegistry registry = real.registry();
-            return new PartnerRegistry() {
-                @Override
-                public boolean recordIntent(PartnerSlug slug, String name, URI entrypointUrl) {
-                    return registry.recordIntent(slug, name, entrypointUrl);
-                }
-
-                @Override
-                public boolean recordCreated(PartnerSlug slug, String partnerId) {
+    private static Target registryCrashingAfterSpotify(Target real) {
+        PartnerRegistry registry =
+                withOneMethodReplaced(PartnerRegistry.class, real.registry(), "recordCreated", () -> {
                     throw new StorageUnavailableException("DynamoDB UpdateItem on partners could not be reached", null);
-                }
+                });
+        return withOneMethodReplaced(Target.class, real, "registry", () -> registry);
+    }
 
-                @Override
-                public boolean clearIntent(PartnerSlug slug) {
-                    return registry.clearIntent(slug);
-                }
-
-                @Override
-                public Optional<RegisteredPartner> find(PartnerSlug slug) {
-                    return registry.find(slug);
-                }
-
-                @Override
-                public Optional<RegisteredPartner> findByPartnerId(String partnerId) {
-                    return registry.findByPartnerId(partnerId);
-                }
-
-                @Override
-                public boolean recordLogo(PartnerSlug slug, PartnerLogo logo) {
-                    return registry.recordLogo(slug, logo);
-                }
-
-                @Override
-                public Page list(Optional<String> cursor, int limit) {
-                    return registry.list(cursor, limit);
-                }
-            };
-        }
-
-        @Override
-        public SpotifyPartners spotify() {
-            return real.spotify();
-        }
-
-        @Override
-        public URI apiBaseUrl() {
-            return real.apiBaseUrl();
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
+    /** {@code real}, but for {@code method}, which answers (or throws) what {@code answer} gives. */
+    private static <T> T withOneMethodReplaced(Class<T> type, T real, String method, Supplier<Object> answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, called, args) -> {
+            if (called.getName().equals(method)) {
+                return answer.get();
+            }
+            try {
+                return called.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 }

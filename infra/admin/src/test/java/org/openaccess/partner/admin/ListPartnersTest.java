@@ -10,16 +10,12 @@ import java.net.URI;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.partners.PartnerSlug;
 
 @Tag("integration")
 class ListPartnersTest {
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension();
-
-    @RegisterExtension
-    final LocalFixture local = new LocalFixture(SPOTIFY);
+    static final LocalFixture local = new LocalFixture();
 
     @Test
     void anEmptyRegistrySaysSo() {

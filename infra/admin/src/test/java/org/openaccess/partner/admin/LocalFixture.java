@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openaccess.emulator.SpotifyEmulator;
@@ -23,26 +25,28 @@ import org.openaccess.partner.testkit.TemplateTables;
 
 /**
  * What {@code ./admin --local} reaches, made of real parts: dynalite with the template's tables (a fresh partners table
- * per test) and the in-process Spotify emulator, named by the same environment variables ./run-local reads. Register
- * it after the class's {@link SpotifyEmulatorExtension}: {@code @RegisterExtension final LocalFixture local = new
- * LocalFixture(SPOTIFY);}.
+ * per test) and an in-process Spotify emulator of its own (started for the class, reset before each test), named by
+ * the same environment variables ./run-local reads. A test class registers it once: {@code @RegisterExtension static
+ * final LocalFixture local = new LocalFixture();}.
  */
-final class LocalFixture implements BeforeEachCallback {
+final class LocalFixture implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     static final String PUBLIC_BASE = "https://partners.example.test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SpotifyEmulatorExtension emulator;
+    private final SpotifyEmulatorExtension emulator = new SpotifyEmulatorExtension();
     final Map<String, String> env = new HashMap<>();
     PartnerRegistry registry;
     SpotifyEmulator spotify;
 
-    LocalFixture(SpotifyEmulatorExtension emulator) {
-        this.emulator = emulator;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        emulator.beforeAll(context);
     }
 
-    /** A fresh partners table for each test. */
+    /** A reset emulator and a fresh partners table for each test. */
     @Override
     public void beforeEach(ExtensionContext context) {
+        emulator.beforeEach(context);
         spotify = emulator.emulator();
         Dynalite dynalite = Dynalite.shared();
         String table = TemplateTables.fromRepository()
@@ -56,6 +60,11 @@ final class LocalFixture implements BeforeEachCallback {
         // Spotify takes only https Entrypoint URLs, and so does the emulator.
         env.put("PUBLIC_BASE_URL", PUBLIC_BASE);
         registry = new DynamoPartnerRegistry(dynalite.client(), table, Clock.systemUTC());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        emulator.afterAll(context);
     }
 
     AdminRun admin(String... args) {

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.partners.DynamoPartnerRegistry;
 import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.partners.RegisteredPartner;
-import org.openaccess.partner.testkit.CloudFormationStub;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
@@ -41,24 +38,12 @@ class StackTargetTest {
             .withClient(ClientConfig.of(CLIENT_ID, StackFixture.CLIENT_SECRET, "Acme membership platform")
                     .withAllowedScopes(Scopes.ALL)));
 
-    private static CloudFormationStub cloudFormation;
-    private static SecretsManagerStub secretsManager;
+    @RegisterExtension
+    static final StackFixture aws = new StackFixture();
 
     private final Map<String, String> env = new HashMap<>();
     private String table;
     private String secretArn;
-
-    @BeforeAll
-    static void startStandIns() {
-        cloudFormation = CloudFormationStub.start();
-        secretsManager = SecretsManagerStub.start();
-    }
-
-    @AfterAll
-    static void stopStandIns() {
-        cloudFormation.close();
-        secretsManager.close();
-    }
 
     @BeforeEach
     void deployedStack() {
@@ -66,17 +51,12 @@ class StackTargetTest {
         table = TemplateTables.fromRepository()
                 .createAll(dynalite.client(), UUID.randomUUID().toString().substring(0, 8))
                 .get("PartnersTable");
-        secretArn = secretsManager.putSecret(
+        secretArn = aws.secretsManager.putSecret(
                 "acme/open-access",
                 "{\"client_secret\":\"" + StackFixture.CLIENT_SECRET
                         + "\",\"session_key\":\"s3ss10n-k3y-0123456789\",\"puid_key\":\"pu1d-k3y-0123456789\"}");
-        cloudFormation.putStack("acme-prod", outputs());
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        env.put("AWS_ENDPOINT_URL_CLOUDFORMATION", cloudFormation.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+        aws.cloudFormation.putStack("acme-prod", outputs());
+        env.putAll(aws.operatorEnvironment());
     }
 
     private Map<String, String> outputs() {
@@ -93,7 +73,7 @@ class StackTargetTest {
 
     @Test
     void createsAndListsPartnersOfADeployedStack() {
-        int secretReads = secretsManager.readCount(secretArn);
+        int secretReads = aws.secretsManager.readCount(secretArn);
 
         AdminRun created = AdminRun.run(
                 env, "--stack", "acme-prod", "create-partner", "--name", "Acme Creator One", "--slug", "creator-one");
@@ -112,7 +92,7 @@ class StackTargetTest {
                 SPOTIFY.emulator().calls("create-partner").stream()
                         .map(c -> c.clientId())
                         .toList());
-        assertEquals(secretReads + 1, secretsManager.readCount(secretArn));
+        assertEquals(secretReads + 1, aws.secretsManager.readCount(secretArn));
 
         AdminRun listed = AdminRun.run(env, "--stack", "acme-prod", "list-partners", "--json");
         assertEquals(ExitCodes.OK, listed.exitCode(), listed.toString());
@@ -121,10 +101,10 @@ class StackTargetTest {
 
     @Test
     void listingNeedsNoSecret() {
-        int reads = secretsManager.readCount();
+        int reads = aws.secretsManager.readCount();
         AdminRun listed = AdminRun.run(env, "list-partners", "--stack", "acme-prod");
         assertEquals(ExitCodes.OK, listed.exitCode(), listed.toString());
-        assertEquals(reads, secretsManager.readCount());
+        assertEquals(reads, aws.secretsManager.readCount());
     }
 
     @Test
@@ -142,7 +122,7 @@ class StackTargetTest {
         Map<String, String> older = outputs();
         older.remove("PartnersTableName");
         older.remove("ApiBaseUrl");
-        cloudFormation.putStack("acme-old", "UPDATE_COMPLETE", older);
+        aws.cloudFormation.putStack("acme-old", "UPDATE_COMPLETE", older);
 
         AdminRun run = AdminRun.run(
                 env, "--stack", "acme-old", "create-partner", "--name", "Acme Creator One", "--slug", "creator-one");
@@ -157,7 +137,7 @@ class StackTargetTest {
 
     @Test
     void anUnreadableSecretStopsCreatePartnerBeforeAnythingIsRecorded() {
-        secretsManager.failNextCalls(10, SecretsManagerStub.Failure.ACCESS_DENIED);
+        aws.secretsManager.failNextCalls(10, SecretsManagerStub.Failure.ACCESS_DENIED);
         try {
             AdminRun run = AdminRun.run(
                     env,
@@ -175,7 +155,7 @@ class StackTargetTest {
                                     + " from Secrets Manager: AccessDeniedException"),
                     run.err());
         } finally {
-            secretsManager.failNextCalls(0, SecretsManagerStub.Failure.ACCESS_DENIED);
+            aws.secretsManager.failNextCalls(0, SecretsManagerStub.Failure.ACCESS_DENIED);
         }
         assertTrue(SPOTIFY.emulator().calls().isEmpty());
         assertTrue(new DynamoPartnerRegistry(Dynalite.shared().client(), table, Clock.systemUTC())

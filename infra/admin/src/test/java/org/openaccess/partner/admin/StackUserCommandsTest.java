@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,9 +18,7 @@ import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
-import org.openaccess.partner.testkit.CloudFormationStub;
 import org.openaccess.partner.testkit.Dynalite;
-import org.openaccess.partner.testkit.SecretsManagerStub;
 
 /**
  * The user commands and redrive on {@code --stack NAME}: the real SDK clients against CloudFormation's and Secrets
@@ -39,29 +35,18 @@ class StackUserCommandsTest {
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
 
-    private static CloudFormationStub cloudFormation;
-    private static SecretsManagerStub secretsManager;
+    @RegisterExtension
+    static final StackFixture aws = new StackFixture();
+
     private FailureQueueStub queue;
     private EntitlementTestBed bed;
     private final Map<String, String> env = new HashMap<>();
-
-    @BeforeAll
-    static void startStandIns() {
-        cloudFormation = CloudFormationStub.start();
-        secretsManager = SecretsManagerStub.start();
-    }
-
-    @AfterAll
-    static void stopStandIns() {
-        cloudFormation.close();
-        secretsManager.close();
-    }
 
     @BeforeEach
     void deployedStack() {
         queue = FailureQueueStub.start();
         bed = new EntitlementTestBed(SPOTIFY.emulator(), Set.of(Setting.RECONCILE_STATE_TABLE));
-        String secretArn = secretsManager.putSecret(
+        String secretArn = aws.secretsManager.putSecret(
                 "acme/open-access",
                 "{\"client_secret\":\"" + EmulatorConfig.LOCAL_CLIENT_SECRET
                         + "\",\"session_key\":\"local-session-key-0123456789abcdef0123\",\"puid_key\":\""
@@ -78,13 +63,8 @@ class StackUserCommandsTest {
         outputs.put("ClientId", EmulatorConfig.LOCAL_CLIENT_ID);
         outputs.put("AccountsUrl", SPOTIFY.accountsUrl().toString());
         outputs.put("OpenAccessUrl", SPOTIFY.openAccessUrl().toString());
-        cloudFormation.putStack("acme-prod", outputs);
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        env.put("AWS_ENDPOINT_URL_CLOUDFORMATION", cloudFormation.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", Dynalite.shared().endpoint().toString());
+        aws.cloudFormation.putStack("acme-prod", outputs);
+        env.putAll(aws.operatorEnvironment());
         env.put("AWS_ENDPOINT_URL_SQS", queue.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", queue.endpoint().toString());
     }
@@ -172,7 +152,7 @@ class StackUserCommandsTest {
 
     @Test
     void aStackFromAnOlderTemplateIsNamedForTheUserCommands() {
-        cloudFormation.putStack(
+        aws.cloudFormation.putStack(
                 "acme-old",
                 Map.of(
                         "PartnersTableName",

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.partners.PartnerLogo;
 import org.openaccess.partner.core.partners.PartnerSlug;
 
@@ -27,14 +26,11 @@ import org.openaccess.partner.core.partners.PartnerSlug;
 class UploadLogoTest {
     private static final PartnerSlug LUNAR = PartnerSlug.parse("lunar-radio");
 
-    @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension();
-
     @TempDir
     Path dir;
 
     @RegisterExtension
-    final LocalFixture local = new LocalFixture(SPOTIFY);
+    static final LocalFixture local = new LocalFixture();
 
     private String partnerId;
 
@@ -56,42 +52,27 @@ class UploadLogoTest {
         return local.admin("--local", "upload-logo", "--slug", "lunar-radio", "--file", file.toString());
     }
 
-    @Test
-    void uploadsAGoodPngAndRecordsIt() throws IOException {
-        Path logo = image("logo.png", "png", 1200, 400);
+    /** The type comes from the bytes, not the file's name: a JPEG named logo.png is uploaded as a JPEG. */
+    @ParameterizedTest(name = "{0} bytes in logo.png, {1}x{2} px")
+    @CsvSource({"png, 1200, 400, image/png, PNG", "jpeg, 300, 1000, image/jpeg, JPEG"})
+    void uploadsAGoodImageAndRecordsTheTypeOfItsBytes(
+            String format, int width, int height, String contentType, String shownType) throws IOException {
+        Path logo = image("logo.png", format, width, height);
 
         AdminRun run = upload(logo);
 
         assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
         assertEquals(
-                "Uploaded the logo of 'lunar-radio' (partner " + partnerId + "): 1200x400 px PNG, " + Files.size(logo)
-                        + " bytes.\n",
+                "Uploaded the logo of 'lunar-radio' (partner " + partnerId + "): " + width + "x" + height + " px "
+                        + shownType + ", " + Files.size(logo) + " bytes.\n",
                 run.out());
         PartnerLogo recorded = local.registry.find(LUNAR).orElseThrow().logo().orElseThrow();
-        assertEquals("image/png", recorded.contentType());
+        assertEquals(contentType, recorded.contentType());
         assertEquals(Files.size(logo), recorded.sizeBytes());
         JsonNode onSpotify = local.spotifyPartner(partnerId).orElseThrow().path("logo");
-        assertEquals("image/png", onSpotify.path("mediaType").asText());
-        assertEquals(1200, onSpotify.path("width").asInt());
-        assertEquals(400, onSpotify.path("height").asInt());
-    }
-
-    @Test
-    void theTypeComesFromTheBytesNotTheName() throws IOException {
-        Path jpegNamedPng = image("logo.png", "jpeg", 300, 1000);
-
-        AdminRun run = upload(jpegNamedPng);
-
-        assertEquals(ExitCodes.OK, run.exitCode(), run.toString());
-        assertEquals(
-                "image/jpeg",
-                local.registry.find(LUNAR).orElseThrow().logo().orElseThrow().contentType());
-        assertEquals(
-                "image/jpeg",
-                local.spotifyPartner(partnerId)
-                        .orElseThrow()
-                        .at("/logo/mediaType")
-                        .asText());
+        assertEquals(contentType, onSpotify.path("mediaType").asText());
+        assertEquals(width, onSpotify.path("width").asInt());
+        assertEquals(height, onSpotify.path("height").asInt());
     }
 
     @Test
