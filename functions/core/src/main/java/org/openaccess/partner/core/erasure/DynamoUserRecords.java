@@ -1,5 +1,7 @@
 package org.openaccess.partner.core.erasure;
 
+import static org.openaccess.partner.core.linking.DynamoLinkStateStore.PARTNER_USER_ID;
+import static org.openaccess.partner.core.linking.DynamoLinkStateStore.STATE_HASH;
 import static org.openaccess.partner.core.storage.MembershipKey.PARTNER_ID;
 import static org.openaccess.partner.core.storage.MembershipKey.USER_ID;
 
@@ -20,11 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public record DynamoUserRecords(
         DynamoDbClient dynamo, String linksTable, String entitlementsTable, String linkStatesTable)
         implements UserRecords {
-    /** The link states table's name for the partner's user id (see DynamoLinkStateStore). */
-    static final String STATE_USER_ID = "partnerUserId";
-
-    static final String STATE_HASH = "stateHash";
-
     @Override
     public List<Membership> memberships(String userId) {
         TreeSet<String> partnerIds = new TreeSet<>();
@@ -48,7 +45,7 @@ public record DynamoUserRecords(
         List<String> hashes = table(linkStatesTable)
                 .scanAll(b -> b.filterExpression("#user = :user")
                         .projectionExpression("#hash")
-                        .expressionAttributeNames(Map.of("#user", STATE_USER_ID, "#hash", STATE_HASH))
+                        .expressionAttributeNames(Map.of("#user", PARTNER_USER_ID, "#hash", STATE_HASH))
                         .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))))
                 .stream()
                 .map(item -> item.get(STATE_HASH).s())

@@ -17,8 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * the browser binding, so a state works exactly once, and only in its own browser, even when two callbacks race.
  */
 public record DynamoLinkStateStore(DynamoTable table, String defaultPartnerId) implements LinkStateStore {
-    static final String STATE_HASH = "stateHash";
-    static final String PARTNER_USER_ID = "partnerUserId";
+    /** The key; erasure finds a user's pending states by {@link #PARTNER_USER_ID} and deletes them by this. */
+    public static final String STATE_HASH = "stateHash";
+
+    public static final String PARTNER_USER_ID = "partnerUserId";
     static final String PARTNER_ID = "partnerId";
     static final String PARTNER_SLUG = "partnerSlug";
     static final String CODE_VERIFIER = "codeVerifier";
