@@ -34,37 +34,16 @@ import org.openaccess.partner.web.Failures;
  * completion page.
  */
 @Singleton
-public class LinkCompletion {
-    private final LinkStateStore linkStates;
-    private final AccountsClient accounts;
-    private final PartnerUserIds partnerUserIds;
-    private final EntitlementStore entitlements;
-    private final OpenAccessClient openAccess;
-    private final LinkStore links;
-    private final EntitlementSync entitlementSync;
-    private final CompletionHosts completionHosts;
-    private final Clock clock;
-
-    public LinkCompletion(
-            LinkStateStore linkStates,
-            AccountsClient accounts,
-            PartnerUserIds partnerUserIds,
-            EntitlementStore entitlements,
-            OpenAccessClient openAccess,
-            LinkStore links,
-            EntitlementSync entitlementSync,
-            Settings settings,
-            Clock clock) {
-        this.linkStates = linkStates;
-        this.accounts = accounts;
-        this.partnerUserIds = partnerUserIds;
-        this.entitlements = entitlements;
-        this.openAccess = openAccess;
-        this.links = links;
-        this.entitlementSync = entitlementSync;
-        this.completionHosts = new CompletionHosts(settings.allowedCompletionHosts());
-        this.clock = clock;
-    }
+public record LinkCompletion(
+        LinkStateStore linkStates,
+        AccountsClient accounts,
+        PartnerUserIds partnerUserIds,
+        EntitlementStore entitlements,
+        OpenAccessClient openAccess,
+        LinkStore links,
+        EntitlementSync entitlementSync,
+        Settings settings,
+        Clock clock) {
 
     /** How the flow ended, when it did not fail. */
     public sealed interface Completed {
@@ -98,7 +77,7 @@ public class LinkCompletion {
         links.recordLinked(membership, puid, new SentEntitlements(current, readAt, clock.instant()));
         String syncOutcome = closeRaceWithConcurrentChange(membership);
         // Step 12: only ever on to Spotify's own completion page.
-        if (!completionHosts.allows(completionUrl)) {
+        if (!new CompletionHosts(settings.allowedCompletionHosts()).allows(completionUrl)) {
             throw new FailureException(CallbackFailures.completionHostNotAllowed());
         }
         return new Completed.Linked(completionUrl, syncOutcome);

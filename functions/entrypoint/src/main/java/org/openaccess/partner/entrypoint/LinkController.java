@@ -25,16 +25,7 @@ import org.openaccess.partner.web.RequestCookies;
  */
 @Controller
 @Produces(MediaType.ALL) // a redirect has no body; error pages pick HTML or JSON themselves
-public class LinkController {
-    private final LinkStart linkStart;
-    private final ActivePartners partners;
-    private final String sessionCookieName;
-
-    public LinkController(LinkStart linkStart, ActivePartners partners, Settings settings) {
-        this.linkStart = linkStart;
-        this.partners = partners;
-        this.sessionCookieName = settings.sessionCookieName();
-    }
+public record LinkController(LinkStart linkStart, ActivePartners partners, Settings settings) {
 
     @Get("/link")
     public HttpResponse<?> link(APIGatewayV2HTTPEvent event) {
@@ -49,7 +40,8 @@ public class LinkController {
     private HttpResponse<?> start(PartnerRoute partner, APIGatewayV2HTTPEvent event) {
         Optional<String> showUri = Optional.ofNullable(event.getQueryStringParameters())
                 .map(parameters -> parameters.get("spotifyShowUri"));
-        LinkStart.Next next = linkStart.start(partner, RequestCookies.of(event).get(sessionCookieName), showUri);
+        LinkStart.Next next =
+                linkStart.start(partner, RequestCookies.of(event).get(settings.sessionCookieName()), showUri);
         return switch (next) {
             case LinkStart.Next.LogIn logIn ->
                 Outcome.detail(

@@ -28,32 +28,16 @@ import org.openaccess.partner.web.FailureException;
  * sent to log in first.
  */
 @Singleton
-public class LinkStart {
+public record LinkStart(
+        SessionVerifier sessions,
+        LinkStateStore linkStates,
+        AccountsClient accounts,
+        Settings settings,
+        SecureRandom random,
+        Clock clock) {
     static final Pattern SHOW_URI = Pattern.compile("^spotify:show:[0-9A-Za-z]{22}$");
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
-    private final SessionVerifier sessions;
-    private final LinkStateStore linkStates;
-    private final AccountsClient accounts;
-    private final Settings settings;
-    private final SecureRandom random;
-    private final Clock clock;
-
-    public LinkStart(
-            SessionVerifier sessions,
-            LinkStateStore linkStates,
-            AccountsClient accounts,
-            Settings settings,
-            SecureRandom random,
-            Clock clock) {
-        this.sessions = sessions;
-        this.linkStates = linkStates;
-        this.accounts = accounts;
-        this.settings = settings;
-        this.random = random;
-        this.clock = clock;
-    }
 
     /** Where the browser goes next. */
     public sealed interface Next {

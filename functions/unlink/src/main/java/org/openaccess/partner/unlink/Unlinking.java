@@ -26,30 +26,13 @@ import org.openaccess.partner.web.FailureException;
  * partner of the registry); the listener's links to other partners stay.
  */
 @Singleton
-public class Unlinking {
-    private final SessionVerifier sessions;
-    private final LinkStore links;
-    private final OpenAccessClient openAccess;
-    private final ActivePartners partners;
-    private final PartnerOrigin partnerOrigin;
-    private final String clientId;
-    private final Clock clock;
-
-    public Unlinking(
-            SessionVerifier sessions,
-            LinkStore links,
-            OpenAccessClient openAccess,
-            ActivePartners partners,
-            Settings settings,
-            Clock clock) {
-        this.sessions = sessions;
-        this.links = links;
-        this.openAccess = openAccess;
-        this.partners = partners;
-        this.partnerOrigin = new PartnerOrigin(settings.partnerOrigins());
-        this.clientId = settings.clientId();
-        this.clock = clock;
-    }
+public record Unlinking(
+        SessionVerifier sessions,
+        LinkStore links,
+        OpenAccessClient openAccess,
+        ActivePartners partners,
+        Settings settings,
+        Clock clock) {
 
     /** What came of the request: every refusal is a result too, never an exception. */
     public sealed interface Result {
@@ -68,7 +51,7 @@ public class Unlinking {
      * @param headers the request's headers, names in lower case
      */
     public Result unlink(Optional<String> slug, Map<String, String> headers, Optional<String> sessionCookie) {
-        if (!partnerOrigin.allows(headers)) {
+        if (!new PartnerOrigin(settings.partnerOrigins()).allows(headers)) {
             return new Result.Refused(UnlinkFailures.csrfRejected(), "not from a partner origin");
         }
         PartnerRoute partner;
@@ -98,7 +81,8 @@ public class Unlinking {
                 new Result.Refused(
                         UnlinkFailures.notAllowed(),
                         "Spotify refused a client-credentials token for "
-                                + Scopes.UNLINK + " (invalid_scope): client " + clientId + " is not allow-listed for "
+                                + Scopes.UNLINK + " (invalid_scope): client " + settings.clientId()
+                                + " is not allow-listed for "
                                 + "unlinking yet; ask Spotify to enable " + Scopes.UNLINK + " for it");
             case OpenAccessResult.Rejected<Void> rejected ->
                 new Result.Refused(

@@ -1,10 +1,8 @@
 package org.openaccess.partner.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
+import org.openaccess.partner.core.linking.OneWayHash;
 
 /**
  * The HTML page a browser sees for a {@link Failure} or a {@link Notice}: title, friendly message, the stable
@@ -73,12 +71,8 @@ public final class ErrorPage {
         return out.toString();
     }
 
+    /** A CSP hash source: {@code sha256-} and the text's SHA-256 in standard base64. */
     private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "sha256-" + Base64.getEncoder().encodeToString(OneWayHash.sha256(text));
     }
 }

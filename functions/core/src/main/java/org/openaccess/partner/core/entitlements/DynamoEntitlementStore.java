@@ -1,5 +1,8 @@
 package org.openaccess.partner.core.entitlements;
 
+import static org.openaccess.partner.core.storage.MembershipKey.PARTNER_ID;
+import static org.openaccess.partner.core.storage.MembershipKey.USER_ID;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +14,7 @@ import java.util.Set;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.storage.DynamoCalls;
 import org.openaccess.partner.core.storage.DynamoTable;
+import org.openaccess.partner.core.storage.MembershipKey;
 import org.openaccess.partner.core.storage.StorageThrottledException;
 import org.openaccess.partner.core.storage.ThrottlingBackoff;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,8 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * any other attribute on the item.
  */
 public record DynamoEntitlementStore(DynamoTable table) implements EntitlementStore {
-    static final String USER_ID = "userId";
-    static final String PARTNER_ID = "partnerId";
     static final String ENTITLEMENTS = "entitlements";
     /** BatchGetItem's limit of keys per request. */
     public static final int BATCH_SIZE = 100;
@@ -41,7 +43,7 @@ public record DynamoEntitlementStore(DynamoTable table) implements EntitlementSt
     @Override
     public Set<String> current(Membership membership) {
         return entitlementsOf(table.get(
-                        key(membership),
+                        MembershipKey.of(membership),
                         b -> b.projectionExpression("#e").expressionAttributeNames(Map.of("#e", ENTITLEMENTS)))
                 .orElse(null));
     }
@@ -58,7 +60,7 @@ public record DynamoEntitlementStore(DynamoTable table) implements EntitlementSt
         for (int from = 0; from < distinct.size(); from += BATCH_SIZE) {
             List<Map<String, AttributeValue>> pending =
                     distinct.subList(from, Math.min(from + BATCH_SIZE, distinct.size())).stream()
-                            .map(DynamoEntitlementStore::key)
+                            .map(MembershipKey::of)
                             .toList();
             for (int round = 0; !pending.isEmpty(); round++) {
                 if (round == UNPROCESSED_ROUNDS) {
@@ -86,11 +88,7 @@ public record DynamoEntitlementStore(DynamoTable table) implements EntitlementSt
                                                 .build()))));
                 response.responses()
                         .getOrDefault(table.name(), List.of())
-                        .forEach(item -> sets.put(
-                                new Membership(
-                                        item.get(USER_ID).s(),
-                                        item.get(PARTNER_ID).s()),
-                                entitlementsOf(item)));
+                        .forEach(item -> sets.put(MembershipKey.membershipOf(item), entitlementsOf(item)));
                 KeysAndAttributes unprocessed = response.unprocessedKeys().get(table.name());
                 pending = unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
             }
@@ -103,13 +101,5 @@ public record DynamoEntitlementStore(DynamoTable table) implements EntitlementSt
     private static Set<String> entitlementsOf(Map<String, AttributeValue> item) {
         AttributeValue value = item == null ? null : item.get(ENTITLEMENTS);
         return value == null || !value.hasSs() ? Set.of() : Set.copyOf(value.ss());
-    }
-
-    private static Map<String, AttributeValue> key(Membership membership) {
-        return Map.of(
-                USER_ID,
-                AttributeValue.fromS(membership.userId()),
-                PARTNER_ID,
-                AttributeValue.fromS(membership.partnerId()));
     }
 }

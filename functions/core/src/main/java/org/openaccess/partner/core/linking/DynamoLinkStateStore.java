@@ -16,9 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * attribute; TTL deletes late, so callers also check expiry. Consuming is one conditional delete on the hash and
  * the browser binding, so a state works exactly once, and only in its own browser, even when two callbacks race.
  */
-public final class DynamoLinkStateStore implements LinkStateStore {
-    static final String STATE_HASH = "stateHash";
-    static final String PARTNER_USER_ID = "partnerUserId";
+public record DynamoLinkStateStore(DynamoTable table, String defaultPartnerId) implements LinkStateStore {
+    /** The key; erasure finds a user's pending states by {@link #PARTNER_USER_ID} and deletes them by this. */
+    public static final String STATE_HASH = "stateHash";
+
+    public static final String PARTNER_USER_ID = "partnerUserId";
     static final String PARTNER_ID = "partnerId";
     static final String PARTNER_SLUG = "partnerSlug";
     static final String CODE_VERIFIER = "codeVerifier";
@@ -26,17 +28,9 @@ public final class DynamoLinkStateStore implements LinkStateStore {
     static final String SHOW_URI = "showUri";
     static final String EXPIRES_AT = "expiresAt";
 
-    private final DynamoTable table;
-    private final String defaultPartnerId;
-
     /** @param defaultPartnerId SPOTIFY_PARTNER_ID: the partner of a state stored before states named theirs */
     public DynamoLinkStateStore(DynamoDbClient dynamo, String table, String defaultPartnerId) {
         this(new DynamoTable(dynamo, table), defaultPartnerId);
-    }
-
-    private DynamoLinkStateStore(DynamoTable table, String defaultPartnerId) {
-        this.table = table;
-        this.defaultPartnerId = defaultPartnerId;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.openaccess.partner.core.linking;
 
 import static org.openaccess.partner.core.storage.DynamoTable.names;
+import static org.openaccess.partner.core.storage.MembershipKey.PARTNER_ID;
+import static org.openaccess.partner.core.storage.MembershipKey.USER_ID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,18 +22,16 @@ import java.util.stream.Collectors;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.storage.DynamoTable;
 import org.openaccess.partner.core.storage.EpochMillis;
+import org.openaccess.partner.core.storage.MembershipKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Links in DynamoDB, one item per membership ({@code userId} + {@code partnerId}). Every write is one conditional
  * UpdateItem, so callback, unlink, push and reconcile never overwrite each other's fields.
  * Times are epoch milliseconds.
  */
-public final class DynamoLinkStore implements LinkStore {
-    static final String USER_ID = "userId";
-    static final String PARTNER_ID = "partnerId";
+public record DynamoLinkStore(DynamoTable table, Clock clock) implements LinkStore {
     static final String PARTNER_USER_ID = "partnerUserId";
     static final String STATUS = "status";
     static final String LINKED_AT = "linkedAt";
@@ -43,16 +43,8 @@ public final class DynamoLinkStore implements LinkStore {
     static final String LEASE_UNTIL = "leaseUntil";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DynamoTable table;
-    private final Clock clock;
-
     public DynamoLinkStore(DynamoDbClient dynamo, String table, Clock clock) {
         this(new DynamoTable(dynamo, table), clock);
-    }
-
-    private DynamoLinkStore(DynamoTable table, Clock clock) {
-        this.table = table;
-        this.clock = clock;
     }
 
     @Override
@@ -145,27 +137,19 @@ public final class DynamoLinkStore implements LinkStore {
     /** A Scan of {@code limit} items (LINKED or not: the filter applies after the limit) of the segment. */
     @Override
     public Page linkedUsers(ScanSegment segment, Optional<String> cursor, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        ScanResponse response = table.scan(cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))), b -> {
-            b.limit(limit)
-                    .filterExpression("#status = :linked")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
-            if (segment.total() > 1) {
-                b.segment(segment.index()).totalSegments(segment.total());
-            }
-        });
+        DynamoTable.Page page =
+                table.scanPage(cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))), limit, b -> {
+                    b.filterExpression("#status = :linked")
+                            .expressionAttributeNames(Map.of("#status", STATUS))
+                            .expressionAttributeValues(
+                                    Map.of(":linked", AttributeValue.fromS(LinkStatus.LINKED.name())));
+                    if (segment.total() > 1) {
+                        b.segment(segment.index()).totalSegments(segment.total());
+                    }
+                });
         List<Link> links = new ArrayList<>();
-        response.items().forEach(item -> toLink(item).ifPresent(links::add));
-        Optional<String> next =
-                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(encodeCursor(new Membership(
-                                response.lastEvaluatedKey().get(USER_ID).s(),
-                                response.lastEvaluatedKey().get(PARTNER_ID).s())))
-                        : Optional.empty();
-        return new Page(links, next);
+        page.items().forEach(item -> toLink(item).ifPresent(links::add));
+        return new Page(links, page.nextKey().map(last -> encodeCursor(MembershipKey.membershipOf(last))));
     }
 
     private static Map<String, AttributeValue> sentValues(SentEntitlements sent) {
@@ -197,7 +181,7 @@ public final class DynamoLinkStore implements LinkStore {
                         readAt,
                         EpochMillis.read(item, SENT_AT).orElse(readAt)));
         return Optional.of(new Link(
-                new Membership(item.get(USER_ID).s(), item.get(PARTNER_ID).s()),
+                MembershipKey.membershipOf(item),
                 puid.s(),
                 LinkStatus.valueOf(status.s()),
                 EpochMillis.read(item, LINKED_AT).orElse(Instant.EPOCH),
@@ -206,11 +190,7 @@ public final class DynamoLinkStore implements LinkStore {
     }
 
     private static Map<String, AttributeValue> key(Membership membership) {
-        return Map.of(
-                USER_ID,
-                AttributeValue.fromS(membership.userId()),
-                PARTNER_ID,
-                AttributeValue.fromS(membership.partnerId()));
+        return MembershipKey.of(membership);
     }
 
     /** The cursor is the last key seen, as base64url JSON: opaque to callers, checkable here. */

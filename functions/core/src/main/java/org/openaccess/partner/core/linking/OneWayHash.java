@@ -13,9 +13,13 @@ public final class OneWayHash {
     private OneWayHash() {}
 
     public static String of(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(value));
+    }
+
+    /** SHA-256 of the text's UTF-8 bytes: also what a CSP hash source and a PKCE S256 challenge are made of. */
+    public static byte[] sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,6 +1,7 @@
 package org.openaccess.partner.core.observability;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.observability.MetricName.Dimension;
@@ -85,24 +86,19 @@ public interface Metrics {
     /** How a call to Spotify ended, as the {@code Outcome} dimension says it. */
     enum SpotifyOutcome {
         /** 2xx. */
-        OK("ok"),
+        OK,
         /** A 4xx other than 429: refused (404 not linked, 409 conflict, 400/401/403). */
-        CLIENT_ERROR("client_error"),
+        CLIENT_ERROR,
         /** 429. */
-        THROTTLED("throttled"),
+        THROTTLED,
         /** 5xx. */
-        SERVER_ERROR("server_error"),
+        SERVER_ERROR,
         /** No HTTP answer: timeout, connection refused or dropped. */
-        NO_ANSWER("no_answer");
+        NO_ANSWER;
 
-        private final String dimensionValue;
-
-        SpotifyOutcome(String dimensionValue) {
-            this.dimensionValue = dimensionValue;
-        }
-
+        /** The constant in lower case: {@code client_error}. */
         public String dimensionValue() {
-            return dimensionValue;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** @param status the HTTP status, 0 when there was no answer */

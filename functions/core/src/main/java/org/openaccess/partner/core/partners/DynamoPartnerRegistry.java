@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -15,14 +14,13 @@ import org.openaccess.partner.core.storage.EpochMillis;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The partner registry in DynamoDB, one item per slug. Every write is one conditional PutItem, UpdateItem or
  * DeleteItem (no transactions: dynalite has none). Times are epoch milliseconds. The {@code byPartnerId} index is
  * sparse: only partners with a partner id are in it.
  */
-public final class DynamoPartnerRegistry implements PartnerRegistry {
+public record DynamoPartnerRegistry(DynamoTable table, Clock clock) implements PartnerRegistry {
     static final String SLUG = "slug";
     static final String PARTNER_ID = "partnerId";
     static final String NAME = "name";
@@ -36,16 +34,8 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
     /** The template's global secondary index on {@code partnerId}. */
     public static final String BY_PARTNER_ID = "byPartnerId";
 
-    private final DynamoTable table;
-    private final Clock clock;
-
     public DynamoPartnerRegistry(DynamoDbClient dynamo, String table, Clock clock) {
         this(new DynamoTable(dynamo, table), clock);
-    }
-
-    private DynamoPartnerRegistry(DynamoTable table, Clock clock) {
-        this.table = table;
-        this.clock = clock;
     }
 
     @Override
@@ -119,19 +109,12 @@ public final class DynamoPartnerRegistry implements PartnerRegistry {
 
     @Override
     public Page list(Optional<String> cursor, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        ScanResponse response = table.scan(
-                cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))),
-                b -> b.limit(limit).consistentRead(true));
-        List<RegisteredPartner> partners = new ArrayList<>();
-        response.items().forEach(item -> partners.add(toPartner(item)));
-        Optional<String> next = response.hasLastEvaluatedKey()
-                        && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeCursor(response.lastEvaluatedKey().get(SLUG).s()))
-                : Optional.empty();
-        return new Page(partners, next);
+        DynamoTable.Page page = table.scanPage(
+                cursor.filter(c -> !c.isEmpty()).map(c -> key(decodeCursor(c))), limit, b -> b.consistentRead(true));
+        List<RegisteredPartner> partners =
+                page.items().stream().map(DynamoPartnerRegistry::toPartner).toList();
+        return new Page(
+                partners, page.nextKey().map(last -> encodeCursor(last.get(SLUG).s())));
     }
 
     private static RegisteredPartner toPartner(Map<String, AttributeValue> item) {

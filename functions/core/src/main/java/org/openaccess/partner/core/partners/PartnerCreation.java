@@ -13,8 +13,11 @@ import org.openaccess.partner.core.storage.StorageUnavailableException;
  * {@code --retry}; its partner id is printed as soon as it is known and then recorded (ACTIVE). An intent found
  * CREATING is never called again by itself: the operator adopts the id an earlier run printed, or retries. Used by
  * {@code ./admin create-partner} and by the local stack's demo platform, so both onboard a creator the same way.
+ *
+ * @param rerun the command as the operator would type it again, e.g. {@code ./admin --local create-partner --slug x ...}
  */
-public final class PartnerCreation {
+public record PartnerCreation(
+        PartnerRegistry registry, SpotifyPartners spotify, URI apiBaseUrl, PrintWriter out, String rerun) {
     /** Spotify's ids are 22 base62 characters in every example; accept any plain alphanumeric id. */
     private static final Pattern PARTNER_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
 
@@ -23,22 +26,6 @@ public final class PartnerCreation {
         public static Decision none() {
             return new Decision(Optional.empty(), false);
         }
-    }
-
-    private final PartnerRegistry registry;
-    private final SpotifyPartners spotify;
-    private final URI apiBaseUrl;
-    private final PrintWriter out;
-    /** The command as the operator would type it again, e.g. {@code ./admin --local create-partner --slug x ...}. */
-    private final String rerun;
-
-    public PartnerCreation(
-            PartnerRegistry registry, SpotifyPartners spotify, URI apiBaseUrl, PrintWriter out, String rerun) {
-        this.registry = registry;
-        this.spotify = spotify;
-        this.apiBaseUrl = apiBaseUrl;
-        this.out = out;
-        this.rerun = rerun;
     }
 
     public URI entrypointUrl(PartnerSlug slug) {

@@ -1,10 +1,8 @@
 package org.openaccess.partner.core.spotify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.openaccess.partner.core.linking.OneWayHash;
 
 /** Makes PKCE pairs (RFC 7636, S256): 32 random bytes -> a 43-character base64url verifier. */
 public final class PkceGenerator {
@@ -23,13 +21,8 @@ public final class PkceGenerator {
         return new Pkce(verifier, challengeOf(verifier));
     }
 
-    /** BASE64URL(SHA-256(ASCII(verifier))), the S256 method. */
+    /** BASE64URL(SHA-256(ASCII(verifier))), the S256 method (a verifier is ASCII: its UTF-8 bytes are the same). */
     public static String challengeOf(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return BASE64URL.encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return BASE64URL.encodeToString(OneWayHash.sha256(verifier));
     }
 }

@@ -1,9 +1,12 @@
 package org.openaccess.partner.core.storage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -78,6 +81,60 @@ public record DynamoTable(DynamoDbClient dynamo, String name) {
         request.accept(builder);
         startKey.ifPresent(builder::exclusiveStartKey);
         return DynamoCalls.run("Scan", name, () -> dynamo.scan(builder.build()));
+    }
+
+    /** One page of items, and the key to go on from when DynamoDB stopped before the end. */
+    public record Page(List<Map<String, AttributeValue>> items, Optional<Map<String, AttributeValue>> nextKey) {}
+
+    /**
+     * One page of at most {@code limit} items of a scan (before any filter), from {@code startKey} on when there is
+     * one: how the stores page their lists behind an opaque cursor.
+     */
+    public Page scanPage(
+            Optional<Map<String, AttributeValue>> startKey, int limit, Consumer<ScanRequest.Builder> request) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        ScanResponse response = scan(startKey, b -> request.accept(b.limit(limit)));
+        return new Page(response.items(), nextKey(response.lastEvaluatedKey()));
+    }
+
+    /** Every item the scan finds, page after page. */
+    public List<Map<String, AttributeValue>> scanAll(Consumer<ScanRequest.Builder> request) {
+        return allPages(start -> {
+            ScanResponse page = scan(start, request);
+            return new Page(page.items(), nextKey(page.lastEvaluatedKey()));
+        });
+    }
+
+    /** Every item the query finds, page after page. */
+    public List<Map<String, AttributeValue>> queryAll(Consumer<QueryRequest.Builder> request) {
+        return allPages(start -> {
+            QueryResponse page = query(b -> {
+                request.accept(b);
+                start.ifPresent(b::exclusiveStartKey);
+            });
+            return new Page(page.items(), nextKey(page.lastEvaluatedKey()));
+        });
+    }
+
+    private static List<Map<String, AttributeValue>> allPages(
+            Function<Optional<Map<String, AttributeValue>>, Page> pageFrom) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Optional<Map<String, AttributeValue>> start = Optional.empty();
+        do {
+            Page page = pageFrom.apply(start);
+            items.addAll(page.items());
+            start = page.nextKey();
+        } while (start.isPresent());
+        return items;
+    }
+
+    /** DynamoDB answers an empty (or no) last evaluated key when the read reached the end. */
+    private static Optional<Map<String, AttributeValue>> nextKey(Map<String, AttributeValue> lastEvaluatedKey) {
+        return lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()
+                ? Optional.empty()
+                : Optional.of(lastEvaluatedKey);
     }
 
     /** Expression attribute names from {@code "#placeholder", "attribute"} pairs. */
