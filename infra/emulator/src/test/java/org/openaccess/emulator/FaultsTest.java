@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ class FaultsTest {
     }
 
     private static HttpResponse<String> replace(String entitlement) {
-        return spotify.signed(
-                "replace-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, List.of(entitlement)));
+        return spotify.replaceEntitlements(PUID, entitlement);
     }
 
     @Test
@@ -49,8 +47,7 @@ class FaultsTest {
         assertThat(SpotifyCaller.errorCode(first)).isEqualTo("rate_limited");
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("premium");
+        assertThat(spotify.entitlements(PUID)).containsExactly("premium");
     }
 
     @Test
@@ -61,10 +58,8 @@ class FaultsTest {
 
         assertThat(replace("premium").statusCode()).isEqualTo(500);
 
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
-        assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast().verdict())
-                .isEqualTo("fault: status 500");
+        assertThat(spotify.entitlements(PUID)).containsExactly("basic");
+        assertThat(spotify.lastVerdict("replace-entitlements")).isEqualTo("fault: status 500");
     }
 
     @Test
@@ -113,8 +108,7 @@ class FaultsTest {
 
         assertThatThrownBy(() -> replace("premium")).isInstanceOf(UncheckedIOException.class);
 
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
+        assertThat(spotify.entitlements(PUID)).containsExactly("basic");
         assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast()).satisfies(call -> {
             assertThat(call.status()).isZero();
             assertThat(call.verdict()).isEqualTo("fault: dropped connection");
@@ -150,11 +144,8 @@ class FaultsTest {
 
     @Test
     void faultsCanBeSetAndClearedOverHttp() {
-        HttpResponse<String> armed = spotify.send(spotify.request("/_emulator/faults")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}"))
-                .build());
+        HttpResponse<String> armed = spotify.postFault(
+                "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}");
         assertThat(armed.statusCode()).isEqualTo(201);
         assertThat(armed.body()).contains("replace-entitlements");
 
@@ -162,11 +153,8 @@ class FaultsTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
 
-        spotify.send(spotify.request("/_emulator/faults")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint\":\"replace-entitlements\",\"status\":500}"))
-                .build());
-        HttpResponse<String> cleared =
-                spotify.send(spotify.request("/_emulator/faults").DELETE().build());
+        spotify.postFault("{\"endpoint\":\"replace-entitlements\",\"status\":500}");
+        HttpResponse<String> cleared = spotify.clearFaults();
         assertThat(cleared.statusCode()).isEqualTo(204);
         assertThat(replace("premium").statusCode()).isEqualTo(200);
     }
@@ -180,9 +168,7 @@ class FaultsTest {
                 "{\"endpoint\":\"token\",\"stauts\":500}",
                 "not json",
                 "{\"endpoint\":\"token\",\"drop\":true,\"status\":500}")) {
-            HttpResponse<String> response = spotify.send(spotify.request("/_emulator/faults")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build());
+            HttpResponse<String> response = spotify.postFault(body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(SpotifyCaller.errorCode(response))
                     .as(body)
