@@ -52,6 +52,13 @@ class SecretsManagerSecretSourceTest {
         return name;
     }
 
+    /** A first read of the secret {@code id} by a new source, expected to be refused. */
+    private static SecretsUnavailableException refusedReading(String id) {
+        return assertThrows(
+                SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+    }
+
     /** A source that has read the FIRST secret, which has since been rotated to ROTATED. */
     private record Rotated(String id, MovingClock clock, SecretsManagerSecretSource source) {}
 
@@ -117,9 +124,7 @@ class SecretsManagerSecretSourceTest {
     @Test
     void aSecretLackingKeysIsNamedWithoutShowingAnyValue() {
         String id = newSecret("{\"client_secret\":\"visible-client-secret-value-0001\",\"puid_key\":\"\"}");
-        SecretsUnavailableException e = assertThrows(
-                SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+        SecretsUnavailableException e = refusedReading(id);
         assertTrue(e.getMessage().contains("session_key"), e.getMessage());
         assertTrue(e.getMessage().contains("puid_key"), e.getMessage());
         assertFalse(e.getMessage().contains("client_secret"), "client_secret is present: " + e.getMessage());
@@ -129,9 +134,7 @@ class SecretsManagerSecretSourceTest {
     @Test
     void aSecretThatIsNotJsonIsRefusedWithoutQuotingIt() {
         String id = newSecret("client_secret=plain-text-secret-value-0002");
-        SecretsUnavailableException e = assertThrows(
-                SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+        SecretsUnavailableException e = refusedReading(id);
         assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
         assertFalse(e.getMessage().contains("plain-text-secret-value-0002"));
         assertEquals(null, e.getCause(), "the parser's exception quotes the input");
@@ -139,11 +142,7 @@ class SecretsManagerSecretSourceTest {
 
     @Test
     void anUnknownSecretIsReportedWithAwsErrorCode() {
-        SecretsUnavailableException e = assertThrows(
-                SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(
-                                stub.client(), "partner/missing-" + UUID.randomUUID(), MovingClock.atNow())
-                        .current());
+        SecretsUnavailableException e = refusedReading("partner/missing-" + UUID.randomUUID());
         assertTrue(e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
     }
 
