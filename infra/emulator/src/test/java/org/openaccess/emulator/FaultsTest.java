@@ -2,15 +2,20 @@ package org.openaccess.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class FaultsTest {
@@ -159,21 +164,28 @@ class FaultsTest {
         assertThat(replace("premium").statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void badFaultDescriptionsAre400() {
-        for (String body : List.of(
-                "{\"endpoint\":\"nope\",\"status\":500}",
-                "{\"endpoint\":\"token\",\"status\":200}",
-                "{\"endpoint\":\"token\",\"fraction\":2}",
-                "{\"endpoint\":\"token\",\"stauts\":500}",
-                "not json",
-                "{\"endpoint\":\"token\",\"drop\":true,\"status\":500}")) {
-            HttpResponse<String> response = spotify.postFault(body);
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(SpotifyCaller.errorCode(response))
-                    .as(body)
-                    .isIn("invalid_fault", "invalid_field", "invalid_json");
-        }
+    /** Descriptions of a fault or a rate limit the emulator cannot arm, with the code that says why. */
+    static Stream<Arguments> badFaultDescriptions() {
+        return Stream.of(
+                arguments("{\"endpoint\":\"nope\",\"status\":500}", "invalid_fault"),
+                arguments("{\"endpoint\":\"token\",\"status\":200}", "invalid_fault"),
+                arguments("{\"endpoint\":\"token\",\"fraction\":2}", "invalid_fault"),
+                arguments("{\"endpoint\":\"token\",\"stauts\":500}", "invalid_field"),
+                arguments("not json", "invalid_json"),
+                arguments("{\"endpoint\":\"token\",\"drop\":true,\"status\":500}", "invalid_fault"),
+                // A rate limit takes no other field, and at least one call a second.
+                arguments(
+                        "{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":5,\"status\":500}", "invalid_fault"),
+                arguments("{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":0}", "invalid_fault"),
+                arguments("{\"endpoint\":\"no-such-endpoint\",\"callsPerSecond\":5}", "invalid_fault"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFaultDescriptions")
+    void badFaultDescriptionsAre400(String body, String code) {
+        HttpResponse<String> response = spotify.postFault(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(SpotifyCaller.errorCode(response)).isEqualTo(code);
     }
 
     @Test
