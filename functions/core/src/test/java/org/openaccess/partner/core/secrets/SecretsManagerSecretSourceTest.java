@@ -60,7 +60,12 @@ class SecretsManagerSecretSourceTest {
     }
 
     /** A source that has read the FIRST secret, which has since been rotated to ROTATED. */
-    private record Rotated(String id, MovingClock clock, SecretsManagerSecretSource source) {}
+    private record Rotated(String id, MovingClock clock, SecretsManagerSecretSource source) {
+        /** How often Secrets Manager has been asked for the secret. */
+        int reads() {
+            return stub.readCount(id);
+        }
+    }
 
     private static Rotated readFirstThenRotate() {
         String id = newSecret(FIRST);
@@ -87,38 +92,35 @@ class SecretsManagerSecretSourceTest {
     @Test
     void servesFromCacheUntilTheMaximumAgeThenPicksUpARotation() {
         Rotated rotated = readFirstThenRotate();
-        String id = rotated.id();
-        MovingClock clock = rotated.clock();
-        SecretsManagerSecretSource source = rotated.source();
-        clock.advance(Duration.ofMinutes(4));
-        assertEquals("first-client-secret-0123456789abcd", source.current().clientSecret());
-        assertEquals(1, stub.readCount(id));
+        rotated.clock().advance(Duration.ofMinutes(4));
+        assertEquals(
+                "first-client-secret-0123456789abcd", rotated.source().current().clientSecret());
+        assertEquals(1, rotated.reads());
 
-        clock.advance(Duration.ofMinutes(1));
-        assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
-        assertEquals(2, stub.readCount(id));
+        rotated.clock().advance(Duration.ofMinutes(1));
+        assertEquals(
+                "rotated-client-secret-0123456789ab", rotated.source().current().clientSecret());
+        assertEquals(2, rotated.reads());
     }
 
     @Test
     void reReadsOnceForABurstOfRejections() {
         Rotated rotated = readFirstThenRotate();
-        String id = rotated.id();
-        MovingClock clock = rotated.clock();
         SecretsManagerSecretSource source = rotated.source();
 
         assertEquals(
                 "rotated-client-secret-0123456789ab",
                 source.reloadAfterRejection().clientSecret());
-        clock.advance(Duration.ofSeconds(3));
+        rotated.clock().advance(Duration.ofSeconds(3));
         assertEquals(
                 "rotated-client-secret-0123456789ab",
                 source.reloadAfterRejection().clientSecret());
         assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
-        assertEquals(2, stub.readCount(id), "one initial read and one re-read for the whole burst");
+        assertEquals(2, rotated.reads(), "one initial read and one re-read for the whole burst");
 
-        clock.advance(Duration.ofSeconds(10));
+        rotated.clock().advance(Duration.ofSeconds(10));
         source.reloadAfterRejection();
-        assertEquals(3, stub.readCount(id), "a later rejection is a new burst");
+        assertEquals(3, rotated.reads(), "a later rejection is a new burst");
     }
 
     @Test
