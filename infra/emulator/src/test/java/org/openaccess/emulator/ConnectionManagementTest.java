@@ -23,22 +23,17 @@ class ConnectionManagementTest {
 
     @Test
     void connectionCloseIsEchoedAndTheConnectionEnds() throws IOException {
-        try (Socket socket = connect()) {
-            send(socket, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            String answer = readToEnd(socket.getInputStream());
-            assertThat(answer).startsWith("HTTP/1.1 200");
-            assertThat(header(answer, "connection")).isEqualTo("close");
-        }
+        String answer = answerOnANewConnection("GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(header(answer, "connection")).isEqualTo("close");
     }
 
     @Test
     void http11StaysOpenForTheNextRequest() throws IOException {
         try (Socket socket = connect()) {
-            send(socket, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\n\r\n");
-            String first = readOneAnswer(socket.getInputStream());
+            String first = answerLeavingItOpen(socket, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(header(first, "connection")).isNull();
-            send(socket, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            String second = readToEnd(socket.getInputStream());
+            String second = lastAnswer(socket, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertThat(second).startsWith("HTTP/1.1 200");
             assertThat(header(second, "connection")).isEqualTo("close");
         }
@@ -46,27 +41,42 @@ class ConnectionManagementTest {
 
     @Test
     void http10ClosesUnlessAskedToKeepAlive() throws IOException {
+        String answer = answerOnANewConnection("GET /_emulator/state HTTP/1.0\r\n\r\n");
+        assertThat(answer).contains(" 200 ");
+        assertThat(header(answer, "connection")).isEqualTo("close");
         try (Socket socket = connect()) {
-            send(socket, "GET /_emulator/state HTTP/1.0\r\n\r\n");
-            String answer = readToEnd(socket.getInputStream());
-            assertThat(answer).contains(" 200 ");
-            assertThat(header(answer, "connection")).isEqualTo("close");
-        }
-        try (Socket socket = connect()) {
-            send(socket, "GET /_emulator/state HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-            String first = readOneAnswer(socket.getInputStream());
+            String first =
+                    answerLeavingItOpen(socket, "GET /_emulator/state HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
             assertThat(header(first, "connection")).isEqualTo("keep-alive");
-            send(socket, "GET /_emulator/state HTTP/1.0\r\n\r\n");
-            assertThat(header(readToEnd(socket.getInputStream()), "connection")).isEqualTo("close");
+            assertThat(header(lastAnswer(socket, "GET /_emulator/state HTTP/1.0\r\n\r\n"), "connection"))
+                    .isEqualTo("close");
         }
     }
 
     @Test
     void closeAmongOtherConnectionOptionsCounts() throws IOException {
+        String answer =
+                answerOnANewConnection("GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: TE, Close\r\n\r\n");
+        assertThat(header(answer, "connection")).isEqualTo("close");
+    }
+
+    /** Sends one request on a new connection and reads up to the connection's end (a timeout if it stays open). */
+    private static String answerOnANewConnection(String request) throws IOException {
         try (Socket socket = connect()) {
-            send(socket, "GET /_emulator/state HTTP/1.1\r\nHost: x\r\nConnection: TE, Close\r\n\r\n");
-            assertThat(header(readToEnd(socket.getInputStream()), "connection")).isEqualTo("close");
+            return lastAnswer(socket, request);
         }
+    }
+
+    /** Sends a request and reads up to the connection's end (a timeout if it stays open). */
+    private static String lastAnswer(Socket socket, String request) throws IOException {
+        send(socket, request);
+        return readToEnd(socket.getInputStream());
+    }
+
+    /** Sends a request and reads its one answer, leaving the connection for the next. */
+    private static String answerLeavingItOpen(Socket socket, String request) throws IOException {
+        send(socket, request);
+        return readOneAnswer(socket.getInputStream());
     }
 
     private static Socket connect() throws IOException {

@@ -2,16 +2,20 @@ package org.openaccess.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 
 class FaultsTest {
@@ -28,8 +32,7 @@ class FaultsTest {
     }
 
     private static HttpResponse<String> replace(String entitlement) {
-        return spotify.signed(
-                "replace-entitlements", spotify.entitlementsToken(), SpotifyCaller.payload(PUID, List.of(entitlement)));
+        return spotify.replaceEntitlements(PUID, entitlement);
     }
 
     @Test
@@ -49,8 +52,7 @@ class FaultsTest {
         assertThat(SpotifyCaller.errorCode(first)).isEqualTo("rate_limited");
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("premium");
+        assertThat(spotify.entitlements(PUID)).containsExactly("premium");
     }
 
     @Test
@@ -61,10 +63,8 @@ class FaultsTest {
 
         assertThat(replace("premium").statusCode()).isEqualTo(500);
 
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
-        assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast().verdict())
-                .isEqualTo("fault: status 500");
+        assertThat(spotify.entitlements(PUID)).containsExactly("basic");
+        assertThat(spotify.lastVerdict("replace-entitlements")).isEqualTo("fault: status 500");
     }
 
     @Test
@@ -113,8 +113,7 @@ class FaultsTest {
 
         assertThatThrownBy(() -> replace("premium")).isInstanceOf(UncheckedIOException.class);
 
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
+        assertThat(spotify.entitlements(PUID)).containsExactly("basic");
         assertThat(EMULATOR.emulator().calls("replace-entitlements").getLast()).satisfies(call -> {
             assertThat(call.status()).isZero();
             assertThat(call.verdict()).isEqualTo("fault: dropped connection");
@@ -150,11 +149,8 @@ class FaultsTest {
 
     @Test
     void faultsCanBeSetAndClearedOverHttp() {
-        HttpResponse<String> armed = spotify.send(spotify.request("/_emulator/faults")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}"))
-                .build());
+        HttpResponse<String> armed = spotify.postFault(
+                "{\"endpoint\":\"replace-entitlements\",\"status\":429,\"retryAfterSeconds\":3,\"times\":1}");
         assertThat(armed.statusCode()).isEqualTo(201);
         assertThat(armed.body()).contains("replace-entitlements");
 
@@ -162,32 +158,34 @@ class FaultsTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
 
-        spotify.send(spotify.request("/_emulator/faults")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint\":\"replace-entitlements\",\"status\":500}"))
-                .build());
-        HttpResponse<String> cleared =
-                spotify.send(spotify.request("/_emulator/faults").DELETE().build());
+        spotify.postFault("{\"endpoint\":\"replace-entitlements\",\"status\":500}");
+        HttpResponse<String> cleared = spotify.clearFaults();
         assertThat(cleared.statusCode()).isEqualTo(204);
         assertThat(replace("premium").statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void badFaultDescriptionsAre400() {
-        for (String body : List.of(
-                "{\"endpoint\":\"nope\",\"status\":500}",
-                "{\"endpoint\":\"token\",\"status\":200}",
-                "{\"endpoint\":\"token\",\"fraction\":2}",
-                "{\"endpoint\":\"token\",\"stauts\":500}",
-                "not json",
-                "{\"endpoint\":\"token\",\"drop\":true,\"status\":500}")) {
-            HttpResponse<String> response = spotify.send(spotify.request("/_emulator/faults")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build());
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(SpotifyCaller.errorCode(response))
-                    .as(body)
-                    .isIn("invalid_fault", "invalid_field", "invalid_json");
-        }
+    /** Descriptions of a fault or a rate limit the emulator cannot arm, with the code that says why. */
+    static Stream<Arguments> badFaultDescriptions() {
+        return Stream.of(
+                arguments("{\"endpoint\":\"nope\",\"status\":500}", "invalid_fault"),
+                arguments("{\"endpoint\":\"token\",\"status\":200}", "invalid_fault"),
+                arguments("{\"endpoint\":\"token\",\"fraction\":2}", "invalid_fault"),
+                arguments("{\"endpoint\":\"token\",\"stauts\":500}", "invalid_field"),
+                arguments("not json", "invalid_json"),
+                arguments("{\"endpoint\":\"token\",\"drop\":true,\"status\":500}", "invalid_fault"),
+                // A rate limit takes no other field, and at least one call a second.
+                arguments(
+                        "{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":5,\"status\":500}", "invalid_fault"),
+                arguments("{\"endpoint\":\"replace-entitlements\",\"callsPerSecond\":0}", "invalid_fault"),
+                arguments("{\"endpoint\":\"no-such-endpoint\",\"callsPerSecond\":5}", "invalid_fault"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFaultDescriptions")
+    void badFaultDescriptionsAre400(String body, String code) {
+        HttpResponse<String> response = spotify.postFault(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(SpotifyCaller.errorCode(response)).isEqualTo(code);
     }
 
     @Test

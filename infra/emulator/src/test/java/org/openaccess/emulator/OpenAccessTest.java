@@ -50,8 +50,7 @@ class OpenAccessTest {
             assertThat(l.spotifyUserId()).isEqualTo("ada");
             assertThat(l.entitlements()).containsExactly("basic");
         });
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
+        assertThat(spotify.entitlements(PUID)).containsExactly("basic");
     }
 
     @Test
@@ -63,10 +62,8 @@ class OpenAccessTest {
                 spotify.signed("register-user", token, SpotifyCaller.payload(PUID, List.of("premium")));
 
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("premium");
-        assertThat(EMULATOR.emulator().calls("register-user").getLast().verdict())
-                .isEqualTo("ok (entitlements replaced)");
+        assertThat(spotify.entitlements(PUID)).containsExactly("premium");
+        assertThat(spotify.lastVerdict("register-user")).isEqualTo("ok (entitlements replaced)");
     }
 
     @Test
@@ -119,8 +116,7 @@ class OpenAccessTest {
         assertThat(spotify.signed("replace-entitlements", token, SpotifyCaller.payload(PUID, List.of("premium", "x")))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactlyInAnyOrder("premium", "x");
+        assertThat(spotify.entitlements(PUID)).containsExactlyInAnyOrder("premium", "x");
         assertThat(spotify.signed("add-entitlements", token, SpotifyCaller.payload(PUID, List.of("basic")))
                         .statusCode())
                 .isEqualTo(200);
@@ -294,8 +290,7 @@ class OpenAccessTest {
                         SpotifyCaller.sign(SpotifyCaller.payload(PUID, List.of()), SpotifyCaller.OTHER_SECRET)),
                 status,
                 code);
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, PUID))
-                .containsExactly("basic");
+        assertThat(spotify.entitlements(PUID)).containsExactly("basic");
     }
 
     @Test
@@ -405,8 +400,7 @@ class OpenAccessTest {
                         "replace-entitlements", entitlementsToken(), SpotifyCaller.payload(puid + "a", List.of())),
                 400,
                 "invalid_partner_user_id");
-        assertThat(EMULATOR.emulator().entitlements(SpotifyCaller.PARTNER, puid))
-                .containsExactly("basic");
+        assertThat(spotify.entitlements(puid)).containsExactly("basic");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,15 +47,48 @@ final class SpotifyCaller {
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Supplier<URI> base;
+    /** The emulator in this JVM, when there is one, to read its state directly. */
+    private final SpotifyEmulatorExtension extension;
+
     private volatile String entitlementsToken;
 
     SpotifyCaller(URI base) {
         this.base = () -> base;
+        this.extension = null;
     }
 
     /** Calls the extension's emulator, whichever is running when a call is made. */
     SpotifyCaller(SpotifyEmulatorExtension emulator) {
         this.base = emulator::baseUrl;
+        this.extension = emulator;
+    }
+
+    /** What the emulator holds for the local partner's user {@code puid}. */
+    Set<String> entitlements(String puid) {
+        return extension.emulator().entitlements(PARTNER, puid);
+    }
+
+    /** The emulator's verdict on the last call to {@code endpoint}. */
+    String lastVerdict(String endpoint) {
+        return extension.emulator().calls(endpoint).getLast().verdict();
+    }
+
+    /** Arms a fault (or a rate limit) over HTTP, as a test outside this JVM would. */
+    HttpResponse<String> postFault(String json) {
+        return send(request("/_emulator/faults")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    /** Clears every fault and rate limit over HTTP. */
+    HttpResponse<String> clearFaults() {
+        return send(request("/_emulator/faults").DELETE().build());
+    }
+
+    /** Replaces the local partner's user {@code puid}'s entitlements with one, with the client's service token. */
+    HttpResponse<String> replaceEntitlements(String puid, String entitlement) {
+        return signed("replace-entitlements", entitlementsToken(), payload(puid, List.of(entitlement)));
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) {

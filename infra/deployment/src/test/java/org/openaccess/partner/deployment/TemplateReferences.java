@@ -143,19 +143,18 @@ final class TemplateReferences {
     }
 
     private String ref(String name) {
-        String value = refs.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException(
-                    "No value known for !Ref " + name + ": give it one in TemplateReferences");
-        }
-        return value;
+        return known(refs, "!Ref", name);
     }
 
     private String attribute(String name) {
-        String value = attributes.get(name);
+        return known(attributes, "!GetAtt", name);
+    }
+
+    private static String known(Map<String, String> values, String function, String name) {
+        String value = values.get(name);
         if (value == null) {
             throw new IllegalArgumentException(
-                    "No value known for !GetAtt " + name + ": give it one in TemplateReferences");
+                    "No value known for " + function + " " + name + ": give it one in TemplateReferences");
         }
         return value;
     }

@@ -12,11 +12,21 @@ import org.openaccess.partner.testkit.SamTemplate;
 /** The values the init checks give the template's references are the ones a real stack would have. */
 class TemplateReferencesTest {
 
+    /** What the tests' functions refer to: parameters, a condition on each of two, an API and a table. */
     private static final String TEMPLATE = """
             Parameters:
               Schedule:
                 Type: String
                 Default: rate(15 minutes)
+              PublicBaseUrl:
+                Type: String
+                Default: ""
+              AlarmEmail:
+                Type: String
+                Default: ops@example.com
+            Conditions:
+              HasPublicBaseUrl: !Not [!Equals [!Ref PublicBaseUrl, ""]]
+              HasAlarmEmail: !Not [!Equals [!Ref AlarmEmail, ""]]
             Resources:
               HttpApi:
                 Type: AWS::Serverless::HttpApi
@@ -24,20 +34,30 @@ class TemplateReferencesTest {
                 Type: AWS::DynamoDB::Table
             """;
 
+    /** TEMPLATE's resources followed by {@code resources} and a function Fn with these environment variables. */
+    private static SamTemplate withFunction(String resources, String... variables) {
+        StringBuilder yaml = new StringBuilder(TEMPLATE).append(resources).append("""
+                          Fn:
+                            Type: AWS::Serverless::Function
+                            Properties:
+                              Environment:
+                                Variables:
+                        """);
+        for (String variable : variables) {
+            yaml.append("          ").append(variable).append('\n');
+        }
+        return SamTemplate.parse(yaml.toString());
+    }
+
     @Test
     void subResolvesTheApiUrlAsApiGatewayWouldGiveIt() {
-        SamTemplate template = SamTemplate.parse(TEMPLATE + """
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Environment:
-                        Variables:
-                          CALLBACK_URL: !Sub https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/callback
-                          LITERAL: !Sub "${!NotResolved}-${AWS::StackName}"
-                          TABLE: !Ref LinksTable
-                          TABLE_ARN: !GetAtt LinksTable.Arn
-                          SCHEDULE: !Ref Schedule
-                """);
+        SamTemplate template = withFunction(
+                "",
+                "CALLBACK_URL: !Sub https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/callback",
+                "LITERAL: !Sub \"${!NotResolved}-${AWS::StackName}\"",
+                "TABLE: !Ref LinksTable",
+                "TABLE_ARN: !GetAtt LinksTable.Arn",
+                "SCHEDULE: !Ref Schedule");
         TemplateReferences references = TemplateReferences.of(template, Map.of("LinksTable", "links-x"));
         Map<String, JsonNode> variables = template.function("Fn").environment();
 
@@ -54,28 +74,10 @@ class TemplateReferencesTest {
 
     @Test
     void ifChoosesByTheTemplatesConditionForTheParameterValues() {
-        SamTemplate template = SamTemplate.parse("""
-                Parameters:
-                  PublicBaseUrl:
-                    Type: String
-                    Default: ""
-                  AlarmEmail:
-                    Type: String
-                    Default: ops@example.com
-                Conditions:
-                  HasPublicBaseUrl: !Not [!Equals [!Ref PublicBaseUrl, ""]]
-                  HasAlarmEmail: !Not [!Equals [!Ref AlarmEmail, ""]]
-                Resources:
-                  HttpApi:
-                    Type: AWS::Serverless::HttpApi
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Environment:
-                        Variables:
-                          CALLBACK_URL: !If [HasPublicBaseUrl, !Sub "${PublicBaseUrl}/callback", !Sub "https://${HttpApi}.example/callback"]
-                          ALARMS: !If [HasAlarmEmail, !Ref AlarmEmail, none]
-                """);
+        SamTemplate template = withFunction(
+                "",
+                "CALLBACK_URL: !If [HasPublicBaseUrl, !Sub \"${PublicBaseUrl}/callback\", !Sub \"https://${HttpApi}.example/callback\"]",
+                "ALARMS: !If [HasAlarmEmail, !Ref AlarmEmail, none]");
         TemplateReferences references = TemplateReferences.of(template, Map.of());
         Map<String, JsonNode> variables = template.function("Fn").environment();
 
@@ -98,17 +100,10 @@ class TemplateReferencesTest {
 
     @Test
     void anUnknownReferenceIsNamedRatherThanGuessed() {
-        SamTemplate template = SamTemplate.parse("""
-                Resources:
+        SamTemplate template = withFunction("""
                   Queue:
                     Type: AWS::SQS::Queue
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Environment:
-                        Variables:
-                          QUEUE_URL: !Ref Queue
-                """);
+                """, "QUEUE_URL: !Ref Queue");
         TemplateReferences references = TemplateReferences.of(template, Map.of());
         IllegalArgumentException failure = assertThrows(
                 IllegalArgumentException.class,

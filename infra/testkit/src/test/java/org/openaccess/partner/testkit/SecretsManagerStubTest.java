@@ -103,27 +103,28 @@ class SecretsManagerStubTest {
 
     @Test
     void rejectsUnsignedRequestsAndOtherOperations() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> unsigned = http.send(
-                HttpRequest.newBuilder(stub.endpoint())
-                        .header("X-Amz-Target", "secretsmanager.GetSecretValue")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"SecretId\":\"x\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsigned = sendWithoutTheSdk("secretsmanager.GetSecretValue", "{\"SecretId\":\"x\"}");
         assertEquals(400, unsigned.statusCode());
         assertTrue(unsigned.body().contains("MissingAuthenticationTokenException"));
 
-        HttpResponse<String> other = http.send(
-                HttpRequest.newBuilder(stub.endpoint())
-                        .header(
-                                "Authorization",
-                                "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/secretsmanager/aws4_request")
-                        .header("X-Amz-Target", "secretsmanager.PutSecretValue")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = sendWithoutTheSdk(
+                "secretsmanager.PutSecretValue",
+                "{}",
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/secretsmanager/aws4_request");
         assertEquals(400, other.statusCode());
         assertTrue(other.body().contains("UnknownOperationException"));
+    }
+
+    /** A POST to the stub for {@code target}, with only the headers given (no signature unless one is). */
+    private HttpResponse<String> sendWithoutTheSdk(String target, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stub.endpoint())
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

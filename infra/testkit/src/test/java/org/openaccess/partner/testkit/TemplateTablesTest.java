@@ -36,12 +36,12 @@ class TemplateTablesTest {
                         "ReconcileStateTable",
                         "reconcile-state-" + suffix),
                 tables);
-        assertEquals("stateHash", hashKey(describe(tables.get("LinkStatesTable"))));
-        assertEquals("userId", hashKey(describe(tables.get("LinksTable"))));
-        assertEquals("partnerId", rangeKey(describe(tables.get("LinksTable"))));
-        assertEquals("userId", hashKey(describe(tables.get("EntitlementsTable"))));
-        assertEquals("partnerId", rangeKey(describe(tables.get("EntitlementsTable"))));
-        assertEquals("slug", hashKey(describe(tables.get("PartnersTable"))));
+        assertEquals("stateHash", keyOf(tables.get("LinkStatesTable"), KeyType.HASH));
+        assertEquals("userId", keyOf(tables.get("LinksTable"), KeyType.HASH));
+        assertEquals("partnerId", keyOf(tables.get("LinksTable"), KeyType.RANGE));
+        assertEquals("userId", keyOf(tables.get("EntitlementsTable"), KeyType.HASH));
+        assertEquals("partnerId", keyOf(tables.get("EntitlementsTable"), KeyType.RANGE));
+        assertEquals("slug", keyOf(tables.get("PartnersTable"), KeyType.HASH));
         assertEquals(
                 "byPartnerId",
                 describe(tables.get("PartnersTable"))
@@ -134,17 +134,10 @@ class TemplateTablesTest {
         return dynamo.describeTable(b -> b.tableName(table)).table();
     }
 
-    private static String hashKey(TableDescription table) {
-        return table.keySchema().stream()
-                .filter(k -> k.keyType() == KeyType.HASH)
-                .findFirst()
-                .orElseThrow()
-                .attributeName();
-    }
-
-    private static String rangeKey(TableDescription table) {
-        return table.keySchema().stream()
-                .filter(k -> k.keyType() == KeyType.RANGE)
+    /** The attribute of the table's key of that type (its partition key for HASH, its sort key for RANGE). */
+    private String keyOf(String table, KeyType type) {
+        return describe(table).keySchema().stream()
+                .filter(k -> k.keyType() == type)
                 .findFirst()
                 .orElseThrow()
                 .attributeName();

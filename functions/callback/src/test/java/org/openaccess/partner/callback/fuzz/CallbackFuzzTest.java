@@ -23,21 +23,19 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.callback.CallbackFunction;
 import org.openaccess.partner.callback.CallbackSettings;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.fuzz.Answers;
+import org.openaccess.partner.core.fuzz.DeployedFuzzing;
 import org.openaccess.partner.core.fuzz.FuzzRequest;
 import org.openaccess.partner.core.fuzz.FuzzText;
 import org.openaccess.partner.core.fuzz.Holds;
 import org.openaccess.partner.core.fuzz.HttpRequests;
 import org.openaccess.partner.core.fuzz.SessionCookies;
 import org.openaccess.partner.core.fuzz.StoredItems;
-import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.entrypoint.EntrypointFunction;
 import org.openaccess.partner.entrypoint.EntrypointSettings;
 import org.openaccess.partner.testkit.HttpEvents;
@@ -52,7 +50,7 @@ import org.openaccess.partner.web.LinkBindingCookie;
  * parameters, cancels and other errors, after ten minutes or not, with generated methods, paths and headers.
  */
 @Tag("integration")
-class CallbackFuzzTest {
+class CallbackFuzzTest extends DeployedFuzzing {
     /** docs/linking-flow.md, "Error pages": what GET /callback (or a request that is not one) may answer with a 4xx. */
     static final Set<String> DOCUMENTED_4XX = Set.of(
             "invalid_request",
@@ -73,10 +71,7 @@ class CallbackFuzzTest {
     static final Set<String> AFTER_THE_STATE_IS_USED =
             Set.of("state_expired", "code_rejected", "authorization_failed", "already_linked_elsewhere");
 
-    private static SpotifyEmulator spotify;
-    private static TestDeployment deployment;
     private static EntrypointFunction entrypoint;
-    private static CallbackFunction callback;
     private static final HttpClient BROWSER =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -105,20 +100,14 @@ class CallbackFuzzTest {
     @BeforeContainer
     static void start() {
         // Spotify's consent is approved by one test user: a second partner user linking meets already_linked_elsewhere.
-        spotify = SpotifyEmulator.start(EmulatorConfig.defaults().withAutoApproveUser("ada"), 0);
         Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
         required.addAll(new CallbackSettings().required());
-        deployment = TestDeployment.of(spotify)
-                .with(Map.of("ALLOWED_COMPLETION_HOSTS", "spotify.com,127.0.0.1"))
-                .start(required);
+        deploy(
+                EmulatorConfig.defaults().withAutoApproveUser("ada"),
+                Map.of("ALLOWED_COMPLETION_HOSTS", "spotify.com,127.0.0.1"),
+                required);
         entrypoint = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
-        callback = deployment.start(wiring -> new CallbackFunction(CoreBeans.contextWith(wiring)));
-    }
-
-    @AfterContainer
-    static void stop() {
-        deployment.close();
-        spotify.close();
+        fuzzing(wiring -> new CallbackFunction(CoreBeans.contextWith(wiring)));
     }
 
     /**
@@ -175,7 +164,7 @@ class CallbackFuzzTest {
                         cookies.stream().map(c -> c[0] + "=" + c[1]).toList());
         StoredItems before = StoredItems.of(deployment);
 
-        APIGatewayV2HTTPResponse response = callback.handleRequest(request.toEvent(), TestContext.create());
+        APIGatewayV2HTTPResponse response = send(request);
 
         String code = Answers.check(response, request.method(), DOCUMENTED_4XX);
         StoredItems after = StoredItems.of(deployment);

@@ -52,8 +52,20 @@ class SecretsManagerSecretSourceTest {
         return name;
     }
 
+    /** A first read of the secret {@code id} by a new source, expected to be refused. */
+    private static SecretsUnavailableException refusedReading(String id) {
+        return assertThrows(
+                SecretsUnavailableException.class,
+                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+    }
+
     /** A source that has read the FIRST secret, which has since been rotated to ROTATED. */
-    private record Rotated(String id, MovingClock clock, SecretsManagerSecretSource source) {}
+    private record Rotated(String id, MovingClock clock, SecretsManagerSecretSource source) {
+        /** How often Secrets Manager has been asked for the secret. */
+        int reads() {
+            return stub.readCount(id);
+        }
+    }
 
     private static Rotated readFirstThenRotate() {
         String id = newSecret(FIRST);
@@ -80,46 +92,41 @@ class SecretsManagerSecretSourceTest {
     @Test
     void servesFromCacheUntilTheMaximumAgeThenPicksUpARotation() {
         Rotated rotated = readFirstThenRotate();
-        String id = rotated.id();
-        MovingClock clock = rotated.clock();
-        SecretsManagerSecretSource source = rotated.source();
-        clock.advance(Duration.ofMinutes(4));
-        assertEquals("first-client-secret-0123456789abcd", source.current().clientSecret());
-        assertEquals(1, stub.readCount(id));
+        rotated.clock().advance(Duration.ofMinutes(4));
+        assertEquals(
+                "first-client-secret-0123456789abcd", rotated.source().current().clientSecret());
+        assertEquals(1, rotated.reads());
 
-        clock.advance(Duration.ofMinutes(1));
-        assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
-        assertEquals(2, stub.readCount(id));
+        rotated.clock().advance(Duration.ofMinutes(1));
+        assertEquals(
+                "rotated-client-secret-0123456789ab", rotated.source().current().clientSecret());
+        assertEquals(2, rotated.reads());
     }
 
     @Test
     void reReadsOnceForABurstOfRejections() {
         Rotated rotated = readFirstThenRotate();
-        String id = rotated.id();
-        MovingClock clock = rotated.clock();
         SecretsManagerSecretSource source = rotated.source();
 
         assertEquals(
                 "rotated-client-secret-0123456789ab",
                 source.reloadAfterRejection().clientSecret());
-        clock.advance(Duration.ofSeconds(3));
+        rotated.clock().advance(Duration.ofSeconds(3));
         assertEquals(
                 "rotated-client-secret-0123456789ab",
                 source.reloadAfterRejection().clientSecret());
         assertEquals("rotated-client-secret-0123456789ab", source.current().clientSecret());
-        assertEquals(2, stub.readCount(id), "one initial read and one re-read for the whole burst");
+        assertEquals(2, rotated.reads(), "one initial read and one re-read for the whole burst");
 
-        clock.advance(Duration.ofSeconds(10));
+        rotated.clock().advance(Duration.ofSeconds(10));
         source.reloadAfterRejection();
-        assertEquals(3, stub.readCount(id), "a later rejection is a new burst");
+        assertEquals(3, rotated.reads(), "a later rejection is a new burst");
     }
 
     @Test
     void aSecretLackingKeysIsNamedWithoutShowingAnyValue() {
         String id = newSecret("{\"client_secret\":\"visible-client-secret-value-0001\",\"puid_key\":\"\"}");
-        SecretsUnavailableException e = assertThrows(
-                SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+        SecretsUnavailableException e = refusedReading(id);
         assertTrue(e.getMessage().contains("session_key"), e.getMessage());
         assertTrue(e.getMessage().contains("puid_key"), e.getMessage());
         assertFalse(e.getMessage().contains("client_secret"), "client_secret is present: " + e.getMessage());
@@ -129,9 +136,7 @@ class SecretsManagerSecretSourceTest {
     @Test
     void aSecretThatIsNotJsonIsRefusedWithoutQuotingIt() {
         String id = newSecret("client_secret=plain-text-secret-value-0002");
-        SecretsUnavailableException e = assertThrows(
-                SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(stub.client(), id, MovingClock.atNow()).current());
+        SecretsUnavailableException e = refusedReading(id);
         assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
         assertFalse(e.getMessage().contains("plain-text-secret-value-0002"));
         assertEquals(null, e.getCause(), "the parser's exception quotes the input");
@@ -139,11 +144,7 @@ class SecretsManagerSecretSourceTest {
 
     @Test
     void anUnknownSecretIsReportedWithAwsErrorCode() {
-        SecretsUnavailableException e = assertThrows(
-                SecretsUnavailableException.class,
-                () -> new SecretsManagerSecretSource(
-                                stub.client(), "partner/missing-" + UUID.randomUUID(), MovingClock.atNow())
-                        .current());
+        SecretsUnavailableException e = refusedReading("partner/missing-" + UUID.randomUUID());
         assertTrue(e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
     }
 

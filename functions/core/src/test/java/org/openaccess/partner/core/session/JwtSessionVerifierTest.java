@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -102,6 +104,19 @@ class JwtSessionVerifierTest {
         return verifier(Optional.of(jwksUrl())).verify(Optional.of(token));
     }
 
+    /** A token for {@code subject}, valid ten more minutes, that names {@code keyId} as the key it is signed with. */
+    private static <K extends Key> String signedNaming(
+            String keyId, String subject, K key, SecureDigestAlgorithm<? super K, ?> algorithm) {
+        return Jwts.builder()
+                .header()
+                .keyId(keyId)
+                .and()
+                .subject(subject)
+                .expiration(Date.from(NOW.plusSeconds(600)))
+                .signWith(key, algorithm)
+                .compact();
+    }
+
     private static String reason(SessionCheck check) {
         return assertInstanceOf(SessionCheck.Invalid.class, check).reason();
     }
@@ -183,14 +198,8 @@ class JwtSessionVerifierTest {
     void refusesHs256SignedWithThePublicRsaKeyAsSecret() {
         // The classic confusion: an attacker HMACs with the (public) RSA key, hoping it is used as the secret.
         PublicKey publicKey = rsa.getPublic();
-        String confused = Jwts.builder()
-                .header()
-                .keyId("rsa-1")
-                .and()
-                .subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(new SecretKeySpec(publicKey.getEncoded(), "HmacSHA256"), Jwts.SIG.HS256)
-                .compact();
+        String confused = signedNaming(
+                "rsa-1", "member-1", new SecretKeySpec(publicKey.getEncoded(), "HmacSHA256"), Jwts.SIG.HS256);
         assertEquals("bad signature", reason(check(confused)));
     }
 
@@ -208,22 +217,8 @@ class JwtSessionVerifierTest {
 
     @Test
     void acceptsRs256AndEs256FromTheJwks() {
-        String rs = Jwts.builder()
-                .header()
-                .keyId("rsa-1")
-                .and()
-                .subject("sso-user-7")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
-                .compact();
-        String es = Jwts.builder()
-                .header()
-                .keyId("ec-1")
-                .and()
-                .subject("sso-user-8")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(ec.getPrivate(), Jwts.SIG.ES256)
-                .compact();
+        String rs = signedNaming("rsa-1", "sso-user-7", rsa.getPrivate(), Jwts.SIG.RS256);
+        String es = signedNaming("ec-1", "sso-user-8", ec.getPrivate(), Jwts.SIG.ES256);
         JwtSessionVerifier verifier = verifier(Optional.of(jwksUrl()));
         int fetchesBefore = JWKS_FETCHES.get();
         assertEquals(
@@ -241,27 +236,13 @@ class JwtSessionVerifierTest {
 
     @Test
     void refusesAKeyOfTheWrongTypeForTheAlgorithm() {
-        String rsNamingEcKey = Jwts.builder()
-                .header()
-                .keyId("confused")
-                .and()
-                .subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
-                .compact();
+        String rsNamingEcKey = signedNaming("confused", "member-1", rsa.getPrivate(), Jwts.SIG.RS256);
         assertEquals("key type does not fit RS256", reason(check(rsNamingEcKey)));
     }
 
     @Test
     void refusesAnUnknownKeyId() {
-        String token = Jwts.builder()
-                .header()
-                .keyId("rotated-away")
-                .and()
-                .subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
-                .compact();
+        String token = signedNaming("rotated-away", "member-1", rsa.getPrivate(), Jwts.SIG.RS256);
         assertEquals("unknown key id", reason(check(token)));
     }
 
@@ -270,14 +251,7 @@ class JwtSessionVerifierTest {
         MovingClock clock = new MovingClock(NOW);
         JwtSessionVerifier verifier =
                 new JwtSessionVerifier(SECRETS, Optional.of(jwksUrl()), HttpClient.newHttpClient(), clock);
-        String unknown = Jwts.builder()
-                .header()
-                .keyId("not-yet-published")
-                .and()
-                .subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
-                .compact();
+        String unknown = signedNaming("not-yet-published", "member-1", rsa.getPrivate(), Jwts.SIG.RS256);
         int before = JWKS_FETCHES.get();
         verifier.verify(Optional.of(unknown));
         verifier.verify(Optional.of(unknown));
@@ -289,14 +263,7 @@ class JwtSessionVerifierTest {
 
     @Test
     void refusesRs256WhenNoJwksIsConfigured() {
-        String token = Jwts.builder()
-                .header()
-                .keyId("rsa-1")
-                .and()
-                .subject("member-1")
-                .expiration(Date.from(NOW.plusSeconds(600)))
-                .signWith(rsa.getPrivate(), Jwts.SIG.RS256)
-                .compact();
+        String token = signedNaming("rsa-1", "member-1", rsa.getPrivate(), Jwts.SIG.RS256);
         String reason = reason(verifier(Optional.empty()).verify(Optional.of(token)));
         assertTrue(reason.contains("PARTNER_SESSION_JWKS_URL"), reason);
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.SpotifyEmulator;
@@ -39,6 +40,16 @@ class HttpAccountsClientTest {
         clock = MovingClock.atNow();
         secrets = SpotifyFixtures.localSecrets();
         accounts = SpotifyFixtures.accounts(emulator, secrets, clock);
+    }
+
+    /** Expects Accounts to refuse the call; the exception carries its error code. */
+    private static AccountsRejectedException rejected(Executable call) {
+        return assertThrows(AccountsRejectedException.class, call);
+    }
+
+    /** Asks for the entitlements service token and expects Spotify to be unavailable. */
+    private static SpotifyUnavailableException unavailableFor(HttpAccountsClient client) {
+        return assertThrows(SpotifyUnavailableException.class, () -> client.serviceToken("soa-manage-entitlements"));
     }
 
     @Test
@@ -78,13 +89,8 @@ class HttpAccountsClientTest {
 
     @Test
     void withoutACallbackUrlThereIsNoAuthorizeUrl() {
-        HttpAccountsClient noCallback = new HttpAccountsClient(
-                SpotifyHttp.newClient(),
-                emulator.accountsUrl(),
-                EmulatorConfig.LOCAL_CLIENT_ID,
-                Optional.empty(),
-                secrets,
-                clock);
+        HttpAccountsClient noCallback =
+                SpotifyFixtures.accounts(emulator.accountsUrl(), Optional.empty(), secrets, clock);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> noCallback.authorizeUrl("s", "c"));
         assertTrue(e.getMessage().contains("CALLBACK_URL"), e.getMessage());
     }
@@ -104,8 +110,7 @@ class HttpAccountsClientTest {
     void aCodeWorksOnce() throws Exception {
         Approval approval = SpotifyFixtures.approve(accounts);
         accounts.exchangeCode(approval.code(), approval.verifier());
-        AccountsRejectedException e = assertThrows(
-                AccountsRejectedException.class, () -> accounts.exchangeCode(approval.code(), approval.verifier()));
+        AccountsRejectedException e = rejected(() -> accounts.exchangeCode(approval.code(), approval.verifier()));
         assertEquals("invalid_grant", e.error());
         assertFalse(e.getMessage().contains(approval.code()));
     }
@@ -113,16 +118,16 @@ class HttpAccountsClientTest {
     @Test
     void aWrongVerifierIsInvalidGrant() throws Exception {
         Approval approval = SpotifyFixtures.approve(accounts);
-        AccountsRejectedException e = assertThrows(
-                AccountsRejectedException.class, () -> accounts.exchangeCode(approval.code(), "x".repeat(43)));
+        AccountsRejectedException e = rejected(() -> accounts.exchangeCode(approval.code(), "x".repeat(43)));
         assertTrue(e.is("invalid_grant"), e.getMessage());
     }
 
     @Test
     void aMadeUpCodeIsInvalidGrant() {
-        AccountsRejectedException e = assertThrows(
-                AccountsRejectedException.class, () -> accounts.exchangeCode("made-up-code", "x".repeat(43)));
-        assertEquals("invalid_grant", e.error());
+        assertEquals(
+                "invalid_grant",
+                rejected(() -> accounts.exchangeCode("made-up-code", "x".repeat(43)))
+                        .error());
     }
 
     @Test
@@ -136,9 +141,9 @@ class HttpAccountsClientTest {
 
     @Test
     void anUnknownRefreshTokenIsInvalidGrant() {
-        AccountsRejectedException e =
-                assertThrows(AccountsRejectedException.class, () -> accounts.refresh("not-a-refresh-token"));
-        assertEquals("invalid_grant", e.error());
+        assertEquals(
+                "invalid_grant",
+                rejected(() -> accounts.refresh("not-a-refresh-token")).error());
     }
 
     @Test
@@ -167,9 +172,9 @@ class HttpAccountsClientTest {
 
     @Test
     void aScopeTheClientLacksIsInvalidScope() {
-        AccountsRejectedException e =
-                assertThrows(AccountsRejectedException.class, () -> accounts.serviceToken("soa-unknown-scope"));
-        assertEquals("invalid_scope", e.error());
+        assertEquals(
+                "invalid_scope",
+                rejected(() -> accounts.serviceToken("soa-unknown-scope")).error());
     }
 
     @Test
@@ -187,8 +192,7 @@ class HttpAccountsClientTest {
         String wrong = "wr0ngwr0ngwr0ngwr0ngwr0ngwr0ng12";
         secrets.clientSecret = wrong;
         secrets.afterReload = wrong;
-        AccountsRejectedException e =
-                assertThrows(AccountsRejectedException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        AccountsRejectedException e = rejected(() -> accounts.serviceToken("soa-manage-entitlements"));
         assertEquals("invalid_client", e.error());
         assertFalse(e.getMessage().contains(wrong));
         assertEquals(1, secrets.reloads);
@@ -198,8 +202,7 @@ class HttpAccountsClientTest {
     @Test
     void anHtml503IsUnavailableNotAParseError() {
         emulator.faults().inject("token", Fault.status(503).times(1));
-        SpotifyUnavailableException e =
-                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        SpotifyUnavailableException e = unavailableFor(accounts);
         assertEquals(503, e.status());
         assertFalse(e.getMessage().contains("<"), "no HTML in the message: " + e.getMessage());
     }
@@ -207,17 +210,14 @@ class HttpAccountsClientTest {
     @Test
     void aNonJson502IsUnavailable() {
         emulator.faults().inject("token", Fault.status(502).times(1));
-        SpotifyUnavailableException e =
-                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
-        assertEquals(502, e.status());
+        assertEquals(502, unavailableFor(accounts).status());
     }
 
     @Test
     void a429CarriesRetryAfter() throws Exception {
         emulator.faults()
                 .inject("token", Fault.rateLimited(Duration.ofSeconds(7)).times(1));
-        SpotifyUnavailableException e =
-                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
+        SpotifyUnavailableException e = unavailableFor(accounts);
         assertEquals(429, e.status());
         assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
         assertFalse(accounts.serviceToken("soa-manage-entitlements").isEmpty(), "the next call goes through");
@@ -226,23 +226,14 @@ class HttpAccountsClientTest {
     @Test
     void aDroppedConnectionIsUnavailableWithoutStatus() {
         emulator.faults().inject("token", Fault.dropConnection().times(1));
-        SpotifyUnavailableException e =
-                assertThrows(SpotifyUnavailableException.class, () -> accounts.serviceToken("soa-manage-entitlements"));
-        assertEquals(0, e.status());
+        assertEquals(0, unavailableFor(accounts).status());
     }
 
     @Test
     void anUnreachableAccountsServiceIsUnavailable() {
-        HttpAccountsClient nowhere = new HttpAccountsClient(
-                SpotifyHttp.newClient(),
-                URI.create("http://127.0.0.1:1"),
-                EmulatorConfig.LOCAL_CLIENT_ID,
-                Optional.of(SpotifyFixtures.CALLBACK),
-                secrets,
-                clock);
-        SpotifyUnavailableException e =
-                assertThrows(SpotifyUnavailableException.class, () -> nowhere.serviceToken("soa-manage-entitlements"));
-        assertEquals(0, e.status());
+        HttpAccountsClient nowhere = SpotifyFixtures.accounts(
+                URI.create("http://127.0.0.1:1"), Optional.of(SpotifyFixtures.CALLBACK), secrets, clock);
+        assertEquals(0, unavailableFor(nowhere).status());
     }
 
     @Test

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
-import org.openaccess.partner.core.MovingClock;
-import org.openaccess.partner.core.spotify.SpotifyFixtures.SettableSecrets;
 
 /** The operator's Open Access calls against the real emulator, which verifies every JWS and token it receives. */
 class PartnerAdminClientTest {
@@ -32,9 +30,7 @@ class PartnerAdminClientTest {
     @BeforeEach
     void wire() {
         emulator = spotify.emulator();
-        MovingClock clock = MovingClock.atNow();
-        SettableSecrets secrets = SpotifyFixtures.localSecrets();
-        admin = SpotifyFixtures.admin(emulator, SpotifyFixtures.accounts(emulator, secrets, clock), secrets, clock);
+        admin = SpotifyFixtures.admin(emulator);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
+import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.secrets.PartnerSecrets;
 import org.openaccess.partner.core.secrets.SecretSource;
 
@@ -55,13 +56,13 @@ final class SpotifyFixtures {
     }
 
     static HttpAccountsClient accounts(SpotifyEmulator emulator, SecretSource secrets, Clock clock) {
+        return accounts(emulator.accountsUrl(), Optional.of(CALLBACK), secrets, clock);
+    }
+
+    /** The local client against any Accounts service, with or without a callback URL. */
+    static HttpAccountsClient accounts(URI accountsUrl, Optional<URI> callback, SecretSource secrets, Clock clock) {
         return new HttpAccountsClient(
-                SpotifyHttp.newClient(),
-                emulator.accountsUrl(),
-                EmulatorConfig.LOCAL_CLIENT_ID,
-                Optional.of(CALLBACK),
-                secrets,
-                clock);
+                SpotifyHttp.newClient(), accountsUrl, EmulatorConfig.LOCAL_CLIENT_ID, callback, secrets, clock);
     }
 
     /** How both Open Access clients call the emulator, as this project's local partner. */
@@ -74,9 +75,11 @@ final class SpotifyFixtures {
         return new HttpOpenAccessClient(calls(emulator, accounts, secrets, clock));
     }
 
-    static PartnerAdminClient admin(
-            SpotifyEmulator emulator, AccountsClient accounts, SecretSource secrets, Clock clock) {
-        return new PartnerAdminClient(calls(emulator, accounts, secrets, clock));
+    /** The operator's admin client as the local partner, on an Accounts client and secrets of its own. */
+    static PartnerAdminClient admin(SpotifyEmulator emulator) {
+        Clock clock = MovingClock.atNow();
+        SettableSecrets secrets = localSecrets();
+        return new PartnerAdminClient(calls(emulator, accounts(emulator, secrets, clock), secrets, clock));
     }
 
     /** The value of an {@code Ok} result; fails the test with what it was otherwise. */

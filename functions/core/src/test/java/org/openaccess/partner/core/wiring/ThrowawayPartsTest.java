@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.openaccess.partner.core.secrets.PartnerSecrets;
+import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.session.JwtSessionVerifier;
 import org.openaccess.partner.core.session.SessionCheck;
@@ -20,20 +21,10 @@ class ThrowawayPartsTest {
 
     @Test
     void aSessionSignedWithTheThrowawayKeyIsRefusedByAVerifierWithThePartnersKey() {
-        SecretSource partners = new SecretSource() {
-            @Override
-            public PartnerSecrets current() {
-                return new PartnerSecrets(
-                        "partner-client-secret-0123456789abcdef",
-                        "partner-session-key-0123456789abcdef01",
-                        "partner-puid-key-0123456789abcdef0123");
-            }
-
-            @Override
-            public PartnerSecrets reloadAfterRejection() {
-                return current();
-            }
-        };
+        SecretSource partners = new EnvironmentSecretSource(Map.of(
+                "SPOTIFY_CLIENT_SECRET", "partner-client-secret-0123456789abcdef",
+                "PARTNER_SESSION_KEY", "partner-session-key-0123456789abcdef01",
+                "PUID_KEY", "partner-puid-key-0123456789abcdef0123"));
         String throwawaySession = ThrowawayParts.session("listener-1", CLOCK.instant());
 
         SessionCheck check =

@@ -12,11 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.fuzz.Answers;
+import org.openaccess.partner.core.fuzz.DeployedFuzzing;
 import org.openaccess.partner.core.fuzz.FuzzRequest;
 import org.openaccess.partner.core.fuzz.FuzzText;
 import org.openaccess.partner.core.fuzz.Holds;
@@ -26,7 +25,6 @@ import org.openaccess.partner.core.fuzz.StoredItems;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.entrypoint.EntrypointFunction;
 import org.openaccess.partner.entrypoint.EntrypointSettings;
-import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 import org.openaccess.partner.web.LinkBindingCookie;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,30 +34,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * cookies and {@code spotifyShowUri} values against dynalite and the in-process Spotify emulator.
  */
 @Tag("integration")
-class EntrypointFuzzTest {
+class EntrypointFuzzTest extends DeployedFuzzing {
     /** docs/linking-flow.md, "Error pages": what GET /link (or a request that is not one) may answer with a 4xx. */
     static final Set<String> DOCUMENTED_4XX =
             Set.of("invalid_show_uri", "unknown_partner", "not_found", "method_not_allowed", "malformed_event");
 
     private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
 
-    private static SpotifyEmulator spotify;
-    private static TestDeployment deployment;
-    private static EntrypointFunction function;
     private static StoredItems stored;
 
     @BeforeContainer
     static void start() {
-        spotify = SpotifyEmulator.start(EmulatorConfig.defaults(), 0);
-        deployment = TestDeployment.of(spotify).start(new EntrypointSettings().required());
-        function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+        deploy(new EntrypointSettings().required());
+        fuzzing(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
         stored = StoredItems.of(deployment);
-    }
-
-    @AfterContainer
-    static void stop() {
-        deployment.close();
-        spotify.close();
     }
 
     /**
@@ -70,7 +58,7 @@ class EntrypointFuzzTest {
     void everyAnswerIsSafeAndOnlyAFlowStartStoresAState(@ForAll("requests") FuzzRequest request) {
         int callsBefore = spotify.calls().size();
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(request.toEvent(), TestContext.create());
+        APIGatewayV2HTTPResponse response = send(request);
 
         Answers.check(response, request.method(), DOCUMENTED_4XX);
         StoredItems after = StoredItems.of(deployment);
