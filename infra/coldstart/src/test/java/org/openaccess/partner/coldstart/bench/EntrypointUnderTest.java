@@ -94,6 +94,7 @@ final class EntrypointUnderTest implements AutoCloseable {
         env.put("LINK_STATES_TABLE", "link-states");
         env.put("LINKS_TABLE", "links");
         env.put("ENTITLEMENTS_TABLE", "entitlements");
+        env.put("PARTNERS_TABLE", "partners");
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
