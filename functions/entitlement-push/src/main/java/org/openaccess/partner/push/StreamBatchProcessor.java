@@ -123,38 +123,45 @@ public record StreamBatchProcessor(
         }
         switch (outcome) {
             case SyncOutcome.Retry retry ->
-                log.warn(
+                logAbout(
+                        log::warn,
+                        changed,
                         "push deferred: still failing when time ran out",
-                        "userId",
-                        changed.membership().userId(),
-                        "partnerId",
-                        changed.membership().partnerId(),
                         "reason",
                         retry.reason(),
                         "resumeFrom",
                         changed.firstSequenceNumber());
             case SyncOutcome.Rejected rejected ->
-                log.error(
+                logAbout(
+                        log::error,
+                        changed,
                         "Spotify rejected replace-entitlements; not retried, the "
                                 + "reconciler repairs it once the cause is fixed",
-                        "userId",
-                        changed.membership().userId(),
-                        "partnerId",
-                        changed.membership().partnerId(),
                         "status",
                         rejected.status(),
                         "reason",
                         rejected.reason());
             case SyncOutcome.UnlinkedBySpotify unlinked ->
-                log.info(
-                        "Spotify no longer knows this link; recorded UNLINKED",
-                        "userId",
-                        changed.membership().userId(),
-                        "partnerId",
-                        changed.membership().partnerId());
+                logAbout(log::info, changed, "Spotify no longer knows this link; recorded UNLINKED");
             default -> {}
         }
         return outcome;
+    }
+
+    /** One of {@link JsonLog}'s levels. */
+    private interface LogLevel {
+        void write(String message, Object... fields);
+    }
+
+    /** A line about one membership: its user and partner first, then the line's own fields. */
+    private static void logAbout(LogLevel level, ChangedMembership changed, String message, Object... fields) {
+        Object[] all = new Object[fields.length + 4];
+        all[0] = "userId";
+        all[1] = changed.membership().userId();
+        all[2] = "partnerId";
+        all[3] = changed.membership().partnerId();
+        System.arraycopy(fields, 0, all, 4, fields.length);
+        level.write(message, all);
     }
 
     /** The earliest membership not synced (failed, or never started): Lambda resumes from its first record. */

@@ -31,9 +31,9 @@ import org.openaccess.partner.testkit.TestContext;
  */
 @org.junit.jupiter.api.Tag("integration")
 class EntitlementPushHandlerTest {
-    private static final Membership ADA = EntitlementTestBed.member("member-ada");
-    private static final Membership GRACE = EntitlementTestBed.member("member-grace");
-    private static final Membership ALAN = EntitlementTestBed.member("member-alan");
+    private static final Membership ADA = LinkedStreamBatch.ADA;
+    private static final Membership GRACE = LinkedStreamBatch.GRACE;
+    private static final Membership ALAN = LinkedStreamBatch.ALAN;
     private static final Membership LINUS = EntitlementTestBed.member("member-linus");
     private static final Membership GRACE_AT_CREATOR =
             new Membership("member-grace", EntitlementTestBed.SECOND_PARTNER_ID);
@@ -45,16 +45,11 @@ class EntitlementPushHandlerTest {
     private EntitlementPushHandler handler;
 
     @BeforeEach
-    void linkThreeMembers() {
-        bed = new EntitlementTestBed(SPOTIFY.emulator(), EntitlementPushHandler.REQUIRED);
-        handler = new EntitlementPushHandler(bed.wiring);
-        bed.link(ADA, "ada", Set.of("basic"));
-        bed.link(GRACE, "grace", Set.of("basic"));
-        bed.link(ALAN, "alan", Set.of("premium"));
-        // What the partner's membership system wrote while the batch's records were produced.
-        bed.change(ADA, Set.of("basic", "premium"));
-        bed.change(GRACE, Set.of("premium"));
-        bed.change(ALAN, Set.of());
+    void linkThreeMembersAndChangeTwoMore() {
+        LinkedStreamBatch linked = LinkedStreamBatch.deploy(SPOTIFY.emulator());
+        bed = linked.bed();
+        handler = linked.handler();
+        // The batch's two other memberships: never linked, and grace's at a second partner.
         bed.change(LINUS, Set.of("basic"));
         bed.change(GRACE_AT_CREATOR, Set.of("gold"));
     }

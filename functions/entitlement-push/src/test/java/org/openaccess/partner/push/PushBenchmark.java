@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +32,11 @@ import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.core.wiring.CoreWiring;
+import org.openaccess.partner.testkit.InMemoryDynamoDbWire;
 import org.openaccess.partner.testkit.RepoRoot;
 import org.openaccess.partner.testkit.TestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -118,8 +115,10 @@ public final class PushBenchmark {
     /** The handler over the in-memory wire. */
     private static final class InMemoryBed {
         private final SpotifyEmulator spotify;
-        private final InMemoryDynamoDbWire wire = new InMemoryDynamoDbWire();
-        private final DynamoDbClient dynamo;
+        private final InMemoryDynamoDbWire wire = new InMemoryDynamoDbWire()
+                .table("links", "userId", "partnerId")
+                .table("entitlements", "userId", "partnerId");
+        private final DynamoDbClient dynamo = wire.client();
         private final CoreWiring wiring;
         private final List<Membership> members;
         private final Map<Membership, Set<String>> current = new HashMap<>();
@@ -127,12 +126,6 @@ public final class PushBenchmark {
 
         InMemoryBed(SpotifyEmulator spotify, int users) {
             this.spotify = spotify;
-            this.dynamo = DynamoDbClient.builder()
-                    .httpClient(wire)
-                    .region(Region.US_EAST_1)
-                    .endpointOverride(URI.create("http://dynamodb.in-memory"))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                    .build();
             Map<String, String> env = environment(spotify, "links", "entitlements");
             this.wiring = CoreWiring.from(
                     Settings.from(env, EntitlementPushHandler.REQUIRED),
@@ -314,17 +307,10 @@ public final class PushBenchmark {
     }
 
     private static Map<String, String> environment(SpotifyEmulator spotify, String links, String entitlements) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(EntitlementTestBed.spotifyEnvironment(spotify));
         env.put("LINKS_TABLE", links);
         env.put("ENTITLEMENTS_TABLE", entitlements);
         env.put("AWS_REGION", "us-east-1");
-        env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
-        env.put("SPOTIFY_PARTNER_ID", PARTNER);
-        env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
-        env.put("SPOTIFY_OPEN_ACCESS_URL", spotify.openAccessUrl().toString());
-        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
-        env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
-        env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
         return env;
     }
 
@@ -364,7 +350,7 @@ public final class PushBenchmark {
 
                 ## A. In-memory DynamoDB wire
 
-                The stores' real `DynamoDbClient` over `InMemoryDynamoDbWire` (the SDK's marshalling and signing
+                The stores' real `DynamoDbClient` over testkit's `InMemoryDynamoDbWire` (the SDK's marshalling and signing
                 counted, DynamoDB's latency not), the Spotify emulator on loopback. CPU ms per pair: the whole
                 process's CPU time (handler, emulator and in-memory wire together) over the pairs: an upper bound of
                 the handler's own.

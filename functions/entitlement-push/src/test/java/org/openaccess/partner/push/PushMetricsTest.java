@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
-import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.testkit.EmfDocuments;
 import org.openaccess.partner.testkit.LambdaEvents;
@@ -26,32 +24,21 @@ import org.openaccess.partner.testkit.TestContext;
  */
 @org.junit.jupiter.api.Tag("integration")
 class PushMetricsTest {
-    private static final Membership ADA = EntitlementTestBed.member("member-ada");
-    private static final Membership GRACE = EntitlementTestBed.member("member-grace");
-    private static final Membership ALAN = EntitlementTestBed.member("member-alan");
-
     @RegisterExtension
     static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
 
-    private EntitlementTestBed bed;
-    private EntitlementPushHandler handler;
+    private LinkedStreamBatch linked;
 
     @BeforeEach
     void linkThreeMembers() {
-        bed = new EntitlementTestBed(SPOTIFY.emulator(), EntitlementPushHandler.REQUIRED);
-        handler = new EntitlementPushHandler(bed.wiring);
-        bed.link(ADA, "ada", Set.of("basic"));
-        bed.link(GRACE, "grace", Set.of("basic"));
-        bed.link(ALAN, "alan", Set.of("premium"));
-        bed.change(ADA, Set.of("basic", "premium"));
-        bed.change(GRACE, Set.of("premium"));
-        bed.change(ALAN, Set.of());
+        linked = LinkedStreamBatch.deploy(SPOTIFY.emulator());
     }
 
     private List<JsonNode> printedByOneBatch(AtomicReference<StreamsEventResponse> response) {
-        return EmfDocuments.printedBy(() -> response.set(handler.handleRequest(
-                LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json"),
-                TestContext.forFunction("entitlement-push", Duration.ofSeconds(60)))));
+        return EmfDocuments.printedBy(() -> response.set(linked.handler()
+                .handleRequest(
+                        LambdaEvents.dynamodbEvent("entitlement-push/stream-batch.json"),
+                        TestContext.forFunction("entitlement-push", Duration.ofSeconds(60)))));
     }
 
     @Test
@@ -68,12 +55,12 @@ class PushMetricsTest {
                 3,
                 EmfDocuments.sum(metrics, "SpotifyCalls", Map.of("Endpoint", "replace-entitlements", "Outcome", "ok")));
         assertEquals(3, EmfDocuments.count(metrics, "SpotifyLatency", Map.of("Endpoint", "replace-entitlements")));
-        assertEquals(3, bed.replaceCalls(), "the metrics count the calls Spotify saw");
+        assertEquals(3, linked.bed().replaceCalls(), "the metrics count the calls Spotify saw");
     }
 
     @Test
     void aMembershipSpotifyKeepsRefusingIsCountedFailedWithTheCallsOutcome() {
-        bed.spotify.faults().inject("replace-entitlements", Fault.status(503));
+        linked.bed().spotify.faults().inject("replace-entitlements", Fault.status(503));
         AtomicReference<StreamsEventResponse> response = new AtomicReference<>();
 
         List<JsonNode> metrics = printedByOneBatch(response);

@@ -47,26 +47,36 @@ class StreamBatchProcessorTest {
         return event;
     }
 
+    /**
+     * The batch failures Lambda is told about after {@code batch(memberships)} went through a processor of at most 8
+     * syncs at once, with {@code remaining} time left of the invocation.
+     */
+    private static List<BatchItemFailure> failuresAfter(
+            StreamBatchProcessor.MembershipSync sync,
+            Duration safetyMargin,
+            int memberships,
+            Duration remaining,
+            JsonLog log) {
+        return new StreamBatchProcessor(sync, Clock.systemUTC(), safetyMargin, 8)
+                .process(batch(memberships), remaining, log)
+                .getBatchItemFailures();
+    }
+
     @Test
     void everyMembershipIsSyncedOnceAndNeverMoreAtOnceThanTheBound() {
         Map<Membership, AtomicInteger> syncs = new ConcurrentHashMap<>();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
-        StreamBatchProcessor processor = new StreamBatchProcessor(
-                (membership, deadline) -> {
-                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    syncs.computeIfAbsent(membership, m -> new AtomicInteger()).incrementAndGet();
-                    Thread.onSpinWait();
-                    inFlight.decrementAndGet();
-                    return new SyncOutcome.Sent(1);
-                },
-                Clock.systemUTC(),
-                Duration.ofSeconds(1),
-                8);
+        StreamBatchProcessor.MembershipSync countingInFlight = (membership, deadline) -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            syncs.computeIfAbsent(membership, m -> new AtomicInteger()).incrementAndGet();
+            Thread.onSpinWait();
+            inFlight.decrementAndGet();
+            return new SyncOutcome.Sent(1);
+        };
 
-        List<BatchItemFailure> failures = processor
-                .process(batch(200), Duration.ofMinutes(1), JsonLog.discarding())
-                .getBatchItemFailures();
+        List<BatchItemFailure> failures = failuresAfter(
+                countingInFlight, Duration.ofSeconds(1), 200, Duration.ofMinutes(1), JsonLog.discarding());
 
         assertEquals(List.of(), failures);
         assertEquals(200, syncs.size());
@@ -77,22 +87,17 @@ class StreamBatchProcessorTest {
     @Test
     void theEarliestMembershipNotSyncedIsReportedWhateverFinishedAfterIt() {
         List<String> log = new ArrayList<>();
-        StreamBatchProcessor processor = new StreamBatchProcessor(
-                (membership, deadline) -> membership.userId().equals("member-30")
-                                || membership.userId().equals("member-70")
+        StreamBatchProcessor.MembershipSync thirtyAndSeventyRetry = (membership, deadline) ->
+                membership.userId().equals("member-30") || membership.userId().equals("member-70")
                         ? new SyncOutcome.Retry(Optional.empty(), "time ran out")
-                        : new SyncOutcome.Sent(1),
-                Clock.systemUTC(),
-                Duration.ofSeconds(1),
-                8);
+                        : new SyncOutcome.Sent(1);
 
-        List<BatchItemFailure> failures = processor
-                .process(batch(100), Duration.ofMinutes(1), new JsonLog((line, level) -> {
+        List<BatchItemFailure> failures = failuresAfter(
+                thirtyAndSeventyRetry, Duration.ofSeconds(1), 100, Duration.ofMinutes(1), new JsonLog((line, level) -> {
                     synchronized (log) {
                         log.add(line);
                     }
-                }))
-                .getBatchItemFailures();
+                }));
 
         // member-30's first record is the 31st of the batch: everything from there on is redelivered.
         assertEquals(
@@ -109,18 +114,13 @@ class StreamBatchProcessorTest {
     @Test
     void noTimeLeftStartsNothingAndReportsTheFirstMembership() {
         AtomicInteger syncs = new AtomicInteger();
-        StreamBatchProcessor processor = new StreamBatchProcessor(
-                (membership, deadline) -> {
-                    syncs.incrementAndGet();
-                    return new SyncOutcome.Sent(1);
-                },
-                Clock.systemUTC(),
-                Duration.ofSeconds(15),
-                8);
+        StreamBatchProcessor.MembershipSync counting = (membership, deadline) -> {
+            syncs.incrementAndGet();
+            return new SyncOutcome.Sent(1);
+        };
 
-        List<BatchItemFailure> failures = processor
-                .process(batch(20), Duration.ofSeconds(10), JsonLog.discarding())
-                .getBatchItemFailures();
+        List<BatchItemFailure> failures =
+                failuresAfter(counting, Duration.ofSeconds(15), 20, Duration.ofSeconds(10), JsonLog.discarding());
 
         assertEquals(
                 List.of("1000"),

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.Fault;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
+import org.openaccess.partner.core.testing.EntitlementTestBedExtension;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -31,14 +31,14 @@ class EraseUserHandlerTest {
     private static final Membership ADA_AT_CREATOR = new Membership("member-ada", EntitlementTestBed.SECOND_PARTNER_ID);
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
+    static final EntitlementTestBedExtension DEPLOYMENT = new EntitlementTestBedExtension(EraseUserHandler.REQUIRED);
 
     private EntitlementTestBed bed;
     private EraseUserHandler handler;
 
     @BeforeEach
-    void deployment() {
-        bed = new EntitlementTestBed(SPOTIFY.emulator(), EraseUserHandler.REQUIRED);
+    void deployment(EntitlementTestBed bed) {
+        this.bed = bed;
         handler = new EraseUserHandler(bed.wiring);
     }
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.entitlements.DynamoEntitlementStore;
 import org.openaccess.partner.core.identity.Membership;
@@ -31,6 +30,7 @@ import org.openaccess.partner.core.observability.JsonLog;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.storage.DynamoWire;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
+import org.openaccess.partner.core.testing.EntitlementTestBedExtension;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -38,13 +38,13 @@ import org.openaccess.partner.testkit.TestContext;
 @org.junit.jupiter.api.Tag("integration")
 class ReconcileHandlerTest {
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
+    static final EntitlementTestBedExtension DEPLOYMENT = new EntitlementTestBedExtension(ReconcileHandler.REQUIRED);
 
     private EntitlementTestBed bed;
 
     @BeforeEach
-    void setUp() {
-        bed = new EntitlementTestBed(SPOTIFY.emulator(), ReconcileHandler.REQUIRED);
+    void setUp(EntitlementTestBed bed) {
+        this.bed = bed;
     }
 
     private static ScheduledEvent schedule() {
@@ -109,23 +109,28 @@ class ReconcileHandlerTest {
                 parallelism);
     }
 
+    /** The deployed sync, with Spotify rate-limiting every call (for 10 minutes) from the {@code n+1}-th sync on. */
+    private Reconciler throttledAfter(int n, Reconciler.Parallelism parallelism) {
+        AtomicInteger repaired = new AtomicInteger();
+        return reconciler(
+                (membership, deadline) -> {
+                    if (repaired.incrementAndGet() == n + 1) {
+                        bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
+                    }
+                    return bed.wiring.entitlementSync().syncUntil(membership, deadline);
+                },
+                parallelism,
+                Clock.systemUTC());
+    }
+
     @Test
     void aRunThatHasToStopResumesAtThePageItStoppedIn() {
         List<String> members = linkMembers(150);
         members.forEach(m -> bed.change(m, Set.of("premium")));
         DynamoReconcileStateStore states = stateStore();
         // Spotify starts throttling hard after 120 users: the run stops in the second page.
-        AtomicInteger repaired = new AtomicInteger();
         Reconciler.Parallelism oneSegment = new Reconciler.Parallelism(1, 1);
-        Reconciler throttledAfter120 = reconciler(
-                (membership, deadline) -> {
-                    if (repaired.incrementAndGet() == 121) {
-                        bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
-                    }
-                    return bed.wiring.entitlementSync().syncUntil(membership, deadline);
-                },
-                oneSegment,
-                Clock.systemUTC());
+        Reconciler throttledAfter120 = throttledAfter(120, oneSegment);
 
         ReconcileReport first = throttledAfter120.run(Duration.ofMinutes(5), JsonLog.discarding());
 
@@ -145,17 +150,8 @@ class ReconcileHandlerTest {
     void eachSegmentResumesAtItsOwnCursor() {
         List<String> members = linkMembers(400);
         members.forEach(m -> bed.change(m, Set.of("premium")));
-        AtomicInteger repaired = new AtomicInteger();
         Reconciler.Parallelism fourSegments = new Reconciler.Parallelism(4, 2);
-        Reconciler throttledAfter250 = reconciler(
-                (membership, deadline) -> {
-                    if (repaired.incrementAndGet() == 251) {
-                        bed.spotify.faults().inject("replace-entitlements", Fault.rateLimited(Duration.ofMinutes(10)));
-                    }
-                    return bed.wiring.entitlementSync().syncUntil(membership, deadline);
-                },
-                fourSegments,
-                Clock.systemUTC());
+        Reconciler throttledAfter250 = throttledAfter(250, fourSegments);
 
         ReconcileReport first = throttledAfter250.run(Duration.ofMinutes(5), JsonLog.discarding());
         ReconcileState stopped = stateStore().load().orElseThrow();

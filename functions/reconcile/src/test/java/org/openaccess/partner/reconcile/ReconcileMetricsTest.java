@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.testing.EntitlementTestBed;
+import org.openaccess.partner.core.testing.EntitlementTestBedExtension;
 import org.openaccess.partner.testkit.EmfDocuments;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.TestContext;
@@ -22,16 +21,9 @@ import org.openaccess.partner.testkit.TestContext;
 @org.junit.jupiter.api.Tag("integration")
 class ReconcileMetricsTest {
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EntitlementTestBed.platformConfig());
+    static final EntitlementTestBedExtension DEPLOYMENT = new EntitlementTestBedExtension(ReconcileHandler.REQUIRED);
 
-    private EntitlementTestBed bed;
-
-    @BeforeEach
-    void setUp() {
-        bed = new EntitlementTestBed(SPOTIFY.emulator(), ReconcileHandler.REQUIRED);
-    }
-
-    private List<JsonNode> printedByOneRun(AtomicReference<ReconcileReport> report) {
+    private static List<JsonNode> printedByOneRun(EntitlementTestBed bed, AtomicReference<ReconcileReport> report) {
         return EmfDocuments.printedBy(() -> report.set(new ReconcileHandler(bed.wiring)
                 .handleRequest(
                         LambdaEvents.scheduledEvent("reconcile/scheduled.json"),
@@ -39,7 +31,7 @@ class ReconcileMetricsTest {
     }
 
     @Test
-    void driftRepairedIsCountedRunByRunUntilThereIsNone() {
+    void driftRepairedIsCountedRunByRunUntilThereIsNone(EntitlementTestBed bed) {
         for (int i = 0; i < 4; i++) {
             bed.link("member-" + i, "listener-" + i, Set.of("basic"));
         }
@@ -48,7 +40,7 @@ class ReconcileMetricsTest {
         bed.wiring.links().recordUnlinked(EntitlementTestBed.member("member-3"), Instant.now());
         AtomicReference<ReconcileReport> report = new AtomicReference<>();
 
-        List<JsonNode> first = printedByOneRun(report);
+        List<JsonNode> first = printedByOneRun(bed, report);
 
         assertEquals(3, report.get().checked());
         assertEquals(3, EmfDocuments.sum(first, "ReconcileUsersChecked", Map.of()));
@@ -58,7 +50,7 @@ class ReconcileMetricsTest {
                 2,
                 EmfDocuments.sum(first, "SpotifyCalls", Map.of("Endpoint", "replace-entitlements", "Outcome", "ok")));
 
-        List<JsonNode> second = printedByOneRun(report);
+        List<JsonNode> second = printedByOneRun(bed, report);
 
         assertEquals(3, EmfDocuments.sum(second, "ReconcileUsersChecked", Map.of()));
         assertEquals(

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -102,11 +104,17 @@ public final class Dynalite implements AutoCloseable {
 
     /** A new real SDK client for any dynalite endpoint. */
     public static DynamoDbClient clientFor(URI endpoint) {
+        return clientFor(endpoint, configuration -> {});
+    }
+
+    /** A new real SDK client for any dynalite endpoint, with a test's interceptors or retry strategy. */
+    public static DynamoDbClient clientFor(URI endpoint, Consumer<ClientOverrideConfiguration.Builder> configuration) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(configuration)
                 .build();
     }
 

@@ -4,16 +4,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.openaccess.partner.testkit.Dynalite;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -46,13 +42,7 @@ public final class DynamoRequestCounter implements ExecutionInterceptor {
     private double writeUnits;
 
     public DynamoDbClient client() {
-        return DynamoDbClient.builder()
-                .endpointOverride(Dynalite.shared().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(this))
-                .build();
+        return Dynalite.clientFor(Dynalite.shared().endpoint(), c -> c.addExecutionInterceptor(this));
     }
 
     public synchronized void reset() {

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openaccess.partner.testkit.Dynalite;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -18,8 +16,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -46,14 +42,9 @@ public final class DynamoWire implements ExecutionInterceptor {
     }
 
     public DynamoDbClient client() {
-        return DynamoDbClient.builder()
-                .endpointOverride(Dynalite.shared().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(
-                        c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(this))
-                .build();
+        return Dynalite.clientFor(
+                Dynalite.shared().endpoint(),
+                c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(this));
     }
 
     /** The next {@code n} calls of {@code operation} (e.g. "Scan") are throttled. */

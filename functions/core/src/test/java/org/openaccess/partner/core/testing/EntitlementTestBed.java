@@ -54,18 +54,33 @@ public final class EntitlementTestBed {
         TemplateTables template = TemplateTables.fromRepository();
         this.tables = template.createAll(dynamo, UUID.randomUUID().toString().substring(0, 8));
         Map<String, String> env = new HashMap<>(template.environment(tables));
-        env.put("SPOTIFY_CLIENT_ID", EmulatorConfig.LOCAL_CLIENT_ID);
-        env.put("SPOTIFY_PARTNER_ID", PARTNER_ID);
-        env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
-        env.put("SPOTIFY_OPEN_ACCESS_URL", spotify.openAccessUrl().toString());
-        // Outside Lambda the secret's three values come from the environment (local development only).
-        env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
-        env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
-        env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
+        env.putAll(spotifyEnvironment(spotify));
         this.environment = Map.copyOf(env);
         this.wiring = CoreWiring.from(
                 Settings.from(environment, required), environment, dynamo, Optional.empty(), Clock.systemUTC());
         this.membership = PartnerMembership.of(wiring);
+    }
+
+    /**
+     * The functions' settings for the local client of {@code spotify} and the default partner, with the secret's
+     * three values (outside Lambda they come from the environment: local development only); no table names.
+     */
+    public static Map<String, String> spotifyEnvironment(SpotifyEmulator spotify) {
+        return Map.of(
+                "SPOTIFY_CLIENT_ID",
+                EmulatorConfig.LOCAL_CLIENT_ID,
+                "SPOTIFY_PARTNER_ID",
+                PARTNER_ID,
+                "SPOTIFY_ACCOUNTS_URL",
+                spotify.accountsUrl().toString(),
+                "SPOTIFY_OPEN_ACCESS_URL",
+                spotify.openAccessUrl().toString(),
+                "SPOTIFY_CLIENT_SECRET",
+                EmulatorConfig.LOCAL_CLIENT_SECRET,
+                "PARTNER_SESSION_KEY",
+                "local-session-key-0123456789abcdef0123",
+                "PUID_KEY",
+                "local-puid-key-0123456789abcdef012345");
     }
 
     /** The emulator's defaults with {@link #SECOND_PARTNER_ID} also owned by the local client. */

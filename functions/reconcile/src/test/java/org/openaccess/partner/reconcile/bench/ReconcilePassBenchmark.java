@@ -3,7 +3,6 @@ package org.openaccess.partner.reconcile.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +18,7 @@ import org.openaccess.partner.core.testing.EntitlementTestBed;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.reconcile.ReconcileReport;
 import org.openaccess.partner.reconcile.Reconciler;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.openaccess.partner.testkit.InMemoryDynamoDbWire;
 
 /**
  * The time of one reconcile pass over N linked (user, partner) pairs, through the deployed {@code Reconciler.of}
@@ -162,27 +158,14 @@ public final class ReconcilePassBenchmark {
     }
 
     private static CoreWiring wiring(InMemoryDynamoDbWire wire, SpotifyEmulator spotify) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SPOTIFY_CLIENT_ID", org.openaccess.emulator.EmulatorConfig.LOCAL_CLIENT_ID);
-        env.put("SPOTIFY_PARTNER_ID", EntitlementTestBed.PARTNER_ID);
-        env.put("SPOTIFY_ACCOUNTS_URL", spotify.accountsUrl().toString());
-        env.put("SPOTIFY_OPEN_ACCESS_URL", spotify.openAccessUrl().toString());
-        env.put("SPOTIFY_CLIENT_SECRET", org.openaccess.emulator.EmulatorConfig.LOCAL_CLIENT_SECRET);
-        env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
-        env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
+        Map<String, String> env = new HashMap<>(EntitlementTestBed.spotifyEnvironment(spotify));
         env.put("LINKS_TABLE", LINKS);
         env.put("ENTITLEMENTS_TABLE", ENTITLEMENTS);
         env.put("RECONCILE_STATE_TABLE", STATE);
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClient(wire)
-                .endpointOverride(URI.create("http://dynamodb.in-memory"))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
         return CoreWiring.from(
                 Settings.from(env, org.openaccess.partner.reconcile.ReconcileHandler.REQUIRED),
                 env,
-                dynamo,
+                wire.client(),
                 Optional.empty(),
                 Clock.systemUTC());
     }

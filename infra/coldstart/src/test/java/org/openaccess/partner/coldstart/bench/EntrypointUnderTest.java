@@ -5,22 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.entrypoint.EntrypointFunction;
 import org.openaccess.partner.entrypoint.EntrypointSettings;
+import org.openaccess.partner.testkit.InMemoryDynamoDbWire;
 import org.openaccess.partner.testkit.LambdaEvents;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The deployed entrypoint handler with the project's local settings, a real DynamoDB client over an in-memory
@@ -32,23 +28,19 @@ final class EntrypointUnderTest implements AutoCloseable {
     /** The fixture {@code events/entrypoint/link.json}: a signed-in listener starting from a show. */
     static final String EVENT = "entrypoint/link.json";
 
-    final InMemoryDynamoDbHttp wire = new InMemoryDynamoDbHttp();
+    /** Every write answered as DynamoDB answers a successful one, and not kept: the benchmark writes without end. */
+    final InMemoryDynamoDbWire wire = InMemoryDynamoDbWire.discardingWrites();
+
     final APIGatewayV2HTTPEvent signedInLink = LambdaEvents.httpEvent(EVENT);
     private final ApplicationContext context;
     private final EntrypointFunction function;
 
     EntrypointUnderTest(RuntimeBeanDefinition<?>... replacements) {
         Map<String, String> env = environment();
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClient(wire)
-                .endpointOverride(URI.create("http://dynamodb.in-memory"))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
         CoreWiring wiring = CoreWiring.from(
                 Settings.from(env, new EntrypointSettings().required()),
                 env,
-                dynamo,
+                wire.client(),
                 Optional.empty(),
                 Clock.systemUTC());
         OneFunctionClassLoader loader = new OneFunctionClassLoader("entrypoint");
@@ -70,10 +62,10 @@ final class EntrypointUnderTest implements AutoCloseable {
      * One request before measuring: it must redirect to Spotify (302 with the binding cookie) and have stored
      * exactly one state, so a benchmark can never be timing a failure page or a path that skips the write.
      */
-    void assertLinkStoresOneStateAndRedirects(IntSupplier storedStates, String where) {
-        int before = storedStates.getAsInt();
+    void assertLinkStoresOneStateAndRedirects(LongSupplier storedStates, String where) {
+        long before = storedStates.getAsLong();
         APIGatewayV2HTTPResponse response = link();
-        int stored = storedStates.getAsInt() - before;
+        long stored = storedStates.getAsLong() - before;
         String location =
                 response.getHeaders() == null ? null : response.getHeaders().get("Location");
         boolean toSpotify = location != null && location.contains("/authorize?");
@@ -102,6 +94,7 @@ final class EntrypointUnderTest implements AutoCloseable {
         env.put("LINK_STATES_TABLE", "link-states");
         env.put("LINKS_TABLE", "links");
         env.put("ENTITLEMENTS_TABLE", "entitlements");
+        env.put("PARTNERS_TABLE", "partners");
         env.put("SPOTIFY_CLIENT_SECRET", EmulatorConfig.LOCAL_CLIENT_SECRET);
         env.put("PARTNER_SESSION_KEY", "local-session-key-0123456789abcdef0123");
         env.put("PUID_KEY", "local-puid-key-0123456789abcdef012345");
