@@ -398,7 +398,8 @@ public final class PushBenchmark {
                 100 ms at Spotify cost %.2f s more than an instant Spotify: %.1f%% of the one-at-a-time cost (120 x 100 ms
                 = %.0f s; target at most 10%%). One at a time, the same latency cost %.2f s more (%.0f%%).
 
-                Machine: %d CPUs, load average %s at the end (other builds were running: figures are floors), %s.
+                Machine: %d CPUs, load average %s at the end (a load above the CPU count means other work shared them: the
+                figures are then floors), %s.
                 """.formatted(
                         slow.seconds() - instant.seconds(),
                         100 * (slow.seconds() - instant.seconds()) / serialCost,
@@ -407,7 +408,7 @@ public final class PushBenchmark {
                         100 * (slowSerial.seconds() - instantSerial.seconds()) / serialCost,
                         Runtime.getRuntime().availableProcessors(),
                         loadAverage(),
-                        Instant.now()));
+                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         Files.createDirectories(report.getParent());
         Files.writeString(report, text.toString(), StandardCharsets.UTF_8);
         LOG.info("benchmark written to {}:\n{}", report, text);
