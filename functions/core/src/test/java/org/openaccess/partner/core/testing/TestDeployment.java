@@ -23,9 +23,11 @@ import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
+import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -48,6 +50,8 @@ public final class TestDeployment implements AutoCloseable {
     public static final String CALLBACK_URL = PARTNER_SITE + "/callback";
     public static final String LOGIN_URL = PARTNER_SITE + "/login";
     public static final String RETURN_URL = PARTNER_SITE + "/account";
+    /** The cookie the partner's login sets (the local stack leaves PARTNER_SESSION_COOKIE at its default). */
+    public static final String SESSION_COOKIE = "partner_session";
 
     public final SpotifyEmulator spotify;
     public final Map<String, String> env;
@@ -167,6 +171,20 @@ public final class TestDeployment implements AutoCloseable {
         return SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1));
     }
 
+    /** {@code request} as the browser of {@code userId} sends it: with the session cookie the partner's login set. */
+    public HttpEvents signedIn(HttpEvents request, String userId) {
+        return request.cookie(SESSION_COOKIE, sessionFor(userId));
+    }
+
+    /** The handler of class {@code type} started on this deployment ({@link #start}). */
+    public <F> F started(Class<F> type) {
+        return started.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " was started"));
+    }
+
     /** The emulator's defaults with {@link #CREATOR_PARTNER_ID} also owned by the local client. */
     public static EmulatorConfig platformConfig() {
         return EntitlementTestBed.platformConfig();
@@ -218,6 +236,11 @@ public final class TestDeployment implements AutoCloseable {
 
     public int storedStates() {
         return dynamo.scan(b -> b.tableName(linkStatesTable())).count();
+    }
+
+    /** The link states' items as stored, to see what they hold (and what they never hold). */
+    public List<Map<String, AttributeValue>> storedStateItems() {
+        return dynamo.scan(b -> b.tableName(linkStatesTable())).items();
     }
 
     /** Where the callback leaves a user of the default partner: registered on Spotify, recorded LINKED. */
