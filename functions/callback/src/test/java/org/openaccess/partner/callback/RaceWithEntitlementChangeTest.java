@@ -51,8 +51,8 @@ class RaceWithEntitlementChangeTest {
                 .build();
         try (LinkingStack stack =
                 LinkingStack.start(spotify.emulator(), Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"), interleaved)) {
-            change.table = stack.env.get("ENTITLEMENTS_TABLE");
-            PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-race"), Set.of("basic"));
+            change.table = stack.env().get("ENTITLEMENTS_TABLE");
+            PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-race"), Set.of("basic"));
             change.armed.set(true);
 
             APIGatewayV2HTTPResponse response = stack.invokeCallback(
@@ -61,7 +61,7 @@ class RaceWithEntitlementChangeTest {
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertTrue(change.fired.get(), "the change was written between the read and the link record");
             assertEquals(
-                    stack.wiring.entitlements().current(TestDeployment.member("listener-race")),
+                    stack.wiring().entitlements().current(TestDeployment.member("listener-race")),
                     stack.spotifyEntitlements("listener-race"));
             assertEquals(Set.of("basic", "premium"), stack.spotifyEntitlements("listener-race"));
             List<String> endpoints = spotify.emulator().calls().stream()
