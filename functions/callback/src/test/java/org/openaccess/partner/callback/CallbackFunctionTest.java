@@ -50,6 +50,13 @@ class CallbackFunctionTest {
         assertEquals(code, ShownError.code(response));
     }
 
+    /** The listener approves at Spotify, {@code meanwhile} happens, then the browser reaches the callback. */
+    private APIGatewayV2HTTPResponse callbackAfter(String userId, Runnable meanwhile) {
+        LinkingStack.Approved approved = stack.linkUpToCallback(userId);
+        meanwhile.run();
+        return stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+    }
+
     @Test
     void happyPathEndsOnSpotifysCompletionPageWithTheEntitlementsRegistered() {
         PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-1"), Set.of("premium"));
@@ -151,10 +158,8 @@ class CallbackFunctionTest {
 
     @Test
     void anExpiredStateIsRefused() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-7");
-        stack.clock().advance(LinkState.LIFETIME.plusSeconds(1));
-
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+        APIGatewayV2HTTPResponse response =
+                callbackAfter("listener-7", () -> stack.clock().advance(LinkState.LIFETIME.plusSeconds(1)));
 
         assertPage(response, 400, "state_expired");
         assertTrue(response.getBody().contains("within 10 minutes"));
@@ -250,10 +255,8 @@ class CallbackFunctionTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("spotifyFailures")
     void spotifyFailingIsA503PageWithTryAgainAndNoLinkIsRecorded(String endpoint, Fault fault) {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-11");
-        callback.spotify().faults().inject(endpoint, fault);
-
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+        APIGatewayV2HTTPResponse response =
+                callbackAfter("listener-11", () -> callback.spotify().faults().inject(endpoint, fault));
 
         assertPage(response, 503, "spotify_unavailable");
         assertTrue(response.getBody().contains("href=\"/link\""));
