@@ -26,6 +26,11 @@ import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -99,6 +104,20 @@ public final class TestDeployment implements AutoCloseable {
         return TemplateTables.fromRepository()
                 .createAll(
                         Dynalite.shared().client(), UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * A new client of the shared dynalite with {@code interceptor} seeing (and free to act on) each call: for the
+     * functions ({@link Builder#functionsDynamo}) when a test counts their calls or interleaves a change.
+     */
+    public static DynamoDbClient dynaliteClientWith(ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder()
+                .endpointOverride(Dynalite.shared().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor))
+                .build();
     }
 
     public static Builder of(SpotifyEmulator spotify) {
