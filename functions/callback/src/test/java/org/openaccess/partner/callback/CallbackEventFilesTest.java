@@ -7,17 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.RecordedCall;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.partners.PartnerRoute;
+import org.openaccess.partner.core.testing.DeployedFunction;
+import org.openaccess.partner.core.testing.EventFilesTest;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.ShownError;
@@ -28,9 +26,9 @@ import org.openaccess.partner.testkit.TestContext;
  * serialization, gets the answer its README promises with nothing stored; a new file without an answer here fails.
  */
 @org.junit.jupiter.api.Tag("integration")
-class CallbackEventFilesTest {
+class CallbackEventFilesTest extends EventFilesTest<CallbackEventFilesTest.Answer> {
     /** The code the page shows (the cancel page is a notice, but its page shows its code the same way). */
-    private record Answer(int status, String code) {}
+    record Answer(int status, String code) implements EventFilesTest.Answer {}
 
     private static final Map<String, Answer> ANSWERS = Map.of(
             "callback.json", new Answer(400, "state_unknown"),
@@ -39,34 +37,16 @@ class CallbackEventFilesTest {
             "callback-unknown-state.json", new Answer(400, "state_unknown"));
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
+    static DeployedFunction<CallbackFunction> callback = LinkingStack.deployed(EmulatorConfig.defaults());
 
-    private LinkingStack stack;
-
-    @BeforeEach
-    void start() {
-        stack = LinkingStack.start(spotify.emulator());
+    CallbackEventFilesTest() {
+        super("callback", ANSWERS, callback);
     }
 
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
-
-    static List<String> eventFiles() {
-        return LambdaEvents.files("callback");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("eventFiles")
-    void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
-        Answer answer = LambdaEvents.documentedAnswer(ANSWERS, "callback", file);
-
-        APIGatewayV2HTTPResponse response = LambdaEvents.sendHttp("callback/" + file, stack::invokeCallback);
-
-        assertEquals(answer.status(), response.getStatusCode(), response.getBody());
+    @Override
+    protected void assertAnswered(Answer answer, APIGatewayV2HTTPResponse response) {
         assertEquals(answer.code(), ShownError.code(response));
-        assertEquals(0, spotify.emulator().calls("token").size(), "no code is exchanged without a state");
+        assertEquals(0, callback.spotify().calls("token").size(), "no code is exchanged without a state");
     }
 
     @Test
@@ -74,7 +54,9 @@ class CallbackEventFilesTest {
         APIGatewayV2HTTPEvent event = LambdaEvents.httpEvent("callback/callback.json");
         String state = event.getQueryStringParameters().get("state");
         String nonce = event.getCookies().get(0).substring("__Host-soa_link=".length());
-        stack.wiring
+        TestDeployment deployment = callback.deployment();
+        deployment
+                .wiring
                 .linkStates()
                 .save(LinkState.issued(
                         OneWayHash.of(state),
@@ -83,14 +65,14 @@ class CallbackEventFilesTest {
                         "local-sample-verifier-0123456789012345678901234",
                         OneWayHash.of(nonce),
                         Optional.empty(),
-                        stack.clock.instant()));
+                        deployment.clock.instant()));
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(event, TestContext.create());
+        APIGatewayV2HTTPResponse response = callback.function().handleRequest(event, TestContext.create());
 
         // The sample code was never issued by Spotify: state and binding pass, the exchange is refused.
         assertEquals(400, response.getStatusCode());
         assertEquals("code_rejected", ShownError.code(response));
-        List<RecordedCall> exchanges = spotify.emulator().calls("token");
+        List<RecordedCall> exchanges = callback.spotify().calls("token");
         assertEquals(1, exchanges.size());
         assertEquals(400, exchanges.get(0).status());
     }

@@ -13,17 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.linking.Link;
 import org.openaccess.partner.core.linking.LinkState;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
@@ -36,36 +38,38 @@ class CallbackFunctionTest {
     private static final String SHOW = "spotify:show:" + EmulatorConfig.BASIC_SHOW_ID;
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify =
-            new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("ada"));
+    static DeployedFunction<CallbackFunction> callback =
+            LinkingStack.deployed(EmulatorConfig.defaults().withAutoApproveUser("ada"));
 
-    private LinkingStack stack;
+    private final LinkingStack stack = LinkingStack.on(callback);
     private final TestContext context = TestContext.create();
 
-    @BeforeEach
-    void start() {
-        stack = LinkingStack.start(spotify.emulator());
+    /** The page the listener sees: its status and the code it shows. */
+    private static void assertPage(APIGatewayV2HTTPResponse response, int status, String code) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        assertEquals(code, ShownError.code(response));
     }
 
-    @AfterEach
-    void stop() {
-        stack.close();
+    /** The listener approves at Spotify, {@code meanwhile} happens, then the browser reaches the callback. */
+    private APIGatewayV2HTTPResponse callbackAfter(String userId, Runnable meanwhile) {
+        LinkingStack.Approved approved = stack.linkUpToCallback(userId);
+        meanwhile.run();
+        return stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
     }
 
     @Test
     void happyPathEndsOnSpotifysCompletionPageWithTheEntitlementsRegistered() {
-        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-1"), Set.of("premium"));
+        PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-1"), Set.of("premium"));
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-1");
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
         assertEquals(302, response.getStatusCode(), response.getBody());
         URI completion = URI.create(response.getHeaders().get("Location"));
-        assertEquals(spotify.emulator().baseUrl().getPort(), completion.getPort());
+        assertEquals(callback.spotify().baseUrl().getPort(), completion.getPort());
         assertTrue(completion.getPath().startsWith("/completion/"), completion.toString());
         assertEquals(Set.of("premium"), stack.spotifyEntitlements("listener-1"));
-        Link link =
-                stack.wiring.links().find(TestDeployment.member("listener-1")).orElseThrow();
+        Link link = stack.deployment().link("listener-1").orElseThrow();
         assertTrue(link.isLinked());
         assertEquals(stack.puid("listener-1"), link.partnerUserId());
         assertEquals(Set.of("premium"), link.lastSent().orElseThrow().entitlements());
@@ -99,9 +103,9 @@ class CallbackFunctionTest {
 
     @Test
     void linkingAgainReplacesWhatSpotifyHolds() {
-        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-3"), Set.of("basic"));
+        PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-3"), Set.of("basic"));
         stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
-        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-3"), Set.of("premium"));
+        PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-3"), Set.of("premium"));
 
         APIGatewayV2HTTPResponse again =
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-3")), context);
@@ -118,8 +122,7 @@ class CallbackFunctionTest {
 
         APIGatewayV2HTTPResponse replay = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
 
-        assertEquals(400, replay.getStatusCode());
-        assertEquals("state_unknown", ShownError.code(replay));
+        assertPage(replay, 400, "state_unknown");
         assertTrue(replay.getBody().contains("href=\"/link\""));
         assertEquals(exchanges, stack.calls("token").size(), "no second token exchange");
     }
@@ -134,11 +137,9 @@ class CallbackFunctionTest {
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(otherBrowser), context);
 
-        assertEquals(400, response.getStatusCode());
-        assertEquals("state_other_browser", ShownError.code(response));
+        assertPage(response, 400, "state_other_browser");
         assertTrue(stack.spotifyEntitlements("listener-5").isEmpty());
-        assertTrue(
-                stack.wiring.links().find(TestDeployment.member("listener-5")).isEmpty());
+        assertTrue(stack.deployment().link("listener-5").isEmpty());
     }
 
     @Test
@@ -152,35 +153,25 @@ class CallbackFunctionTest {
                         .build(),
                 context);
 
-        assertEquals(400, response.getStatusCode());
-        assertEquals("state_other_browser", ShownError.code(response));
+        assertPage(response, 400, "state_other_browser");
     }
 
     @Test
     void anExpiredStateIsRefused() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-7");
-        stack.clock.advance(LinkState.LIFETIME.plusSeconds(1));
+        APIGatewayV2HTTPResponse response =
+                callbackAfter("listener-7", () -> stack.clock().advance(LinkState.LIFETIME.plusSeconds(1)));
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
-
-        assertEquals(400, response.getStatusCode());
-        assertEquals("state_expired", ShownError.code(response));
+        assertPage(response, 400, "state_expired");
         assertTrue(response.getBody().contains("within 10 minutes"));
-        assertTrue(
-                stack.wiring.links().find(TestDeployment.member("listener-7")).isEmpty());
+        assertTrue(stack.deployment().link("listener-7").isEmpty());
     }
 
     @Test
     void aListenerWhoCancelsOnSpotifyGetsAFriendlyPageAndTheStateIsUsedUp() {
         LinkingStack.Started started = stack.startLink("listener-8", Optional.of(SHOW));
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(
-                HttpEvents.get("/callback")
-                        .query("error", "access_denied")
-                        .query("state", started.state())
-                        .cookie("__Host-soa_link", started.bindingNonce())
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response =
+                stack.invokeCallback(LinkingStack.errorEvent(started, "access_denied"), context);
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody().contains("You did not link your Spotify account"));
@@ -207,16 +198,11 @@ class CallbackFunctionTest {
 
         APIGatewayV2HTTPResponse refused = stack.invokeCallback(cancel.build(), context);
 
-        assertEquals(400, refused.getStatusCode());
-        assertEquals("state_other_browser", ShownError.code(refused));
+        assertPage(refused, 400, "state_other_browser");
         APIGatewayV2HTTPResponse owner =
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.approve(started)), context);
         assertEquals(302, owner.getStatusCode(), "the listener's own browser still finishes: " + owner.getBody());
-        assertTrue(stack.wiring
-                .links()
-                .find(TestDeployment.member("listener-8b"))
-                .orElseThrow()
-                .isLinked());
+        assertTrue(stack.deployment().link("listener-8b").orElseThrow().isLinked());
     }
 
     @Test
@@ -238,16 +224,10 @@ class CallbackFunctionTest {
     void anotherAuthorizationErrorIsA400Page() {
         LinkingStack.Started started = stack.startLink("listener-9", Optional.empty());
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(
-                HttpEvents.get("/callback")
-                        .query("error", "server_error")
-                        .query("state", started.state())
-                        .cookie("__Host-soa_link", started.bindingNonce())
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response =
+                stack.invokeCallback(LinkingStack.errorEvent(started, "server_error"), context);
 
-        assertEquals(400, response.getStatusCode());
-        assertEquals("authorization_failed", ShownError.code(response));
+        assertPage(response, 400, "authorization_failed");
     }
 
     @Test
@@ -258,68 +238,29 @@ class CallbackFunctionTest {
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(forged), context);
 
-        assertEquals(400, response.getStatusCode());
-        assertEquals("code_rejected", ShownError.code(response));
-        assertTrue(
-                stack.wiring.links().find(TestDeployment.member("listener-10")).isEmpty());
+        assertPage(response, 400, "code_rejected");
+        assertTrue(stack.deployment().link("listener-10").isEmpty());
     }
 
-    @Test
-    void spotifyAnswering503OnTheTokenExchangeIsA503PageWithTryAgain() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-11");
-        spotify.emulator().faults().inject("token", Fault.status(503));
+    static Stream<Arguments> spotifyFailures() {
+        return Stream.of(
+                Arguments.of("token", Named.of("503", Fault.status(503))),
+                Arguments.of("token", Named.of("429", Fault.rateLimited(Duration.ofSeconds(30)))),
+                Arguments.of("register-user", Named.of("a dropped connection", Fault.dropConnection())),
+                Arguments.of("register-user", Named.of("503", Fault.status(503))),
+                Arguments.of("register-user", Named.of("429", Fault.rateLimited(Duration.ofSeconds(5)))));
+    }
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+    /** Spotify failing the token exchange or register-user: a 503 page with a try-again link, no link recorded. */
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("spotifyFailures")
+    void spotifyFailingIsA503PageWithTryAgainAndNoLinkIsRecorded(String endpoint, Fault fault) {
+        APIGatewayV2HTTPResponse response =
+                callbackAfter("listener-11", () -> callback.spotify().faults().inject(endpoint, fault));
 
-        assertEquals(503, response.getStatusCode());
-        assertEquals("spotify_unavailable", ShownError.code(response));
+        assertPage(response, 503, "spotify_unavailable");
         assertTrue(response.getBody().contains("href=\"/link\""));
-    }
-
-    @Test
-    void spotifyAnswering429OnTheTokenExchangeIsA503Page() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-12");
-        spotify.emulator().faults().inject("token", Fault.rateLimited(Duration.ofSeconds(30)));
-
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
-
-        assertEquals(503, response.getStatusCode());
-        assertEquals("spotify_unavailable", ShownError.code(response));
-    }
-
-    @Test
-    void aDroppedConnectionOnRegisterUserIsA503Page() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-12b");
-        spotify.emulator().faults().inject("register-user", Fault.dropConnection());
-
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
-
-        assertEquals(503, response.getStatusCode());
-        assertEquals("spotify_unavailable", ShownError.code(response));
-    }
-
-    @Test
-    void spotifyAnswering503OnRegisterUserIsA503PageAndNoLinkIsRecorded() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-13");
-        spotify.emulator().faults().inject("register-user", Fault.status(503));
-
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
-
-        assertEquals(503, response.getStatusCode());
-        assertEquals("spotify_unavailable", ShownError.code(response));
-        assertTrue(
-                stack.wiring.links().find(TestDeployment.member("listener-13")).isEmpty());
-    }
-
-    @Test
-    void spotifyAnswering429OnRegisterUserIsA503Page() {
-        LinkingStack.Approved approved = stack.linkUpToCallback("listener-14");
-        spotify.emulator().faults().inject("register-user", Fault.rateLimited(Duration.ofSeconds(5)));
-
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
-
-        assertEquals(503, response.getStatusCode());
-        assertEquals("spotify_unavailable", ShownError.code(response));
+        assertTrue(stack.deployment().link("listener-11").isEmpty());
     }
 
     @Test
@@ -329,21 +270,18 @@ class CallbackFunctionTest {
         APIGatewayV2HTTPResponse response =
                 stack.invokeCallback(LinkingStack.callbackEvent(stack.linkUpToCallback("listener-15b")), context);
 
-        assertEquals(409, response.getStatusCode());
-        assertEquals("already_linked_elsewhere", ShownError.code(response));
+        assertPage(response, 409, "already_linked_elsewhere");
         assertTrue(response.getBody().contains("https://www.spotify.com/account/apps/"));
-        assertTrue(
-                stack.wiring.links().find(TestDeployment.member("listener-15b")).isEmpty());
+        assertTrue(stack.deployment().link("listener-15b").isEmpty());
     }
 
     @Test
     void aCompletionUrlOnAHostNotAllowedIsNotFollowed() {
-        try (LinkingStack strict = LinkingStack.start(spotify.emulator(), Map.of())) {
+        try (LinkingStack strict = LinkingStack.start(callback.spotify(), Map.of())) {
             APIGatewayV2HTTPResponse response =
                     strict.invokeCallback(LinkingStack.callbackEvent(strict.linkUpToCallback("listener-16")), context);
 
-            assertEquals(502, response.getStatusCode());
-            assertEquals("completion_host_not_allowed", ShownError.code(response));
+            assertPage(response, 502, "completion_host_not_allowed");
             assertEquals(null, response.getHeaders().get("Location"));
         }
     }
@@ -367,7 +305,7 @@ class CallbackFunctionTest {
     @Test
     void whenDynamoDbIsUnavailableTheListenerSeesA503Page() {
         try (LinkingStack broken =
-                LinkingStack.start(spotify.emulator(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
+                LinkingStack.start(callback.spotify(), Map.of("LINK_STATES_TABLE", "no-such-table"))) {
             APIGatewayV2HTTPResponse response = broken.invokeCallback(
                     HttpEvents.get("/callback")
                             .query("code", "some-code")
@@ -376,8 +314,7 @@ class CallbackFunctionTest {
                             .build(),
                     context);
 
-            assertEquals(503, response.getStatusCode());
-            assertEquals("storage_unavailable", ShownError.code(response));
+            assertPage(response, 503, "storage_unavailable");
             assertFalse(response.getBody().contains("no-such-table"), "no internals in the page");
         }
     }
@@ -385,12 +322,12 @@ class CallbackFunctionTest {
     @Test
     void primingNeitherConsumesStatesNorCallsSpotify() {
         LinkingStack.Started started = stack.startLink("listener-17", Optional.empty());
-        int calls = spotify.emulator().calls().size();
+        int calls = callback.spotify().calls().size();
 
-        stack.callback.beforeCheckpoint(null);
+        stack.callback().beforeCheckpoint(null);
 
         assertEquals(1, stack.storedStates());
-        assertEquals(calls, spotify.emulator().calls().size());
+        assertEquals(calls, callback.spotify().calls().size());
         assertTrue(started.state().length() > 0);
     }
 }

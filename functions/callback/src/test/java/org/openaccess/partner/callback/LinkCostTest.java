@@ -43,7 +43,7 @@ class LinkCostTest {
 
     @Test
     void aLinkCostsFourReadsAndFiveWrites() {
-        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-1"), Set.of("premium"));
+        PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-1"), Set.of("premium"));
         counter.reset();
 
         LinkingStack.Approved approved = stack.linkUpToCallback("listener-1");

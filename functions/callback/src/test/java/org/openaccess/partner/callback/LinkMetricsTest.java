@@ -10,14 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.testkit.EmfDocuments;
-import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -28,20 +25,10 @@ import org.openaccess.partner.testkit.TestContext;
 @org.junit.jupiter.api.Tag("integration")
 class LinkMetricsTest {
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify =
-            new SpotifyEmulatorExtension(EmulatorConfig.defaults().withAutoApproveUser("ada"));
+    static DeployedFunction<CallbackFunction> callback =
+            LinkingStack.deployed(EmulatorConfig.defaults().withAutoApproveUser("ada"));
 
-    private LinkingStack stack;
-
-    @BeforeEach
-    void start() {
-        stack = LinkingStack.start(spotify.emulator());
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
+    private final LinkingStack stack = LinkingStack.on(callback);
 
     @Test
     void aLinkIsCountedStartedThenCompletedWithItsSpotifyCalls() {
@@ -67,13 +54,8 @@ class LinkMetricsTest {
         LinkingStack.Started started = stack.startLink("listener-m2", Optional.empty());
         AtomicReference<APIGatewayV2HTTPResponse> response = new AtomicReference<>();
 
-        List<JsonNode> metrics = EmfDocuments.printedBy(() -> response.set(stack.invokeCallback(
-                HttpEvents.get("/callback")
-                        .query("error", "access_denied")
-                        .query("state", started.state())
-                        .cookie("__Host-soa_link", started.bindingNonce())
-                        .build(),
-                TestContext.create())));
+        List<JsonNode> metrics = EmfDocuments.printedBy(() -> response.set(
+                stack.invokeCallback(LinkingStack.errorEvent(started, "access_denied"), TestContext.create())));
 
         assertEquals("user_cancelled", ShownError.code(response.get()));
         assertEquals(1, EmfDocuments.sum(metrics, "LinkFailures", Map.of("ErrorCode", "user_cancelled")));

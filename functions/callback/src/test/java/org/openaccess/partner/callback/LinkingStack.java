@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.SpotifyEmulator;
 import org.openaccess.partner.core.MovingClock;
 import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.entrypoint.EntrypointFunction;
@@ -30,41 +33,72 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The two deployed handler classes (EntrypointFunction, CallbackFunction) on one {@link TestDeployment}, and a
  * browser played by hand: /link, then Spotify's /authorize (auto-approved, followed with java.net.http), then
- * /callback.
+ * /callback. Either a deployment of its own ({@link #start}, closed by the test) or a view of the running test's
+ * deployment of a {@link #deployed} extension ({@link #on}).
  */
 final class LinkingStack implements AutoCloseable {
-    final TestDeployment deployment;
-    final Map<String, String> env;
-    final MovingClock clock;
-    final CoreWiring wiring;
-    final EntrypointFunction entrypoint;
-    final CallbackFunction callback;
-    private final HttpClient browser =
+    /** Completion pages on the emulator (http on loopback) are allowed, as in the local stack. */
+    private static final Map<String, String> LOOPBACK_COMPLETION =
+            Map.of("ALLOWED_COMPLETION_HOSTS", "spotify.com,127.0.0.1");
+
+    private static final HttpClient BROWSER =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private LinkingStack(TestDeployment.Builder deployment) {
-        Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
-        required.addAll(new CallbackSettings().required());
-        this.deployment = deployment.start(required);
-        this.env = this.deployment.env;
-        this.clock = this.deployment.clock;
-        this.wiring = this.deployment.wiring;
-        this.entrypoint = this.deployment.start(w -> new EntrypointFunction(CoreBeans.contextWith(w)));
-        this.callback = this.deployment.start(w -> new CallbackFunction(CoreBeans.contextWith(w)));
+    private final Supplier<TestDeployment> deployment;
+
+    private LinkingStack(Supplier<TestDeployment> deployment) {
+        this.deployment = deployment;
     }
 
-    /** Completion pages on the emulator (http on loopback) are allowed, as in the local stack. */
+    /** The settings both functions require, checked as their handlers check them. */
+    private static Set<Setting> required() {
+        Set<Setting> required = EnumSet.copyOf(new EntrypointSettings().required());
+        required.addAll(new CallbackSettings().required());
+        return required;
+    }
+
+    private static CallbackFunction callbackOn(CoreWiring wiring) {
+        return new CallbackFunction(CoreBeans.contextWith(wiring));
+    }
+
+    private static void startEntrypoint(TestDeployment deployment) {
+        deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+    }
+
+    /**
+     * For a test class (a JUnit extension on a static field): per test a fresh deployment on an emulator set up as
+     * {@code config} says, with both functions started and completion pages on loopback allowed.
+     */
+    static DeployedFunction<CallbackFunction> deployed(EmulatorConfig config) {
+        return DeployedFunction.of(required(), LinkingStack::callbackOn)
+                .onEmulator(config)
+                .adjusted(deployment -> deployment.with(LOOPBACK_COMPLETION))
+                .arranged(LinkingStack::startEntrypoint);
+    }
+
+    /** Drives the running test's deployment of {@code deployed}. */
+    static LinkingStack on(DeployedFunction<CallbackFunction> deployed) {
+        return new LinkingStack(deployed::deployment);
+    }
+
+    private static LinkingStack start(TestDeployment.Builder builder) {
+        TestDeployment started = builder.start(required());
+        started.start(LinkingStack::callbackOn);
+        startEntrypoint(started);
+        return new LinkingStack(() -> started);
+    }
+
     static LinkingStack start(SpotifyEmulator spotify) {
-        return start(spotify, Map.of("ALLOWED_COMPLETION_HOSTS", "spotify.com,127.0.0.1"));
+        return start(spotify, LOOPBACK_COMPLETION);
     }
 
     static LinkingStack start(SpotifyEmulator spotify, Map<String, String> overrides) {
-        return new LinkingStack(TestDeployment.of(spotify).with(overrides));
+        return start(TestDeployment.of(spotify).with(overrides));
     }
 
     /** {@code dynamo} is the client the functions use (tables are created with the shared one). */
     static LinkingStack start(SpotifyEmulator spotify, Map<String, String> overrides, DynamoDbClient dynamo) {
-        return new LinkingStack(TestDeployment.of(spotify).with(overrides).functionsDynamo(dynamo));
+        return start(TestDeployment.of(spotify).with(overrides).functionsDynamo(dynamo));
     }
 
     /**
@@ -72,9 +106,33 @@ final class LinkingStack implements AutoCloseable {
      * none of them in the environment.
      */
     static LinkingStack startWithSecretsManager(SpotifyEmulator spotify, SecretsManagerStub secretsManager) {
-        return new LinkingStack(TestDeployment.of(spotify)
+        return start(TestDeployment.of(spotify)
                 .with(Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"))
                 .secretsIn(secretsManager, TestDeployment.localSecretJson()));
+    }
+
+    TestDeployment deployment() {
+        return deployment.get();
+    }
+
+    CoreWiring wiring() {
+        return deployment().wiring;
+    }
+
+    MovingClock clock() {
+        return deployment().clock;
+    }
+
+    Map<String, String> env() {
+        return deployment().env;
+    }
+
+    EntrypointFunction entrypoint() {
+        return deployment().started(EntrypointFunction.class);
+    }
+
+    CallbackFunction callback() {
+        return deployment().started(CallbackFunction.class);
     }
 
     /** What a browser holds after /link: Spotify's consent URL and the binding cookie's nonce. */
@@ -89,9 +147,9 @@ final class LinkingStack implements AutoCloseable {
 
     /** @param linkPath {@code /link}, or a registry partner's {@code /link/<slug>} */
     Started startLink(String linkPath, String userId, Optional<String> showUri) {
-        HttpEvents request = HttpEvents.get(linkPath).cookie("partner_session", deployment.sessionFor(userId));
+        HttpEvents request = deployment().signedIn(HttpEvents.get(linkPath), userId);
         showUri.ifPresent(show -> request.query("spotifyShowUri", show));
-        APIGatewayV2HTTPResponse response = entrypoint.handleRequest(request.build(), TestContext.create());
+        APIGatewayV2HTTPResponse response = entrypoint().handleRequest(request.build(), TestContext.create());
         if (response.getStatusCode() != 302 || response.getCookies() == null) {
             throw new AssertionError(
                     "/link did not start a flow: " + response.getStatusCode() + " " + response.getBody());
@@ -107,7 +165,7 @@ final class LinkingStack implements AutoCloseable {
     /** Follows /authorize on the emulator (auto-approve) to the redirect back to the callback. */
     Approved approve(Started started) {
         try {
-            HttpResponse<String> answer = browser.send(
+            HttpResponse<String> answer = BROWSER.send(
                     HttpRequest.newBuilder(started.authorizeUrl()).GET().build(), HttpResponse.BodyHandlers.ofString());
             String location = answer.headers()
                     .firstValue("Location")
@@ -137,36 +195,49 @@ final class LinkingStack implements AutoCloseable {
 
     /** The callback event the browser sends: code and state from Spotify, the binding cookie from /link. */
     static APIGatewayV2HTTPEvent callbackEvent(Approved approved) {
-        return HttpEvents.get("/callback")
-                .query("code", approved.code())
-                .query("state", approved.state())
-                .cookie(LinkBindingCookie.NAME, approved.bindingNonce())
+        return redirectBack("code", approved.code(), approved.state(), approved.bindingNonce())
                 .header("accept", "text/html")
                 .build();
     }
 
+    /** The callback event of Spotify's {@code error} answer to {@code started} (access_denied: the listener cancelled). */
+    static APIGatewayV2HTTPEvent errorEvent(Started started, String error) {
+        return redirectBack("error", error, started.state(), started.bindingNonce())
+                .build();
+    }
+
+    /** Spotify's redirect back to the callback with its answer and the state, from the browser with the cookie. */
+    private static HttpEvents redirectBack(String answer, String value, String state, String bindingNonce) {
+        return HttpEvents.get("/callback")
+                .query(answer, value)
+                .query("state", state)
+                .cookie(LinkBindingCookie.NAME, bindingNonce);
+    }
+
     APIGatewayV2HTTPResponse invokeCallback(APIGatewayV2HTTPEvent event, Context context) {
-        return callback.handleRequest(event, context);
+        return callback().handleRequest(event, context);
     }
 
     String puid(String userId) {
-        return deployment.puid(userId);
+        return deployment().puid(userId);
     }
 
     Set<String> spotifyEntitlements(String userId) {
-        return deployment.onSpotify(userId);
+        return deployment().onSpotify(userId);
     }
 
     int storedStates() {
-        return deployment.storedStates();
+        return deployment().storedStates();
     }
 
     List<String> calls(String endpoint) {
-        return deployment.spotify.calls(endpoint).stream().map(Object::toString).toList();
+        return deployment().spotify.calls(endpoint).stream()
+                .map(Object::toString)
+                .toList();
     }
 
     @Override
     public void close() {
-        deployment.close();
+        deployment().close();
     }
 }

@@ -8,18 +8,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.RecordedCall;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.identity.Membership;
 import org.openaccess.partner.core.linking.Link;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.core.testing.TestDeployment;
-import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
 
@@ -32,32 +29,22 @@ class PartnerCallbackTest {
     private static final String CREATOR_PATH = "/link/" + TestDeployment.CREATOR_SLUG;
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify =
-            new SpotifyEmulatorExtension(TestDeployment.platformConfig().withAutoApproveUser("ada"));
+    static DeployedFunction<CallbackFunction> callback = LinkingStack.deployed(
+                    TestDeployment.platformConfig().withAutoApproveUser("ada"))
+            .arranged(TestDeployment::registerCreator);
 
-    private LinkingStack stack;
+    private final LinkingStack stack = LinkingStack.on(callback);
     private final TestContext context = TestContext.create();
 
-    @BeforeEach
-    void start() {
-        stack = LinkingStack.start(spotify.emulator());
-        stack.deployment.registerCreator();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
-
-    private List<RecordedCall> registrations() {
-        return spotify.emulator().calls("register-user");
+    private static List<RecordedCall> registrations() {
+        return callback.spotify().calls("register-user");
     }
 
     @Test
     void aFlowStartedAtTheCreatorsEntrypointRegistersTheListenerWithTheCreatorsPartnerId() {
         Membership atCreator = TestDeployment.creatorMember("listener-1");
-        PartnerMembership.of(stack.wiring).set(atCreator, Set.of("supporter"));
-        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-1"), Set.of("premium"));
+        PartnerMembership.of(stack.wiring()).set(atCreator, Set.of("supporter"));
+        PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-1"), Set.of("premium"));
 
         APIGatewayV2HTTPResponse response = stack.invokeCallback(
                 LinkingStack.callbackEvent(stack.linkUpToCallback(CREATOR_PATH, "listener-1")), context);
@@ -66,14 +53,14 @@ class PartnerCallbackTest {
         assertEquals(1, registrations().size());
         RecordedCall registration = registrations().getFirst();
         assertEquals(TestDeployment.CREATOR_PARTNER_ID, registration.partnerId(), "register-user's partner_id");
-        assertEquals(stack.deployment.puid(atCreator), registration.partnerUserId());
-        assertNotEquals(stack.deployment.puid("listener-1"), registration.partnerUserId(), "the creator's own PUID");
-        assertEquals(Set.of("supporter"), stack.deployment.onSpotify(atCreator), "the creator membership's set");
-        Link link = stack.deployment.link(atCreator).orElseThrow();
+        assertEquals(stack.deployment().puid(atCreator), registration.partnerUserId());
+        assertNotEquals(stack.deployment().puid("listener-1"), registration.partnerUserId(), "the creator's own PUID");
+        assertEquals(Set.of("supporter"), stack.deployment().onSpotify(atCreator), "the creator membership's set");
+        Link link = stack.deployment().link(atCreator).orElseThrow();
         assertTrue(link.isLinked());
         assertEquals(Set.of("supporter"), link.lastSent().orElseThrow().entitlements());
-        assertTrue(stack.deployment.link("listener-1").isEmpty(), "not linked to the default partner");
-        assertTrue(spotify.emulator()
+        assertTrue(stack.deployment().link("listener-1").isEmpty(), "not linked to the default partner");
+        assertTrue(callback.spotify()
                 .link(TestDeployment.PARTNER_ID, stack.puid("listener-1"))
                 .isEmpty());
     }
@@ -81,8 +68,8 @@ class PartnerCallbackTest {
     @Test
     void oneListenerLinksTheSameSpotifyAccountToTheDefaultPartnerAndTheCreator() {
         Membership atCreator = TestDeployment.creatorMember("listener-2");
-        PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-2"), Set.of("basic"));
-        PartnerMembership.of(stack.wiring).set(atCreator, Set.of("supporter"));
+        PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-2"), Set.of("basic"));
+        PartnerMembership.of(stack.wiring()).set(atCreator, Set.of("supporter"));
 
         APIGatewayV2HTTPResponse toDefault = stack.invokeCallback(
                 LinkingStack.callbackEvent(stack.linkUpToCallback("/link", "listener-2")), context);
@@ -91,14 +78,16 @@ class PartnerCallbackTest {
 
         assertEquals(302, toDefault.getStatusCode(), toDefault.getBody());
         assertEquals(302, toCreator.getStatusCode(), "the 1:1 rule is per partner: " + toCreator.getBody());
-        assertTrue(stack.deployment.link("listener-2").orElseThrow().isLinked());
-        assertTrue(stack.deployment.link(atCreator).orElseThrow().isLinked());
-        assertEquals(Set.of("basic"), stack.deployment.onSpotify("listener-2"));
-        assertEquals(Set.of("supporter"), stack.deployment.onSpotify(atCreator));
+        assertTrue(stack.deployment().link("listener-2").orElseThrow().isLinked());
+        assertTrue(stack.deployment().link(atCreator).orElseThrow().isLinked());
+        assertEquals(Set.of("basic"), stack.deployment().onSpotify("listener-2"));
+        assertEquals(Set.of("supporter"), stack.deployment().onSpotify(atCreator));
         assertEquals(
                 "ada",
-                spotify.emulator()
-                        .link(TestDeployment.CREATOR_PARTNER_ID, stack.deployment.puid(atCreator))
+                callback.spotify()
+                        .link(
+                                TestDeployment.CREATOR_PARTNER_ID,
+                                stack.deployment().puid(atCreator))
                         .orElseThrow()
                         .spotifyUserId());
     }
@@ -108,13 +97,8 @@ class PartnerCallbackTest {
         LinkingStack.Started started = stack.startLink(
                 CREATOR_PATH, "listener-3", Optional.of("spotify:show:" + EmulatorConfig.BASIC_SHOW_ID));
 
-        APIGatewayV2HTTPResponse response = stack.invokeCallback(
-                HttpEvents.get("/callback")
-                        .query("error", "access_denied")
-                        .query("state", started.state())
-                        .cookie("__Host-soa_link", started.bindingNonce())
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response =
+                stack.invokeCallback(LinkingStack.errorEvent(started, "access_denied"), context);
 
         assertEquals(200, response.getStatusCode());
         assertEquals("user_cancelled", ShownError.code(response));

@@ -17,13 +17,9 @@ import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.Dynalite;
 import org.openaccess.partner.testkit.TestContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -42,17 +38,11 @@ class RaceWithEntitlementChangeTest {
     @Test
     void aChangeBetweenTheReadAndRecordingTheLinkReachesSpotify() {
         ChangeAfterFirstRead change = new ChangeAfterFirstRead("listener-race", Set.of("basic", "premium"));
-        DynamoDbClient interleaved = DynamoDbClient.builder()
-                .endpointOverride(Dynalite.shared().endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(change))
-                .build();
+        DynamoDbClient interleaved = TestDeployment.dynaliteClientWith(change);
         try (LinkingStack stack =
                 LinkingStack.start(spotify.emulator(), Map.of("ALLOWED_COMPLETION_HOSTS", "127.0.0.1"), interleaved)) {
-            change.table = stack.env.get("ENTITLEMENTS_TABLE");
-            PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-race"), Set.of("basic"));
+            change.table = stack.env().get("ENTITLEMENTS_TABLE");
+            PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-race"), Set.of("basic"));
             change.armed.set(true);
 
             APIGatewayV2HTTPResponse response = stack.invokeCallback(
@@ -61,7 +51,7 @@ class RaceWithEntitlementChangeTest {
             assertEquals(302, response.getStatusCode(), response.getBody());
             assertTrue(change.fired.get(), "the change was written between the read and the link record");
             assertEquals(
-                    stack.wiring.entitlements().current(TestDeployment.member("listener-race")),
+                    stack.wiring().entitlements().current(TestDeployment.member("listener-race")),
                     stack.spotifyEntitlements("listener-race"));
             assertEquals(Set.of("basic", "premium"), stack.spotifyEntitlements("listener-race"));
             List<String> endpoints = spotify.emulator().calls().stream()

@@ -43,7 +43,7 @@ class SecretsFromSecretsManagerTest {
     @Test
     void theWholeFlowWorksWithSecretsFromSecretsManager() {
         try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
-            PartnerMembership.of(stack.wiring).set(TestDeployment.member("listener-sm"), Set.of("basic"));
+            PartnerMembership.of(stack.wiring()).set(TestDeployment.member("listener-sm"), Set.of("basic"));
             TestContext context = TestContext.create();
 
             APIGatewayV2HTTPResponse response =
@@ -63,14 +63,15 @@ class SecretsFromSecretsManagerTest {
                 String session = SessionTokens.issue(
                         TestDeployment.SESSION_KEY,
                         "listener-sm2",
-                        stack.clock.instant(),
+                        stack.clock().instant(),
                         java.time.Duration.ofHours(1));
 
-                APIGatewayV2HTTPResponse response = stack.entrypoint.handleRequest(
-                        HttpEvents.get("/link")
-                                .cookie("partner_session", session)
-                                .build(),
-                        TestContext.create());
+                APIGatewayV2HTTPResponse response = stack.entrypoint()
+                        .handleRequest(
+                                HttpEvents.get("/link")
+                                        .cookie("partner_session", session)
+                                        .build(),
+                                TestContext.create());
 
                 assertEquals(503, response.getStatusCode(), response.getBody());
                 assertEquals("secrets_unavailable", ShownError.code(response));
@@ -87,10 +88,10 @@ class SecretsFromSecretsManagerTest {
         try (LinkingStack stack = LinkingStack.startWithSecretsManager(spotify.emulator(), secretsManager)) {
             LinkingStack.Approved approved = stack.linkUpToCallback("listener-sm3");
             secretsManager.putSecret(
-                    stack.env.get("SECRET_ID"),
+                    stack.env().get("SECRET_ID"),
                     "{\"client_secret\":\"truncated-secret\",\"session_key\":\"" + TestDeployment.SESSION_KEY
                             + "\",\"puid_key\":\"" + TestDeployment.PUID_KEY + "\"}");
-            stack.clock.advance(SecretsManagerSecretSource.DEFAULT_MAX_AGE);
+            stack.clock().advance(SecretsManagerSecretSource.DEFAULT_MAX_AGE);
 
             APIGatewayV2HTTPResponse response =
                     stack.invokeCallback(LinkingStack.callbackEvent(approved), TestContext.create());
@@ -99,7 +100,7 @@ class SecretsFromSecretsManagerTest {
             assertEquals("partner_misconfigured", ShownError.code(response));
             assertFalse(response.getBody().contains("Try again"), "trying again cannot help: " + response.getBody());
             assertFalse(response.getBody().contains("truncated-secret"));
-            assertTrue(stack.wiring
+            assertTrue(stack.wiring()
                     .links()
                     .find(TestDeployment.member("listener-sm3"))
                     .isEmpty());

@@ -19,22 +19,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.linking.LinkState;
 import org.openaccess.partner.core.session.SessionTokens;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.core.wiring.ThrowawayParts;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.ShownError;
-import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -45,34 +42,25 @@ class LinkFunctionTest {
     private static final String SHOW = "spotify:show:" + EmulatorConfig.PREMIUM_SHOW_ID;
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
+    static DeployedFunction<EntrypointFunction> entrypoint =
+            DeployedFunction.of(REQUIRED, wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
 
-    private TestDeployment deployment;
-    private EntrypointFunction function;
-    private final TestContext context = TestContext.create();
-
-    @BeforeEach
-    void start() {
-        deployment = TestDeployment.of(spotify.emulator()).start(REQUIRED);
-        function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+    private static TestDeployment deployment() {
+        return entrypoint.deployment();
     }
 
-    @AfterEach
-    void stop() {
-        deployment.close();
+    /** GET /link from the browser of a listener logged in at the partner. */
+    private static HttpEvents linkAs(String userId) {
+        return deployment().signedIn(HttpEvents.get("/link"), userId);
     }
 
     @Test
     void aLoggedInListenerIsSentToSpotifysConsentPageWithStatePkceAndTheCallbackUrl() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor("listener-1"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(linkAs("listener-1"));
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
-        assertEquals(spotify.emulator().accountsUrl().getHost(), location.getHost());
+        assertEquals(entrypoint.spotify().accountsUrl().getHost(), location.getHost());
         assertEquals("/authorize", location.getPath());
         Map<String, String> query = HttpEvents.queryParameters(location);
         assertEquals(EmulatorConfig.LOCAL_CLIENT_ID, query.get("client_id"));
@@ -86,20 +74,12 @@ class LinkFunctionTest {
 
     @Test
     void theStateIsStoredOnlyAsItsHashWithTheVerifierBindingAndTenMinuteExpiry() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .query("spotifyShowUri", SHOW)
-                        .cookie("partner_session", deployment.sessionFor("listener-2"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(linkAs("listener-2").query("spotifyShowUri", SHOW));
 
         String state = HttpEvents.queryParameters(
                         URI.create(response.getHeaders().get("Location")))
                 .get("state");
-        List<Map<String, AttributeValue>> items = deployment
-                .dynamo
-                .scan(b -> b.tableName(deployment.linkStatesTable()))
-                .items();
+        List<Map<String, AttributeValue>> items = deployment().storedStateItems();
         assertEquals(1, items.size());
         String everything = items.get(0).toString();
         assertFalse(everything.contains(state), "the raw state is never stored");
@@ -113,17 +93,13 @@ class LinkFunctionTest {
                         URI.create(response.getHeaders().get("Location")))
                 .get("code_challenge");
         assertFalse(everything.contains(challenge), "the verifier is stored, not the challenge");
-        long expiry = deployment.clock.instant().plus(LinkState.LIFETIME).getEpochSecond();
+        long expiry = deployment().clock.instant().plus(LinkState.LIFETIME).getEpochSecond();
         assertTrue(everything.contains(Long.toString(expiry)), "expires ten minutes after it was made: " + everything);
     }
 
     @Test
     void theBrowserGetsAHostOnlyHttpOnlySecureLaxBindingCookie() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor("listener-3"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(linkAs("listener-3"));
 
         assertNotNull(response.getCookies());
         assertEquals(1, response.getCookies().size());
@@ -140,11 +116,11 @@ class LinkFunctionTest {
 
     @Test
     void everyPassGetsItsOwnStateAndNonce() {
-        String session = deployment.sessionFor("listener-4");
-        APIGatewayV2HTTPResponse first = function.handleRequest(
-                HttpEvents.get("/link").cookie("partner_session", session).build(), context);
-        APIGatewayV2HTTPResponse second = function.handleRequest(
-                HttpEvents.get("/link").cookie("partner_session", session).build(), context);
+        String session = deployment().sessionFor("listener-4");
+        APIGatewayV2HTTPResponse first =
+                entrypoint.send(HttpEvents.get("/link").cookie(TestDeployment.SESSION_COOKIE, session));
+        APIGatewayV2HTTPResponse second =
+                entrypoint.send(HttpEvents.get("/link").cookie(TestDeployment.SESSION_COOKIE, session));
 
         assertNotEquals(
                 HttpEvents.queryParameters(URI.create(first.getHeaders().get("Location")))
@@ -152,26 +128,25 @@ class LinkFunctionTest {
                 HttpEvents.queryParameters(URI.create(second.getHeaders().get("Location")))
                         .get("state"));
         assertNotEquals(bindingNonce(first), bindingNonce(second));
-        assertEquals(2, deployment.storedStates());
+        assertEquals(2, deployment().storedStates());
     }
 
     @Test
     void withoutASessionTheListenerIsSentToLogInAndBackToLink() {
-        APIGatewayV2HTTPResponse response =
-                function.handleRequest(HttpEvents.get("/link").build(), context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(HttpEvents.get("/link"));
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
         assertTrue(location.toString().startsWith(TestDeployment.LOGIN_URL + "?"), location.toString());
         assertEquals("/link", HttpEvents.queryParameters(location).get("return"));
-        assertEquals(0, deployment.storedStates(), "no state before the listener is known");
+        assertEquals(0, deployment().storedStates(), "no state before the listener is known");
         assertNull(response.getCookies());
     }
 
     @Test
     void theLoginReturnAddressKeepsAValidShow() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link").query("spotifyShowUri", SHOW).build(), context);
+        APIGatewayV2HTTPResponse response =
+                entrypoint.send(HttpEvents.get("/link").query("spotifyShowUri", SHOW));
 
         assertEquals(
                 "/link?spotifyShowUri=" + SHOW,
@@ -184,13 +159,10 @@ class LinkFunctionTest {
 
     @Test
     void aTamperedReturnAddressIsIgnoredTheLoginOnlyEverLeadsBackToLink() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .query("return", "https://evil.example/steal")
-                        .query("spotifyShowUri", SHOW)
-                        .query("next", "//evil.example")
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(HttpEvents.get("/link")
+                .query("return", "https://evil.example/steal")
+                .query("spotifyShowUri", SHOW)
+                .query("next", "//evil.example"));
 
         String location = response.getHeaders().get("Location");
         assertFalse(location.contains("evil"), location);
@@ -202,17 +174,20 @@ class LinkFunctionTest {
     @Test
     void aForgedSessionIsTreatedAsNoSessionAndLogsWhyWithoutTheToken() {
         String forged = SessionTokens.issue(
-                "an-attackers-own-key-0123456789abcdef", "listener-5", deployment.clock.instant(), Duration.ofHours(1));
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link").cookie("partner_session", forged).build(), context);
+                "an-attackers-own-key-0123456789abcdef",
+                "listener-5",
+                deployment().clock.instant(),
+                Duration.ofHours(1));
+        APIGatewayV2HTTPResponse response =
+                entrypoint.send(HttpEvents.get("/link").cookie(TestDeployment.SESSION_COOKIE, forged));
 
         assertEquals(302, response.getStatusCode());
         assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, deployment().storedStates());
         JsonNode line = onlyLogLine();
         assertEquals("login_required", line.path("outcome").asText());
         assertTrue(line.path("detail").asText().startsWith("session_invalid"), line.toString());
-        assertFalse(context.logs().contains(forged));
+        assertFalse(entrypoint.context().logs().contains(forged));
     }
 
     /** 600 bytes: past the documented limit; 2,100: past DynamoDB's 2,048-byte key, which /callback met too late. */
@@ -220,32 +195,24 @@ class LinkFunctionTest {
     @ValueSource(ints = {600, 2100})
     void aSessionWhoseSubCannotBeAUserIdIsSentToLogInAndNothingIsStoredOrSent(int bytes) {
         String subject = "é".repeat(bytes / 2);
-        int callsBefore = spotify.emulator().calls().size();
+        int callsBefore = entrypoint.spotify().calls().size();
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor(subject))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(linkAs(subject));
 
         assertEquals(302, response.getStatusCode());
         assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL), "to the login");
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, deployment().storedStates());
         assertNull(response.getCookies());
-        assertEquals(callsBefore, spotify.emulator().calls().size());
+        assertEquals(callsBefore, entrypoint.spotify().calls().size());
         assertTrue(onlyLogLine().path("detail").asText().startsWith("session_invalid"));
     }
 
     @Test
     void aSessionWhoseSubHoldsALineSeparatorIsSentToLogIn() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor("listener-\u2028-12"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(linkAs("listener-\u2028-12"));
 
         assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, deployment().storedStates());
     }
 
     @Test
@@ -253,13 +220,13 @@ class LinkFunctionTest {
         String expired = SessionTokens.issue(
                 TestDeployment.SESSION_KEY,
                 "listener-6",
-                deployment.clock.instant().minus(Duration.ofHours(2)),
+                deployment().clock.instant().minus(Duration.ofHours(2)),
                 Duration.ofHours(1));
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link").cookie("partner_session", expired).build(), context);
+        APIGatewayV2HTTPResponse response =
+                entrypoint.send(HttpEvents.get("/link").cookie(TestDeployment.SESSION_COOKIE, expired));
 
         assertTrue(response.getHeaders().get("Location").startsWith(TestDeployment.LOGIN_URL));
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, deployment().storedStates());
     }
 
     @ParameterizedTest
@@ -272,31 +239,22 @@ class LinkFunctionTest {
                 "spotify:show:LunarPremiumShow000002,spotify:show:LunarBasicShow00000001"
             })
     void aMalformedShowIsA400PageWithAStableCode(String showUri) {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .query("spotifyShowUri", showUri)
-                        .cookie("partner_session", deployment.sessionFor("listener-7"))
-                        .header("accept", "text/html")
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(
+                linkAs("listener-7").query("spotifyShowUri", showUri).header("accept", "text/html"));
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("text/html"));
         assertEquals("invalid_show_uri", ShownError.code(response));
         assertTrue(response.getBody().contains("This show link is not valid"));
         assertFalse(response.getBody().contains("<2"), "input is never echoed into the page");
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, deployment().storedStates());
         assertEquals("invalid_show_uri", onlyLogLine().path("errorCode").asText());
     }
 
     @Test
     void aRepeatedShowParameterIsRejectedToo() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .query("spotifyShowUri", SHOW)
-                        .query("spotifyShowUri", SHOW)
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(
+                HttpEvents.get("/link").query("spotifyShowUri", SHOW).query("spotifyShowUri", SHOW));
 
         assertEquals(400, response.getStatusCode());
         assertEquals("invalid_show_uri", ShownError.code(response));
@@ -304,12 +262,8 @@ class LinkFunctionTest {
 
     @Test
     void apiClientsGetJsonErrors() throws Exception {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .query("spotifyShowUri", "nope")
-                        .header("accept", "application/json")
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(
+                HttpEvents.get("/link").query("spotifyShowUri", "nope").header("accept", "application/json"));
 
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
@@ -320,13 +274,8 @@ class LinkFunctionTest {
 
     @Test
     void everyResponseForbidsCachingAndReferrersAndPagesGetAStrictCsp() {
-        APIGatewayV2HTTPResponse redirect = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor("listener-8"))
-                        .build(),
-                context);
-        APIGatewayV2HTTPResponse page = function.handleRequest(
-                HttpEvents.get("/link").query("spotifyShowUri", "bad").build(), context);
+        APIGatewayV2HTTPResponse redirect = entrypoint.send(linkAs("listener-8"));
+        APIGatewayV2HTTPResponse page = entrypoint.send(HttpEvents.get("/link").query("spotifyShowUri", "bad"));
 
         for (APIGatewayV2HTTPResponse response : List.of(redirect, page)) {
             assertEquals("no-store", response.getHeaders().get("Cache-Control"));
@@ -345,23 +294,20 @@ class LinkFunctionTest {
 
     @Test
     void oneJsonLogLinePerRequestWithIdsAndOutcomeAndNoSecrets() {
-        String session = deployment.sessionFor("listener-9");
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .requestId("api-req-1")
-                        .cookie("partner_session", session)
-                        .build(),
-                context);
+        String session = deployment().sessionFor("listener-9");
+        APIGatewayV2HTTPResponse response = entrypoint.send(
+                HttpEvents.get("/link").requestId("api-req-1").cookie(TestDeployment.SESSION_COOKIE, session));
 
         JsonNode line = onlyLogLine();
-        assertEquals(context.getAwsRequestId(), line.path("requestId").asText());
+        assertEquals(
+                entrypoint.context().getAwsRequestId(), line.path("requestId").asText());
         assertEquals("api-req-1", line.path("apiRequestId").asText());
         assertEquals("GET /link", line.path("route").asText());
         assertEquals(302, line.path("status").asInt());
         assertEquals("redirect_to_authorize", line.path("outcome").asText());
         assertTrue(line.path("errorCode").isNull());
         assertTrue(line.path("latencyMs").isNumber());
-        String logs = context.logs();
+        String logs = entrypoint.context().logs();
         URI location = URI.create(response.getHeaders().get("Location"));
         for (String secret : List.of(
                 session,
@@ -376,31 +322,23 @@ class LinkFunctionTest {
 
     @Test
     void whenDynamoDbIsUnavailableTheListenerSeesA503PageWithTryAgain() {
-        try (TestDeployment broken = TestDeployment.of(spotify.emulator())
-                .with(Map.of("LINK_STATES_TABLE", "no-such-table"))
-                .start(REQUIRED)) {
-            EntrypointFunction brokenFunction =
-                    broken.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
-            APIGatewayV2HTTPResponse response = brokenFunction.handleRequest(
-                    HttpEvents.get("/link")
-                            .cookie("partner_session", broken.sessionFor("listener-10"))
-                            .build(),
-                    context);
+        EntrypointFunction broken = entrypoint.functionWith(Map.of("LINK_STATES_TABLE", "no-such-table"));
 
-            assertEquals(503, response.getStatusCode());
-            assertEquals("storage_unavailable", ShownError.code(response));
-            assertTrue(response.getBody().contains("href=\"/link\""), "a try-again link restarts the flow");
-            assertNull(response.getCookies(), "no binding cookie for a state that was not stored");
-            assertFalse(response.getBody().contains("Exception"));
-        }
+        APIGatewayV2HTTPResponse response =
+                broken.handleRequest(linkAs("listener-10").build(), entrypoint.context());
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("storage_unavailable", ShownError.code(response));
+        assertTrue(response.getBody().contains("href=\"/link\""), "a try-again link restarts the flow");
+        assertNull(response.getCookies(), "no binding cookie for a state that was not stored");
+        assertFalse(response.getBody().contains("Exception"));
     }
 
     @Test
     void unknownRoutesAndMethodsGetPagesNot5xx() {
-        APIGatewayV2HTTPResponse missing =
-                function.handleRequest(HttpEvents.get("/nothing-here").build(), context);
+        APIGatewayV2HTTPResponse missing = entrypoint.send(HttpEvents.get("/nothing-here"));
         APIGatewayV2HTTPResponse wrongMethod =
-                function.handleRequest(HttpEvents.post("/link").body("x").build(), context);
+                entrypoint.send(HttpEvents.post("/link").body("x"));
 
         assertEquals(404, missing.getStatusCode());
         assertEquals("not_found", ShownError.code(missing));
@@ -414,7 +352,7 @@ class LinkFunctionTest {
                 HttpEvents.get("/link").build();
         event.setRequestContext(null);
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(event, context);
+        APIGatewayV2HTTPResponse response = entrypoint.function().handleRequest(event, entrypoint.context());
 
         assertEquals(400, response.getStatusCode());
         assertEquals("malformed_event", ShownError.code(response));
@@ -422,34 +360,29 @@ class LinkFunctionTest {
 
     @Test
     void primingRunsTheCodePathsWithoutCallingSpotifyOrStoringAState() {
-        int callsBefore = spotify.emulator().calls().size();
+        int callsBefore = entrypoint.spotify().calls().size();
 
-        function.beforeCheckpoint(null);
+        entrypoint.function().beforeCheckpoint(null);
 
-        assertEquals(callsBefore, spotify.emulator().calls().size(), "no network call while priming");
-        assertEquals(0, deployment.storedStates(), "no state (no randomness) while priming");
-        assertFalse(deployment.wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
-        assertTrue(context.loggedLines().isEmpty());
-        APIGatewayV2HTTPResponse after = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor("listener-11"))
-                        .build(),
-                context);
+        assertEquals(callsBefore, entrypoint.spotify().calls().size(), "no network call while priming");
+        assertEquals(0, deployment().storedStates(), "no state (no randomness) while priming");
+        assertFalse(deployment().wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
+        assertTrue(entrypoint.context().loggedLines().isEmpty());
+        APIGatewayV2HTTPResponse after = entrypoint.send(linkAs("listener-11"));
         assertEquals(302, after.getStatusCode());
-        assertTrue(deployment.wiring.randomnessDrawn(), "the first real request seeds it");
-        assertEquals(1, deployment.storedStates(), "only the real request's state is in the table");
+        assertTrue(deployment().wiring.randomnessDrawn(), "the first real request seeds it");
+        assertEquals(1, deployment().storedStates(), "only the real request's state is in the table");
     }
 
     /** Priming ran the success path with a throwaway key; the function itself never accepts what that key signs. */
     @Test
     void afterPrimingASessionSignedWithPrimingsThrowawayKeyIsSentToLogIn() {
-        function.beforeCheckpoint(null);
+        entrypoint.function().beforeCheckpoint(null);
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", ThrowawayParts.session("listener-12", deployment.clock.instant()))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(HttpEvents.get("/link")
+                .cookie(
+                        TestDeployment.SESSION_COOKIE,
+                        ThrowawayParts.session("listener-12", deployment().clock.instant())));
 
         assertEquals(302, response.getStatusCode());
         assertTrue(
@@ -457,11 +390,11 @@ class LinkFunctionTest {
                 response.getHeaders().get("Location"));
         assertEquals(
                 "session_invalid:bad signature", onlyLogLine().path("detail").asText());
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, deployment().storedStates());
     }
 
     private JsonNode onlyLogLine() {
-        List<String> lines = context.loggedLines();
+        List<String> lines = entrypoint.context().loggedLines();
         assertEquals(1, lines.size(), "one log line per request: " + lines);
         try {
             return new ObjectMapper().readTree(lines.get(0));

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
-import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 
 /**
@@ -18,30 +17,24 @@ import org.openaccess.partner.web.CoreBeans;
  */
 @org.junit.jupiter.api.Tag("integration")
 class OnlyItsOwnTableTest {
-
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
+    static DeployedFunction<EntrypointFunction> entrypoint = DeployedFunction.of(
+                    new EntrypointSettings().required(),
+                    wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)))
+            .adjusted(deployment -> deployment.without("LINKS_TABLE", "ENTITLEMENTS_TABLE"));
 
     @Test
     void startsAndStoresAStateWithoutTheLinksOrEntitlementsTableSet() {
-        try (TestDeployment deployment = TestDeployment.of(spotify.emulator())
-                .without("LINKS_TABLE", "ENTITLEMENTS_TABLE")
-                .start(new EntrypointSettings().required())) {
-            EntrypointFunction function =
-                    deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
-            assertTrue(!deployment.env.containsKey("LINKS_TABLE") && !deployment.env.containsKey("ENTITLEMENTS_TABLE"));
+        TestDeployment deployment = entrypoint.deployment();
+        assertTrue(!deployment.env.containsKey("LINKS_TABLE") && !deployment.env.containsKey("ENTITLEMENTS_TABLE"));
 
-            APIGatewayV2HTTPResponse response = function.handleRequest(
-                    HttpEvents.get("/link")
-                            .cookie("partner_session", deployment.sessionFor("listener-own-table"))
-                            .build(),
-                    TestContext.create());
+        APIGatewayV2HTTPResponse response =
+                entrypoint.send(deployment.signedIn(HttpEvents.get("/link"), "listener-own-table"));
 
-            assertEquals(302, response.getStatusCode());
-            assertTrue(
-                    response.getHeaders().get("Location").contains("/authorize?"),
-                    response.getHeaders().toString());
-            assertEquals(1, deployment.storedStates());
-        }
+        assertEquals(302, response.getStatusCode());
+        assertTrue(
+                response.getHeaders().get("Location").contains("/authorize?"),
+                response.getHeaders().toString());
+        assertEquals(1, deployment.storedStates());
     }
 }

@@ -12,15 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openaccess.emulator.EmulatorConfig;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.config.Setting;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.ShownError;
@@ -36,40 +34,36 @@ class PartnerLinkTest {
     private static final String CREATOR_PATH = "/link/" + TestDeployment.CREATOR_SLUG;
 
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension(TestDeployment.platformConfig());
+    static DeployedFunction<EntrypointFunction> entrypoint = DeployedFunction.of(
+                    REQUIRED, wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)))
+            .onEmulator(TestDeployment.platformConfig())
+            .arranged(TestDeployment::registerCreator);
 
-    private TestDeployment deployment;
-    private EntrypointFunction function;
-    private final TestContext context = TestContext.create();
-
-    @BeforeEach
-    void start() {
-        deployment = TestDeployment.of(spotify.emulator()).start(REQUIRED);
-        function = deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
-        deployment.registerCreator();
+    /** GET {@code path} from the browser of a listener logged in at the partner. */
+    private static HttpEvents signedInGet(String path, String userId) {
+        return entrypoint.deployment().signedIn(HttpEvents.get(path), userId);
     }
 
-    @AfterEach
-    void stop() {
-        deployment.close();
+    /** The not-found page of a partner the registry does not offer, and no flow started. */
+    private static void assertUnknownPartner(APIGatewayV2HTTPResponse response) {
+        assertEquals(404, response.getStatusCode(), response.getBody());
+        assertEquals("unknown_partner", ShownError.code(response));
+        assertEquals(0, storedStates());
+    }
+
+    private static int storedStates() {
+        return entrypoint.deployment().storedStates();
     }
 
     private Map<String, AttributeValue> onlyStoredState() {
-        List<Map<String, AttributeValue>> items = deployment
-                .dynamo
-                .scan(b -> b.tableName(deployment.linkStatesTable()))
-                .items();
+        List<Map<String, AttributeValue>> items = entrypoint.deployment().storedStateItems();
         assertEquals(1, items.size());
         return items.get(0);
     }
 
     @Test
     void anActivePartnersSlugStartsTheFlowAndTheStateRemembersThatPartner() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get(CREATOR_PATH)
-                        .cookie("partner_session", deployment.sessionFor("listener-1"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(signedInGet(CREATOR_PATH, "listener-1"));
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
@@ -86,11 +80,7 @@ class PartnerLinkTest {
 
     @Test
     void theDefaultRouteStillStartsTheFlowForTheDefaultPartner() {
-        function.handleRequest(
-                HttpEvents.get("/link")
-                        .cookie("partner_session", deployment.sessionFor("listener-2"))
-                        .build(),
-                context);
+        entrypoint.send(signedInGet("/link", "listener-2"));
 
         Map<String, AttributeValue> state = onlyStoredState();
         assertEquals(TestDeployment.PARTNER_ID, state.get("partnerId").s());
@@ -99,8 +89,8 @@ class PartnerLinkTest {
 
     @Test
     void withoutASessionTheLoginLeadsBackToThePartnersOwnEntrypointWithTheShow() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get(CREATOR_PATH).query("spotifyShowUri", SHOW).build(), context);
+        APIGatewayV2HTTPResponse response =
+                entrypoint.send(HttpEvents.get(CREATOR_PATH).query("spotifyShowUri", SHOW));
 
         assertEquals(302, response.getStatusCode());
         URI location = URI.create(response.getHeaders().get("Location"));
@@ -109,33 +99,24 @@ class PartnerLinkTest {
                 CREATOR_PATH + "?spotifyShowUri=" + SHOW,
                 URLDecoder.decode(HttpEvents.queryParameters(location).get("return"), StandardCharsets.UTF_8),
                 "the show is encoded once more inside the return parameter");
-        assertEquals(0, deployment.storedStates());
+        assertEquals(0, storedStates());
     }
 
     @Test
     void anUnknownSlugIsAFriendlyNotFoundPage() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link/no-such-creator")
-                        .cookie("partner_session", deployment.sessionFor("listener-3"))
-                        .header("Accept", "text/html")
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(
+                signedInGet("/link/no-such-creator", "listener-3").header("Accept", "text/html"));
 
-        assertEquals(404, response.getStatusCode());
-        assertEquals("unknown_partner", ShownError.code(response));
+        assertUnknownPartner(response);
         assertTrue(response.getHeaders().get("Content-Type").startsWith("text/html"));
         assertTrue(response.getBody().contains("We could not find this creator"), response.getBody());
-        assertEquals(0, deployment.storedStates());
         assertNull(response.getCookies(), "no binding cookie for a flow that did not start");
     }
 
     @Test
     void anUnknownSlugIsJsonForAnApiClient() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link/no-such-creator")
-                        .header("Accept", "application/json")
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response =
+                entrypoint.send(HttpEvents.get("/link/no-such-creator").header("Accept", "application/json"));
 
         assertEquals(404, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
@@ -145,49 +126,28 @@ class PartnerLinkTest {
     @ParameterizedTest(name = "slug={0}")
     @ValueSource(strings = {"ab", "Creator-Two", "creator_two", "-creator", "creator-", "%2E%2E", "cr%C3%A9ateur"})
     void aMalformedSlugIsTheSameNotFoundNeverAnError(String slug) {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link/" + slug)
-                        .cookie("partner_session", deployment.sessionFor("listener-4"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(signedInGet("/link/" + slug, "listener-4"));
 
-        assertEquals(404, response.getStatusCode(), response.getBody());
-        assertEquals("unknown_partner", ShownError.code(response));
-        assertEquals(0, deployment.storedStates());
+        assertUnknownPartner(response);
     }
 
     @Test
     void aPartnerStillBeingCreatedIsNotFound() {
-        deployment.partnerBeingCreated("half-made");
+        entrypoint.deployment().partnerBeingCreated("half-made");
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/link/half-made")
-                        .cookie("partner_session", deployment.sessionFor("listener-5"))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = entrypoint.send(signedInGet("/link/half-made", "listener-5"));
 
-        assertEquals(404, response.getStatusCode());
-        assertEquals("unknown_partner", ShownError.code(response));
-        assertEquals(0, deployment.storedStates());
+        assertUnknownPartner(response);
     }
 
     @Test
     void aRegistryThatDoesNotAnswerIsAStorageFailureNotAnUnknownPartner() {
-        TestDeployment broken = TestDeployment.of(spotify.emulator())
-                .with(Map.of("PARTNERS_TABLE", "no-such-partners-table"))
-                .start(REQUIRED);
-        try (broken) {
-            EntrypointFunction brokenFunction =
-                    broken.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
+        EntrypointFunction broken = entrypoint.functionWith(Map.of("PARTNERS_TABLE", "no-such-partners-table"));
 
-            APIGatewayV2HTTPResponse response = brokenFunction.handleRequest(
-                    HttpEvents.get(CREATOR_PATH)
-                            .cookie("partner_session", broken.sessionFor("listener-6"))
-                            .build(),
-                    context);
+        APIGatewayV2HTTPResponse response =
+                broken.handleRequest(signedInGet(CREATOR_PATH, "listener-6").build(), TestContext.create());
 
-            assertEquals(503, response.getStatusCode());
-            assertEquals("storage_unavailable", ShownError.code(response));
-        }
+        assertEquals(503, response.getStatusCode());
+        assertEquals("storage_unavailable", ShownError.code(response));
     }
 }

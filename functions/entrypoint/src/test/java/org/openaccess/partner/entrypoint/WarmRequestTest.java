@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
-import org.openaccess.partner.core.testing.TestDeployment;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.testkit.HttpEvents;
-import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.web.CoreBeans;
 
 /**
@@ -21,31 +20,21 @@ import org.openaccess.partner.web.CoreBeans;
  */
 @org.junit.jupiter.api.Tag("integration")
 class WarmRequestTest {
-
     @RegisterExtension
-    static SpotifyEmulatorExtension spotify = new SpotifyEmulatorExtension();
+    static DeployedFunction<EntrypointFunction> entrypoint = DeployedFunction.of(
+            new EntrypointSettings().required(), wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
 
     @Test
     void requestsRegisterNoLambdaContextBeansAndStillLink() {
-        try (TestDeployment deployment =
-                TestDeployment.of(spotify.emulator()).start(new EntrypointSettings().required())) {
-            EntrypointFunction function =
-                    deployment.start(wiring -> new EntrypointFunction(CoreBeans.contextWith(wiring)));
-            for (int i = 0; i < 2; i++) {
-                APIGatewayV2HTTPResponse response = function.handleRequest(
-                        HttpEvents.get("/link")
-                                .cookie("partner_session", deployment.sessionFor("listener-warm"))
-                                .build(),
-                        TestContext.create());
-                assertEquals(302, response.getStatusCode());
-            }
-
-            assertEquals(2, deployment.storedStates());
-            assertFalse(
-                    function.getApplicationContext().containsBean(Context.class), "the Lambda context became a bean");
-            assertFalse(
-                    function.getApplicationContext().containsBean(LambdaLogger.class),
-                    "the Lambda logger became a bean");
+        for (int i = 0; i < 2; i++) {
+            APIGatewayV2HTTPResponse response =
+                    entrypoint.send(entrypoint.deployment().signedIn(HttpEvents.get("/link"), "listener-warm"));
+            assertEquals(302, response.getStatusCode());
         }
+
+        assertEquals(2, entrypoint.deployment().storedStates());
+        ApplicationContext context = entrypoint.function().getApplicationContext();
+        assertFalse(context.containsBean(Context.class), "the Lambda context became a bean");
+        assertFalse(context.containsBean(LambdaLogger.class), "the Lambda logger became a bean");
     }
 }

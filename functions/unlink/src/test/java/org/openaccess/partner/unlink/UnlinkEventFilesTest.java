@@ -3,17 +3,12 @@ package org.openaccess.partner.unlink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
+import org.openaccess.partner.core.testing.DeployedFunction;
+import org.openaccess.partner.core.testing.EventFilesTest;
 import org.openaccess.partner.core.testing.TestDeployment;
-import org.openaccess.partner.testkit.LambdaEvents;
 import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.web.CoreBeans;
 
@@ -22,16 +17,17 @@ import org.openaccess.partner.web.CoreBeans;
  * promises; a new file without an answer here fails.
  */
 @org.junit.jupiter.api.Tag("integration")
-class UnlinkEventFilesTest {
+class UnlinkEventFilesTest extends EventFilesTest<UnlinkEventFilesTest.Answer> {
     /** The user of the session cookie in the event files. */
     private static final String LISTENER = "local-demo-listener-ada";
 
     /**
      * {@code shown}: the Location of a 303, the {@code status} field of a 200 JSON answer, the error code of a
      * refusal.
+     *
+     * @param partnerFile the file is about the creator's link ({@code /unlink/lunar-radio}), not the default one
      */
-    /** @param partnerFile the file is about the creator's link ({@code /unlink/lunar-radio}), not the default one */
-    private record Answer(int status, String shown, boolean partnerFile) {
+    record Answer(int status, String shown, boolean partnerFile) implements EventFilesTest.Answer {
         Answer(int status, String shown) {
             this(status, shown, false);
         }
@@ -47,38 +43,24 @@ class UnlinkEventFilesTest {
             "unlink-unknown-partner.json", new Answer(404, "unknown_partner", true));
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(TestDeployment.platformConfig());
+    static DeployedFunction<UnlinkFunction> unlink = DeployedFunction.of(
+                    new UnlinkSettings().required(), wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)))
+            .onEmulator(TestDeployment.platformConfig())
+            .arranged(UnlinkEventFilesTest::linkTheListener);
 
-    private TestDeployment deployment;
-    private UnlinkFunction function;
+    UnlinkEventFilesTest() {
+        super("unlink", ANSWERS, unlink);
+    }
 
-    @BeforeEach
-    void linkTheListener() {
-        deployment = TestDeployment.of(SPOTIFY.emulator()).start(new UnlinkSettings().required());
-        function = deployment.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
+    private static void linkTheListener(TestDeployment deployment) {
         deployment.link(LISTENER, "ada", Set.of("premium"));
         // The partner files' creator, as ./admin create-partner leaves it, and the listener's link to it.
         deployment.registerPartner("lunar-radio", TestDeployment.CREATOR_PARTNER_ID);
         deployment.link(TestDeployment.creatorMember(LISTENER), "ada", Set.of("supporter"));
     }
 
-    @AfterEach
-    void stop() {
-        deployment.close();
-    }
-
-    static List<String> eventFiles() {
-        return LambdaEvents.files("unlink");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("eventFiles")
-    void eachEventFileGetsTheAnswerItsReadmePromises(String file) {
-        Answer answer = LambdaEvents.documentedAnswer(ANSWERS, "unlink", file);
-
-        APIGatewayV2HTTPResponse response = LambdaEvents.sendHttp("unlink/" + file, function::handleRequest);
-
-        assertEquals(answer.status(), response.getStatusCode(), response.getBody());
+    @Override
+    protected void assertAnswered(Answer answer, APIGatewayV2HTTPResponse response) {
         String shown = switch (answer.status()) {
             case 303 -> response.getHeaders().get("Location");
             case 200 -> ShownError.field(response, "status");
@@ -88,6 +70,7 @@ class UnlinkEventFilesTest {
         boolean unlinked = answer.status() == 200 || answer.status() == 303;
         boolean defaultUnlinked = unlinked && !answer.partnerFile();
         boolean creatorUnlinked = unlinked && answer.partnerFile();
+        TestDeployment deployment = unlink.deployment();
         assertEquals(defaultUnlinked, !deployment.linkedOnSpotify(LISTENER), "the default link, only on its success");
         assertEquals(
                 creatorUnlinked,

@@ -8,20 +8,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openaccess.emulator.EmulatorConfig;
 import org.openaccess.emulator.Fault;
 import org.openaccess.emulator.Scopes;
 import org.openaccess.emulator.SpotifyEmulator;
-import org.openaccess.emulator.junit.SpotifyEmulatorExtension;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
 import org.openaccess.partner.core.linking.LinkStatus;
+import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.core.testing.TestDeployment;
 import org.openaccess.partner.testkit.HttpEvents;
@@ -35,27 +35,20 @@ class UnlinkFunctionTest {
     private static final String ADA = "member-ada";
 
     @RegisterExtension
-    static final SpotifyEmulatorExtension SPOTIFY = new SpotifyEmulatorExtension(EmulatorConfig.defaults());
+    static DeployedFunction<UnlinkFunction> unlink = DeployedFunction.of(
+                    new UnlinkSettings().required(), wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)))
+            .arranged(deployment -> deployment.link(ADA, "ada", Set.of("basic")));
 
-    private TestDeployment deployment;
-    private UnlinkFunction function;
-    private final TestContext context = TestContext.create();
-
-    @BeforeEach
-    void linkAda() {
-        deployment = TestDeployment.of(SPOTIFY.emulator()).start(new UnlinkSettings().required());
-        function = deployment.start(wiring -> new UnlinkFunction(CoreBeans.contextWith(wiring)));
-        deployment.link(ADA, "ada", Set.of("basic"));
-    }
-
-    @AfterEach
-    void stop() {
-        deployment.close();
+    private static TestDeployment deployment() {
+        return unlink.deployment();
     }
 
     /** The account page's form, as a browser posts it. */
-    private HttpEvents formPost(String userId) {
-        return post(TestDeployment.PARTNER_SITE, "text/html,application/xhtml+xml", deployment.sessionFor(userId));
+    private static HttpEvents formPost(String userId) {
+        return post(
+                TestDeployment.PARTNER_SITE,
+                "text/html,application/xhtml+xml",
+                deployment().sessionFor(userId));
     }
 
     /** A post with exactly these headers and session cookie (the builder joins repeated headers, as API Gateway does). */
@@ -63,29 +56,27 @@ class UnlinkFunctionTest {
         return HttpEvents.post("/unlink")
                 .header("origin", origin)
                 .header("accept", accept)
-                .cookie("partner_session", session)
+                .cookie(TestDeployment.SESSION_COOKIE, session)
                 .form(Map.of("confirm", "unlink"));
     }
 
     @Test
     void theAccountPagesFormUnlinksOnSpotifyRecordsItAndGoesBackWith303() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(formPost(ADA).build(), context);
+        APIGatewayV2HTTPResponse response = unlink.send(formPost(ADA));
 
         assertEquals(303, response.getStatusCode());
         assertEquals(
                 TestDeployment.RETURN_URL + "?spotify=unlinked",
                 response.getHeaders().get("Location"));
-        assertFalse(deployment.linkedOnSpotify(ADA));
-        assertEquals(LinkStatus.UNLINKED, deployment.link(ADA).orElseThrow().status());
-        assertEquals(1, deployment.spotify.calls("unlink-user").size());
+        assertFalse(deployment().linkedOnSpotify(ADA));
+        assertEquals(LinkStatus.UNLINKED, deployment().link(ADA).orElseThrow().status());
+        assertEquals(1, deployment().spotify.calls("unlink-user").size());
     }
 
     @Test
     void aScriptAskingForJsonGetsJson() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                post(TestDeployment.PARTNER_SITE, "application/json", deployment.sessionFor(ADA))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = unlink.send(post(
+                TestDeployment.PARTNER_SITE, "application/json", deployment().sessionFor(ADA)));
 
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
@@ -94,37 +85,39 @@ class UnlinkFunctionTest {
 
     @Test
     void aLinkAlreadyGoneOnSpotifysSideIsStillAnUnlink() {
-        deployment.spotify.unlinkOnSpotify(TestDeployment.PARTNER_ID, deployment.puid(ADA));
+        deployment()
+                .spotify
+                .unlinkOnSpotify(TestDeployment.PARTNER_ID, deployment().puid(ADA));
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(formPost(ADA).build(), context);
+        APIGatewayV2HTTPResponse response = unlink.send(formPost(ADA));
 
         assertEquals(303, response.getStatusCode());
         assertEquals(
                 TestDeployment.RETURN_URL + "?spotify=unlinked",
                 response.getHeaders().get("Location"));
-        assertEquals(LinkStatus.UNLINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(LinkStatus.UNLINKED, deployment().link(ADA).orElseThrow().status());
     }
 
     @Test
     void aListenerWithoutALinkIsToldSoAndSpotifyIsNotCalled() {
-        APIGatewayV2HTTPResponse response =
-                function.handleRequest(formPost("member-grace").build(), context);
+        APIGatewayV2HTTPResponse response = unlink.send(formPost("member-grace"));
 
         assertEquals(303, response.getStatusCode());
         assertEquals(
                 TestDeployment.RETURN_URL + "?spotify=not_linked",
                 response.getHeaders().get("Location"));
-        assertEquals(0, deployment.spotify.calls("unlink-user").size());
+        assertEquals(0, deployment().spotify.calls("unlink-user").size());
     }
 
     @Test
     void afterUnlinkingNoChangeIsPushedAnyMore() {
-        function.handleRequest(formPost(ADA).build(), context);
-        PartnerMembership.of(deployment.wiring).set(TestDeployment.member(ADA), Set.of("premium"));
+        unlink.send(formPost(ADA));
+        PartnerMembership.of(deployment().wiring).set(TestDeployment.member(ADA), Set.of("premium"));
 
         assertEquals(
-                new SyncOutcome.NotLinked(), deployment.wiring.entitlementSync().sync(TestDeployment.member(ADA)));
-        assertEquals(0, deployment.spotify.calls("replace-entitlements").size());
+                new SyncOutcome.NotLinked(),
+                deployment().wiring.entitlementSync().sync(TestDeployment.member(ADA)));
+        assertEquals(0, deployment().spotify.calls("replace-entitlements").size());
     }
 
     @ParameterizedTest(name = "origin={0} sec-fetch-site={1}")
@@ -147,7 +140,7 @@ class UnlinkFunctionTest {
     void aPostNotFromThePartnersOwnPagesIsRefusedWith403(String origin, String secFetchSite) {
         HttpEvents request = HttpEvents.post("/unlink")
                 .header("accept", "text/html")
-                .cookie("partner_session", deployment.sessionFor(ADA))
+                .cookie(TestDeployment.SESSION_COOKIE, deployment().sessionFor(ADA))
                 .form(Map.of("confirm", "unlink"));
         if (origin != null) {
             request.header("origin", origin);
@@ -156,33 +149,28 @@ class UnlinkFunctionTest {
             request.header("sec-fetch-site", secFetchSite);
         }
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(request.build(), context);
+        APIGatewayV2HTTPResponse response = unlink.send(request);
 
         assertEquals(403, response.getStatusCode());
         assertEquals("csrf_rejected", ShownError.code(response));
-        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
-        assertEquals(0, deployment.spotify.calls("unlink-user").size());
+        assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
+        assertEquals(0, deployment().spotify.calls("unlink-user").size());
     }
 
     @Test
     void withoutAnOriginTheBrowsersSameOriginMarkIsEnough() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.post("/unlink")
-                        .header("sec-fetch-site", "same-origin")
-                        .cookie("partner_session", deployment.sessionFor(ADA))
-                        .form(Map.of())
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = unlink.send(HttpEvents.post("/unlink")
+                .header("sec-fetch-site", "same-origin")
+                .cookie(TestDeployment.SESSION_COOKIE, deployment().sessionFor(ADA))
+                .form(Map.of()));
 
         assertEquals(303, response.getStatusCode());
     }
 
     @Test
     void aForeignOriginGetsAJsonErrorWhenItAsksForJson() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                post("https://attacker.example", "application/json", deployment.sessionFor(ADA))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = unlink.send(post(
+                "https://attacker.example", "application/json", deployment().sessionFor(ADA)));
 
         assertEquals(403, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
@@ -191,71 +179,57 @@ class UnlinkFunctionTest {
 
     @Test
     void noSessionOrAForgedOneIs401() {
-        APIGatewayV2HTTPResponse none = function.handleRequest(
-                HttpEvents.post("/unlink")
-                        .header("origin", TestDeployment.PARTNER_SITE)
-                        .form(Map.of())
-                        .build(),
-                context);
-        String forged = deployment.sessionFor(ADA);
-        APIGatewayV2HTTPResponse tampered = function.handleRequest(
-                post(TestDeployment.PARTNER_SITE, "text/html", forged.substring(0, forged.length() - 4) + "AAAA")
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse none = unlink.send(HttpEvents.post("/unlink")
+                .header("origin", TestDeployment.PARTNER_SITE)
+                .form(Map.of()));
+        String forged = deployment().sessionFor(ADA);
+        APIGatewayV2HTTPResponse tampered = unlink.send(
+                post(TestDeployment.PARTNER_SITE, "text/html", forged.substring(0, forged.length() - 4) + "AAAA"));
 
         for (APIGatewayV2HTTPResponse response : List.of(none, tampered)) {
             assertEquals(401, response.getStatusCode());
             assertEquals("session_required", ShownError.code(response));
         }
-        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
+    }
+
+    /** A NUL or a line separator cannot be in a user id; 1,050 two-byte characters are longer than any (no outage). */
+    static Stream<Arguments> subjectsThatCannotBeAUserId() {
+        return Stream.of(
+                Arguments.of("listener-\u0000", "text/html"),
+                Arguments.of("listener-\u2028", "text/html"),
+                Arguments.of("é".repeat(1050), "application/json"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"listener-\u0000", "listener-\u2028"})
-    void aSessionWhoseSubCannotBeAUserIdIs401AndSpotifyIsNotCalled(String subject) {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                post(TestDeployment.PARTNER_SITE, "text/html", deployment.sessionFor(subject))
-                        .build(),
-                context);
+    @MethodSource("subjectsThatCannotBeAUserId")
+    void aSessionWhoseSubCannotBeAUserIdIs401AndSpotifyIsNotCalled(String subject, String accept) {
+        APIGatewayV2HTTPResponse response = unlink.send(
+                post(TestDeployment.PARTNER_SITE, accept, deployment().sessionFor(subject)));
 
         assertEquals(401, response.getStatusCode());
         assertEquals("session_required", ShownError.code(response));
-        assertEquals(0, deployment.spotify.calls("unlink-user").size());
-    }
-
-    @Test
-    void aSessionWhoseSubIsLongerThanAnyUserIdIs401NotAnOutage() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                post(TestDeployment.PARTNER_SITE, "application/json", deployment.sessionFor("é".repeat(1050)))
-                        .build(),
-                context);
-
-        assertEquals(401, response.getStatusCode());
-        assertEquals("session_required", ShownError.code(response));
+        assertEquals(0, deployment().spotify.calls("unlink-user").size());
     }
 
     @Test
     void aGetIs405() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(
-                HttpEvents.get("/unlink")
-                        .cookie("partner_session", deployment.sessionFor(ADA))
-                        .build(),
-                context);
+        APIGatewayV2HTTPResponse response = unlink.send(deployment().signedIn(HttpEvents.get("/unlink"), ADA));
 
         assertEquals(405, response.getStatusCode());
         assertEquals("method_not_allowed", ShownError.code(response));
-        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
     }
 
     @Test
     void spotifyDownIsA503AndTheLinkStays() {
-        deployment.spotify.faults().inject("unlink-user", Fault.status(503));
+        deployment().spotify.faults().inject("unlink-user", Fault.status(503));
 
-        APIGatewayV2HTTPResponse response = function.handleRequest(formPost(ADA).build(), context);
+        APIGatewayV2HTTPResponse response = unlink.send(formPost(ADA));
 
         assertEquals(503, response.getStatusCode());
         assertEquals("spotify_unavailable", ShownError.code(response));
-        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
     }
 
     @Test
@@ -271,11 +245,7 @@ class UnlinkFunctionTest {
             TestContext logged = TestContext.create();
 
             APIGatewayV2HTTPResponse response = restrictedFunction.handleRequest(
-                    HttpEvents.post("/unlink")
-                            .header("origin", TestDeployment.PARTNER_SITE)
-                            .header("accept", "text/html")
-                            .cookie("partner_session", restricted.sessionFor(ADA))
-                            .form(Map.of())
+                    post(TestDeployment.PARTNER_SITE, "text/html", restricted.sessionFor(ADA))
                             .build(),
                     logged);
 
@@ -297,14 +267,12 @@ class UnlinkFunctionTest {
 
     @Test
     void neitherTheSessionNorTheClientSecretReachesALogLineOrAPage() {
-        String session = deployment.sessionFor(ADA);
-        TestContext logged = TestContext.create();
+        String session = deployment().sessionFor(ADA);
 
-        APIGatewayV2HTTPResponse ok = function.handleRequest(
-                post(TestDeployment.PARTNER_SITE, "text/html", session).build(), logged);
-        APIGatewayV2HTTPResponse refused = function.handleRequest(
-                post("https://attacker.example", "text/html", session).build(), logged);
+        APIGatewayV2HTTPResponse ok = unlink.send(post(TestDeployment.PARTNER_SITE, "text/html", session));
+        APIGatewayV2HTTPResponse refused = unlink.send(post("https://attacker.example", "text/html", session));
 
+        TestContext logged = unlink.context();
         for (String text : List.of(logged.logs(), String.valueOf(ok.getBody()), refused.getBody())) {
             assertFalse(text.contains(session));
             assertFalse(text.contains(EmulatorConfig.LOCAL_CLIENT_SECRET));
@@ -314,9 +282,9 @@ class UnlinkFunctionTest {
 
     @Test
     void primingRunsTheRefusalsWithoutCallingSpotifyOrUnlinkingAnyone() {
-        function.beforeCheckpoint(null);
+        unlink.function().beforeCheckpoint(null);
 
-        assertEquals(List.of(), deployment.spotify.calls());
-        assertEquals(LinkStatus.LINKED, deployment.link(ADA).orElseThrow().status());
+        assertEquals(List.of(), deployment().spotify.calls());
+        assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
     }
 }

@@ -23,9 +23,16 @@ import org.openaccess.partner.core.partners.PartnerSlug;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.Dynalite;
+import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.SecretsManagerStub;
 import org.openaccess.partner.testkit.TemplateTables;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -48,6 +55,8 @@ public final class TestDeployment implements AutoCloseable {
     public static final String CALLBACK_URL = PARTNER_SITE + "/callback";
     public static final String LOGIN_URL = PARTNER_SITE + "/login";
     public static final String RETURN_URL = PARTNER_SITE + "/account";
+    /** The cookie the partner's login sets (the local stack leaves PARTNER_SESSION_COOKIE at its default). */
+    public static final String SESSION_COOKIE = "partner_session";
 
     public final SpotifyEmulator spotify;
     public final Map<String, String> env;
@@ -95,6 +104,20 @@ public final class TestDeployment implements AutoCloseable {
         return TemplateTables.fromRepository()
                 .createAll(
                         Dynalite.shared().client(), UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * A new client of the shared dynalite with {@code interceptor} seeing (and free to act on) each call: for the
+     * functions ({@link Builder#functionsDynamo}) when a test counts their calls or interleaves a change.
+     */
+    public static DynamoDbClient dynaliteClientWith(ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder()
+                .endpointOverride(Dynalite.shared().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor))
+                .build();
     }
 
     public static Builder of(SpotifyEmulator spotify) {
@@ -167,6 +190,20 @@ public final class TestDeployment implements AutoCloseable {
         return SessionTokens.issue(SESSION_KEY, userId, clock.instant(), Duration.ofHours(1));
     }
 
+    /** {@code request} as the browser of {@code userId} sends it: with the session cookie the partner's login set. */
+    public HttpEvents signedIn(HttpEvents request, String userId) {
+        return request.cookie(SESSION_COOKIE, sessionFor(userId));
+    }
+
+    /** The handler of class {@code type} started on this deployment ({@link #start}). */
+    public <F> F started(Class<F> type) {
+        return started.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " was started"));
+    }
+
     /** The emulator's defaults with {@link #CREATOR_PARTNER_ID} also owned by the local client. */
     public static EmulatorConfig platformConfig() {
         return EntitlementTestBed.platformConfig();
@@ -218,6 +255,11 @@ public final class TestDeployment implements AutoCloseable {
 
     public int storedStates() {
         return dynamo.scan(b -> b.tableName(linkStatesTable())).count();
+    }
+
+    /** The link states' items as stored, to see what they hold (and what they never hold). */
+    public List<Map<String, AttributeValue>> storedStateItems() {
+        return dynamo.scan(b -> b.tableName(linkStatesTable())).items();
     }
 
     /** Where the callback leaves a user of the default partner: registered on Spotify, recorded LINKED. */
