@@ -18,19 +18,9 @@ import org.openaccess.partner.web.Priming;
  * the function's own LinkStart, its generator and its store are not touched.
  */
 @Singleton
-class SignedInLinkPriming implements Priming {
+record SignedInLinkPriming(AccountsClient accounts, Settings settings, Clock clock) implements Priming {
     /** A show id of the right form (22 base62 characters), so the show is validated and carried along. */
     static final String SHOW = "spotify:show:" + "0".repeat(22);
-
-    private final AccountsClient accounts;
-    private final Settings settings;
-    private final Clock clock;
-
-    SignedInLinkPriming(AccountsClient accounts, Settings settings, Clock clock) {
-        this.accounts = accounts;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     @Override
     public void prime() {

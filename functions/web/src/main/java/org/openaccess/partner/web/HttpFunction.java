@@ -7,9 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,16 +230,41 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
 
     /**
      * SnapStart: warm core (clients, configuration, secrets cache layout) and the controller's code paths, each
-     * request read and each answer written by the Lambda runtime's own serializer as a real invocation is. One
-     * round: see {@link CoreWiring#PRIMING_ROUNDS} for why the HTTP functions do not repeat it.
+     * request read and each answer written by the Lambda runtime's own serializer as a real invocation is, and the
+     * handler called by reflection as the runtime calls it. One round: see {@link CoreWiring#PRIMING_ROUNDS} for why
+     * the HTTP functions do not repeat it.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
-        for (APIGatewayV2HTTPEvent request : primingRequests()) {
-            APIGatewayV2HTTPEvent asDelivered =
-                    LambdaRuntimeSerialization.asTheRuntimeReadsIt(request).orElse(request);
-            LambdaRuntimeSerialization.asTheRuntimeWritesIt(handleRequest(asDelivered, PrimingContext.INSTANCE));
+        List<Method> handlers = handlerMethods();
+        List<APIGatewayV2HTTPEvent> requests = primingRequests();
+        for (int i = 0; i < requests.size(); i++) {
+            primeWith(requests.get(i), handlers.get(i % handlers.size()));
+        }
+    }
+
+    /**
+     * The runtime client finds the handler by its name ({@code ::handleRequest}) and calls it by reflection; priming
+     * calls it the same way, so the reflective call's accessor is built before the snapshot, not on the first request.
+     * Every public overload it may pick: the typed method and the bridge the compiler made for the interface.
+     */
+    private List<Method> handlerMethods() {
+        return Arrays.stream(getClass().getMethods())
+                .filter(method -> method.getName().equals("handleRequest")
+                        && method.getParameterCount() == 2
+                        && method.getParameterTypes()[0].isAssignableFrom(APIGatewayV2HTTPEvent.class)
+                        && method.getParameterTypes()[1] == Context.class)
+                .toList();
+    }
+
+    private void primeWith(APIGatewayV2HTTPEvent request, Method handler) {
+        APIGatewayV2HTTPEvent asDelivered =
+                LambdaRuntimeSerialization.asTheRuntimeReadsIt(request).orElse(request);
+        try {
+            LambdaRuntimeSerialization.asTheRuntimeWritesIt(handler.invoke(this, asDelivered, PrimingContext.INSTANCE));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Priming could not call " + handler, e);
         }
     }
 

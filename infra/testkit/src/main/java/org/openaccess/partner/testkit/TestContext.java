@@ -25,14 +25,14 @@ public final class TestContext implements Context {
     private final CapturingLogger logger;
 
     private TestContext(String functionName, Duration timeout, int memoryMb) {
-        this(functionName, timeout, memoryMb, line -> {});
+        this(functionName, timeout, memoryMb, new CapturingLogger(line -> {}, true));
     }
 
-    private TestContext(String functionName, Duration timeout, int memoryMb, Consumer<String> alsoTo) {
+    private TestContext(String functionName, Duration timeout, int memoryMb, CapturingLogger logger) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
-        this.logger = new CapturingLogger(alsoTo);
+        this.logger = logger;
     }
 
     /** A context for a 15 s, 512 MB function named "test-function". */
@@ -51,7 +51,15 @@ public final class TestContext implements Context {
     /** As {@link #forFunction(String, Duration, int)}, and each logged line also goes to {@code alsoTo}. */
     public static TestContext forFunction(
             String functionName, Duration timeout, int memoryMb, Consumer<String> alsoTo) {
-        return new TestContext(functionName, timeout, memoryMb, alsoTo);
+        return new TestContext(functionName, timeout, memoryMb, new CapturingLogger(alsoTo, true));
+    }
+
+    /**
+     * A 512 MB function's context whose logger keeps no line (a benchmark sends millions of requests through one
+     * context): {@link #loggedLines()} stays empty.
+     */
+    public static TestContext keepingNoLogs(String functionName, Duration timeout) {
+        return new TestContext(functionName, timeout, 512, new CapturingLogger(line -> {}, false));
     }
 
     @Override
@@ -121,18 +129,22 @@ public final class TestContext implements Context {
         return String.join("\n", logger.lines());
     }
 
-    /** A {@link LambdaLogger} that keeps what it is given. */
+    /** A {@link LambdaLogger} that keeps what it is given (unless made to keep nothing). */
     public static final class CapturingLogger implements LambdaLogger {
         private final List<String> lines = new ArrayList<>();
         private final Consumer<String> alsoTo;
+        private final boolean keeps;
 
-        CapturingLogger(Consumer<String> alsoTo) {
+        CapturingLogger(Consumer<String> alsoTo, boolean keeps) {
             this.alsoTo = alsoTo;
+            this.keeps = keeps;
         }
 
         @Override
         public synchronized void log(String message) {
-            lines.add(message);
+            if (keeps) {
+                lines.add(message);
+            }
             alsoTo.accept(message);
         }
 

@@ -52,4 +52,15 @@ class TestContextTest {
         assertTrue(context.logs().contains("linked"));
         assertTrue(TestContext.create().logs().isEmpty());
     }
+
+    @Test
+    void aBenchmarksContextKeepsNoLogLine() {
+        TestContext context = TestContext.keepingNoLogs("bench", Duration.ofHours(1));
+
+        context.getLogger().log("{\"outcome\":\"linked\"}");
+
+        assertTrue(context.loggedLines().isEmpty());
+        assertEquals("bench", context.getFunctionName());
+        assertTrue(context.getRemainingTimeInMillis() > 3_500_000);
+    }
 }

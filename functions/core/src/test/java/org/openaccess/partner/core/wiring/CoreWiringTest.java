@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,13 +39,7 @@ import org.openaccess.partner.testkit.SecretsManagerStub;
 /** The composition root, wired to the emulator, dynalite and the Secrets Manager stub. */
 @org.junit.jupiter.api.Tag("integration")
 class CoreWiringTest {
-    private static final Set<Setting> REQUIRED = EnumSet.of(
-            Setting.SPOTIFY_CLIENT_ID,
-            Setting.SPOTIFY_PARTNER_ID,
-            Setting.CALLBACK_URL,
-            Setting.LINK_STATES_TABLE,
-            Setting.LINKS_TABLE,
-            Setting.ENTITLEMENTS_TABLE);
+    private static final Set<Setting> REQUIRED = CoreWiring.linkingSettings();
     private static final String SECRET_JSON = "{\"client_secret\":\"" + EmulatorConfig.LOCAL_CLIENT_SECRET
             + "\",\"session_key\":\"local-session-key-0123456789abcdef0123\",\"puid_key\":\"local-puid-key-0123456789abcdef012345\"}";
 

@@ -1,20 +1,17 @@
 package org.openaccess.partner.coldstart.launch;
 
+import java.util.Locale;
+
 /** Lambda's {@code AWS_LAMBDA_INITIALIZATION_TYPE}: how the runtime client treats the end of init. */
 public enum InitType {
     /** A plain cold start: init, then events. */
-    ON_DEMAND("on-demand"),
+    ON_DEMAND,
     /** SnapStart: after init the runtime client runs the {@code beforeCheckpoint} hooks, asks to be restored, runs
      * the {@code afterRestore} hooks, and only then takes events. */
-    SNAP_START("snap-start");
+    SNAP_START;
 
-    private final String value;
-
-    InitType(String value) {
-        this.value = value;
-    }
-
+    /** The variable's value: the constant's name in lower case with hyphens ({@code on-demand}, {@code snap-start}). */
     public String value() {
-        return value;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -7,23 +7,14 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
-/** A running function process, started the way Lambda starts one; closing it ends it. */
-public final class LambdaJvm implements AutoCloseable {
-
-    private final Process process;
-    private final long startedAt;
-    private final Path log;
-
-    LambdaJvm(Process process, long startedAt, Path log) {
-        this.process = process;
-        this.startedAt = startedAt;
-        this.log = log;
-    }
-
-    /** {@link System#nanoTime()} just before the process was started. */
-    public long startedAt() {
-        return startedAt;
-    }
+/**
+ * A running function process, started the way Lambda starts one; closing it ends it.
+ *
+ * @param process   the function's JVM
+ * @param startedAt {@link System#nanoTime()} just before the process was started
+ * @param log       where the function's stdout and stderr (its log lines) went
+ */
+public record LambdaJvm(Process process, long startedAt, Path log) implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
@@ -31,11 +22,6 @@ public final class LambdaJvm implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    /** Where the function's stdout and stderr (its log lines) went. */
-    public Path log() {
-        return log;
     }
 
     /** Peak resident set size so far ({@code VmHWM} in {@code /proc/<pid>/status}), as Lambda's "Max Memory Used". */

@@ -29,33 +29,20 @@ public record FunctionMeasurement(
         primedStarts = List.copyOf(primedStarts);
     }
 
-    public double initMillis() {
-        return medianOf(coldStarts, ColdStartSample::initNanos);
+    /**
+     * The median over the on-demand JVMs of one of their figures, in ms: {@code ColdStartSample::initNanos} is
+     * Lambda's "Init Duration", {@code ColdStartSample::firstInvokeNanos} the first request's duration.
+     */
+    public double medianOfColdStarts(ToLongFunction<ColdStartSample> nanos) {
+        return medianOf(coldStarts, nanos);
     }
 
-    public double firstInvokeMillis() {
-        return medianOf(coldStarts, ColdStartSample::firstInvokeNanos);
-    }
-
-    public double primedFirstInvokeMillis() {
-        return medianOf(primedStarts, PrimedStartSample::firstInvokeNanos);
-    }
-
-    /** The first invoke after priming less the time it waited on backends (median over the SnapStart-style JVMs). */
-    public double primedFirstInvokeOwnMillis() {
-        return medianOf(primedStarts, sample -> sample.firstInvokeNanos() - sample.firstInvokeWaitNanos());
-    }
-
-    public double primedFirstInvokeWaitMillis() {
-        return medianOf(primedStarts, PrimedStartSample::firstInvokeWaitNanos);
-    }
-
-    public double toCheckpointMillis() {
-        return medianOf(primedStarts, PrimedStartSample::toCheckpointNanos);
-    }
-
-    public double restoreHooksMillis() {
-        return medianOf(primedStarts, PrimedStartSample::restoreHooksNanos);
+    /**
+     * The median over the SnapStart-style JVMs of one of their figures, in ms (for example
+     * {@code PrimedStartSample::firstInvokeNanos}, the first request after priming).
+     */
+    public double medianOfPrimedStarts(ToLongFunction<PrimedStartSample> nanos) {
+        return medianOf(primedStarts, nanos);
     }
 
     /** The most connections any SnapStart-style JVM opened before its checkpoint: should be 0. */

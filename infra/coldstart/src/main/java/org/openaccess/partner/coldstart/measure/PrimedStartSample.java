@@ -16,4 +16,10 @@ public record PrimedStartSample(
         long restoreHooksNanos,
         long firstInvokeNanos,
         long firstInvokeWaitNanos,
-        int checkpointConnections) {}
+        int checkpointConnections) {
+
+    /** The first invoke after priming less the time it waited on backends: the function's own work. */
+    public long firstInvokeOwnNanos() {
+        return firstInvokeNanos - firstInvokeWaitNanos;
+    }
+}

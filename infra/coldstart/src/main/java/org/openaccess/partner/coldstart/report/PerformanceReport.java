@@ -9,8 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.openaccess.partner.coldstart.measure.ColdStartSample;
 import org.openaccess.partner.coldstart.measure.FunctionMeasurement;
 import org.openaccess.partner.coldstart.measure.FunctionResult;
+import org.openaccess.partner.coldstart.measure.PrimedStartSample;
 import org.openaccess.partner.coldstart.measure.ProbeSettings;
 
 /**
@@ -116,67 +118,40 @@ public final class PerformanceReport {
             switch (row.result()) {
                 case FunctionResult.Measured measured -> measuredRow(md, measured.measurement());
                 case FunctionResult.NotBuilt notBuilt ->
-                    md.append("| ")
-                            .append(notBuilt.name())
-                            .append(" | not built (`")
-                            .append(notBuilt.expectedArtifact())
-                            .append("` missing) |")
-                            .append(" |".repeat(15))
-                            .append('\n');
+                    rowWithoutFigures(
+                            md, notBuilt.name(), "not built (`" + notBuilt.expectedArtifact() + "` missing)", 15);
                 case FunctionResult.Failed failed ->
-                    md.append("| ")
-                            .append(failed.name())
-                            .append(" | failed: ")
-                            .append(failed.reason().replace('|', '/').replace('\n', ' '))
-                            .append(" |")
-                            .append(" |".repeat(15))
-                            .append('\n');
+                    rowWithoutFigures(
+                            md,
+                            failed.name(),
+                            "failed: " + failed.reason().replace('|', '/').replace('\n', ' '),
+                            15);
             }
         }
         md.append('\n');
     }
 
     private void measuredRow(StringBuilder md, FunctionMeasurement m) {
-        md.append("| ")
-                .append(m.name())
-                .append(" | ")
-                .append(mib(m.artifactBytes()))
-                .append(" | ")
-                .append(m.memoryMb())
-                .append(" | ")
-                .append(ms(m.initMillis()))
-                .append(" | ")
-                .append(ratio(
-                        m.initMillis(),
-                        baselineMeasurement() == null
-                                ? 0
-                                : baselineMeasurement().initMillis()))
-                .append(" | ")
-                .append(ms(m.firstInvokeMillis()))
-                .append(" | ")
-                .append(ms(m.warm().medianMillis()))
-                .append(" | ")
-                .append(ms(m.warm().p99Millis()))
-                .append(" | ")
-                .append(String.format(Locale.ROOT, "%.0f", m.peakRssKiB() / 1024.0))
-                .append(" | ")
-                .append(ms(m.toCheckpointMillis()))
-                .append(" | ")
-                .append(ms(m.restoreHooksMillis()))
-                .append(" | ")
-                .append(ms(m.primedFirstInvokeMillis()))
-                .append(" | ")
-                .append(ratio(m.primedFirstInvokeMillis(), m.warm().medianMillis()))
-                .append(" | ")
-                .append(ms(m.primedFirstInvokeWaitMillis()))
-                .append(" | ")
-                .append(ratio(m.primedFirstInvokeOwnMillis(), m.warmOwn().medianMillis()))
-                .append(" | ")
-                .append(m.connectionsBeforeCheckpoint())
-                .append(" | ")
-                .append(m.firstAnswer())
-                .append(m.warmErrors() > 0 ? " (" + m.warmErrors() + " warm errors)" : "")
-                .append(" |\n");
+        FunctionMeasurement hello = baselineMeasurement();
+        tableRow(
+                md,
+                m.name(),
+                mib(m.artifactBytes()),
+                String.valueOf(m.memoryMb()),
+                ms(initMillis(m)),
+                ratio(initMillis(m), hello == null ? 0 : initMillis(hello)),
+                ms(m.medianOfColdStarts(ColdStartSample::firstInvokeNanos)),
+                ms(m.warm().medianMillis()),
+                ms(m.warm().p99Millis()),
+                String.format(Locale.ROOT, "%.0f", m.peakRssKiB() / 1024.0),
+                ms(m.medianOfPrimedStarts(PrimedStartSample::toCheckpointNanos)),
+                ms(m.medianOfPrimedStarts(PrimedStartSample::restoreHooksNanos)),
+                ms(primedFirstInvokeMillis(m)),
+                ratio(primedFirstInvokeMillis(m), m.warm().medianMillis()),
+                ms(m.medianOfPrimedStarts(PrimedStartSample::firstInvokeWaitNanos)),
+                ratio(primedFirstInvokeOwnMillis(m), m.warmOwn().medianMillis()),
+                String.valueOf(m.connectionsBeforeCheckpoint()),
+                m.firstAnswer() + (m.warmErrors() > 0 ? " (" + m.warmErrors() + " warm errors)" : ""));
     }
 
     private void targets(StringBuilder md) {
@@ -188,30 +163,24 @@ public final class PerformanceReport {
         FunctionMeasurement hello = baselineMeasurement();
         for (ReportRow row : functions) {
             if (!(row.result() instanceof FunctionResult.Measured measured)) {
-                md.append("| ").append(row.result().name()).append(" | - | - | - | - | - |\n");
+                tableRow(md, row.result().name(), "-", "-", "-", "-", "-");
                 continue;
             }
             FunctionMeasurement m = measured.measurement();
-            md.append("| ")
-                    .append(m.name())
-                    .append(" | ")
-                    .append(verdict(m.artifactBytes() / 1024.0 / 1024.0 <= MAX_ARTIFACT_MIB))
-                    .append(" | ")
-                    .append(
-                            !row.http()
-                                    ? "n/a (not HTTP)"
-                                    : hello == null
-                                            ? "no baseline"
-                                            : verdict(m.initMillis() <= MAX_INIT_RATIO * hello.initMillis()))
-                    .append(" | ")
-                    .append(verdict(m.primedFirstInvokeMillis()
-                            <= MAX_PRIMED_RATIO * m.warm().medianMillis()))
-                    .append(" | ")
-                    .append(verdict(m.primedFirstInvokeOwnMillis()
-                            <= MAX_PRIMED_RATIO * m.warmOwn().medianMillis()))
-                    .append(" | ")
-                    .append(verdict(m.connectionsBeforeCheckpoint() == 0))
-                    .append(" |\n");
+            tableRow(
+                    md,
+                    m.name(),
+                    verdict(m.artifactBytes() / 1024.0 / 1024.0 <= MAX_ARTIFACT_MIB),
+                    !row.http()
+                            ? "n/a (not HTTP)"
+                            : hello == null
+                                    ? "no baseline"
+                                    : verdict(initMillis(m) <= MAX_INIT_RATIO * initMillis(hello)),
+                    verdict(primedFirstInvokeMillis(m)
+                            <= MAX_PRIMED_RATIO * m.warm().medianMillis()),
+                    verdict(primedFirstInvokeOwnMillis(m)
+                            <= MAX_PRIMED_RATIO * m.warmOwn().medianMillis()),
+                    verdict(m.connectionsBeforeCheckpoint() == 0));
         }
         md.append('\n');
     }
@@ -228,18 +197,43 @@ public final class PerformanceReport {
         for (ReportRow row : allRows()) {
             if (row.result() instanceof FunctionResult.Measured measured) {
                 FunctionMeasurement m = measured.measurement();
-                md.append("| ")
-                        .append(m.name())
-                        .append(" | ")
-                        .append(m.peakRssKiB() / 1024)
-                        .append(" | ")
-                        .append(m.memoryMb())
-                        .append(" | ")
-                        .append(suggestedMemoryMb(m.peakRssKiB()))
-                        .append(" |\n");
+                tableRow(
+                        md,
+                        m.name(),
+                        String.valueOf(m.peakRssKiB() / 1024),
+                        String.valueOf(m.memoryMb()),
+                        String.valueOf(suggestedMemoryMb(m.peakRssKiB())));
             }
         }
         md.append('\n');
+    }
+
+    /** One row of a Markdown table: {@code | a | b | c |}. */
+    private static void tableRow(StringBuilder md, String... cells) {
+        md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
+    /** A row whose {@code text} stands where the figures would, followed by {@code emptyCells} empty cells. */
+    private static void rowWithoutFigures(StringBuilder md, String name, String text, int emptyCells) {
+        md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(text)
+                .append(" |")
+                .append(" |".repeat(emptyCells))
+                .append('\n');
+    }
+
+    private static double initMillis(FunctionMeasurement m) {
+        return m.medianOfColdStarts(ColdStartSample::initNanos);
+    }
+
+    private static double primedFirstInvokeMillis(FunctionMeasurement m) {
+        return m.medianOfPrimedStarts(PrimedStartSample::firstInvokeNanos);
+    }
+
+    private static double primedFirstInvokeOwnMillis(FunctionMeasurement m) {
+        return m.medianOfPrimedStarts(PrimedStartSample::firstInvokeOwnNanos);
     }
 
     private void events(StringBuilder md) {

@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.openaccess.partner.entrypoint.EntrypointFunction;
 import org.openaccess.partner.entrypoint.EntrypointSettings;
 import org.openaccess.partner.testkit.InMemoryDynamoDbWire;
 import org.openaccess.partner.testkit.LambdaEvents;
+import org.openaccess.partner.testkit.TestContext;
 
 /**
  * The deployed entrypoint handler with the project's local settings, a real DynamoDB client over an in-memory
@@ -32,6 +34,9 @@ final class EntrypointUnderTest implements AutoCloseable {
     final InMemoryDynamoDbWire wire = InMemoryDynamoDbWire.discardingWrites();
 
     final APIGatewayV2HTTPEvent signedInLink = LambdaEvents.httpEvent(EVENT);
+    /** A Lambda context whose logger drops every line (a benchmark sends millions of requests); never timed out. */
+    private final TestContext lambdaContext = TestContext.keepingNoLogs("entrypoint", Duration.ofDays(1));
+
     private final ApplicationContext context;
     private final EntrypointFunction function;
 
@@ -55,7 +60,7 @@ final class EntrypointUnderTest implements AutoCloseable {
     }
 
     APIGatewayV2HTTPResponse link() {
-        return function.handleRequest(signedInLink, DiscardingContext.INSTANCE);
+        return function.handleRequest(signedInLink, lambdaContext);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.openaccess.partner.core.linking.LinkStore;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.wiring.CoreWiring;
 import org.openaccess.partner.testkit.LambdaEvents;
+import org.openaccess.partner.testkit.TestContext;
 import org.openaccess.partner.unlink.UnlinkFunction;
 import org.openaccess.partner.unlink.UnlinkSettings;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,6 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
 public class UnlinkInMemoryBenchmark extends DeployedJvmBenchmark {
 
     private static final String RETURN_URL = "http://127.0.0.1:3000/account";
+
+    /** A Lambda context whose logger drops every line (a benchmark sends millions of requests); never timed out. */
+    private final TestContext lambdaContext = TestContext.keepingNoLogs("unlink", Duration.ofDays(1));
 
     private ApplicationContext context;
     private UnlinkFunction function;
@@ -92,6 +97,6 @@ public class UnlinkInMemoryBenchmark extends DeployedJvmBenchmark {
 
     @Benchmark
     public APIGatewayV2HTTPResponse unlink() {
-        return function.handleRequest(unlink, DiscardingContext.INSTANCE);
+        return function.handleRequest(unlink, lambdaContext);
     }
 }

@@ -61,9 +61,12 @@ class ColdStartProbeTest {
         assertEquals(0, m.warmErrors());
         assertEquals("HTTP 200", m.firstAnswer());
         assertEquals(Files.size(HarnessPaths.helloArtifact()), m.artifactBytes());
-        assertTrue(m.initMillis() > 0 && m.firstInvokeMillis() > 0 && m.primedFirstInvokeMillis() > 0);
+        assertTrue(m.medianOfColdStarts(ColdStartSample::initNanos) > 0
+                && m.medianOfColdStarts(ColdStartSample::firstInvokeNanos) > 0
+                && m.medianOfPrimedStarts(PrimedStartSample::firstInvokeNanos) > 0);
         assertTrue(m.warm().p99Millis() >= m.warm().medianMillis());
-        assertTrue(m.toCheckpointMillis() > 0 && m.restoreHooksMillis() >= 0);
+        assertTrue(m.medianOfPrimedStarts(PrimedStartSample::toCheckpointNanos) > 0
+                && m.medianOfPrimedStarts(PrimedStartSample::restoreHooksNanos) >= 0);
         assertTrue(m.peakRssKiB() > 10_000, "a JVM's peak resident set is above 10 MB");
         assertEquals(0, m.connectionsBeforeCheckpoint());
     }
