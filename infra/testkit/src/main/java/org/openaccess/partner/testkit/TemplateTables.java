@@ -1,16 +1,20 @@
 package org.openaccess.partner.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
@@ -30,6 +34,16 @@ public final class TemplateTables {
         this.template = template;
     }
 
+    /**
+     * dynalite makes a table ACTIVE within milliseconds, but a loaded machine can answer the first DescribeTable
+     * with CREATING, and the SDK waiter's default then sleeps 20 s before asking again: poll every 20 ms instead.
+     */
+    private static final WaiterOverrideConfiguration TABLE_ACTIVE_POLL = WaiterOverrideConfiguration.builder()
+            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(20)))
+            .maxAttempts(1_500)
+            .waitTimeout(Duration.ofSeconds(30))
+            .build();
+
     /** The tables of the repository's {@code template.yaml}. */
     public static TemplateTables fromRepository() {
         return new TemplateTables(SamTemplate.load());
@@ -44,7 +58,9 @@ public final class TemplateTables {
         for (SamTemplate.Table table : template.tables()) {
             String name = tableName(table.logicalId(), nameSuffix);
             dynamo.createTable(createRequest(table, name));
-            dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+            dynamo.waiter()
+                    .waitUntilTableExists(
+                            DescribeTableRequest.builder().tableName(name).build(), TABLE_ACTIVE_POLL);
             created.put(table.logicalId(), name);
         }
         return created;
