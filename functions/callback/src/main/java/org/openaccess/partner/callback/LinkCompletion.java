@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.entitlements.EntitlementStore;
 import org.openaccess.partner.core.entitlements.EntitlementSync;
 import org.openaccess.partner.core.entitlements.SyncOutcome;
@@ -42,7 +41,7 @@ public record LinkCompletion(
         OpenAccessClient openAccess,
         LinkStore links,
         EntitlementSync entitlementSync,
-        Settings settings,
+        CompletionHosts completionHosts,
         Clock clock) {
 
     /** How the flow ended, when it did not fail. */
@@ -77,7 +76,7 @@ public record LinkCompletion(
         links.recordLinked(membership, puid, new SentEntitlements(current, readAt, clock.instant()));
         String syncOutcome = closeRaceWithConcurrentChange(membership);
         // Step 12: only ever on to Spotify's own completion page.
-        if (!new CompletionHosts(settings.allowedCompletionHosts()).allows(completionUrl)) {
+        if (!completionHosts.allows(completionUrl)) {
             throw new FailureException(CallbackFailures.completionHostNotAllowed());
         }
         return new Completed.Linked(completionUrl, syncOutcome);

@@ -1,10 +1,13 @@
 package org.openaccess.partner.unlink;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.openaccess.partner.core.config.Settings;
 
 /**
  * CSRF defence for POST /unlink, on top of the session cookie's SameSite: the browser must say the request
@@ -17,8 +20,15 @@ import java.util.Set;
  * a path, a trailing slash, an upper-case scheme, {@code null} or a default port written out (unless configured
  * that way) is not a partner origin.
  */
+@Singleton
 final class PartnerOrigin {
     private final Set<String> partnerOrigins;
+
+    /** The deployment's PARTNER_ORIGINS, read once per container. */
+    @Inject
+    PartnerOrigin(Settings settings) {
+        this(settings.partnerOrigins());
+    }
 
     PartnerOrigin(List<String> partnerOrigins) {
         // Configured by hand: the same origin in upper case is still that origin.

@@ -31,6 +31,7 @@ public record Unlinking(
         LinkStore links,
         OpenAccessClient openAccess,
         ActivePartners partners,
+        PartnerOrigin partnerOrigin,
         Settings settings,
         Clock clock) {
 
@@ -51,7 +52,7 @@ public record Unlinking(
      * @param headers the request's headers, names in lower case
      */
     public Result unlink(Optional<String> slug, Map<String, String> headers, Optional<String> sessionCookie) {
-        if (!new PartnerOrigin(settings.partnerOrigins()).allows(headers)) {
+        if (!partnerOrigin.allows(headers)) {
             return new Result.Refused(UnlinkFailures.csrfRejected(), "not from a partner origin");
         }
         PartnerRoute partner;
