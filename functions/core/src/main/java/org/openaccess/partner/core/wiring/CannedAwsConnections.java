@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -40,6 +41,7 @@ final class CannedAwsConnections {
                     + "\"CreatedDate\":1.767268800E9}");
 
     private int answered;
+    private int traced;
 
     /** A URL-connection HTTP client, whose every call is answered here. */
     SdkHttpClient httpClient() {
@@ -49,6 +51,11 @@ final class CannedAwsConnections {
     /** How many calls were answered: priming checks that every one came here. */
     int answered() {
         return answered;
+    }
+
+    /** How many of them carried an X-Ray trace id header (the SDK adds it on Lambda, from the invocation's). */
+    int traced() {
+        return traced;
     }
 
     private HttpURLConnection open(URI uri) {
@@ -85,6 +92,9 @@ final class CannedAwsConnections {
         private void noteTarget(String key, String value) {
             if ("X-Amz-Target".equalsIgnoreCase(key) && value != null) {
                 target = value;
+            }
+            if ("X-Amzn-Trace-Id".equalsIgnoreCase(key) && value != null) {
+                traced++;
             }
         }
 
@@ -152,6 +162,12 @@ final class CannedAwsConnections {
             answerHeaders.put("Content-Type", List.of("application/x-amz-json-1.0"));
             answerHeaders.put("Content-Length", List.of(String.valueOf(body.length)));
             answerHeaders.put("x-amzn-RequestId", List.of("warm-up"));
+            if (target.startsWith("DynamoDB_")) {
+                // DynamoDB signs its answers with a CRC32 the SDK checks: the same check runs here as on Lambda.
+                CRC32 crc = new CRC32();
+                crc.update(body);
+                answerHeaders.put("x-amz-crc32", List.of(String.valueOf(crc.getValue())));
+            }
             answered++;
         }
     }

@@ -79,10 +79,18 @@ final class WarmUp {
      * Each kind of AWS call the functions make, {@code rounds} times, through SDK clients built like the real ones
      * (the URL-connection HTTP client, session credentials) but answered in memory, and the success path's
      * first-time code behind them: the secret read and parsed (throwaway keys), a session verified and a PUID
-     * derived (HMAC) with the throwaway key. Returns how many calls were answered.
+     * derived (HMAC) with the throwaway key. The calls carry a throwaway trace id, as a real invocation's do.
+     * Returns how many calls were answered.
      */
     static int awsSdkCalls(String value, int rounds) {
-        CannedAwsConnections answers = new CannedAwsConnections();
+        return awsSdkCalls(value, rounds, new CannedAwsConnections());
+    }
+
+    static int awsSdkCalls(String value, int rounds, CannedAwsConnections answers) {
+        return ThrowawayTraceId.around(() -> awsSdkCallsTraced(value, rounds, answers));
+    }
+
+    private static int awsSdkCallsTraced(String value, int rounds, CannedAwsConnections answers) {
         Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = ThrowawayParts.dynamoDb(answers);
                 SecretsManagerClient secrets = SecretsManagerClient.builder()

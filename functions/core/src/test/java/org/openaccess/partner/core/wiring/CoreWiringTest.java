@@ -3,6 +3,7 @@ package org.openaccess.partner.core.wiring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,7 @@ import org.openaccess.partner.core.spotify.OpenAccessResult;
 import org.openaccess.partner.core.storage.TestTables;
 import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.testkit.SecretsManagerStub;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /** The composition root, wired to the emulator, dynalite and the Secrets Manager stub. */
 @org.junit.jupiter.api.Tag("integration")
@@ -214,5 +216,20 @@ class CoreWiringTest {
         int readsBefore = stub.readCount();
         assertEquals(7 * 3, WarmUp.awsSdkCalls("member-1", 3));
         assertEquals(readsBefore, stub.readCount());
+    }
+
+    /** Priming lends the SDK a throwaway trace id and gives back the thread as it found it. */
+    @Test
+    void primingPutsBackTheTraceIdItFound() {
+        String invocations = "Root=1-5f84c7a1-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1";
+        SdkInternalThreadLocal.put(ThrowawayTraceId.SDK_KEY, invocations);
+        try {
+            WarmUp.awsSdkCalls("member-1", 1);
+            assertEquals(invocations, SdkInternalThreadLocal.get(ThrowawayTraceId.SDK_KEY));
+        } finally {
+            SdkInternalThreadLocal.remove(ThrowawayTraceId.SDK_KEY);
+        }
+        WarmUp.awsSdkCalls("member-1", 1);
+        assertNull(SdkInternalThreadLocal.get(ThrowawayTraceId.SDK_KEY));
     }
 }
