@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
 import org.openaccess.partner.core.config.Setting;
 import org.openaccess.partner.core.erasure.DynamoUserRecords;
 import org.openaccess.partner.core.erasure.ErasureReport;
@@ -38,21 +40,36 @@ public final class EraseUserHandler implements RequestHandler<Map<String, Object
     static final int MAX_USER_ID_LENGTH = 1024;
 
     private final UserErasure erasure;
+    /** Registered with the runtime for SnapStart by Lambda's constructor; none in priming's dry run. */
+    private final Resource priming;
 
-    /** Lambda's constructor: wiring from the environment. */
+    /** Lambda's constructor: wiring from the environment, priming registered for SnapStart. */
     public EraseUserHandler() {
         this(CoreWiring.fromEnvironment(REQUIRED));
+        Core.getGlobalContext().register(priming);
     }
 
     public EraseUserHandler(CoreWiring wiring) {
-        this.erasure = new UserErasure(
-                new DynamoUserRecords(
-                        wiring.dynamoDb(),
-                        wiring.settings().linksTable(),
-                        wiring.settings().entitlementsTable(),
-                        wiring.settings().linkStatesTable()),
-                wiring.links(),
-                wiring.openAccess());
+        this(
+                new UserErasure(
+                        new DynamoUserRecords(
+                                wiring.dynamoDb(),
+                                wiring.settings().linksTable(),
+                                wiring.settings().entitlementsTable(),
+                                wiring.settings().linkStatesTable()),
+                        wiring.links(),
+                        wiring.openAccess()),
+                new EraseUserPriming(wiring));
+    }
+
+    /** Priming's dry run: over an erasure of in-memory tables, with no priming of its own. */
+    EraseUserHandler(UserErasure erasure) {
+        this(erasure, null);
+    }
+
+    private EraseUserHandler(UserErasure erasure, Resource priming) {
+        this.erasure = erasure;
+        this.priming = priming;
     }
 
     @Override

@@ -113,4 +113,19 @@ class EraseUserHandlerTest {
         assertTrue(bed.link(ADA).orElseThrow().isLinked(), "nothing was touched");
         assertEquals(0, bed.spotify.calls("unlink-user").size());
     }
+
+    /** SnapStart priming erases from in-memory tables only: the deployment's tables and Spotify never hear of it. */
+    @Test
+    void primingTouchesNeitherSpotifyNorTheTables() {
+        bed.link(ADA, "listener-1", Set.of("show-a"));
+
+        new EraseUserPriming(bed.wiring).beforeCheckpoint(null);
+
+        assertEquals(List.of(), bed.spotify.calls());
+        assertTrue(bed.link(ADA).orElseThrow().isLinked(), "ada's link is where it was");
+        assertFalse(bed.wiring.randomnessDrawn(), "no random state a snapshot would copy");
+
+        Map<String, Object> answer = invoke("erase-user.json");
+        assertEquals(true, answer.get("complete"), "the function still erases for real after priming: " + answer);
+    }
 }

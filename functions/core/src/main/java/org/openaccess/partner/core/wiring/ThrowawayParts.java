@@ -77,7 +77,15 @@ public final class ThrowawayParts {
 
     /** A link-state store whose writes go to the in-memory AWS answers, never to a table. */
     public static LinkStateStore linkStates(String defaultPartnerId) {
-        return new DynamoLinkStateStore(dynamoDb(new CannedAwsConnections()), "warm-up", defaultPartnerId);
+        return new DynamoLinkStateStore(inMemoryDynamoDb(), "warm-up", defaultPartnerId);
+    }
+
+    /**
+     * A DynamoDB client configured like the deployed one, whose calls are answered in memory: queries and scans find
+     * nothing, writes and deletes succeed. For priming a function's own DynamoDB adapters.
+     */
+    public static DynamoDbClient inMemoryDynamoDb() {
+        return dynamoDb(new CannedAwsConnections());
     }
 
     /** A DynamoDB client configured like the deployed one, answered in memory by {@code answers}. */
