@@ -368,6 +368,7 @@ class LinkFunctionTest {
         assertEquals(0, deployment().storedStates(), "no state (no randomness) while priming");
         assertFalse(deployment().wiring.randomnessDrawn(), "the generator a snapshot would copy is not seeded yet");
         assertTrue(entrypoint.context().loggedLines().isEmpty());
+        entrypoint.function().afterRestore(null);
         APIGatewayV2HTTPResponse after = entrypoint.send(linkAs("listener-11"));
         assertEquals(302, after.getStatusCode());
         assertTrue(deployment().wiring.randomnessDrawn(), "the first real request seeds it");

@@ -268,8 +268,12 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
         }
     }
 
+    /**
+     * The secrets are read on a background thread while the runtime fetches the first event (see
+     * {@link CoreWiring#readSecretsInBackground()}); randomness is drawn per request.
+     */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: secrets are re-read by age, and randomness is drawn per request.
+        getApplicationContext().getBean(CoreWiring.class).readSecretsInBackground();
     }
 }

@@ -207,6 +207,23 @@ public final class CoreWiring {
         WarmUp.awaitCompilation(COMPILATION_WAIT);
     }
 
+    /**
+     * For a SnapStart restore: starts reading the partner's secrets on a background thread and returns at once. The
+     * read (over a new connection, with the role's credentials fetched first on Lambda) then runs while the runtime
+     * fetches the first event and routes it, instead of after; the first request finds the secrets read, or waits
+     * for the read in flight ({@link SecretSource} reads one at a time). Nothing secret is in the snapshot: this runs
+     * after the restore. A failure is left to the request, which meets and reports it as it always did.
+     */
+    public Thread readSecretsInBackground() {
+        return Thread.ofPlatform().daemon().name("secrets-after-restore").start(() -> {
+            try {
+                secrets().current();
+            } catch (RuntimeException leftToTheRequest) {
+                // The first request reads again and answers (and logs) this failure itself.
+            }
+        });
+    }
+
     /** Whether the container's SecureRandom has drawn yet (it must not have before a SnapStart snapshot). */
     public boolean randomnessDrawn() {
         return secureRandom.seeded();

@@ -30,6 +30,7 @@ import org.openaccess.partner.core.linking.SentEntitlements;
 import org.openaccess.partner.core.partners.PartnerRoute;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretsManagerSecretSource;
+import org.openaccess.partner.core.secrets.SecretsUnavailableException;
 import org.openaccess.partner.core.session.SessionCheck;
 import org.openaccess.partner.core.session.SessionTokens;
 import org.openaccess.partner.core.spotify.OpenAccessResult;
@@ -91,6 +92,39 @@ class CoreWiringTest {
         assertEquals(
                 "local-puid-key-0123456789abcdef012345",
                 wiring.secrets().current().puidKey());
+    }
+
+    /** After a restore the secret is read in the background, once: the first request finds it read. */
+    @Test
+    void afterARestoreTheSecretIsReadInTheBackgroundOnce() throws InterruptedException {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", "partner/core-wiring");
+        CoreWiring wiring = wiring(env);
+        int readsBefore = stub.readCount();
+
+        wiring.readSecretsInBackground().join(10_000);
+
+        assertEquals(readsBefore + 1, stub.readCount(), "read after the restore, not before");
+        assertEquals(
+                "local-puid-key-0123456789abcdef012345",
+                wiring.secrets().current().puidKey());
+        assertEquals(readsBefore + 1, stub.readCount(), "the first request did not read it again");
+    }
+
+    /** A background read that fails leaves the failure to the first request, which meets it as it always did. */
+    @Test
+    void aBackgroundReadThatFailsLeavesTheFailureToTheRequest() throws InterruptedException {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", "partner/no-such-secret");
+        CoreWiring wiring = wiring(env);
+
+        Thread reader = wiring.readSecretsInBackground();
+        reader.join(10_000);
+
+        assertFalse(reader.isAlive());
+        SecretsUnavailableException failure = assertThrows(
+                SecretsUnavailableException.class, () -> wiring.secrets().current());
+        assertTrue(failure.getMessage().contains("partner/no-such-secret"), failure.getMessage());
     }
 
     @Test
