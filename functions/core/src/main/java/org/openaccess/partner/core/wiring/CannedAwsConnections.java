@@ -2,6 +2,7 @@ package org.openaccess.partner.core.wiring;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -40,6 +41,16 @@ final class CannedAwsConnections {
                     + THROWAWAY_SECRET_JSON.replace("\"", "\\\"") + "\",\"VersionId\":\"warm-up\","
                     + "\"CreatedDate\":1.767268800E9}");
 
+    /**
+     * A table whose conditional writes are refused (400, ConditionalCheckFailedException), as DynamoDB refuses an
+     * unknown or used link state: priming takes the SDK's error path too, which a listener's stale callback meets.
+     */
+    static final String CONDITION_FAILS_TABLE = "warm-up-condition-fails";
+
+    private static final String CONDITION_FAILED_BODY =
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                    + "\"message\":\"The conditional request failed\"}";
+
     private int answered;
     private int traced;
 
@@ -72,6 +83,7 @@ final class CannedAwsConnections {
         private final Map<String, List<String>> answerHeaders = new LinkedHashMap<>();
         private String target = "";
         private byte[] body;
+        private boolean refused;
 
         Canned(URL url) {
             super(url);
@@ -118,24 +130,28 @@ final class CannedAwsConnections {
         @Override
         public int getResponseCode() {
             answer();
-            return HTTP_OK;
+            return refused ? HTTP_BAD_REQUEST : HTTP_OK;
         }
 
         @Override
         public String getResponseMessage() {
             answer();
-            return "OK";
+            return refused ? "Bad Request" : "OK";
         }
 
         @Override
-        public InputStream getInputStream() {
+        public InputStream getInputStream() throws IOException {
             answer();
+            if (refused) {
+                throw new IOException("HTTP 400"); // as the JDK does for an error status
+            }
             return new ByteArrayInputStream(body);
         }
 
         @Override
         public InputStream getErrorStream() {
-            return null;
+            answer();
+            return refused ? new ByteArrayInputStream(body) : null;
         }
 
         @Override
@@ -158,7 +174,10 @@ final class CannedAwsConnections {
             if (body != null) {
                 return;
             }
-            body = BODIES.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8);
+            refused = target.startsWith("DynamoDB_")
+                    && sent.toString(StandardCharsets.UTF_8).contains(CONDITION_FAILS_TABLE);
+            body = (refused ? CONDITION_FAILED_BODY : BODIES.getOrDefault(target, "{}"))
+                    .getBytes(StandardCharsets.UTF_8);
             answerHeaders.put("Content-Type", List.of("application/x-amz-json-1.0"));
             answerHeaders.put("Content-Length", List.of(String.valueOf(body.length)));
             answerHeaders.put("x-amzn-RequestId", List.of("warm-up"));

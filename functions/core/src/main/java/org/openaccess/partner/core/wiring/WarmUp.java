@@ -30,6 +30,7 @@ import org.openaccess.partner.core.spotify.PkceGenerator;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -145,6 +146,15 @@ final class WarmUp {
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
         secrets.getSecretValue(b -> b.secretId("warm-up"));
+        try {
+            dynamo.deleteItem(b -> b.tableName(CannedAwsConnections.CONDITION_FAILS_TABLE)
+                    .key(key)
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .conditionExpression("attribute_exists(userId)"));
+            throw new IllegalStateException("Priming's refused delete was not refused");
+        } catch (ConditionalCheckFailedException refused) {
+            // The SDK's error path, as a callback with an unknown or used state meets it.
+        }
     }
 
     /**

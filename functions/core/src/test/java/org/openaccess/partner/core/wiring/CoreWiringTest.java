@@ -248,7 +248,7 @@ class CoreWiringTest {
     @Test
     void primingRunsEachAwsCallThroughTheSdkInMemory() {
         int readsBefore = stub.readCount();
-        assertEquals(7 * 3, WarmUp.awsSdkCalls("member-1", 3));
+        assertEquals(8 * 3, WarmUp.awsSdkCalls("member-1", 3));
         assertEquals(readsBefore, stub.readCount());
     }
 

@@ -16,7 +16,7 @@ class PrimingOnLambdaTest {
     void everyPrimingCallCarriesTheThrowawayTraceIdAndNoneIsLeftBehind() {
         CannedAwsConnections answers = new CannedAwsConnections();
         int answered = WarmUp.awsSdkCalls("member-1", 2, answers);
-        assertEquals(7 * 2, answered);
+        assertEquals(8 * 2, answered);
         assertEquals(answered, answers.traced(), "each call went through the SDK's trace-id path");
         assertNull(SdkInternalThreadLocal.get(ThrowawayTraceId.SDK_KEY), "the first real invocation brings its own");
     }
