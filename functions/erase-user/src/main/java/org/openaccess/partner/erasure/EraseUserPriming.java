@@ -21,19 +21,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class EraseUserPriming implements Resource {
     private final CoreWiring wiring;
-    private final EraseUserHandler dryRun;
 
     EraseUserPriming(CoreWiring wiring) {
         this.wiring = wiring;
+    }
+
+    /** The dry run's parts are built here, so a function started without SnapStart never builds them. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         DynamoDbClient inMemory = ThrowawayParts.inMemoryDynamoDb();
-        this.dryRun = new EraseUserHandler(new UserErasure(
+        EraseUserHandler dryRun = new EraseUserHandler(new UserErasure(
                 new DynamoUserRecords(inMemory, "warm-up", "warm-up", "warm-up"),
                 new DynamoLinkStore(inMemory, "warm-up", wiring.clock()),
                 wiring.openAccess()));
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         wiring.prime();
         for (Map<String, Object> request : sampleRequests()) {
             Map<String, Object> asDelivered =

@@ -174,14 +174,14 @@ final class CannedAwsConnections {
             if (body != null) {
                 return;
             }
-            refused = target.startsWith("DynamoDB_")
-                    && sent.toString(StandardCharsets.UTF_8).contains(CONDITION_FAILS_TABLE);
+            boolean dynamoDb = target.startsWith("DynamoDB_");
+            refused = dynamoDb && sent.toString(StandardCharsets.UTF_8).contains(CONDITION_FAILS_TABLE);
             body = (refused ? CONDITION_FAILED_BODY : BODIES.getOrDefault(target, "{}"))
                     .getBytes(StandardCharsets.UTF_8);
             answerHeaders.put("Content-Type", List.of("application/x-amz-json-1.0"));
             answerHeaders.put("Content-Length", List.of(String.valueOf(body.length)));
             answerHeaders.put("x-amzn-RequestId", List.of("warm-up"));
-            if (target.startsWith("DynamoDB_")) {
+            if (dynamoDb) {
                 // DynamoDB signs its answers with a CRC32 the SDK checks: the same check runs here as on Lambda.
                 CRC32 crc = new CRC32();
                 crc.update(body);

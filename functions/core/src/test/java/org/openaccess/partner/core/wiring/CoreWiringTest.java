@@ -82,6 +82,13 @@ class CoreWiringTest {
                 Settings.from(env, REQUIRED), env, tables.client(), Optional.of(stub.client()), MovingClock.atNow());
     }
 
+    /** A wiring whose secrets come from the stub's secret {@code secretId}. */
+    private static CoreWiring wiringWithSecretId(String secretId) {
+        Map<String, String> env = env();
+        env.put("SECRET_ID", secretId);
+        return wiring(env);
+    }
+
     @Test
     void withSecretIdTheSecretsComeFromSecretsManager() {
         Map<String, String> env = env();
@@ -97,9 +104,7 @@ class CoreWiringTest {
     /** After a restore the secret is read in the background, once: the first request finds it read. */
     @Test
     void afterARestoreTheSecretIsReadInTheBackgroundOnce() throws InterruptedException {
-        Map<String, String> env = env();
-        env.put("SECRET_ID", "partner/core-wiring");
-        CoreWiring wiring = wiring(env);
+        CoreWiring wiring = wiringWithSecretId("partner/core-wiring");
         int readsBefore = stub.readCount();
 
         wiring.readSecretsInBackground().join(10_000);
@@ -114,9 +119,7 @@ class CoreWiringTest {
     /** A background read that fails leaves the failure to the first request, which meets it as it always did. */
     @Test
     void aBackgroundReadThatFailsLeavesTheFailureToTheRequest() throws InterruptedException {
-        Map<String, String> env = env();
-        env.put("SECRET_ID", "partner/no-such-secret");
-        CoreWiring wiring = wiring(env);
+        CoreWiring wiring = wiringWithSecretId("partner/no-such-secret");
 
         Thread reader = wiring.readSecretsInBackground();
         reader.join(10_000);
@@ -162,9 +165,7 @@ class CoreWiringTest {
 
     @Test
     void eachAdapterIsBuiltOnce() {
-        Map<String, String> env = env();
-        env.put("SECRET_ID", "partner/core-wiring");
-        CoreWiring wiring = wiring(env);
+        CoreWiring wiring = wiringWithSecretId("partner/core-wiring");
         assertSame(wiring.accounts(), wiring.accounts());
         assertSame(wiring.openAccess(), wiring.openAccess());
         assertSame(wiring.links(), wiring.links());
@@ -174,9 +175,7 @@ class CoreWiringTest {
 
     @Test
     void theWiredAdaptersWorkTogether() {
-        Map<String, String> env = env();
-        env.put("SECRET_ID", "partner/core-wiring");
-        CoreWiring wiring = wiring(env);
+        CoreWiring wiring = wiringWithSecretId("partner/core-wiring");
         Membership member = new Membership("member-77", EmulatorConfig.LOCAL_PARTNER_ID);
         String puid = wiring.partnerUserIds().derive(member);
         assertTrue(puid.matches("^[0-9a-f]{64}$"));
