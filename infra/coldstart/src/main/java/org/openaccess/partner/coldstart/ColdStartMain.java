@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.openaccess.partner.coldstart.TemplateFunctions.FunctionUnderTest;
 import org.openaccess.partner.coldstart.backends.LocalBackends;
 import org.openaccess.partner.coldstart.launch.FunctionDeployment;
 import org.openaccess.partner.coldstart.launch.LambdaJvmLauncher;
 import org.openaccess.partner.coldstart.launch.LambdaRuntimeJars;
 import org.openaccess.partner.coldstart.measure.ColdStartProbe;
+import org.openaccess.partner.coldstart.measure.FunctionMeasurement;
 import org.openaccess.partner.coldstart.measure.FunctionResult;
 import org.openaccess.partner.coldstart.report.Machine;
 import org.openaccess.partner.coldstart.report.PerformanceReport;
@@ -90,6 +93,7 @@ public final class ColdStartMain {
         FunctionDeployment hello =
                 new FunctionDeployment("hello-baseline", artifact, HELLO_HANDLER, memoryMb, java.util.Map.of());
         FunctionResult result = probe.measure(hello, List.of(HELLO_EVENT.getBytes(StandardCharsets.UTF_8)));
+        logSpread(result);
         return new ReportRow(result, true, List.of("built-in API Gateway-like event"));
     }
 
@@ -107,10 +111,31 @@ public final class ColdStartMain {
         if (result instanceof FunctionResult.Failed failed) {
             LOG.warn("{} failed: {} (log: {})", name, failed.reason(), failed.log());
         }
+        logSpread(result);
         return new ReportRow(
                 result,
                 function.http(),
                 function.events().stream().map(e -> e.getFileName().toString()).toList());
+    }
+
+    /**
+     * Each SnapStart-style JVM's first invoke after priming (and its backend wait), in run order: the table shows
+     * their median, this the spread behind it, which decides whether two runs differ.
+     */
+    private static void logSpread(FunctionResult result) {
+        if (result instanceof FunctionResult.Measured measured) {
+            FunctionMeasurement measurement = measured.measurement();
+            LOG.info(
+                    "{}: first invoke after priming per JVM, ms (backend wait): {}",
+                    measurement.name(),
+                    measurement.primedStarts().stream()
+                            .map(sample -> String.format(
+                                    Locale.ROOT,
+                                    "%.1f (%.1f)",
+                                    sample.firstInvokeNanos() / 1e6,
+                                    sample.firstInvokeWaitNanos() / 1e6))
+                            .collect(Collectors.joining(", ")));
+        }
     }
 
     /** The baseline runs with the memory the functions get, so the heap and the comparison are the same. */

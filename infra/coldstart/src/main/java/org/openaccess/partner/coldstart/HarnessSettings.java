@@ -59,7 +59,9 @@ public record HarnessSettings(
                 case "--only" -> only = Set.of(value.split(","));
                 case "--output" -> output = Path.of(value).toAbsolutePath();
                 case "--java-home" -> javaHome = Path.of(value);
-                case "--jvm-options" -> extraJvmOptions = List.of(value.trim().split("\\s+"));
+                case "--jvm-options" ->
+                    extraJvmOptions =
+                            value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
