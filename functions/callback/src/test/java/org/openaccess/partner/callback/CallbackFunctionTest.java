@@ -330,4 +330,18 @@ class CallbackFunctionTest {
         assertEquals(calls, callback.spotify().calls().size());
         assertTrue(started.state().length() > 0);
     }
+
+    /** Priming's stale callbacks ran over an in-memory store: a listener's own state still completes after them. */
+    @Test
+    void afterPrimingAListenersCallbackStillLinks() {
+        LinkingStack.Approved approved = stack.linkUpToCallback("listener-18");
+
+        stack.callback().beforeCheckpoint(null);
+        APIGatewayV2HTTPResponse response = stack.invokeCallback(LinkingStack.callbackEvent(approved), context);
+
+        assertEquals(302, response.getStatusCode(), response.getBody());
+        assertTrue(stack.deployment().link("listener-18").orElseThrow().isLinked());
+        assertEquals(0, stack.storedStates(), "the state is used up");
+        assertEquals(1, context.loggedLines().size(), "priming wrote no log line: " + context.logs());
+    }
 }

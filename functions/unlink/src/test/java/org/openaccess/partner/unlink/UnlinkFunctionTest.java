@@ -24,6 +24,7 @@ import org.openaccess.partner.core.linking.LinkStatus;
 import org.openaccess.partner.core.testing.DeployedFunction;
 import org.openaccess.partner.core.testing.PartnerMembership;
 import org.openaccess.partner.core.testing.TestDeployment;
+import org.openaccess.partner.core.wiring.ThrowawayParts;
 import org.openaccess.partner.testkit.HttpEvents;
 import org.openaccess.partner.testkit.ShownError;
 import org.openaccess.partner.testkit.TestContext;
@@ -286,5 +287,27 @@ class UnlinkFunctionTest {
 
         assertEquals(List.of(), deployment().spotify.calls());
         assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
+    }
+
+    /**
+     * Priming took a signed-in post past the session check with a throwaway key and an in-memory link store; the
+     * function itself refuses what that key signs, and still unlinks a real session afterwards.
+     */
+    @Test
+    void afterPrimingASessionSignedWithPrimingsThrowawayKeyIsRefusedAndARealOneUnlinks() {
+        unlink.function().beforeCheckpoint(null);
+
+        APIGatewayV2HTTPResponse forged = unlink.send(post(
+                TestDeployment.PARTNER_SITE,
+                "text/html",
+                ThrowawayParts.session(ADA, deployment().clock.instant())));
+        assertEquals(401, forged.getStatusCode());
+        assertEquals("session_required", ShownError.code(forged));
+        assertEquals(LinkStatus.LINKED, deployment().link(ADA).orElseThrow().status());
+
+        APIGatewayV2HTTPResponse real = unlink.send(formPost(ADA));
+        assertEquals(303, real.getStatusCode());
+        assertEquals(LinkStatus.UNLINKED, deployment().link(ADA).orElseThrow().status());
+        assertEquals(1, deployment().spotify.calls("unlink-user").size());
     }
 }

@@ -42,10 +42,11 @@ final class CannedAwsConnections {
                     + "\"CreatedDate\":1.767268800E9}");
 
     /**
-     * A table whose conditional writes are refused (400, ConditionalCheckFailedException), as DynamoDB refuses an
-     * unknown or used link state: priming takes the SDK's error path too, which a listener's stale callback meets.
+     * A table that holds nothing: a write whose condition needs the item ({@code attribute_exists}) is refused (400,
+     * ConditionalCheckFailedException), as DynamoDB refuses an unknown or used link state, and one that needs it
+     * absent succeeds. Priming takes the SDK's error path too, and the callback's path for a stale state.
      */
-    static final String CONDITION_FAILS_TABLE = "warm-up-condition-fails";
+    static final String EMPTY_TABLE = "warm-up-empty";
 
     private static final String CONDITION_FAILED_BODY =
             "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
@@ -175,7 +176,8 @@ final class CannedAwsConnections {
                 return;
             }
             boolean dynamoDb = target.startsWith("DynamoDB_");
-            refused = dynamoDb && sent.toString(StandardCharsets.UTF_8).contains(CONDITION_FAILS_TABLE);
+            String request = sent.toString(StandardCharsets.UTF_8);
+            refused = dynamoDb && request.contains(EMPTY_TABLE) && request.contains("attribute_exists(");
             body = (refused ? CONDITION_FAILED_BODY : BODIES.getOrDefault(target, "{}"))
                     .getBytes(StandardCharsets.UTF_8);
             answerHeaders.put("Content-Type", List.of("application/x-amz-json-1.0"));

@@ -81,6 +81,14 @@ public final class ThrowawayParts {
     }
 
     /**
+     * A link-state store that holds no state, answered in memory: a callback's state is unknown there (its
+     * conditional delete refused, as DynamoDB refuses an unknown or used state), whatever the callback carries.
+     */
+    public static LinkStateStore emptyLinkStates(String defaultPartnerId) {
+        return new DynamoLinkStateStore(inMemoryDynamoDb(), CannedAwsConnections.EMPTY_TABLE, defaultPartnerId);
+    }
+
+    /**
      * A DynamoDB client configured like the deployed one, whose calls are answered in memory: queries and scans find
      * nothing, writes and deletes succeed. For priming a function's own DynamoDB adapters.
      */

@@ -147,7 +147,7 @@ final class WarmUp {
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("LINKED"))));
         secrets.getSecretValue(b -> b.secretId("warm-up"));
         try {
-            dynamo.deleteItem(b -> b.tableName(CannedAwsConnections.CONDITION_FAILS_TABLE)
+            dynamo.deleteItem(b -> b.tableName(CannedAwsConnections.EMPTY_TABLE)
                     .key(key)
                     .returnValues(ReturnValue.ALL_OLD)
                     .conditionExpression("attribute_exists(userId)"));

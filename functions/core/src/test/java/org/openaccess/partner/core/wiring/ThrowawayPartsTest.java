@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openaccess.partner.core.linking.LinkStateStore;
+import org.openaccess.partner.core.linking.OneWayHash;
 import org.openaccess.partner.core.secrets.EnvironmentSecretSource;
 import org.openaccess.partner.core.secrets.SecretSource;
 import org.openaccess.partner.core.session.JwtSessionVerifier;
@@ -47,6 +49,21 @@ class ThrowawayPartsTest {
 
         assertNotEquals(containers, throwaway.getAlgorithm());
         assertNotSame(throwaway, ThrowawayParts.generator(), "a new one for each priming");
+    }
+
+    /**
+     * The empty link-state store answers as DynamoDB does for a state it does not hold: with the browser's binding,
+     * the conditional delete is refused and the existence check finds nothing (unknown); without it, unknown too.
+     */
+    @Test
+    void theEmptyLinkStateStoreKnowsNoStateWhateverTheCallbackCarries() {
+        LinkStateStore empty = ThrowawayParts.emptyLinkStates("partner-1");
+
+        assertInstanceOf(
+                LinkStateStore.Consumed.Unknown.class,
+                empty.consume(OneWayHash.of("state-1"), Optional.of(OneWayHash.of("nonce-1"))));
+        assertInstanceOf(
+                LinkStateStore.Consumed.Unknown.class, empty.consume(OneWayHash.of("state-1"), Optional.empty()));
     }
 
     /** Every AWS call of the warm-up (six kinds, a conditional delete DynamoDB refuses, and the throwaway secret's read by a secret source) is answered in memory. */
