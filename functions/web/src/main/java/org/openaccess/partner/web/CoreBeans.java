@@ -49,11 +49,6 @@ public class CoreBeans {
         return CoreWiring.fromEnvironment(required);
     }
 
-    @Singleton
-    Priming corePriming(CoreWiring wiring) {
-        return wiring::prime;
-    }
-
     @Prototype
     Settings settings(CoreWiring wiring) {
         return wiring.settings();

@@ -229,19 +229,22 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
     }
 
     /**
-     * SnapStart: warm core (clients, configuration, secrets cache layout) and the controller's code paths, each
-     * request read and each answer written by the Lambda runtime's own serializer as a real invocation is, and the
-     * handler called by reflection as the runtime calls it. One round: see {@link CoreWiring#PRIMING_ROUNDS} for why
-     * the HTTP functions do not repeat it.
+     * SnapStart: warm core (clients, configuration, the SDK's calls over in-memory answers) and the function's own code
+     * paths (its {@link Priming} beans, then its priming requests, each read and each answer written by the Lambda
+     * runtime's own serializer as a real invocation is, the handler called by reflection as the runtime calls it),
+     * until compiled: {@link CoreWiring#PRIMING_ROUNDS} rounds, then a wait for the compiler's queue, so the snapshot
+     * holds compiled code and not only loaded classes. Measured: docs/performance.md, "Priming (SnapStart)".
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
-        List<Method> handlers = handlerMethods();
-        List<APIGatewayV2HTTPEvent> requests = primingRequests();
-        for (int i = 0; i < requests.size(); i++) {
-            primeWith(requests.get(i), handlers.get(i % handlers.size()));
-        }
+        getApplicationContext().getBean(CoreWiring.class).primeRoundByRoundUntilCompiled(() -> {
+            getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
+            List<Method> handlers = handlerMethods();
+            List<APIGatewayV2HTTPEvent> requests = primingRequests();
+            for (int i = 0; i < requests.size(); i++) {
+                primeWith(requests.get(i), handlers.get(i % handlers.size()));
+            }
+        });
     }
 
     /**
