@@ -6,14 +6,12 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.openaccess.partner.core.config.Settings;
 import org.openaccess.partner.core.linking.DynamoLinkStore;
 import org.openaccess.partner.core.spotify.OpenAccessClient;
 import org.openaccess.partner.core.wiring.ThrowawayParts;
 import org.openaccess.partner.web.ActivePartners;
 import org.openaccess.partner.web.Priming;
-import org.openaccess.partner.web.PrimingEvents;
 
 /**
  * SnapStart priming of POST /unlink past the session check, which the priming requests cannot pass (a real session
@@ -53,9 +51,8 @@ record SignedInUnlinkPriming(
     }
 
     private APIGatewayV2HTTPEvent signedInPost(String accept) {
-        APIGatewayV2HTTPEvent event = PrimingEvents.get("/unlink", Map.of());
-        event.getRequestContext().getHttp().setMethod("POST");
-        event.getHeaders().put("origin", settings.partnerOrigins().getFirst());
+        APIGatewayV2HTTPEvent event =
+                UnlinkFunction.post(settings.partnerOrigins().getFirst());
         event.getHeaders().put("accept", accept);
         event.setCookies(List.of(
                 settings.sessionCookieName() + "=" + ThrowawayParts.session("priming-listener", clock.instant())));

@@ -35,7 +35,8 @@ public class UnlinkFunction extends HttpFunction {
         return List.of(post("https://priming.invalid"), post(partnerOrigin));
     }
 
-    private static APIGatewayV2HTTPEvent post(String origin) {
+    /** A priming POST /unlink from {@code origin}, as API Gateway routes it. */
+    static APIGatewayV2HTTPEvent post(String origin) {
         APIGatewayV2HTTPEvent event = PrimingEvents.get("/unlink", Map.of());
         event.getRequestContext().getHttp().setMethod("POST");
         event.getRequestContext().setRouteKey("POST /unlink");

@@ -238,6 +238,8 @@ public abstract class HttpFunction extends APIGatewayV2HTTPEventFunction impleme
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         getApplicationContext().getBean(CoreWiring.class).primeRoundByRoundUntilCompiled(() -> {
+            // Looked up and built again each round on purpose: once for all rounds measured no better
+            // (docs/performance.md).
             getApplicationContext().getBeansOfType(Priming.class).forEach(Priming::prime);
             List<Method> handlers = handlerMethods();
             List<APIGatewayV2HTTPEvent> requests = primingRequests();
